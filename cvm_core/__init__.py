@@ -1,0 +1,1 @@
+"""The clientocracy method in pure Python: no Streamlit, no SQL."""

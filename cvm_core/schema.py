@@ -1,0 +1,453 @@
+"""What each artefact of the method holds and the rules its fields obey.
+
+One spec per entity. The services validate every create and update against it, the import checks files
+against it, and a test keeps the database tables in step with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cvm_core import settings as s
+from cvm_core.errors import FieldError
+
+TEXT, LONGTEXT, INT, FLOAT, BOOL, CHOICE, REF = "text", "longtext", "int", "float", "bool", "choice", "ref"
+
+
+@dataclass(frozen=True)
+class F:
+    """A field: its kind and limits. `max` may name a workshop setting (e.g. "scale_max")."""
+
+    name: str
+    kind: str
+    required: bool = False
+    max_len: int | None = None
+    min: float | None = None
+    max: float | str | None = None
+    choices: tuple[str, ...] = ()
+    ref: str | None = None
+    on_delete: str = "cascade"
+    default: Any = None
+
+
+Check = Callable[[dict[str, Any]], list[FieldError]]
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    fields: tuple[F, ...]
+    step: int | None = None
+    label: str = "name"
+    unique: tuple[tuple[str, ...], ...] = ()
+    checks: tuple[Check, ...] = ()
+    facilitator_only: bool = False
+
+    def field(self, name: str) -> F:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def refs(self) -> list[F]:
+        return [f for f in self.fields if f.kind == REF]
+
+
+def name(required: bool = True, max_len: int = s.NAME_MAX) -> F:
+    return F("name", TEXT, required=required, max_len=max_len)
+
+
+def text(field_name: str, required: bool = False, max_len: int = s.SHORT_TEXT_MAX) -> F:
+    return F(field_name, TEXT, required=required, max_len=max_len)
+
+
+def long(field_name: str, required: bool = False) -> F:
+    return F(field_name, LONGTEXT, required=required, max_len=s.LONG_TEXT_MAX)
+
+
+def money(field_name: str, low: float = 0.0) -> F:
+    return F(field_name, FLOAT, min=low, max=s.MONEY_MAX)
+
+
+def ref(field_name: str, target: str, required: bool = True, on_delete: str = "cascade") -> F:
+    return F(field_name, REF, required=required, ref=target, on_delete=on_delete)
+
+
+def flag(field_name: str, default: bool = False) -> F:
+    return F(field_name, BOOL, default=default)
+
+
+def choice(field_name: str, options: tuple[str, ...], default: str | None = None) -> F:
+    return F(field_name, CHOICE, required=default is None, choices=options, default=default)
+
+
+def _metric_fields() -> tuple[F, ...]:
+    return (
+        text("metric_name", max_len=s.NAME_MAX),
+        text("metric_unit", max_len=s.UNIT_MAX),
+        choice("metric_direction", DIRECTIONS, default="higher"),
+        F("metric_target", FLOAT, min=-s.MONEY_MAX, max=s.MONEY_MAX),
+        F("metric_current", FLOAT, min=-s.MONEY_MAX, max=s.MONEY_MAX),
+    )
+
+
+def _differ(a: str, b: str, key: str) -> Check:
+    def check(data: dict[str, Any]) -> list[FieldError]:
+        same = data.get(a) is not None and data.get(a) == data.get(b)
+        return [FieldError(b, key)] if same else []
+
+    return check
+
+
+def _internal_customer_has_department(data: dict[str, Any]) -> list[FieldError]:
+    if data.get("kind") == "internal" and data.get("department_id") is None:
+        return [FieldError("department_id", "errors.internal_needs_department")]
+    return []
+
+
+def _one_parent(data: dict[str, Any]) -> list[FieldError]:
+    parents = [data.get("parent_promise_id"), data.get("parent_internal_id")]
+    if sum(p is not None for p in parents) != 1:
+        return [FieldError("parent_promise_id", "errors.one_parent")]
+    return []
+
+
+def _closed_has_learning(data: dict[str, Any]) -> list[FieldError]:
+    if data.get("status") != "closed":
+        return []
+    missing = [f for f in ("observed", "learned", "decision") if not data.get(f)]
+    return [FieldError(f, "errors.learning_required") for f in missing]
+
+
+CUSTOMER_KINDS = ("external", "internal")
+OFFERING_KINDS = ("ours", "competitor", "substitute")
+ERRC_ACTIONS = ("eliminate", "reduce", "raise", "create")
+DIRECTIONS = ("higher", "lower")
+PROMISE_STATUSES = ("draft", "proposed", "negotiating", "agreed", "rejected")
+PRICE_UNITS = ("money", "hours")
+PERIODS = ("month", "quarter", "year")
+EXPERIMENT_STATUSES = ("planned", "running", "closed")
+DECISIONS = ("", "persevere", "pivot", "stop", "keep_testing")
+STEP_STATUSES = ("not_started", "in_progress", "done")
+NOTE_KINDS = ("decision", "note")
+ROLES = ("facilitator", "participant")
+
+
+ENTITIES: dict[str, Entity] = {
+    e.name: e
+    for e in (
+        Entity(
+            "department",
+            (name(), long("description"), flag("takes_part", True)),
+            step=1,
+            unique=(("name",),),
+        ),
+        Entity(
+            "customer",
+            (
+                name(),
+                choice("kind", CUSTOMER_KINDS, default="external"),
+                ref("department_id", "department", required=False, on_delete="null"),
+                text("first_to_notice"),
+                F("segment_size", INT, min=0, max=s.INT_MAX),
+                money("customer_value"),
+                money("ltv"),
+                text("tagline", max_len=200),
+                long("description"),
+            ),
+            step=1,
+            unique=(("name",),),
+            checks=(_internal_customer_has_department,),
+        ),
+        Entity(
+            "customer_department",
+            (ref("customer_id", "customer"), ref("department_id", "department")),
+            step=1,
+            label="department_id",
+            unique=(("customer_id", "department_id"),),
+        ),
+        Entity(
+            "pain",
+            (
+                ref("customer_id", "customer"),
+                text("text", required=True),
+                F("severity", INT, min=1, max=s.SEVERITY_MAX, default=3),
+                F("frequency", INT, min=1, max=s.FREQUENCY_MAX, default=3),
+                flag("hidden"),
+                ref("author_id", "participant", required=False, on_delete="null"),
+            ),
+            step=2,
+            label="text",
+            unique=(("customer_id", "text"),),
+        ),
+        Entity(
+            "vote",
+            (
+                ref("pain_id", "pain"),
+                ref("participant_id", "participant"),
+                F("dots", INT, required=True, min=1, max="dots_per_person", default=1),
+            ),
+            step=2,
+            label="dots",
+            unique=(("pain_id", "participant_id"),),
+        ),
+        Entity(
+            "value_factor",
+            (
+                ref("customer_id", "customer"),
+                name(),
+                F("weight", INT, min=1, max=s.WEIGHT_MAX, default=3),
+                flag("high_is_good", True),
+                long("description"),
+            ),
+            step=3,
+            unique=(("customer_id", "name"),),
+        ),
+        Entity(
+            "factor_pain",
+            (ref("factor_id", "value_factor"), ref("pain_id", "pain")),
+            step=3,
+            label="pain_id",
+            unique=(("factor_id", "pain_id"),),
+        ),
+        Entity(
+            "offering",
+            (name(), choice("kind", OFFERING_KINDS, default="competitor"), long("description")),
+            step=4,
+            unique=(("name",),),
+        ),
+        Entity(
+            "canvas_score",
+            (
+                ref("offering_id", "offering"),
+                ref("factor_id", "value_factor"),
+                F("score", FLOAT, required=True, min=0, max="scale_max"),
+            ),
+            step=4,
+            label="score",
+            unique=(("offering_id", "factor_id"),),
+        ),
+        Entity(
+            "errc_action",
+            (
+                ref("factor_id", "value_factor"),
+                choice("action", ERRC_ACTIONS),
+                F("target_score", FLOAT, min=0, max="scale_max"),
+                text("note"),
+            ),
+            step=4,
+            label="action",
+            unique=(("factor_id",),),
+        ),
+        Entity(
+            "promise",
+            (
+                ref("customer_id", "customer"),
+                ref("factor_id", "value_factor", required=False, on_delete="null"),
+                ref("owner_department_id", "department", required=False, on_delete="null"),
+                text("text", required=True),
+                *_metric_fields(),
+                text("authority_needed"),
+                flag("authority_granted"),
+                choice("status", PROMISE_STATUSES, default="draft"),
+                text("status_by", max_len=s.NAME_MAX),
+                text("status_at", max_len=40),
+            ),
+            step=5,
+            label="text",
+            unique=(("customer_id", "text"),),
+        ),
+        Entity(
+            "internal_promise",
+            (
+                ref("supplier_department_id", "department"),
+                ref("client_department_id", "department"),
+                text("text", required=True),
+                long("service_description"),
+                *_metric_fields(),
+                money("price_amount"),
+                choice("price_unit", PRICE_UNITS, default="money"),
+                choice("price_period", PERIODS, default="month"),
+            ),
+            step=6,
+            label="text",
+            unique=(("supplier_department_id", "client_department_id", "text"),),
+            checks=(_differ("supplier_department_id", "client_department_id", "errors.self_promise"),),
+        ),
+        Entity(
+            "promise_support",
+            (
+                ref("internal_promise_id", "internal_promise"),
+                ref("parent_promise_id", "promise", required=False),
+                ref("parent_internal_id", "internal_promise", required=False),
+            ),
+            step=6,
+            label="internal_promise_id",
+            unique=(("internal_promise_id", "parent_promise_id", "parent_internal_id"),),
+            checks=(_one_parent, _differ("internal_promise_id", "parent_internal_id", "errors.promise_cycle")),
+        ),
+        Entity(
+            "team_member",
+            (
+                ref("department_id", "department"),
+                name(),
+                text("role", max_len=s.NAME_MAX),
+                F("bonus_share", FLOAT, min=0, max=100),
+            ),
+            step=6,
+            unique=(("department_id", "name"),),
+        ),
+        Entity(
+            "communication_rule",
+            (
+                ref("department_id", "department", required=False),
+                text("what", required=True),
+                text("cadence", max_len=s.NAME_MAX),
+                text("channel", max_len=s.NAME_MAX),
+                text("decision_rule"),
+            ),
+            step=6,
+            label="what",
+            unique=(("department_id", "what"),),
+        ),
+        Entity(
+            "value_stream",
+            (ref("customer_id", "customer"), name(), text("leader", max_len=s.NAME_MAX)),
+            unique=(("name",),),
+        ),
+        Entity(
+            "value_stream_stage",
+            (
+                ref("stream_id", "value_stream"),
+                name(),
+                F("position", INT, min=0, max=1000, default=0),
+            ),
+            unique=(("stream_id", "name"),),
+        ),
+        Entity(
+            "stage_department",
+            (ref("stage_id", "value_stream_stage"), ref("department_id", "department")),
+            label="department_id",
+            unique=(("stage_id", "department_id"),),
+        ),
+        Entity(
+            "economics",
+            (
+                ref("department_id", "department"),
+                text("period", required=True, max_len=20),
+                text("success_metric_name", max_len=s.NAME_MAX),
+                F("success_target", FLOAT, min=-s.MONEY_MAX, max=s.MONEY_MAX),
+                F("success_actual", FLOAT, min=-s.MONEY_MAX, max=s.MONEY_MAX),
+                money("revenue_external"),
+                money("direct_costs"),
+                money("other_costs"),
+                F("growth_target_pct", FLOAT, min=-1000, max=1000),
+                F("growth_actual_pct", FLOAT, min=-1000, max=1000),
+            ),
+            step=7,
+            label="period",
+            unique=(("department_id", "period"),),
+        ),
+        Entity(
+            "motivation_plan",
+            (
+                ref("department_id", "department"),
+                F("variant", INT, required=True, min=1, max=4, default=1),
+                F("share_pct", FLOAT, min=0, max=100, default=s.BONUS_SHARE_DEFAULT),
+                money("baseline_profit", low=-s.MONEY_MAX),
+                money("company_profit", low=-s.MONEY_MAX),
+                F("team_weight", FLOAT, min=0, max=100),
+            ),
+            step=8,
+            label="variant",
+            unique=(("department_id",),),
+        ),
+        Entity(
+            "experiment",
+            (
+                ref("department_id", "department"),
+                text("title", required=True, max_len=120),
+                long("believe", required=True),
+                long("verify", required=True),
+                long("measure", required=True),
+                long("right_if", required=True),
+                money("cost"),
+                F("duration_days", INT, min=0, max=3650),
+                choice("status", EXPERIMENT_STATUSES, default="planned"),
+                long("observed"),
+                long("learned"),
+                choice("decision", DECISIONS, default=""),
+            ),
+            step=9,
+            label="title",
+            unique=(("department_id", "title"),),
+            checks=(_closed_has_learning,),
+        ),
+        Entity(
+            "feedback_round",
+            (name(), flag("is_open", True)),
+            step=9,
+            unique=(("name",),),
+            facilitator_only=True,
+        ),
+        Entity(
+            "feedback",
+            (
+                ref("round_id", "feedback_round"),
+                ref("client_department_id", "department"),
+                ref("supplier_department_id", "department"),
+                F("score", INT, required=True, min=1, max=s.FEEDBACK_SCORE_MAX),
+                long("comment"),
+            ),
+            step=9,
+            label="score",
+            unique=(("round_id", "client_department_id", "supplier_department_id"),),
+            checks=(_differ("client_department_id", "supplier_department_id", "errors.self_feedback"),),
+        ),
+        Entity(
+            "mistake",
+            (
+                ref("department_id", "department", required=False, on_delete="null"),
+                long("what_happened", required=True),
+                long("why"),
+                long("what_changes"),
+            ),
+            step=9,
+            label="what_happened",
+        ),
+        Entity(
+            "note",
+            (
+                F("step", INT, min=0, max=s.STEP_COUNT, default=0),
+                choice("kind", NOTE_KINDS, default="note"),
+                long("text", required=True),
+            ),
+            label="text",
+            facilitator_only=True,
+        ),
+        Entity(
+            "step_progress",
+            (
+                F("step", INT, required=True, min=1, max=s.STEP_COUNT),
+                choice("status", STEP_STATUSES, default="not_started"),
+                flag("locked"),
+                F("timebox_minutes", INT, min=0, max=600, default=0),
+            ),
+            label="step",
+            unique=(("step",),),
+            facilitator_only=True,
+        ),
+    )
+}
+
+
+def entity(entity_name: str) -> Entity:
+    return ENTITIES[entity_name]
+
+
+def children(entity_name: str) -> list[tuple[Entity, F]]:
+    """Entities that reference `entity_name`, with the referencing field."""
+    return [(e, f) for e in ENTITIES.values() for f in e.refs() if f.ref == entity_name]

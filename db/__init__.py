@@ -1,0 +1,1 @@
+"""Storage: engine, tables, migrations and the services, the only code that writes."""

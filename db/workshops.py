@@ -1,0 +1,338 @@
+"""Workshops and the people in them: create, list, archive, join by code, facilitator sign-in."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, update
+
+from cvm_core import settings as s
+from cvm_core.errors import FieldError, NotFound, PermissionDenied, Throttled, ValidationError
+from cvm_core.schema import BOOL, CHOICE, INT, TEXT, Entity, F
+from cvm_core.validation import clean_text, text_key, validate
+from db import engine as dbe
+from db.models import Department, JoinAttempt, Participant, StepProgress, Workshop, utcnow
+from db.services import Actor, audit, context, create_in, require_facilitator, update_in_table
+
+WORKSHOP = Entity(
+    "workshop",
+    (
+        F("name", TEXT, required=True, max_len=s.NAME_MAX),
+        F("organisation", TEXT, max_len=120),
+        F("language", CHOICE, required=True, choices=s.LANGUAGES, default=s.DEFAULT_LANGUAGE),
+        F("scale_max", INT, min=5, max=s.SCALE_MAX_LIMIT, default=s.SCALE_MAX_DEFAULT),
+        F("dots_per_person", INT, min=1, max=s.DOTS_LIMIT, default=s.DOTS_DEFAULT),
+        F("voting_open", BOOL, default=False),
+        F("voting_anonymous", BOOL, default=True),
+        F("brainstorm_private", BOOL, default=False),
+        F("current_step", INT, min=1, max=s.STEP_COUNT, default=1),
+    ),
+)
+SETTINGS = WORKSHOP.field_names
+PERSON = Entity(
+    "participant",
+    (
+        F("display_name", TEXT, required=True, max_len=40),
+        F("department_id", "ref", ref="department"),
+    ),
+    label="display_name",
+)
+
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def hash_passcode(passcode: str) -> str:
+    """A salted scrypt hash, stored as `scrypt$n$r$p$salt$hash`."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(passcode.encode(), salt=salt, dklen=32, **_SCRYPT)
+    b64 = base64.b64encode
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def check_passcode(passcode: str, stored: str) -> bool:
+    """Compare in constant time against a stored hash."""
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        wanted = base64.b64decode(digest)
+        got = hashlib.scrypt(passcode.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got, wanted)
+
+
+def _passcode(value: Any) -> str:
+    code = value if isinstance(value, str) else ""
+    if not s.PASSCODE_MIN <= len(code) <= s.PASSCODE_MAX or code != code.strip():
+        raise ValidationError(
+            [FieldError("passcode", "errors.passcode_length", {"min": s.PASSCODE_MIN, "max": s.PASSCODE_MAX})],
+            "workshop",
+        )
+    return code
+
+
+def _new_join_code(conn: Connection) -> str:
+    w = Workshop.__table__
+    while True:
+        code = "".join(secrets.choice(s.JOIN_CODE_ALPHABET) for _ in range(s.JOIN_CODE_LENGTH))
+        if conn.execute(select(w.c.id).where(w.c.join_code == code)).first() is None:
+            return code
+
+
+def normalise_code(code: str) -> str:
+    """A join code as typed or pasted: case, spaces, dashes and stray punctuation do not count."""
+    return "".join(c for c in clean_text(code).upper() if c.isascii() and c.isalnum())
+
+
+def _person(conn: Connection, workshop_id: int, name: str, department_id: int | None, role: str) -> Actor:
+    """The live participant of that name in the workshop, created or given the role."""
+    p = Participant.__table__
+    for row in conn.execute(
+        select(p.c.id, p.c.display_name, p.c.role).where(p.c.workshop_id == workshop_id, p.c.deleted_at.is_(None))
+    ):
+        if text_key(row.display_name) == text_key(name):
+            if role == "facilitator" and row.role != role:
+                conn.execute(update(p).where(p.c.id == row.id).values(role=role, version=p.c.version + 1))
+            return Actor(workshop_id, row.id, row.display_name)
+    now = utcnow()
+    new_id = conn.execute(
+        p.insert(),
+        {
+            "workshop_id": workshop_id,
+            "display_name": name,
+            "department_id": department_id,
+            "role": role,
+            "last_seen": now,
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+        },
+    ).inserted_primary_key[0]
+    return Actor(workshop_id, new_id, name)
+
+
+def create_workshop(
+    engine: Engine, *, data: dict[str, Any], passcode: str, facilitator_name: str
+) -> tuple[dict[str, Any], Actor]:
+    """A new workshop with its nine steps; the creator is its facilitator."""
+    clean = validate(WORKSHOP, data)
+    person = validate(PERSON, {"display_name": facilitator_name})
+    hashed = hash_passcode(_passcode(passcode))
+
+    def work(conn: Connection) -> tuple[dict[str, Any], Actor]:
+        now = utcnow()
+        values = {**clean, "join_code": _new_join_code(conn), "passcode_hash": hashed}
+        values |= {"created_at": now, "updated_at": now, "version": 1}
+        workshop_id = conn.execute(Workshop.__table__.insert(), values).inserted_primary_key[0]
+        conn.execute(
+            StepProgress.__table__.insert(),
+            [
+                {"workshop_id": workshop_id, "step": n, "status": "not_started", "locked": False}
+                | {"timebox_minutes": 0, "created_at": now, "updated_at": now, "version": 1}
+                for n in range(1, s.STEP_COUNT + 1)
+            ],
+        )
+        actor = _person(conn, workshop_id, person["display_name"], None, "facilitator")
+        audit(conn, actor, "workshop", workshop_id, "create", None, clean)
+        return {"id": workshop_id, **values, "archived_at": None}, actor
+
+    return dbe.write(engine, work)
+
+
+def _throttle(conn: Connection, keys: list[str], workshop_id: int | None) -> None:
+    j = JoinAttempt.__table__
+    since = utcnow() - timedelta(seconds=s.THROTTLE_WINDOW_S)
+    for key in keys:
+        n = conn.execute(select(func.count()).where(j.c.session_key == key, j.c.at > since)).scalar()
+        if n >= s.THROTTLE_MAX_PER_SESSION:
+            raise Throttled(seconds=s.THROTTLE_WINDOW_S)
+    if workshop_id is not None:
+        n = conn.execute(select(func.count()).where(j.c.workshop_id == workshop_id, j.c.at > since)).scalar()
+        if n >= s.THROTTLE_MAX_PER_WORKSHOP:
+            raise Throttled(seconds=s.THROTTLE_WINDOW_S)
+
+
+def _failed(engine: Engine, keys: list[str], workshop_id: int | None) -> None:
+    now = utcnow()
+    rows = [{"session_key": k[:64], "workshop_id": workshop_id, "at": now} for k in keys]
+    dbe.write(engine, lambda conn: conn.execute(JoinAttempt.__table__.insert(), rows))
+
+
+def _by_code(conn: Connection, code: str) -> Any:
+    w = Workshop.__table__
+    return conn.execute(
+        select(w).where(w.c.join_code == normalise_code(code), w.c.deleted_at.is_(None), w.c.archived_at.is_(None))
+    ).first()
+
+
+def join(
+    engine: Engine,
+    *,
+    code: str,
+    display_name: str,
+    department_id: int | None = None,
+    new_department: str = "",
+    throttle_keys: list[str],
+) -> Actor:
+    """Join the workshop with that code as a participant (or continue as the one of that name)."""
+    person = validate(PERSON, {"display_name": display_name, "department_id": department_id})
+    with dbe.reading(engine) as conn:
+        _throttle(conn, throttle_keys, None)
+        found = _by_code(conn, code)
+    if found is None:
+        _failed(engine, throttle_keys, None)
+        raise NotFound("errors.bad_join_code")
+
+    def work(conn: Connection) -> Actor:
+        dept = person.get("department_id")
+        if new_department.strip():
+            ctx = context(conn, Actor.system(found.id))
+            dept = (
+                _department_named(conn, found.id, new_department)
+                or create_in(conn, ctx, "department", {"name": new_department})["id"]
+            )
+        elif dept is not None and not _live(conn, Department.__table__, found.id, dept):
+            raise ValidationError([FieldError("department_id", "errors.bad_reference")], "participant")
+        actor = _person(conn, found.id, person["display_name"], dept, "participant")
+        audit(conn, actor, "participant", actor.participant_id, "join", None, {"display_name": actor.name})
+        return actor
+
+    return dbe.write(engine, work)
+
+
+def _live(conn: Connection, t: Any, workshop_id: int, row_id: int) -> bool:
+    return (
+        conn.execute(
+            select(t.c.id).where(t.c.id == row_id, t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None))
+        ).first()
+        is not None
+    )
+
+
+def _department_named(conn: Connection, workshop_id: int, name: str) -> int | None:
+    d = Department.__table__
+    for row in conn.execute(select(d.c.id, d.c.name).where(d.c.workshop_id == workshop_id, d.c.deleted_at.is_(None))):
+        if text_key(row.name) == text_key(clean_text(name)):
+            return row.id
+    return None
+
+
+def sign_in(engine: Engine, *, code: str, passcode: str, display_name: str, throttle_keys: list[str]) -> Actor:
+    """Sign in as facilitator with the workshop's passcode."""
+    person = validate(PERSON, {"display_name": display_name})
+    with dbe.reading(engine) as conn:
+        _throttle(conn, throttle_keys, None)
+        found = _by_code(conn, code)
+        if found is not None:
+            _throttle(conn, [], found.id)
+    if found is None or not check_passcode(passcode if isinstance(passcode, str) else "", found.passcode_hash):
+        _failed(engine, throttle_keys, found.id if found else None)
+        raise PermissionDenied("errors.bad_passcode")
+
+    def work(conn: Connection) -> Actor:
+        actor = _person(conn, found.id, person["display_name"], None, "facilitator")
+        audit(conn, actor, "participant", actor.participant_id, "sign_in", None, {"role": "facilitator"})
+        return actor
+
+    return dbe.write(engine, work)
+
+
+def workshops(engine: Engine, *, ids: list[int], include_archived: bool = True) -> list[dict[str, Any]]:
+    """The workshops among `ids` (the ones this browser session joined)."""
+    if not ids:
+        return []
+    w = Workshop.__table__
+    query = select(w).where(w.c.id.in_(ids), w.c.deleted_at.is_(None)).order_by(w.c.created_at.desc())
+    if not include_archived:
+        query = query.where(w.c.archived_at.is_(None))
+    with dbe.reading(engine) as conn:
+        return [_public(dict(r)) for r in conn.execute(query).mappings()]
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    row.pop("passcode_hash", None)
+    return row
+
+
+def workshop(engine: Engine, *, workshop_id: int) -> dict[str, Any]:
+    w = Workshop.__table__
+    with dbe.reading(engine) as conn:
+        row = conn.execute(select(w).where(w.c.id == workshop_id, w.c.deleted_at.is_(None))).mappings().first()
+    if row is None:
+        raise NotFound("errors.workshop_not_found")
+    return _public(dict(row))
+
+
+def all_workshops(engine: Engine) -> list[dict[str, Any]]:
+    """Every workshop, for the command line (not for pages: a session sees only what it joined)."""
+    w = Workshop.__table__
+    with dbe.reading(engine) as conn:
+        return [_public(dict(r)) for r in conn.execute(select(w).order_by(w.c.id)).mappings()]
+
+
+def participant(engine: Engine, *, actor: Actor) -> dict[str, Any] | None:
+    p = Participant.__table__
+    with dbe.reading(engine) as conn:
+        row = (
+            conn.execute(
+                select(p).where(
+                    p.c.id == actor.participant_id, p.c.workshop_id == actor.workshop_id, p.c.deleted_at.is_(None)
+                )
+            )
+            .mappings()
+            .first()
+        )
+    return dict(row) if row else None
+
+
+def participants(engine: Engine, *, workshop_id: int) -> list[dict[str, Any]]:
+    p = Participant.__table__
+    query = select(p).where(p.c.workshop_id == workshop_id, p.c.deleted_at.is_(None)).order_by(p.c.id)
+    with dbe.reading(engine) as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def update_settings(engine: Engine, *, actor: Actor, version: int | None, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change the workshop's name, language, scale, voting or current step (facilitator only)."""
+
+    def work(conn: Connection) -> dict[str, Any]:
+        ctx = context(conn, actor)
+        require_facilitator(ctx)
+        return _public(update_in_table(conn, ctx, WORKSHOP, actor.workshop_id, version, changes))
+
+    return dbe.write(engine, work)
+
+
+def set_archived(engine: Engine, *, actor: Actor, archived: bool) -> None:
+    """Archive a workshop (read-only, out of the list) or bring it back (facilitator only)."""
+    w = Workshop.__table__
+
+    def work(conn: Connection) -> None:
+        require_facilitator(context(conn, actor, archived_ok=True))
+        stamp = utcnow() if archived else None
+        conn.execute(update(w).where(w.c.id == actor.workshop_id).values(archived_at=stamp, version=w.c.version + 1))
+        audit(conn, actor, "workshop", actor.workshop_id, "archive" if archived else "unarchive", None, None)
+
+    dbe.write(engine, work)
+
+
+def set_department(engine: Engine, *, actor: Actor, department_id: int | None) -> None:
+    """The department a participant belongs to (None: not chosen)."""
+    p = Participant.__table__
+
+    def work(conn: Connection) -> None:
+        context(conn, actor)
+        if department_id is not None and not _live(conn, Department.__table__, actor.workshop_id, department_id):
+            raise ValidationError([FieldError("department_id", "errors.bad_reference")], "participant")
+        conn.execute(
+            update(p)
+            .where(p.c.id == actor.participant_id, p.c.workshop_id == actor.workshop_id)
+            .values(department_id=department_id, version=p.c.version + 1)
+        )
+        audit(conn, actor, "participant", actor.participant_id, "update", None, {"department_id": department_id})
+
+    dbe.write(engine, work)

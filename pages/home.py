@@ -1,0 +1,115 @@
+"""Home: the workshops this browser joined, joining by code or link, facilitator sign-in, creation."""
+
+import streamlit as st
+
+from cvm_core.settings import LANGUAGES
+from db import workshops as ws
+from ui import state
+from ui.state import t
+from ui.widgets import attempt, md
+
+engine = state.engine()
+st.title(t("home.title"))
+st.caption(t("home.intro"))
+
+link_code = st.query_params.get("join")
+if link_code:
+    st.session_state.setdefault("join_code", ws.normalise_code(link_code)[:16])
+    st.info(t("home.link_code", code=md(st.session_state.join_code)), icon="🔗")
+
+mine = ws.workshops(engine, ids=list(state.joined()))
+st.subheader(t("home.your_workshops"))
+if not mine:
+    st.caption(t("home.no_workshops"))
+for w in mine:
+    row = st.container(border=True)
+    name, info, button = row.columns([4, 2, 1])
+    name.markdown(f"**{md(w['name'])}** · {md(w['organisation'])}")
+    tags = [t("home.current")] if w["id"] == st.session_state.get("workshop_id") else []
+    tags += [t("home.archived")] if w["archived_at"] else []
+    info.caption(" · ".join([t(f"choices.language.{w['language']}"), *tags]))
+    if button.button(t("home.open"), key=f"open_{w['id']}"):
+        st.session_state.workshop_id = w["id"]
+        st.rerun()
+
+here = state.current()
+if here is not None and here[2]["role"] == "facilitator":
+    who, workshop, _ = here
+    with st.container(border=True):
+        st.subheader(t("home.share"))
+        code, link = st.columns([1, 3])
+        code.metric(t("home.share_code"), workshop["join_code"])
+        base = (st.context.url or "").split("?")[0]
+        link.markdown(f"**{t('home.share_link')}**")
+        link.code(f"{base}?join={workshop['join_code']}", language=None)
+        archived = workshop["archived_at"] is not None
+        if st.button(t("home.unarchive") if archived else t("home.archive"), key="archive"):
+            attempt(lambda: ws.set_archived(engine, actor=who, archived=not archived))
+            st.rerun()
+if here is not None:
+    st.page_link("pages/step1_customers.py", label=t("home.start_step"), icon="➡️")
+
+join_tab, facilitator_tab, create_tab = st.tabs([t("home.join_tab"), t("home.facilitator_tab"), t("home.create_tab")])
+
+with join_tab, st.form("join"):
+    code = st.text_input(t("home.join_code"), key="join_code", help=t("home.join_code_help"), max_chars=16)
+    name = st.text_input(t("home.your_name"), key="join_name")
+    department = st.text_input(t("home.department"), key="join_department", help=t("home.department_help"))
+    if st.form_submit_button(t("home.join"), type="primary"):
+        actor = attempt(
+            lambda: ws.join(
+                engine, code=code, display_name=name, new_department=department, throttle_keys=state.throttle_keys()
+            )
+        )
+        if actor:
+            state.remember(actor)
+            st.query_params.clear()
+            joined_name = ws.workshop(engine, workshop_id=actor.workshop_id)["name"]
+            st.session_state.flash = t("home.joined", name=md(actor.name), workshop=md(joined_name))
+            st.rerun()
+
+with facilitator_tab, st.form("sign_in"):
+    code = st.text_input(t("home.join_code"), key="fac_code", max_chars=16)
+    passcode = st.text_input(t("fields.common.passcode"), type="password", key="fac_passcode")
+    name = st.text_input(t("home.your_name"), key="fac_name")
+    if st.form_submit_button(t("home.sign_in"), type="primary"):
+        actor = attempt(
+            lambda: ws.sign_in(
+                engine, code=code, passcode=passcode, display_name=name, throttle_keys=state.throttle_keys()
+            )
+        )
+        st.session_state.pop("fac_passcode", None)
+        if actor:
+            state.remember(actor)
+            st.rerun()
+
+with create_tab, st.form("create"):
+    title = st.text_input(t("fields.workshop.name"), key="new_name")
+    organisation = st.text_input(t("fields.workshop.organisation"), key="new_org")
+    language = st.selectbox(
+        t("fields.workshop.language"),
+        LANGUAGES,
+        index=LANGUAGES.index(state.lang()),
+        format_func=lambda c: t(f"choices.language.{c}"),
+        key="new_lang",
+    )
+    passcode = st.text_input(t("fields.common.passcode"), type="password", key="new_passcode")
+    name = st.text_input(t("home.your_name"), key="new_facilitator")
+    if st.form_submit_button(t("home.create"), type="primary"):
+        result = attempt(
+            lambda: ws.create_workshop(
+                engine,
+                data={"name": title, "organisation": organisation, "language": language},
+                passcode=passcode,
+                facilitator_name=name,
+            )
+        )
+        st.session_state.pop("new_passcode", None)
+        if result:
+            workshop, actor = result
+            state.remember(actor)
+            st.session_state.flash = t("home.created", workshop=md(workshop["name"]), code=workshop["join_code"])
+            st.rerun()
+
+if "flash" in st.session_state:
+    st.toast(st.session_state.pop("flash"), icon="✅")

@@ -1,0 +1,13 @@
+"""Step 5: guidance only until the step's artefacts land."""
+
+import streamlit as st
+
+from ui.page import require_workshop
+from ui.state import t
+from ui.widgets import guidance, step_status
+
+here = require_workshop()
+st.title(t("step5.title"))
+guidance(5)
+step_status(5, here.workshop_id)
+st.info(t("common.coming"), icon="🚧")

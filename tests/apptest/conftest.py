@@ -1,0 +1,65 @@
+"""AppTest fixtures: the app on a migrated SQLite file, a session already inside a workshop."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.services import Actor
+from db.workshops import create_workshop
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    upgrade(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    return make_engine(url)
+
+
+@pytest.fixture
+def new_app(app_db: Engine) -> Callable[..., AppTest]:
+    """A fresh browser session on the app, in a language, optionally inside a workshop as `actor`."""
+
+    def make(lang: str = "en", actor: Actor | None = None, page: str | None = None) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["lang"] = lang
+        if actor is not None:
+            at.session_state["joined"] = {actor.workshop_id: actor}
+            at.session_state["workshop_id"] = actor.workshop_id
+        if page:
+            at.switch_page(page)
+        return at.run()
+
+    return make
+
+
+@pytest.fixture
+def facilitated(app_db: Engine) -> tuple[dict, Actor]:
+    return create_workshop(
+        app_db, data={"name": "Apptest", "language": "en"}, passcode="pass-1", facilitator_name="Fay"
+    )
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text, for assertions."""
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "title", "subheader", "info", "error", "warning", "success")
+        for e in getattr(at, kind)
+    ]
+    parts += [str(e.value) for e in at.text]
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)

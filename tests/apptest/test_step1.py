@@ -1,0 +1,99 @@
+"""Step 1 page: add customers, see them listed, see errors, completion changes."""
+
+from db import services as sv
+from tests.apptest.conftest import button, texts
+
+PAGE = "pages/step1_customers.py"
+
+
+def add_customer(at, name: str, label: str = "Add a customer") -> None:
+    at.text_input(key="new_customer_name").input(name)
+    button(at, label).click()
+    at.run()
+
+
+def test_add_a_customer_and_see_it_listed(new_app, facilitated, app_db) -> None:
+    info, fay = facilitated
+    sv.create(app_db, actor=fay, entity_name="department", data={"name": "Sales"})
+    at = new_app("en", fay, PAGE)
+    assert not at.exception
+    assert "Sales has no customer yet." in texts(at)
+    add_customer(at, "Corner shops")
+    assert not at.exception
+    customers = sv.rows(app_db, workshop_id=info["id"], entity_name="customer")
+    assert [c["name"] for c in customers] == ["Corner shops"]
+    editor = at.data_editor(key="customers__ed0")
+    assert list(editor.value["name"]) == ["Corner shops"]
+
+
+def test_empty_long_and_duplicate_names_show_messages(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    at = new_app("en", fay, PAGE)
+    add_customer(at, "")
+    assert "Customer: this field is required." in texts(at)
+    add_customer(at, "x" * 10_001)
+    assert "too long: 10001 characters, at most 80." in texts(at)
+    add_customer(at, "Retail")
+    add_customer(at, " RETAIL ")
+    assert "already exists" in texts(at)
+    assert len(sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")) == 1
+
+
+def test_completion_changes_when_departments_get_customers(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    dept = sv.create(app_db, actor=fay, entity_name="department", data={"name": "IT"})
+    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Sales team"})
+    at = new_app("en", fay, PAGE)
+    assert "IT has no customer yet." in texts(at)
+    sv.set_links(
+        app_db,
+        actor=fay,
+        entity_name="customer_department",
+        parent=("customer_id", customer["id"]),
+        child_field="department_id",
+        ids=[dept["id"]],
+    )
+    at.run()
+    assert "The step's criterion is met." in texts(at)
+
+
+def test_edits_in_the_table_are_saved_by_row_id(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    alpha, _, _ = (sv.create(app_db, actor=fay, entity_name="customer", data={"name": n}) for n in ("A", "B", "C"))
+    at = new_app("en", fay, PAGE)
+    at.session_state["customers__ed0"] = {"edited_rows": {2: {"ltv": 1500}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    # meanwhile someone deletes the first row and adds another: our edit must stay on C, not move
+    sv.delete(app_db, actor=fay, entity_name="customer", row_id=alpha["id"])
+    sv.create(app_db, actor=fay, entity_name="customer", data={"name": "D"})
+    at.run()
+    assert list(at.data_editor(key="customers__ed0").value["name"]) == ["A", "B", "C"]  # the snapshot stays
+    button(at, "Save").click()
+    at.run()
+    rows = {r["name"]: r["ltv"] for r in sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")}
+    assert rows == {"B": None, "C": 1500, "D": None}
+    assert list(at.data_editor(key="customers__ed1").value["name"]) == ["B", "C", "D"]  # fresh after saving
+
+
+def test_a_stale_table_edit_shows_the_conflict_and_can_keep_mine(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    row = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Gamma"})
+    at = new_app("en", fay, PAGE)
+    at.session_state["customers__ed0"] = {"edited_rows": {0: {"ltv": 10}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    sv.update_row(app_db, actor=fay, entity_name="customer", row_id=row["id"], version=1, changes={"ltv": 99})
+    button(at, "Save").click()
+    at.run()
+    assert "Someone saved this before you" in texts(at)
+    assert sv.get(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=row["id"])["ltv"] == 99
+    button(at, "Keep mine").click()
+    at.run()
+    assert sv.get(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=row["id"])["ltv"] == 10
+
+
+def test_step1_in_russian(new_app, facilitated) -> None:
+    _, fay = facilitated
+    at = new_app("ru", fay, PAGE)
+    assert "Шаг 1 · Кто наш клиент?" in texts(at)
+    add_customer(at, "", label="Добавить клиента")
+    assert "Клиент: обязательное поле." in texts(at)

@@ -1,0 +1,95 @@
+"""Workshops: creation, joining by code, facilitator sign-in, throttling, archive, isolation."""
+
+import pytest
+
+from cvm_core.errors import NotFound, PermissionDenied, Throttled, ValidationError
+from db import services as sv
+from db import workshops as ws
+
+
+def test_passcode_is_stored_as_a_salted_slow_hash(engine) -> None:
+    info, _ = ws.create_workshop(engine, data={"name": "W"}, passcode="open sesame", facilitator_name="F")
+    assert "passcode_hash" not in info or "open sesame" not in str(info)
+    first, second = ws.hash_passcode("same-code"), ws.hash_passcode("same-code")
+    assert first != second and first.startswith("scrypt$")
+    assert ws.check_passcode("same-code", first) and not ws.check_passcode("other", first)
+
+
+def test_create_validates_name_and_passcode(engine) -> None:
+    with pytest.raises(ValidationError):
+        ws.create_workshop(engine, data={"name": " "}, passcode="long-enough", facilitator_name="F")
+    with pytest.raises(ValidationError) as caught:
+        ws.create_workshop(engine, data={"name": "W"}, passcode="abc", facilitator_name="F")
+    assert caught.value.errors[0].key == "errors.passcode_length"
+
+
+def test_join_by_code_creates_a_participant_with_a_department(engine, workshop) -> None:
+    info, _ = workshop
+    pat = ws.join(
+        engine, code=info["join_code"].lower(), display_name="Pat", new_department="Sales", throttle_keys=["j1"]
+    )
+    person = ws.participant(engine, actor=pat)
+    assert person["role"] == "participant" and person["department_id"] is not None
+    again = ws.join(engine, code=info["join_code"], display_name=" pat ", new_department="sales", throttle_keys=["j1"])
+    assert again.participant_id == pat.participant_id
+    assert len(sv.rows(engine, workshop_id=info["id"], entity_name="department")) == 1
+
+
+def test_join_codes_isolate_workshops(engine, workshop) -> None:
+    info, facilitator = workshop
+    other, other_facilitator = ws.create_workshop(engine, data={"name": "B"}, passcode="pass-b", facilitator_name="B")
+    sv.create(engine, actor=other_facilitator, entity_name="department", data={"name": "Secret"})
+    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["j2"])
+    assert pat.workshop_id == info["id"]
+    assert sv.rows(engine, workshop_id=pat.workshop_id, entity_name="department") == []
+    assert [w["id"] for w in ws.workshops(engine, ids=[pat.workshop_id])] == [info["id"]]
+    forged = sv.Actor(other["id"], pat.participant_id, "Pat")
+    with pytest.raises(PermissionDenied):
+        sv.create(engine, actor=forged, entity_name="department", data={"name": "Sneaky"})
+
+
+def test_wrong_codes_are_throttled(engine, workshop) -> None:
+    info, _ = workshop
+    for _ in range(5):
+        with pytest.raises(NotFound):
+            ws.join(engine, code="NOPE99", display_name="Eve", throttle_keys=["guesser"])
+    with pytest.raises(Throttled):
+        ws.join(engine, code=info["join_code"], display_name="Eve", throttle_keys=["guesser"])
+    ws.join(engine, code=info["join_code"], display_name="Eve", throttle_keys=["someone-else"])
+
+
+def test_facilitator_sign_in_needs_the_passcode_and_is_throttled(engine, workshop) -> None:
+    info, _ = workshop
+    for _ in range(5):
+        with pytest.raises(PermissionDenied):
+            ws.sign_in(engine, code=info["join_code"], passcode="wrong", display_name="Mallory", throttle_keys=["m"])
+    with pytest.raises(Throttled):
+        ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Mallory", throttle_keys=["m"])
+    co = ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=["c"])
+    assert ws.participant(engine, actor=co)["role"] == "facilitator"
+
+
+def test_archive_makes_the_workshop_read_only_and_restore_undoes_it(engine, workshop) -> None:
+    info, facilitator = workshop
+    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["a1"])
+    with pytest.raises(PermissionDenied):
+        ws.set_archived(engine, actor=pat, archived=True)
+    ws.set_archived(engine, actor=facilitator, archived=True)
+    with pytest.raises(PermissionDenied) as caught:
+        sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
+    assert caught.value.key == "errors.workshop_archived"
+    with pytest.raises(NotFound):
+        ws.join(engine, code=info["join_code"], display_name="New", throttle_keys=["a2"])
+    ws.set_archived(engine, actor=facilitator, archived=False)
+    sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
+
+
+def test_settings_are_facilitator_only_and_versioned(engine, workshop) -> None:
+    info, facilitator = workshop
+    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["s1"])
+    with pytest.raises(PermissionDenied):
+        ws.update_settings(engine, actor=pat, version=None, changes={"dots_per_person": 9})
+    saved = ws.update_settings(engine, actor=facilitator, version=info["version"], changes={"dots_per_person": 9})
+    assert saved["dots_per_person"] == 9 and "passcode_hash" not in saved
+    with pytest.raises(ValidationError):
+        ws.update_settings(engine, actor=facilitator, version=None, changes={"scale_max": 1000})

@@ -1,0 +1,49 @@
+"""What every workshop page does first: find the workshop and the person, or send them home."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from db.services import Actor
+from ui import state
+from ui.state import t
+
+
+@dataclass(frozen=True)
+class Here:
+    """The current workshop, the person acting in it and their role."""
+
+    actor: Actor
+    workshop: dict[str, Any]
+    person: dict[str, Any]
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.person["role"] == "facilitator"
+
+    @property
+    def read_only(self) -> bool:
+        return self.workshop["archived_at"] is not None
+
+    @property
+    def workshop_id(self) -> int:
+        return self.actor.workshop_id
+
+
+def require_workshop() -> Here:
+    """The current workshop; stops the page with a pointer home when this session has none."""
+    found = state.current()
+    if found is None:
+        st.info(t("common.need_workshop"), icon="👋")
+        st.page_link(HOME, label=t("common.go_home"), icon="🏠")
+        st.stop()
+    here = Here(*found)
+    if here.read_only:
+        st.warning(t("home.archived_note"), icon="🗄️")
+    return here
+
+
+HOME = "pages/home.py"

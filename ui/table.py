@@ -1,0 +1,329 @@
+"""An editable table whose edits are tied to row ids, not positions.
+
+`st.data_editor` records pending edits by row position. If the rows changed under someone who is
+typing (another participant adds or deletes a row, the page refreshes), their edit would land on a
+different row. So while a person has unsaved edits, the table keeps showing the snapshot their edits
+refer to; positions are mapped back to ids through that snapshot when they save. Each row is saved
+with the version it was read at: a row someone else saved meanwhile comes back as a conflict showing
+both values, with "keep mine" and "take theirs". Rows saved in a partly failed save are remembered,
+so a second save neither duplicates a new row nor reports a conflict with oneself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from cvm_core.errors import ConflictError, DomainError
+from db import services as sv
+from db.services import Actor
+from ui import state
+from ui.state import t
+from ui.widgets import field_label, md, messages
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: the field it edits and how. `options` maps stored values to labels (select)."""
+
+    field: str
+    kind: str = "text"  # text | number | int | bool | select
+    options: dict[Any, str] | None = None
+    editable: bool = True
+    width: str | None = None
+    required: bool = False
+    label: str | None = None
+
+
+@dataclass
+class _Problem:
+    position: str
+    label: str
+    lines: list[str]
+    conflict: dict[str, Any] | None = None
+    row_id: int | None = None
+    changes: dict[str, Any] | None = None
+
+
+def _column_config(entity_name: str, cols: list[Col]) -> dict[str, Any]:
+    cc = st.column_config
+    config: dict[str, Any] = {"_id": None}
+    for c in cols:
+        label = c.label or field_label(entity_name, c.field)
+        common = {"disabled": not c.editable, "required": c.required, "width": c.width}
+        if c.kind == "select":
+            options = c.options or {}
+            config[c.field] = cc.SelectboxColumn(
+                label, options=list(options), format_func=lambda v, o=options: o.get(v, "—"), **common
+            )
+        elif c.kind in ("number", "int"):
+            config[c.field] = cc.NumberColumn(label, step=1 if c.kind == "int" else None, **common)
+        elif c.kind == "bool":
+            config[c.field] = cc.CheckboxColumn(label, **common)
+        else:
+            config[c.field] = cc.TextColumn(label, **common)
+    return config
+
+
+def _frame(rows: list[dict[str, Any]], cols: list[Col]) -> pd.DataFrame:
+    data = {"_id": [r["id"] for r in rows]}
+    for c in cols:
+        data[c.field] = [r.get(c.field) for r in rows]
+    frame = pd.DataFrame(data)
+    for c in cols:
+        if c.kind == "text":
+            frame[c.field] = frame[c.field].astype("string")
+        elif c.kind == "bool":
+            frame[c.field] = frame[c.field].fillna(False).astype(bool)
+        elif c.kind in ("number", "int"):
+            frame[c.field] = pd.to_numeric(frame[c.field], errors="coerce").astype("float64")
+    return frame
+
+
+def _value(v: Any) -> Any:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return v
+
+
+def _edits(state_value: Any) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[int]]:
+    value = state_value or {}
+    edited = {str(k): v for k, v in (value.get("edited_rows") or {}).items()}
+    return edited, list(value.get("added_rows") or []), [int(i) for i in value.get("deleted_rows") or []]
+
+
+def pending(key: str) -> bool:
+    """Whether this session has unsaved edits in the table `key`."""
+    gen = st.session_state.get(f"{key}__gen", 0)
+    edited, added, deleted = _edits(st.session_state.get(f"{key}__ed{gen}"))
+    return bool(edited or added or deleted)
+
+
+def editable_table(
+    *,
+    key: str,
+    entity_name: str,
+    rows: list[dict[str, Any]],
+    cols: list[Col],
+    actor: Actor,
+    defaults: dict[str, Any] | None = None,
+    label_field: str | None = None,
+    read_only: bool = False,
+    allow_add: bool = True,
+    allow_delete: bool = True,
+    height: int | None = None,
+) -> None:
+    """Show `rows` for editing in place and save what changed through the services, row by row."""
+    gen = st.session_state.setdefault(f"{key}__gen", 0)
+    editor_key = f"{key}__ed{gen}"
+    snap_key = f"{key}__snap"
+    if not pending(key) or snap_key not in st.session_state:
+        st.session_state[snap_key] = [dict(r) for r in rows]
+        st.session_state[f"{key}__saved"] = {"added": {}, "skip": []}
+    snap: list[dict[str, Any]] = st.session_state[snap_key]
+    if read_only:
+        st.dataframe(_frame(snap, cols), column_config=_column_config(entity_name, cols), hide_index=True)
+        return
+    num_rows = "dynamic" if allow_add and allow_delete else ("add" if allow_add else "fixed")
+    st.data_editor(
+        _frame(snap, cols),
+        key=editor_key,
+        num_rows=num_rows,
+        hide_index=True,
+        column_config=_column_config(entity_name, cols),
+        height=height or "auto",
+    )
+    problems: list[_Problem] = st.session_state.get(f"{key}__problems", [])
+    if pending(key):
+        st.caption(t("table.unsaved"))
+        save, discard = st.columns([1, 1])
+        if save.button(t("common.save"), key=f"{key}__save", type="primary"):
+            problems = _save(key, entity_name, snap, cols, actor, defaults or {}, label_field)
+            st.session_state[f"{key}__problems"] = problems
+            if not problems:
+                _reset(key)
+                st.toast(t("table.saved"), icon="✅")
+                st.rerun()
+        if discard.button(t("table.discard"), key=f"{key}__discard"):
+            _reset(key)
+            st.rerun()
+    _show_problems(key, entity_name, problems, snap, actor)
+    _undo_box(key, entity_name, actor, label_field or cols[0].field)
+
+
+def _reset(key: str) -> None:
+    st.session_state[f"{key}__gen"] = st.session_state.get(f"{key}__gen", 0) + 1
+    for suffix in ("snap", "problems", "saved"):
+        st.session_state.pop(f"{key}__{suffix}", None)
+
+
+def _label(row: dict[str, Any] | None, label_field: str | None, fallback: str) -> str:
+    if row and label_field and row.get(label_field):
+        return str(row[label_field])[:60]
+    return fallback
+
+
+def _save(
+    key: str,
+    entity_name: str,
+    snap: list[dict[str, Any]],
+    cols: list[Col],
+    actor: Actor,
+    defaults: dict[str, Any],
+    label_field: str | None,
+) -> list[_Problem]:
+    engine = state.engine()
+    edited, added, deleted = _edits(st.session_state.get(f"{key}__ed{st.session_state[f'{key}__gen']}"))
+    saved = st.session_state.setdefault(f"{key}__saved", {"added": {}, "skip": []})
+    fields = {c.field for c in cols if c.editable}
+    problems: list[_Problem] = []
+    deleted_labels: list[tuple[int, str]] = []
+    for pos in deleted:
+        if pos >= len(snap):
+            continue
+        row = snap[pos]
+        try:
+            sv.delete(engine, actor=actor, entity_name=entity_name, row_id=row["id"])
+            deleted_labels.append((row["id"], _label(row, label_field, f"#{row['id']}")))
+        except DomainError as exc:
+            problems.append(_Problem(str(pos), _label(row, label_field, f"#{row['id']}"), messages(exc)))
+    for pos, change in edited.items():
+        index = int(pos)
+        if index >= len(snap) or index in deleted or index in saved["skip"]:
+            continue
+        row = snap[index]
+        changes = {k: _value(v) for k, v in change.items() if k in fields}
+        problems += _save_row(engine, actor, entity_name, row, changes, str(index), label_field)
+    for i, new in enumerate(added):
+        data = {**defaults, **{k: _value(v) for k, v in new.items() if k in fields}}
+        label = _label(data, label_field, t("table.new_row", n=i + 1))
+        if str(i) in saved["added"]:
+            known = saved["added"][str(i)]
+            problems += _save_row(engine, actor, entity_name, known, data, f"new{i}", label_field)
+            continue
+        try:
+            saved["added"][str(i)] = sv.create(engine, actor=actor, entity_name=entity_name, data=data)
+        except DomainError as exc:
+            problems.append(_Problem(f"new{i}", label, messages(exc)))
+    if deleted_labels:
+        st.session_state[f"{key}__undo"] = deleted_labels
+    return problems
+
+
+def _save_row(
+    engine: Any,
+    actor: Actor,
+    entity_name: str,
+    row: dict[str, Any],
+    changes: dict[str, Any],
+    position: str,
+    label_field: str | None,
+) -> list[_Problem]:
+    label = _label(row, label_field, f"#{row['id']}")
+    try:
+        new = sv.update_row(
+            engine, actor=actor, entity_name=entity_name, row_id=row["id"], version=row["version"], changes=changes
+        )
+        row.update(new)
+        return []
+    except ConflictError as exc:
+        return [_Problem(position, label, [t("errors.conflict")], exc.current, row["id"], changes)]
+    except DomainError as exc:
+        return [_Problem(position, label, messages(exc))]
+
+
+def _show_problems(
+    key: str, entity_name: str, problems: list[_Problem], snap: list[dict[str, Any]], actor: Actor
+) -> None:
+    for n, p in enumerate(problems):
+        box = st.container(border=True)
+        box.error(f"**{md(p.label)}**  \n" + "  \n".join(md(line) for line in p.lines), icon="⚠️")
+        if p.conflict is None:
+            continue
+        theirs = {f: p.conflict.get(f) for f in p.changes or {}}
+        compare = pd.DataFrame(
+            {
+                t("table.field"): [field_label(entity_name, f) for f in theirs],
+                t("table.theirs"): [_show(v) for v in theirs.values()],
+                t("table.mine"): [_show(v) for v in (p.changes or {}).values()],
+            }
+        )
+        box.dataframe(compare, hide_index=True)
+        keep, take = box.columns(2)
+        if keep.button(t("table.keep_mine"), key=f"{key}__keep{n}"):
+            _resolve(key, p, snap, actor, entity_name, keep_mine=True)
+        if take.button(t("table.take_theirs"), key=f"{key}__take{n}"):
+            _resolve(key, p, snap, actor, entity_name, keep_mine=False)
+
+
+def _show(value: Any) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def _resolve(
+    key: str, p: _Problem, snap: list[dict[str, Any]], actor: Actor, entity_name: str, keep_mine: bool
+) -> None:
+    current = p.conflict or {}
+    index = int(p.position)
+    if keep_mine:
+        try:
+            current = sv.update_row(
+                state.engine(),
+                actor=actor,
+                entity_name=entity_name,
+                row_id=p.row_id,
+                version=current.get("version"),
+                changes=p.changes or {},
+            )
+        except DomainError as exc:
+            p.lines = messages(exc)
+            p.conflict = exc.current if isinstance(exc, ConflictError) else None
+            return
+    else:
+        st.session_state[f"{key}__saved"]["skip"].append(index)
+    snap[index] = dict(current)
+    remaining = [q for q in st.session_state.get(f"{key}__problems", []) if q is not p]
+    st.session_state[f"{key}__problems"] = remaining
+    if not remaining:
+        _reset(key)
+    st.rerun()
+
+
+def _undo_box(key: str, entity_name: str, actor: Actor, label_field: str) -> None:
+    """Right after a delete: a button that brings the rows back."""
+    undo = st.session_state.get(f"{key}__undo")
+    if not undo:
+        return
+    names = ", ".join(label for _, label in undo)
+    text, button = st.columns([4, 1])
+    text.info(t("table.deleted", names=md(names)), icon="🗑️")
+    if button.button(t("table.undo"), key=f"{key}__undo_btn"):
+        for row_id, _ in undo:
+            try:
+                sv.restore(state.engine(), actor=actor, entity_name=entity_name, row_id=row_id)
+            except DomainError as exc:
+                text.error("  \n".join(md(m) for m in messages(exc)))
+        st.session_state.pop(f"{key}__undo", None)
+        st.rerun()
+
+
+def trash(*, key: str, entity_name: str, actor: Actor, label: Callable[[dict[str, Any]], str]) -> None:
+    """Recently deleted rows of one kind, each with a restore button (undo across reruns and people)."""
+    deleted = sv.rows(state.engine(), workshop_id=actor.workshop_id, entity_name=entity_name, deleted=True)[:20]
+    if not deleted:
+        return
+    with st.expander(t("table.trash", count=len(deleted)), icon="🗑️"):
+        for row in deleted:
+            text, button = st.columns([4, 1])
+            text.text(label(row))
+            if button.button(t("table.restore"), key=f"{key}__restore{row['id']}"):
+                try:
+                    sv.restore(state.engine(), actor=actor, entity_name=entity_name, row_id=row["id"])
+                    st.rerun()
+                except DomainError as exc:
+                    text.error("  \n".join(md(m) for m in messages(exc)))
