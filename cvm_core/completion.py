@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,3 +42,30 @@ def customers(departments: Iterable[Row], customers: Iterable[Row], served: Iter
         Missing("step1.missing.no_customer", {"department": d["name"]}) for d in taking_part if d["id"] not in serving
     )
     return Completion(len(taking_part) - len(missing), len(taking_part), missing)
+
+
+Snapshot = Mapping[str, list[Row]]
+
+# Where each step's check lives: a module of cvm_core with `completion(data: Snapshot) -> Completion`.
+STEP_MODULES = {
+    2: "cvm_core.pains",
+    3: "cvm_core.value",
+    4: "cvm_core.canvas",
+    5: "cvm_core.promises",
+    6: "cvm_core.tree",
+    7: "cvm_core.economics",
+    8: "cvm_core.motivation",
+    9: "cvm_core.experiments",
+}
+
+
+def step1(data: Snapshot) -> Completion:
+    return customers(data.get("department", []), data.get("customer", []), data.get("customer_department", []))
+
+
+def check(step: int, data: Snapshot) -> Completion:
+    """The completion of `step` for a workshop snapshot (every live row by entity name)."""
+    if step == 1:
+        return step1(data)
+    module = importlib.import_module(STEP_MODULES[step])
+    return module.completion(data)

@@ -59,6 +59,8 @@ class Workshop(Stamped, table=True):
 
 class Scoped(Stamped):
     workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    # The row's unique fields, normalised (case and spacing removed), for an indexed duplicate check.
+    dedupe_key: str | None = Field(default=None, max_length=200, index=True)
 
 
 class Participant(Scoped, table=True):

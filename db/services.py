@@ -7,11 +7,13 @@ compares versions, writes the row and its audit event, and commits, or changes n
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, select, update
+from sqlalchemy import Connection, Engine, Select, Table, Update, bindparam, select, update
 from sqlalchemy.sql import ColumnElement
 
 from cvm_core.errors import ConflictError, FieldError, NotFound, PermissionDenied, ValidationError
@@ -34,16 +36,16 @@ class Actor:
         return cls(workshop_id, None, name)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Context:
-    """What a write needs to know about the workshop and the actor, read in one query."""
+    """What a write needs to know about the workshop and the actor, read once per transaction."""
 
     workshop_id: int
     role: str
     scale_max: int
     dots_per_person: int
-    locked_steps: frozenset[int]
     actor: Actor
+    conn: Connection
 
     @property
     def is_facilitator(self) -> bool:
@@ -52,6 +54,15 @@ class Context:
     @property
     def limits(self) -> dict[str, float]:
         return {"scale_max": self.scale_max, "dots_per_person": self.dots_per_person}
+
+    def step_locked(self, step: int) -> bool:
+        return bool(self.conn.execute(_LOCK_QUERY, {"wid": self.workshop_id, "step": step}).scalar())
+
+
+_sp = StepProgress.__table__
+_LOCK_QUERY = select(_sp.c.locked).where(
+    _sp.c.workshop_id == bindparam("wid"), _sp.c.step == bindparam("step"), _sp.c.deleted_at.is_(None)
+)
 
 
 def table(name: str) -> Table:
@@ -81,37 +92,33 @@ def audit(conn: Connection, actor: Actor, name: str, row_id: int | None, action:
     )
 
 
-def context(conn: Connection, actor: Actor, *, lock: bool = True, archived_ok: bool = False) -> Context:
-    """Load the workshop and the actor's role; on PostgreSQL also lock the workshop row so that
-    writers in one workshop take turns (SQLite's BEGIN IMMEDIATE already does)."""
-    w = Workshop.__table__
-    query = select(w.c.scale_max, w.c.dots_per_person, w.c.archived_at, w.c.deleted_at).where(
-        w.c.id == actor.workshop_id
+@cache
+def _context_query(for_update: bool) -> Select:
+    w, p = Workshop.__table__, Participant.__table__
+    role = (
+        select(p.c.role)
+        .where(p.c.id == bindparam("pid"), p.c.workshop_id == w.c.id, p.c.deleted_at.is_(None))
+        .scalar_subquery()
     )
-    if lock and not conn.dialect.name == "sqlite":
-        query = query.with_for_update()
-    ws = conn.execute(query).first()
+    query = select(w.c.scale_max, w.c.dots_per_person, w.c.archived_at, w.c.deleted_at, role.label("role")).where(
+        w.c.id == bindparam("wid")
+    )
+    return query.with_for_update(of=w) if for_update else query
+
+
+def context(conn: Connection, actor: Actor, *, lock: bool = True, archived_ok: bool = False) -> Context:
+    """Load the workshop and the actor's role in one query; on PostgreSQL also lock the workshop row so
+    that writers in one workshop take turns (SQLite's BEGIN IMMEDIATE already does)."""
+    query = _context_query(lock and conn.dialect.name != "sqlite")
+    ws = conn.execute(query, {"pid": actor.participant_id, "wid": actor.workshop_id}).first()
     if ws is None or ws.deleted_at is not None:
         raise NotFound("errors.workshop_not_found")
-    role = "system"
-    if actor.participant_id is not None:
-        p = Participant.__table__
-        role = conn.execute(
-            select(p.c.role).where(
-                p.c.id == actor.participant_id,
-                p.c.workshop_id == actor.workshop_id,
-                p.c.deleted_at.is_(None),
-            )
-        ).scalar()
-        if role is None:
-            raise PermissionDenied("errors.not_a_participant")
-    if ws.archived_at is not None and role != "system" and not archived_ok:
+    role_name = "system" if actor.participant_id is None else ws.role
+    if role_name is None:
+        raise PermissionDenied("errors.not_a_participant")
+    if ws.archived_at is not None and role_name != "system" and not archived_ok:
         raise PermissionDenied("errors.workshop_archived")
-    sp = StepProgress.__table__
-    locked = conn.execute(
-        select(sp.c.step).where(sp.c.workshop_id == actor.workshop_id, sp.c.locked.is_(True), sp.c.deleted_at.is_(None))
-    ).scalars()
-    return Context(actor.workshop_id, role, ws.scale_max, ws.dots_per_person, frozenset(locked), actor)
+    return Context(actor.workshop_id, role_name, ws.scale_max, ws.dots_per_person, actor, conn)
 
 
 def require_facilitator(ctx: Context) -> None:
@@ -122,8 +129,14 @@ def require_facilitator(ctx: Context) -> None:
 def _allowed(ctx: Context, spec: Entity) -> None:
     if spec.facilitator_only:
         require_facilitator(ctx)
-    if spec.step in ctx.locked_steps and not ctx.is_facilitator:
+    if spec.step is not None and not ctx.is_facilitator and ctx.step_locked(spec.step):
         raise PermissionDenied("errors.step_locked", step=spec.step)
+
+
+@cache
+def _ref_query(name: str) -> Select:
+    t = table(name)
+    return select(t.c.deleted_at).where(t.c.id == bindparam("id"), t.c.workshop_id == bindparam("wid"))
 
 
 def check_refs(conn: Connection, ctx: Context, spec: Entity, data: dict[str, Any]) -> None:
@@ -145,25 +158,44 @@ def _same(column: ColumnElement, value: Any) -> ColumnElement[bool]:
     return column.is_(None) if value is None else column == value
 
 
-def check_unique(conn: Connection, ctx: Context, spec: Entity, data: dict[str, Any], row_id: int | None) -> None:
-    """No other live row of the workshop has the same values (texts compared ignoring case and spacing)."""
-    t = table(spec.name)
-    for fields in spec.unique:
-        texts = [f for f in fields if spec.field(f).kind in (TEXT, LONGTEXT)]
-        exact = [f for f in fields if f not in texts]
-        query = select(t.c.id, *[t.c[f] for f in texts]).where(
-            t.c.workshop_id == ctx.workshop_id,
+def dedupe_key(spec: Entity, data: dict[str, Any]) -> str | None:
+    """The normalised values of the entity's unique fields: equal keys mean duplicates."""
+    if not spec.unique:
+        return None
+    parts = []
+    for f in spec.unique[0]:
+        value = data.get(f)
+        parts.append(text_key(value or "") if spec.field(f).kind in (TEXT, LONGTEXT) else repr(value))
+    key = "\x1f".join(parts)
+    return key if len(key) <= 160 else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+@cache
+def _dupe_query(name: str) -> Select:
+    t = table(name)
+    return (
+        select(t.c.id)
+        .where(
+            t.c.dedupe_key == bindparam("key"),
+            t.c.workshop_id == bindparam("wid"),
             t.c.deleted_at.is_(None),
-            *[_same(t.c[f], data.get(f)) for f in exact],
+            t.c.id != bindparam("id"),
         )
-        if row_id is not None:
-            query = query.where(t.c.id != row_id)
-        wanted = [text_key(data.get(f) or "") for f in texts]
-        for other in conn.execute(query):
-            if [text_key(getattr(other, f) or "") for f in texts] == wanted:
-                raise ValidationError(
-                    [FieldError(fields[-1] if not texts else texts[0], "errors.duplicate")], spec.name
-                )
+        .limit(1)
+    )
+
+
+def check_unique(conn: Connection, ctx: Context, spec: Entity, data: dict[str, Any], row_id: int | None) -> str | None:
+    """No other live row of the workshop has the same unique values (texts ignore case and spacing)."""
+    key = dedupe_key(spec, data)
+    if key is None:
+        return None
+    found = conn.execute(_dupe_query(spec.name), {"key": key, "wid": ctx.workshop_id, "id": row_id or 0}).first()
+    if found is not None:
+        fields = spec.unique[0]
+        texts = [f for f in fields if spec.field(f).kind in (TEXT, LONGTEXT)]
+        raise ValidationError([FieldError(texts[0] if texts else fields[-1], "errors.duplicate")], spec.name)
+    return key
 
 
 def scope(t: Table, workshop_id: int) -> ColumnElement[bool]:
@@ -171,17 +203,31 @@ def scope(t: Table, workshop_id: int) -> ColumnElement[bool]:
     return t.c.id == workshop_id if t.name == "workshop" else t.c.workshop_id == workshop_id
 
 
-def _row(conn: Connection, name: str, workshop_id: int, row_id: int) -> dict[str, Any]:
+@cache
+def _row_query(name: str) -> Select:
     t = table(name)
-    found = conn.execute(select(t).where(t.c.id == row_id, scope(t, workshop_id))).mappings().first()
+    return select(t).where(t.c.id == bindparam("id"), scope(t, bindparam("wid")))
+
+
+@cache
+def _update_statement(name: str) -> Update:
+    t = table(name)
+    return update(t).where(t.c.id == bindparam("_id"), t.c.version == bindparam("_version"))
+
+
+def _row(conn: Connection, name: str, workshop_id: int, row_id: int) -> dict[str, Any]:
+    found = conn.execute(_row_query(name), {"id": row_id, "wid": workshop_id}).mappings().first()
     if found is None:
         raise NotFound("errors.not_found")
     return dict(found)
 
 
-def insert_row(conn: Connection, ctx: Context, spec: Entity, clean: dict[str, Any]) -> dict[str, Any]:
+def insert_row(
+    conn: Connection, ctx: Context, spec: Entity, clean: dict[str, Any], key: str | None = None
+) -> dict[str, Any]:
     now = utcnow()
     values = {**clean, "workshop_id": ctx.workshop_id, "version": 1, "created_at": now, "updated_at": now}
+    values["dedupe_key"] = key
     result = conn.execute(table(spec.name).insert(), values)
     row = {"id": result.inserted_primary_key[0], **values, "deleted_at": None}
     audit(conn, ctx.actor, spec.name, row["id"], "create", None, clean)
@@ -194,8 +240,7 @@ def create_in(conn: Connection, ctx: Context, name: str, data: dict[str, Any]) -
     _allowed(ctx, spec)
     clean = validate(spec, data, ctx.limits)
     check_refs(conn, ctx, spec, clean)
-    check_unique(conn, ctx, spec, clean, None)
-    return insert_row(conn, ctx, spec, clean)
+    return insert_row(conn, ctx, spec, clean, check_unique(conn, ctx, spec, clean, None))
 
 
 def update_in(
@@ -220,13 +265,13 @@ def update_in_table(
     if not diff:
         return current
     check_refs(conn, ctx, spec, {k: clean[k] for k in diff})
-    check_unique(conn, ctx, spec, clean, row_id)
-    t = table(spec.name)
+    key = check_unique(conn, ctx, spec, clean, row_id)
     now = utcnow()
+    extra = {"dedupe_key": key} if "dedupe_key" in current else {}
     done = conn.execute(
-        update(t)
-        .where(t.c.id == row_id, t.c.version == current["version"])
-        .values(**diff, version=current["version"] + 1, updated_at=now)
+        _update_statement(spec.name),
+        {**diff, **extra, "version": current["version"] + 1, "updated_at": now}
+        | {"_id": row_id, "_version": current["version"]},
     )
     if done.rowcount != 1:
         raise ConflictError(spec.name, _row(conn, spec.name, ctx.workshop_id, row_id))

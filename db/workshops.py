@@ -13,11 +13,11 @@ from sqlalchemy import Connection, Engine, func, select, update
 
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, PermissionDenied, Throttled, ValidationError
-from cvm_core.schema import BOOL, CHOICE, INT, TEXT, Entity, F
+from cvm_core.schema import BOOL, CHOICE, INT, TEXT, Entity, F, entity
 from cvm_core.validation import clean_text, text_key, validate
 from db import engine as dbe
 from db.models import Department, JoinAttempt, Participant, StepProgress, Workshop, utcnow
-from db.services import Actor, audit, context, create_in, require_facilitator, update_in_table
+from db.services import Actor, audit, context, create_in, dedupe_key, require_facilitator, update_in_table
 
 WORKSHOP = Entity(
     "workshop",
@@ -133,6 +133,7 @@ def create_workshop(
             [
                 {"workshop_id": workshop_id, "step": n, "status": "not_started", "locked": False}
                 | {"timebox_minutes": 0, "created_at": now, "updated_at": now, "version": 1}
+                | {"dedupe_key": dedupe_key(entity("step_progress"), {"step": n})}
                 for n in range(1, s.STEP_COUNT + 1)
             ],
         )

@@ -3,7 +3,7 @@
 from cvm_core.schema import ENTITIES, REF, children
 from db.models import REFERABLE, TABLES
 
-BOOKKEEPING = {"id", "workshop_id", "version", "created_at", "updated_at", "deleted_at"}
+BOOKKEEPING = {"id", "workshop_id", "version", "created_at", "updated_at", "deleted_at", "dedupe_key"}
 
 
 def test_every_entity_has_a_table_with_exactly_its_fields() -> None:

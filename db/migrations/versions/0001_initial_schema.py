@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 15:47:25.901698
+Create Date: 2026-11-25 16:00:25.383897
 """
 
 from collections.abc import Sequence
@@ -89,6 +89,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("takes_part", sa.Boolean(), nullable=False),
@@ -99,6 +100,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("department", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_department_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_department_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_department_workshop_id"), ["workshop_id"], unique=False)
 
@@ -110,6 +112,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("is_open", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -119,6 +122,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("feedback_round", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_feedback_round_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_feedback_round_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_feedback_round_workshop_id"), ["workshop_id"], unique=False)
 
@@ -130,6 +134,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("step", sa.Integer(), nullable=True),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
@@ -140,6 +145,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("note", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_note_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_note_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_note_workshop_id"), ["workshop_id"], unique=False)
 
@@ -151,6 +157,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("description", sa.Text(), nullable=False),
@@ -161,6 +168,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("offering", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_offering_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_offering_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_offering_workshop_id"), ["workshop_id"], unique=False)
 
@@ -172,6 +180,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("step", sa.Integer(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("locked", sa.Boolean(), nullable=False),
@@ -183,6 +192,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("step_progress", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_step_progress_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_step_progress_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_step_progress_workshop_id"), ["workshop_id"], unique=False)
 
@@ -194,6 +204,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("department_id", sa.Integer(), nullable=True),
         sa.Column("what", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("cadence", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
@@ -210,6 +221,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("communication_rule", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_communication_rule_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_communication_rule_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_communication_rule_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_communication_rule_workshop_id"), ["workshop_id"], unique=False)
@@ -222,6 +234,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("department_id", sa.Integer(), nullable=True),
@@ -242,6 +255,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("customer", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_customer_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_workshop_id"), ["workshop_id"], unique=False)
@@ -254,6 +268,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("department_id", sa.Integer(), nullable=False),
         sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("success_metric_name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
@@ -275,6 +290,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("economics", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_economics_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_economics_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_economics_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_economics_workshop_id"), ["workshop_id"], unique=False)
@@ -287,6 +303,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("department_id", sa.Integer(), nullable=False),
         sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.Column("believe", sa.Text(), nullable=False),
@@ -310,6 +327,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("experiment", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_experiment_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_experiment_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_experiment_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_experiment_workshop_id"), ["workshop_id"], unique=False)
@@ -322,6 +340,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("round_id", sa.Integer(), nullable=False),
         sa.Column("client_department_id", sa.Integer(), nullable=False),
         sa.Column("supplier_department_id", sa.Integer(), nullable=False),
@@ -347,6 +366,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("feedback", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_feedback_client_department_id"), ["client_department_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_feedback_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_feedback_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_feedback_round_id"), ["round_id"], unique=False)
         batch_op.create_index(
@@ -362,6 +382,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("metric_name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("metric_unit", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("metric_direction", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
@@ -392,6 +413,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_internal_promise_client_department_id"), ["client_department_id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_internal_promise_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_internal_promise_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_internal_promise_supplier_department_id"), ["supplier_department_id"], unique=False
@@ -406,6 +428,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("department_id", sa.Integer(), nullable=True),
         sa.Column("what_happened", sa.Text(), nullable=False),
         sa.Column("why", sa.Text(), nullable=False),
@@ -421,6 +444,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("mistake", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_mistake_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_mistake_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_mistake_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_mistake_workshop_id"), ["workshop_id"], unique=False)
@@ -433,6 +457,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("department_id", sa.Integer(), nullable=False),
         sa.Column("variant", sa.Integer(), nullable=False),
         sa.Column("share_pct", sa.Float(), nullable=True),
@@ -450,6 +475,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("motivation_plan", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_motivation_plan_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_motivation_plan_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_motivation_plan_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_motivation_plan_workshop_id"), ["workshop_id"], unique=False)
@@ -462,6 +488,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("display_name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("department_id", sa.Integer(), nullable=True),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
@@ -478,6 +505,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("participant", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_participant_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_participant_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_participant_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_participant_workshop_id"), ["workshop_id"], unique=False)
@@ -490,6 +518,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("department_id", sa.Integer(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
@@ -505,6 +534,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("team_member", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_team_member_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_team_member_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_team_member_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_team_member_workshop_id"), ["workshop_id"], unique=False)
@@ -517,6 +547,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("customer_id", sa.Integer(), nullable=False),
         sa.Column("department_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -535,6 +566,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("customer_department", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_customer_department_customer_id"), ["customer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_customer_department_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_department_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_department_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_department_workshop_id"), ["workshop_id"], unique=False)
@@ -547,6 +579,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("customer_id", sa.Integer(), nullable=False),
         sa.Column("text", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("severity", sa.Integer(), nullable=True),
@@ -570,6 +603,7 @@ def upgrade() -> None:
     with op.batch_alter_table("pain", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_pain_author_id"), ["author_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_pain_customer_id"), ["customer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pain_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_pain_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_pain_workshop_id"), ["workshop_id"], unique=False)
 
@@ -581,6 +615,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("customer_id", sa.Integer(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("weight", sa.Integer(), nullable=True),
@@ -598,6 +633,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("value_factor", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_value_factor_customer_id"), ["customer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_value_factor_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_value_factor_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_value_factor_workshop_id"), ["workshop_id"], unique=False)
 
@@ -609,6 +645,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("customer_id", sa.Integer(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("leader", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
@@ -624,6 +661,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("value_stream", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_value_stream_customer_id"), ["customer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_value_stream_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_value_stream_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_value_stream_workshop_id"), ["workshop_id"], unique=False)
 
@@ -635,6 +673,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("offering_id", sa.Integer(), nullable=False),
         sa.Column("factor_id", sa.Integer(), nullable=False),
         sa.Column("score", sa.Float(), nullable=False),
@@ -653,6 +692,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("canvas_score", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_canvas_score_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_canvas_score_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_canvas_score_factor_id"), ["factor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_canvas_score_offering_id"), ["offering_id"], unique=False)
@@ -666,6 +706,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("factor_id", sa.Integer(), nullable=False),
         sa.Column("action", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("target_score", sa.Float(), nullable=True),
@@ -681,6 +722,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("errc_action", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_errc_action_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_errc_action_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_errc_action_factor_id"), ["factor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_errc_action_workshop_id"), ["workshop_id"], unique=False)
@@ -693,6 +735,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("factor_id", sa.Integer(), nullable=False),
         sa.Column("pain_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -710,6 +753,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("factor_pain", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_factor_pain_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_factor_pain_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_factor_pain_factor_id"), ["factor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_factor_pain_pain_id"), ["pain_id"], unique=False)
@@ -723,6 +767,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("metric_name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("metric_unit", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("metric_direction", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
@@ -757,6 +802,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("promise", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_promise_customer_id"), ["customer_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_promise_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_promise_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_promise_factor_id"), ["factor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_promise_owner_department_id"), ["owner_department_id"], unique=False)
@@ -770,6 +816,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("stream_id", sa.Integer(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("position", sa.Integer(), nullable=True),
@@ -784,6 +831,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("value_stream_stage", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_value_stream_stage_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_value_stream_stage_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_value_stream_stage_stream_id"), ["stream_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_value_stream_stage_workshop_id"), ["workshop_id"], unique=False)
@@ -796,6 +844,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("pain_id", sa.Integer(), nullable=False),
         sa.Column("participant_id", sa.Integer(), nullable=False),
         sa.Column("dots", sa.Integer(), nullable=False),
@@ -814,6 +863,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("vote", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_vote_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_vote_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_vote_pain_id"), ["pain_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_vote_participant_id"), ["participant_id"], unique=False)
@@ -827,6 +877,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("internal_promise_id", sa.Integer(), nullable=False),
         sa.Column("parent_promise_id", sa.Integer(), nullable=True),
         sa.Column("parent_internal_id", sa.Integer(), nullable=True),
@@ -849,6 +900,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("promise_support", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_promise_support_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_promise_support_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_promise_support_internal_promise_id"), ["internal_promise_id"], unique=False
@@ -865,6 +917,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("deleted_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("stage_id", sa.Integer(), nullable=False),
         sa.Column("department_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -882,6 +935,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("stage_department", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_stage_department_dedupe_key"), ["dedupe_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_stage_department_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_stage_department_department_id"), ["department_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_stage_department_stage_id"), ["stage_id"], unique=False)
@@ -897,6 +951,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_stage_department_stage_id"))
         batch_op.drop_index(batch_op.f("ix_stage_department_department_id"))
         batch_op.drop_index(batch_op.f("ix_stage_department_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_stage_department_dedupe_key"))
 
     op.drop_table("stage_department")
     with op.batch_alter_table("promise_support", schema=None) as batch_op:
@@ -905,6 +960,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_promise_support_parent_internal_id"))
         batch_op.drop_index(batch_op.f("ix_promise_support_internal_promise_id"))
         batch_op.drop_index(batch_op.f("ix_promise_support_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_promise_support_dedupe_key"))
 
     op.drop_table("promise_support")
     with op.batch_alter_table("vote", schema=None) as batch_op:
@@ -912,12 +968,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_vote_participant_id"))
         batch_op.drop_index(batch_op.f("ix_vote_pain_id"))
         batch_op.drop_index(batch_op.f("ix_vote_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_vote_dedupe_key"))
 
     op.drop_table("vote")
     with op.batch_alter_table("value_stream_stage", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_value_stream_stage_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_value_stream_stage_stream_id"))
         batch_op.drop_index(batch_op.f("ix_value_stream_stage_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_value_stream_stage_dedupe_key"))
 
     op.drop_table("value_stream_stage")
     with op.batch_alter_table("promise", schema=None) as batch_op:
@@ -925,6 +983,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_promise_owner_department_id"))
         batch_op.drop_index(batch_op.f("ix_promise_factor_id"))
         batch_op.drop_index(batch_op.f("ix_promise_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_promise_dedupe_key"))
         batch_op.drop_index(batch_op.f("ix_promise_customer_id"))
 
     op.drop_table("promise")
@@ -933,12 +992,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_factor_pain_pain_id"))
         batch_op.drop_index(batch_op.f("ix_factor_pain_factor_id"))
         batch_op.drop_index(batch_op.f("ix_factor_pain_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_factor_pain_dedupe_key"))
 
     op.drop_table("factor_pain")
     with op.batch_alter_table("errc_action", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_errc_action_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_errc_action_factor_id"))
         batch_op.drop_index(batch_op.f("ix_errc_action_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_errc_action_dedupe_key"))
 
     op.drop_table("errc_action")
     with op.batch_alter_table("canvas_score", schema=None) as batch_op:
@@ -946,23 +1007,27 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_canvas_score_offering_id"))
         batch_op.drop_index(batch_op.f("ix_canvas_score_factor_id"))
         batch_op.drop_index(batch_op.f("ix_canvas_score_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_canvas_score_dedupe_key"))
 
     op.drop_table("canvas_score")
     with op.batch_alter_table("value_stream", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_value_stream_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_value_stream_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_value_stream_dedupe_key"))
         batch_op.drop_index(batch_op.f("ix_value_stream_customer_id"))
 
     op.drop_table("value_stream")
     with op.batch_alter_table("value_factor", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_value_factor_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_value_factor_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_value_factor_dedupe_key"))
         batch_op.drop_index(batch_op.f("ix_value_factor_customer_id"))
 
     op.drop_table("value_factor")
     with op.batch_alter_table("pain", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pain_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_pain_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_pain_dedupe_key"))
         batch_op.drop_index(batch_op.f("ix_pain_customer_id"))
         batch_op.drop_index(batch_op.f("ix_pain_author_id"))
 
@@ -971,6 +1036,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_customer_department_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_customer_department_department_id"))
         batch_op.drop_index(batch_op.f("ix_customer_department_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_customer_department_dedupe_key"))
         batch_op.drop_index(batch_op.f("ix_customer_department_customer_id"))
 
     op.drop_table("customer_department")
@@ -978,30 +1044,35 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_team_member_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_team_member_department_id"))
         batch_op.drop_index(batch_op.f("ix_team_member_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_team_member_dedupe_key"))
 
     op.drop_table("team_member")
     with op.batch_alter_table("participant", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_participant_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_participant_department_id"))
         batch_op.drop_index(batch_op.f("ix_participant_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_participant_dedupe_key"))
 
     op.drop_table("participant")
     with op.batch_alter_table("motivation_plan", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_motivation_plan_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_motivation_plan_department_id"))
         batch_op.drop_index(batch_op.f("ix_motivation_plan_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_motivation_plan_dedupe_key"))
 
     op.drop_table("motivation_plan")
     with op.batch_alter_table("mistake", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mistake_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_mistake_department_id"))
         batch_op.drop_index(batch_op.f("ix_mistake_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_mistake_dedupe_key"))
 
     op.drop_table("mistake")
     with op.batch_alter_table("internal_promise", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_internal_promise_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_internal_promise_supplier_department_id"))
         batch_op.drop_index(batch_op.f("ix_internal_promise_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_internal_promise_dedupe_key"))
         batch_op.drop_index(batch_op.f("ix_internal_promise_client_department_id"))
 
     op.drop_table("internal_promise")
@@ -1010,6 +1081,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_feedback_supplier_department_id"))
         batch_op.drop_index(batch_op.f("ix_feedback_round_id"))
         batch_op.drop_index(batch_op.f("ix_feedback_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_feedback_dedupe_key"))
         batch_op.drop_index(batch_op.f("ix_feedback_client_department_id"))
 
     op.drop_table("feedback")
@@ -1017,49 +1089,58 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_experiment_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_experiment_department_id"))
         batch_op.drop_index(batch_op.f("ix_experiment_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_experiment_dedupe_key"))
 
     op.drop_table("experiment")
     with op.batch_alter_table("economics", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_economics_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_economics_department_id"))
         batch_op.drop_index(batch_op.f("ix_economics_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_economics_dedupe_key"))
 
     op.drop_table("economics")
     with op.batch_alter_table("customer", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_customer_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_customer_department_id"))
         batch_op.drop_index(batch_op.f("ix_customer_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_customer_dedupe_key"))
 
     op.drop_table("customer")
     with op.batch_alter_table("communication_rule", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_communication_rule_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_communication_rule_department_id"))
         batch_op.drop_index(batch_op.f("ix_communication_rule_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_communication_rule_dedupe_key"))
 
     op.drop_table("communication_rule")
     with op.batch_alter_table("step_progress", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_step_progress_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_step_progress_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_step_progress_dedupe_key"))
 
     op.drop_table("step_progress")
     with op.batch_alter_table("offering", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_offering_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_offering_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_offering_dedupe_key"))
 
     op.drop_table("offering")
     with op.batch_alter_table("note", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_note_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_note_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_note_dedupe_key"))
 
     op.drop_table("note")
     with op.batch_alter_table("feedback_round", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_feedback_round_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_feedback_round_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_feedback_round_dedupe_key"))
 
     op.drop_table("feedback_round")
     with op.batch_alter_table("department", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_department_workshop_id"))
         batch_op.drop_index(batch_op.f("ix_department_deleted_at"))
+        batch_op.drop_index(batch_op.f("ix_department_dedupe_key"))
 
     op.drop_table("department")
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
