@@ -20,6 +20,7 @@ from cvm_core.errors import ConflictError, FieldError, NotFound, PermissionDenie
 from cvm_core.schema import LONGTEXT, TEXT, Entity, children, entity
 from cvm_core.validation import text_key, validate
 from db import engine as dbe
+from db import rules
 from db.models import REFERABLE, AuditEvent, Participant, StepProgress, Workshop, utcnow
 
 
@@ -238,7 +239,7 @@ def create_in(conn: Connection, ctx: Context, name: str, data: dict[str, Any]) -
     """Create inside an open write transaction (for services that combine several writes)."""
     spec = entity(name)
     _allowed(ctx, spec)
-    clean = validate(spec, data, ctx.limits)
+    clean = rules.apply(conn, ctx, name, validate(spec, data, ctx.limits), None)
     check_refs(conn, ctx, spec, clean)
     return insert_row(conn, ctx, spec, clean, check_unique(conn, ctx, spec, clean, None))
 
@@ -261,6 +262,7 @@ def update_in_table(
     if version is not None and current["version"] != version:
         raise ConflictError(spec.name, current)
     clean = validate(spec, {**{f: current[f] for f in spec.field_names}, **changes}, ctx.limits)
+    clean = rules.apply(conn, ctx, spec.name, clean, current)
     diff = {k: v for k, v in clean.items() if v != current[k]}
     if not diff:
         return current

@@ -89,15 +89,26 @@ def normalise_code(code: str) -> str:
 
 
 def _person(conn: Connection, workshop_id: int, name: str, department_id: int | None, role: str) -> Actor:
-    """The live participant of that name in the workshop, created or given the role."""
+    """The live participant of that name in the workshop, created or given the role.
+
+    Joining under a facilitator's name is refused: the facilitator's rights need the passcode.
+    """
     p = Participant.__table__
     for row in conn.execute(
-        select(p.c.id, p.c.display_name, p.c.role).where(p.c.workshop_id == workshop_id, p.c.deleted_at.is_(None))
+        select(p.c.id, p.c.display_name, p.c.role, p.c.department_id).where(
+            p.c.workshop_id == workshop_id, p.c.deleted_at.is_(None)
+        )
     ):
-        if text_key(row.display_name) == text_key(name):
-            if role == "facilitator" and row.role != role:
-                conn.execute(update(p).where(p.c.id == row.id).values(role=role, version=p.c.version + 1))
-            return Actor(workshop_id, row.id, row.display_name)
+        if text_key(row.display_name) != text_key(name):
+            continue
+        if row.role == "facilitator" and role != "facilitator":
+            raise ValidationError([FieldError("display_name", "errors.name_is_facilitator")], "participant")
+        changes = {"role": role} if role == "facilitator" and row.role != role else {}
+        if department_id is not None and department_id != row.department_id:
+            changes["department_id"] = department_id
+        if changes:
+            conn.execute(update(p).where(p.c.id == row.id).values(**changes, version=p.c.version + 1))
+        return Actor(workshop_id, row.id, row.display_name)
     now = utcnow()
     new_id = conn.execute(
         p.insert(),

@@ -93,3 +93,21 @@ def test_settings_are_facilitator_only_and_versioned(engine, workshop) -> None:
     assert saved["dots_per_person"] == 9 and "passcode_hash" not in saved
     with pytest.raises(ValidationError):
         ws.update_settings(engine, actor=facilitator, version=None, changes={"scale_max": 1000})
+
+
+def test_joining_under_the_facilitators_name_is_refused(engine, workshop) -> None:
+    info, facilitator = workshop
+    with pytest.raises(ValidationError) as caught:
+        ws.join(engine, code=info["join_code"], display_name=" fay ", throttle_keys=["impostor"])
+    assert caught.value.errors[0].key == "errors.name_is_facilitator"
+    with pytest.raises(PermissionDenied):
+        ws.sign_in(engine, code=info["join_code"], passcode="wrong-1", display_name="Fay", throttle_keys=["x"])
+
+
+def test_rejoining_with_a_department_moves_the_participant(engine, workshop) -> None:
+    info, _ = workshop
+    first = ws.join(engine, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=["r"])
+    again = ws.join(engine, code=info["join_code"], display_name="Pat", new_department="IT", throttle_keys=["r"])
+    person = ws.participant(engine, actor=again)
+    departments = {d["id"]: d["name"] for d in sv.rows(engine, workshop_id=info["id"], entity_name="department")}
+    assert again.participant_id == first.participant_id and departments[person["department_id"]] == "IT"
