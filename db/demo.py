@@ -1704,6 +1704,7 @@ class _Demo:
             data={**self.value(WORKSHOP), "language": self.lang},
             passcode=DEMO_PASSCODE,
             facilitator_name=FACILITATOR[self.lang],
+            join_code=f"DEMO{self.lang.upper()}",
         )
 
     def step1(self) -> None:

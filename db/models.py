@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, Text
+from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from cvm_core import settings as s
@@ -308,6 +308,7 @@ class StepProgress(Scoped, table=True):
 
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_changes", "workshop_id", "entity", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     workshop_id: int | None = Field(default=None, foreign_key="workshop.id", index=True)
     at: datetime = Field(default_factory=utcnow)
@@ -329,6 +330,20 @@ class JoinAttempt(SQLModel, table=True):
     session_key: str = Field(max_length=64, index=True)
     workshop_id: int | None = Field(default=None, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class SessionToken(SQLModel, table=True):
+    """Lets a browser come back as the same person after a reload: the cookie holds the token, the
+    database only its hash, so any app server can resume the session."""
+
+    __tablename__ = "session_token"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = Field(default=None)
 
 
 TABLES: dict[str, type[SQLModel]] = {

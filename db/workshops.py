@@ -75,8 +75,14 @@ def _passcode(value: Any) -> str:
     return code
 
 
-def _new_join_code(conn: Connection) -> str:
+def _new_join_code(conn: Connection, wanted: str | None = None) -> str:
     w = Workshop.__table__
+    wanted = normalise_code(wanted or "")[:16]
+    if (
+        len(wanted) >= s.JOIN_CODE_LENGTH
+        and conn.execute(select(w.c.id).where(w.c.join_code == wanted)).first() is None
+    ):
+        return wanted
     while True:
         code = "".join(secrets.choice(s.JOIN_CODE_ALPHABET) for _ in range(s.JOIN_CODE_LENGTH))
         if conn.execute(select(w.c.id).where(w.c.join_code == code)).first() is None:
@@ -127,16 +133,17 @@ def _person(conn: Connection, workshop_id: int, name: str, department_id: int | 
 
 
 def create_workshop(
-    engine: Engine, *, data: dict[str, Any], passcode: str, facilitator_name: str
+    engine: Engine, *, data: dict[str, Any], passcode: str, facilitator_name: str, join_code: str | None = None
 ) -> tuple[dict[str, Any], Actor]:
-    """A new workshop with its nine steps; the creator is its facilitator."""
+    """A new workshop with its nine steps; the creator is its facilitator. `join_code` asks for a
+    memorable code (the demo's); a random one is used when it is taken."""
     clean = validate(WORKSHOP, data)
     person = validate(PERSON, {"display_name": facilitator_name})
     hashed = hash_passcode(_passcode(passcode))
 
     def work(conn: Connection) -> tuple[dict[str, Any], Actor]:
         now = utcnow()
-        values = {**clean, "join_code": _new_join_code(conn), "passcode_hash": hashed}
+        values = {**clean, "join_code": _new_join_code(conn, join_code), "passcode_hash": hashed}
         values |= {"created_at": now, "updated_at": now, "version": 1}
         workshop_id = conn.execute(Workshop.__table__.insert(), values).inserted_primary_key[0]
         conn.execute(

@@ -1,10 +1,136 @@
-"""Console: a placeholder until its issue lands."""
+"""Facilitator console: the agenda, the clock, the current step, voting, the brainstorm, the people."""
 
+import pandas as pd
 import streamlit as st
 
+from cvm_core import settings as s
+from cvm_core.live import clock
+from db import live
+from db import services as sv
+from db import workshops as ws
+from ui import state
 from ui.page import require_workshop
 from ui.state import t
+from ui.table import Col, editable_table
+from ui.widgets import attempt
 
-require_workshop()
-st.title(t("pages.console"))
-st.info(t("common.coming"), icon="🚧")
+here = require_workshop()
+engine, who = state.engine(), here.actor
+st.title(t("console.title"))
+if not here.is_facilitator:
+    st.info(t("console.facilitator_only"), icon="🔒")
+    st.stop()
+
+workshop = here.workshop
+steps = {n: t(f"steps.{n}") for n in range(1, s.STEP_COUNT + 1)}
+
+
+@st.fragment(run_every=s.REFRESH_SECONDS)
+def room_now() -> None:
+    room = live.room(engine, workshop_id=here.workshop_id)
+    step, timer, people = st.columns(3)
+    step.metric(t("console.current_step"), steps[room.current_step])
+    timer.metric(t("console.timer"), clock(room.seconds_left), t(f"console.timer_{room.timer}"), delta_color="off")
+    people.metric(t("console.ready"), t("console.ready_of", ready=room.ready, total=room.participants))
+    st.progress(room.ready / room.participants if room.participants else 0.0)
+
+
+room_now()
+
+st.subheader(t("console.move"))
+pick, go = st.columns([3, 1], vertical_alignment="bottom")
+chosen = pick.selectbox(
+    t("console.current_step"), list(steps), index=workshop["current_step"] - 1, format_func=steps.get
+)
+if go.button(t("console.move_button"), type="primary", disabled=chosen == workshop["current_step"]):
+    if attempt(lambda: live.set_current_step(engine, actor=who, step=chosen)):
+        st.rerun()
+
+st.subheader(t("console.clock"))
+minutes_box, start, pause, plus1, plus5, stop = st.columns([2, 1, 1, 1, 1, 1], vertical_alignment="bottom")
+minutes = minutes_box.number_input(t("console.minutes"), min_value=1, max_value=600, value=None, step=1)
+if start.button(t("console.start"), icon="▶️"):
+    if attempt(lambda: live.start_timer(engine, actor=who, minutes=minutes)):
+        st.rerun()
+if pause.button(t("console.pause"), icon="⏸️"):
+    if attempt(lambda: live.pause_timer(engine, actor=who)):
+        st.rerun()
+if plus1.button(t("console.plus", minutes=1)):
+    if attempt(lambda: live.add_time(engine, actor=who, seconds=60)):
+        st.rerun()
+if plus5.button(t("console.plus", minutes=5)):
+    if attempt(lambda: live.add_time(engine, actor=who, seconds=300)):
+        st.rerun()
+if stop.button(t("console.stop"), icon="⏹️"):
+    if attempt(lambda: live.stop_timer(engine, actor=who)):
+        st.rerun()
+st.caption(t("console.clock_help"))
+
+st.subheader(t("console.agenda"))
+editable_table(
+    key="agenda",
+    entity_name="step_progress",
+    rows=sv.rows(engine, workshop_id=here.workshop_id, entity_name="step_progress"),
+    cols=[
+        Col("step", "select", options=steps, editable=False),
+        Col("status", "select", options={k: t(f"status.{k}") for k in ("not_started", "in_progress", "done")}),
+        Col("locked", "bool"),
+        Col("timebox_minutes", "int"),
+    ],
+    actor=who,
+    allow_add=False,
+    allow_delete=False,
+)
+
+st.subheader(t("console.voting"))
+with st.form("voting"):
+    open_, anonymous, private = st.columns(3)
+    voting_open = open_.toggle(t("fields.workshop.voting_open"), value=workshop["voting_open"])
+    voting_anonymous = anonymous.toggle(t("fields.workshop.voting_anonymous"), value=workshop["voting_anonymous"])
+    brainstorm = private.toggle(t("fields.workshop.brainstorm_private"), value=workshop["brainstorm_private"])
+    dots = st.number_input(
+        t("fields.workshop.dots_per_person"), min_value=1, max_value=s.DOTS_LIMIT, value=workshop["dots_per_person"]
+    )
+    if st.form_submit_button(t("common.save"), type="primary"):
+        changes = {
+            "voting_open": voting_open,
+            "voting_anonymous": voting_anonymous,
+            "brainstorm_private": brainstorm,
+            "dots_per_person": dots,
+        }
+        if attempt(lambda: ws.update_settings(engine, actor=who, version=workshop["version"], changes=changes)):
+            st.rerun()
+
+
+@st.fragment(run_every=s.REFRESH_SECONDS)
+def people() -> None:
+    st.subheader(t("console.people"))
+    everyone = live.online_people(engine, workshop_id=here.workshop_id)
+    departments = {d["id"]: d["name"] for d in sv.rows(engine, workshop_id=here.workshop_id, entity_name="department")}
+    current = live.room(engine, workshop_id=here.workshop_id).current_step
+    table = pd.DataFrame(
+        {
+            t("console.person"): [p["display_name"] for p in everyone],
+            t("sidebar.department"): [departments.get(p["department_id"], "—") for p in everyone],
+            t("sidebar.role"): [t(f"choices.role.{p['role']}") for p in everyone],
+            t("console.online"): [p["online"] for p in everyone],
+            t("console.is_ready"): [p["ready_step"] == current for p in everyone],
+        }
+    )
+    st.dataframe(table, hide_index=True)
+    st.caption(t("console.online_count", online=sum(p["online"] for p in everyone), total=len(everyone)))
+
+
+people()
+
+st.subheader(t("console.hand_over"))
+others = {p["id"]: p["display_name"] for p in ws.participants(engine, workshop_id=here.workshop_id)}
+others.pop(who.participant_id, None)
+if others:
+    target, give = st.columns([3, 1], vertical_alignment="bottom")
+    person = target.selectbox(t("console.hand_to"), list(others), format_func=others.get)
+    if give.button(t("console.hand_button")):
+        if attempt(lambda: live.hand_over(engine, actor=who, participant_id=person)):
+            st.rerun()
+else:
+    st.caption(t("console.nobody_else"))

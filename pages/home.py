@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import state
+from ui import live, state
 from ui.state import t
 from ui.widgets import attempt, md
 
@@ -63,6 +63,7 @@ with join_tab, st.form("join"):
         )
         if actor:
             state.remember(actor)
+            live.remember_browser(actor)
             st.query_params.clear()
             joined_name = ws.workshop(engine, workshop_id=actor.workshop_id)["name"]
             st.session_state.flash = t("home.joined", name=md(actor.name), workshop=md(joined_name))
@@ -81,6 +82,7 @@ with facilitator_tab, st.form("sign_in"):
         st.session_state.pop("fac_passcode", None)
         if actor:
             state.remember(actor)
+            live.remember_browser(actor)
             st.rerun()
 
 with create_tab, st.form("create"):
@@ -108,6 +110,7 @@ with create_tab, st.form("create"):
         if result:
             workshop, actor = result
             state.remember(actor)
+            live.remember_browser(actor)
             st.session_state.flash = t("home.created", workshop=md(workshop["name"]), code=workshop["join_code"])
             st.rerun()
 

@@ -8,7 +8,7 @@ from cvm_core.errors import DomainError
 from cvm_core.settings import LANGUAGES
 from db import services as sv
 from db import workshops as ws
-from ui import state
+from ui import live, state
 from ui.state import t
 from ui.widgets import show_error
 
@@ -25,6 +25,11 @@ def render() -> None:
             st.markdown(f"**{t('sidebar.you')}**")
             st.text(f"{person['display_name']} · {t('choices.role.' + person['role'])}")
             _department(who, person)
+            live.sidebar_controls(who, person, workshop["current_step"])
+            if st.button(t("live.leave"), key="leave_workshop"):
+                live.forget_browser()
+                state.forget(who.workshop_id)
+                st.rerun()
         st.selectbox(
             t("sidebar.language"),
             LANGUAGES,

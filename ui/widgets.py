@@ -43,10 +43,12 @@ def show_error(exc: DomainError, where: Any = st) -> None:
     where.error("  \n".join(md(m) for m in messages(exc)), icon="⚠️")
 
 
-def attempt(action: Callable[[], T], where: Any = st) -> T | None:
-    """Run a service call; show its typed error instead of raising."""
+def attempt(action: Callable[[], T], where: Any = st) -> T | bool | None:
+    """Run a service call; show its typed error instead of raising. None means it failed; a service
+    that returns nothing gives True."""
     try:
-        return action()
+        result = action()
+        return True if result is None else result
     except ConflictError:
         where.warning(t("errors.conflict"), icon="🔄")
         return None

@@ -1,0 +1,274 @@
+"""The live room: the countdown, the current step, ready signals, presence, handing over the
+facilitator role, and resuming a browser session after a reload. Every right is checked here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, update
+
+from cvm_core import live
+from cvm_core import settings as s
+from cvm_core.errors import FieldError, NotFound, ValidationError
+from db import engine as dbe
+from db.models import AuditEvent, Participant, SessionToken, StepProgress, Workshop, utcnow
+from db.services import Actor, audit, context, require_facilitator
+
+W, P = Workshop.__table__, Participant.__table__
+
+
+@dataclass(frozen=True)
+class Room:
+    """What every screen shows about the room, read in one go."""
+
+    current_step: int
+    timer: str
+    seconds_left: int | None
+    voting_open: bool
+    online: int
+    ready: int
+    participants: int
+    marker: int
+    archived: bool
+
+
+def _set_workshop(conn: Connection, actor: Actor, action: str, **values: Any) -> None:
+    conn.execute(update(W).where(W.c.id == actor.workshop_id).values(**values, version=W.c.version + 1))
+    audit(conn, actor, "workshop", actor.workshop_id, action, None, values)
+
+
+def _facilitator_write(engine: Engine, actor: Actor, action: str, values: Any) -> None:
+    """Run a facilitator-only change of the workshop row; `values(row)` gives the new values."""
+
+    def work(conn: Connection) -> None:
+        require_facilitator(context(conn, actor))
+        row = conn.execute(select(W).where(W.c.id == actor.workshop_id)).mappings().one()
+        _set_workshop(conn, actor, action, **values(conn, row))
+
+    dbe.write(engine, work)
+
+
+def start_timer(engine: Engine, *, actor: Actor, minutes: float | None = None) -> None:
+    """Start the countdown (resume it when paused); `minutes` defaults to the current step's timebox."""
+    if minutes is not None and not 0 < minutes <= 600:
+        raise ValidationError([FieldError("minutes", "errors.out_of_range", {"min": 1, "max": 600})], "timer")
+
+    def values(conn: Connection, row: Any) -> dict[str, Any]:
+        length = minutes if minutes is not None else _timebox(conn, actor.workshop_id, row["current_step"])
+        end = live.after_start(utcnow(), length, None if minutes is not None else row["timer_remaining_s"])
+        return {"timer_end": end, "timer_remaining_s": None}
+
+    _facilitator_write(engine, actor, "timer_start", values)
+
+
+def _timebox(conn: Connection, workshop_id: int, step: int) -> float:
+    sp = StepProgress.__table__
+    minutes = conn.execute(
+        select(sp.c.timebox_minutes).where(sp.c.workshop_id == workshop_id, sp.c.step == step)
+    ).scalar()
+    return float(minutes or s.DEFAULT_TIMEBOX_MINUTES)
+
+
+def pause_timer(engine: Engine, *, actor: Actor) -> None:
+    """Stop the clock, keeping the seconds left for a resume."""
+
+    def values(conn: Connection, row: Any) -> dict[str, Any]:
+        left = live.seconds_left(row["timer_end"], row["timer_remaining_s"], utcnow())
+        return {"timer_end": None, "timer_remaining_s": max(left or 0, 0)}
+
+    _facilitator_write(engine, actor, "timer_pause", values)
+
+
+def add_time(engine: Engine, *, actor: Actor, seconds: int) -> None:
+    """Give the room more (or, with a negative number, less) time."""
+    if not -3600 <= seconds <= 3600:
+        raise ValidationError([FieldError("seconds", "errors.out_of_range", {"min": -3600, "max": 3600})], "timer")
+
+    def values(conn: Connection, row: Any) -> dict[str, Any]:
+        if row["timer_end"] is not None:
+            return {"timer_end": row["timer_end"] + timedelta(seconds=seconds)}
+        return {"timer_remaining_s": max((row["timer_remaining_s"] or 0) + seconds, 0), "timer_end": None}
+
+    _facilitator_write(engine, actor, "timer_add", values)
+
+
+def stop_timer(engine: Engine, *, actor: Actor) -> None:
+    _facilitator_write(engine, actor, "timer_stop", lambda conn, row: {"timer_end": None, "timer_remaining_s": None})
+
+
+def set_current_step(engine: Engine, *, actor: Actor, step: int) -> None:
+    """Move the room to `step`: every participant's banner (and followers' page) goes there."""
+    if not isinstance(step, int) or not 1 <= step <= s.STEP_COUNT:
+        raise ValidationError([FieldError("current_step", "errors.out_of_range", {"min": 1, "max": 9})], "workshop")
+    _facilitator_write(engine, actor, "current_step", lambda conn, row: {"current_step": step})
+
+
+def set_ready(engine: Engine, *, actor: Actor, ready: bool) -> None:
+    """A participant says they are ready to move on from the current step (or takes it back)."""
+
+    def work(conn: Connection) -> None:
+        context(conn, actor)
+        step = conn.execute(select(W.c.current_step).where(W.c.id == actor.workshop_id)).scalar()
+        conn.execute(
+            update(P)
+            .where(P.c.id == actor.participant_id, P.c.workshop_id == actor.workshop_id)
+            .values(ready_step=step if ready else None)
+        )
+
+    dbe.write(engine, work)
+
+
+def heartbeat(engine: Engine, *, actor: Actor) -> None:
+    """Record that this person is here (presence is not an artefact: no version, no audit)."""
+    dbe.write(
+        engine,
+        lambda conn: conn.execute(
+            update(P)
+            .where(P.c.id == actor.participant_id, P.c.workshop_id == actor.workshop_id, P.c.deleted_at.is_(None))
+            .values(last_seen=utcnow())
+        ),
+    )
+
+
+def hand_over(engine: Engine, *, actor: Actor, participant_id: int) -> None:
+    """Give the facilitator role to another participant of the workshop; the giver becomes a participant."""
+
+    def work(conn: Connection) -> None:
+        require_facilitator(context(conn, actor))
+        target = conn.execute(
+            select(P.c.id).where(
+                P.c.id == participant_id, P.c.workshop_id == actor.workshop_id, P.c.deleted_at.is_(None)
+            )
+        ).scalar()
+        if target is None or target == actor.participant_id:
+            raise ValidationError([FieldError("participant_id", "errors.bad_reference")], "participant")
+        conn.execute(update(P).where(P.c.id == target).values(role="facilitator", version=P.c.version + 1))
+        if actor.participant_id is not None:
+            conn.execute(
+                update(P).where(P.c.id == actor.participant_id).values(role="participant", version=P.c.version + 1)
+            )
+        audit(conn, actor, "participant", target, "hand_over", {"role": "participant"}, {"role": "facilitator"})
+
+    dbe.write(engine, work)
+
+
+def delete_workshop(engine: Engine, *, actor: Actor) -> None:
+    """Soft-delete the whole workshop (facilitator only; `restore_workshop` brings it back)."""
+
+    def work(conn: Connection) -> None:
+        require_facilitator(context(conn, actor, archived_ok=True))
+        _set_workshop(conn, actor, "delete", deleted_at=utcnow())
+
+    dbe.write(engine, work)
+
+
+def restore_workshop(engine: Engine, *, workshop_id: int) -> None:
+    """Undo a workshop delete (from the command line: a deleted workshop has no pages)."""
+    dbe.write(engine, lambda conn: conn.execute(update(W).where(W.c.id == workshop_id).values(deleted_at=None)))
+
+
+def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) -> Room:
+    """The room's state: step, timer, voting, presence, readiness and a change marker (the newest audit
+    event, of `entities` when given), so that screens refresh only when something they show changed."""
+    a = AuditEvent.__table__
+    with dbe.reading(engine) as conn:
+        ws = conn.execute(
+            select(
+                W.c.current_step,
+                W.c.timer_end,
+                W.c.timer_remaining_s,
+                W.c.voting_open,
+                W.c.archived_at,
+                W.c.deleted_at,
+            ).where(W.c.id == workshop_id)
+        ).first()
+        if ws is None or ws.deleted_at is not None:
+            raise NotFound("errors.workshop_not_found")
+        people = (
+            conn.execute(
+                select(P.c.last_seen, P.c.ready_step, P.c.role).where(
+                    P.c.workshop_id == workshop_id, P.c.deleted_at.is_(None)
+                )
+            )
+            .mappings()
+            .all()
+        )
+        marker_query = select(func.max(a.c.id)).where(a.c.workshop_id == workshop_id)
+        if entities:
+            marker_query = marker_query.where(a.c.entity.in_(entities))
+        marker = conn.execute(marker_query).scalar() or 0
+    now = utcnow()
+    return Room(
+        current_step=ws.current_step,
+        timer=live.timer_state(ws.timer_end, ws.timer_remaining_s),
+        seconds_left=live.seconds_left(ws.timer_end, ws.timer_remaining_s, now),
+        voting_open=ws.voting_open,
+        online=len(live.online(people, now, s.PRESENCE_WINDOW_S)),
+        ready=live.ready_count(people, ws.current_step),
+        participants=sum(1 for p in people if p["role"] != "facilitator"),
+        marker=marker,
+        archived=ws.archived_at is not None,
+    )
+
+
+def online_people(engine: Engine, *, workshop_id: int) -> list[dict[str, Any]]:
+    """Participants with their presence, newest first."""
+    query = select(P).where(P.c.workshop_id == workshop_id, P.c.deleted_at.is_(None)).order_by(P.c.display_name)
+    with dbe.reading(engine) as conn:
+        people = [dict(r) for r in conn.execute(query).mappings()]
+    since = utcnow() - timedelta(seconds=s.PRESENCE_WINDOW_S)
+    for p in people:
+        p["online"] = p["last_seen"] is not None and p["last_seen"] >= since
+    return people
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(engine: Engine, *, actor: Actor) -> str:
+    """A random token for this browser (kept in a cookie); only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    row = {"token_hash": _hash(token), "workshop_id": actor.workshop_id, "participant_id": actor.participant_id}
+    dbe.write(
+        engine,
+        lambda conn: conn.execute(SessionToken.__table__.insert(), row | {"created_at": now, "last_used_at": now}),
+    )
+    return token
+
+
+def resume(engine: Engine, *, token: str) -> Actor | None:
+    """The person a token stands for, if it is still valid (not revoked, not expired, person present)."""
+    if not token or len(token) > 100:
+        return None
+    t = SessionToken.__table__
+    since = utcnow() - timedelta(days=s.SESSION_TOKEN_DAYS)
+    with dbe.reading(engine) as conn:
+        found = conn.execute(
+            select(t.c.workshop_id, t.c.participant_id, P.c.display_name)
+            .join(P, P.c.id == t.c.participant_id)
+            .join(W, W.c.id == t.c.workshop_id)
+            .where(
+                t.c.token_hash == _hash(token),
+                t.c.revoked_at.is_(None),
+                t.c.last_used_at > since,
+                P.c.deleted_at.is_(None),
+                W.c.deleted_at.is_(None),
+            )
+        ).first()
+    if found is None:
+        return None
+    return Actor(found.workshop_id, found.participant_id, found.display_name)
+
+
+def revoke(engine: Engine, *, token: str) -> None:
+    t = SessionToken.__table__
+    dbe.write(
+        engine,
+        lambda conn: conn.execute(update(t).where(t.c.token_hash == _hash(token)).values(revoked_at=utcnow())),
+    )

@@ -1,0 +1,200 @@
+"""The live layer on every page: the room bar (current step banner, countdown, follow), shared refresh
+that never throws away what someone is editing, presence, and coming back after a reload."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import streamlit as st
+
+from cvm_core import settings as s
+from cvm_core.errors import NotFound
+from db import live
+from db.services import Actor
+from ui import state
+from ui.state import t
+from ui.table import pending
+
+STEP_PAGES = {
+    1: "pages/step1_customers.py",
+    2: "pages/step2_pains.py",
+    3: "pages/step3_value.py",
+    4: "pages/step4_canvas.py",
+    5: "pages/step5_promises.py",
+    6: "pages/step6_internal.py",
+    7: "pages/step7_economics.py",
+    8: "pages/step8_motivation.py",
+    9: "pages/step9_experiments.py",
+}
+# What each page shows, so that a page refreshes only when one of these changed.
+WATCHES: dict[str, tuple[str, ...]] = {
+    "step1_customers": ("department", "customer", "customer_department", "step_progress"),
+    "step2_pains": ("customer", "pain", "vote", "workshop", "step_progress"),
+    "step3_value": ("pain", "vote", "value_factor", "factor_pain", "step_progress"),
+    "step4_canvas": ("value_factor", "offering", "canvas_score", "errc_action", "customer", "step_progress"),
+    "step5_promises": ("promise", "value_factor", "customer", "department", "step_progress"),
+    "step6_internal": (
+        "internal_promise",
+        "promise_support",
+        "promise",
+        "team_member",
+        "communication_rule",
+        "step_progress",
+    ),
+    "step7_economics": ("economics", "internal_promise", "step_progress"),
+    "step8_motivation": ("motivation_plan", "economics", "team_member", "step_progress"),
+    "step9_experiments": ("experiment", "feedback_round", "feedback", "mistake", "step_progress"),
+}
+COOKIE = "cvm_session"
+
+
+def page_step(url_path: str) -> int | None:
+    for step, path in STEP_PAGES.items():
+        if path.endswith(f"{url_path}.py"):
+            return step
+    return None
+
+
+def keep_drafts() -> None:
+    """Keep what people typed in `draft_*` fields when they move between pages (Streamlit forgets the
+    values of widgets that a run does not draw)."""
+    for key in [k for k in st.session_state if str(k).startswith("draft_")]:
+        st.session_state[key] = st.session_state[key]
+
+
+def has_unsaved() -> bool:
+    """Unsaved table edits or non-empty drafts: then nothing moves or reloads under the person."""
+    tables = [str(k).removesuffix("__gen") for k in st.session_state if str(k).endswith("__gen")]
+    if any(pending(key) for key in tables):
+        return True
+    return any(str(k).startswith("draft_") and st.session_state[k] for k in st.session_state)
+
+
+def resume_from_cookie() -> None:
+    """After a reload, come back as the same person (the cookie holds a token, the database its hash)."""
+    if st.session_state.get("resume_checked"):
+        return
+    st.session_state.resume_checked = True
+    token = st.context.cookies.get(COOKIE) if st.context.cookies else None
+    if not token or state.joined():
+        return
+    actor = live.resume(state.engine(), token=token)
+    if actor is not None:
+        state.remember(actor)
+        st.session_state.token = token
+
+
+def remember_browser(actor: Actor) -> None:
+    """Issue a token for this browser and ask the page to store it in a cookie."""
+    token = live.issue_token(state.engine(), actor=actor)
+    st.session_state.token = token
+    st.session_state.set_cookie = token
+
+
+def forget_browser() -> None:
+    token = st.session_state.pop("token", None)
+    if token:
+        live.revoke(state.engine(), token=token)
+    st.session_state.set_cookie = ""
+
+
+def write_cookie() -> None:
+    """Send the pending cookie to the browser (the token is random URL-safe text, never user text)."""
+    if "set_cookie" not in st.session_state:
+        return
+    token = st.session_state.pop("set_cookie")
+    age = s.SESSION_TOKEN_DAYS * 86400 if token else 0
+    script = f"document.cookie = {json.dumps(f'{COOKIE}={token}; path=/; max-age={age}; SameSite=Strict')};"
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
+
+
+def _countdown(seconds: int, running: bool) -> None:
+    """A countdown that ticks in the browser from the server's figure (so skewed clocks agree)."""
+    label = json.dumps(t("live.time_left"))
+    over = json.dumps(t("live.over_time"))
+    tick = "true" if running else "false"
+    st.html(
+        f"""<div id="cvm-clock" style="font: 600 1.6rem ui-monospace, monospace; color: #1f6f8b"></div>
+<script>
+(() => {{
+  const start = Date.now(), total = {seconds}, running = {tick};
+  const box = document.getElementById("cvm-clock");
+  const pad = (n) => String(n).padStart(2, "0");
+  const draw = () => {{
+    const left = running ? total - Math.floor((Date.now() - start) / 1000) : total;
+    const a = Math.abs(left), text = pad(Math.floor(a / 60)) + ":" + pad(a % 60);
+    box.textContent = (left < 0 ? {over} + " -" : {label} + " ") + text;
+    box.style.color = left < 0 ? "#b00020" : left < 60 ? "#c77700" : "#1f6f8b";
+  }};
+  draw();
+  if (running) {{ clearInterval(window.__cvmClock); window.__cvmClock = setInterval(draw, 1000); }}
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def room_bar(actor: Actor, url_path: str) -> None:
+    """The strip at the top of every workshop page; refreshes itself every few seconds."""
+    watched = WATCHES.get(url_path, ())
+    here_step = page_step(url_path)
+    try:
+        first = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
+    except NotFound:
+        return
+    st.session_state.marker_seen = first.marker
+    st.session_state.setdefault("room_step_seen", first.current_step)
+
+    @st.fragment(run_every=s.REFRESH_SECONDS)
+    def bar() -> None:
+        _heartbeat(actor)
+        try:
+            room = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
+        except NotFound:
+            return
+        moved = room.current_step != st.session_state.get("room_step_seen")
+        st.session_state.room_step_seen = room.current_step
+        unsaved = has_unsaved()
+        target = STEP_PAGES[room.current_step]
+        if moved and st.session_state.get("follow") and here_step != room.current_step and not unsaved:
+            st.switch_page(target)
+        if room.marker != st.session_state.get("marker_seen") and not unsaved:
+            st.rerun()
+        _draw(room, here_step, target, unsaved)
+
+    bar()
+
+
+def _draw(room: live.Room, here_step: int | None, target: str, unsaved: bool) -> None:
+    text, clock_box = st.columns([3, 1], vertical_alignment="center")
+    if here_step != room.current_step:
+        text.page_link(target, label=t("live.room_is_on", step=t(f"steps.{room.current_step}")), icon="📍")
+        if unsaved and st.session_state.get("follow"):
+            text.caption(t("live.stay_unsaved"))
+    else:
+        text.caption(t("live.you_are_here", step=t(f"steps.{room.current_step}")))
+    if room.seconds_left is not None:
+        with clock_box:
+            _countdown(room.seconds_left, room.timer == "running")
+    elif room.voting_open:
+        clock_box.caption(t("live.voting_open"))
+
+
+def _heartbeat(actor: Actor) -> None:
+    now = time.monotonic()
+    if now - st.session_state.get("heartbeat_at", 0.0) >= s.HEARTBEAT_SECONDS:
+        st.session_state.heartbeat_at = now
+        live.heartbeat(state.engine(), actor=actor)
+
+
+def sidebar_controls(actor: Actor, person: dict[str, Any], room_step: int | None = None) -> None:
+    """Follow the facilitator and "ready to move on", for participants."""
+    if person["role"] == "facilitator":
+        return
+    st.toggle(t("live.follow"), key="follow", help=t("live.follow_help"))
+    ready = person.get("ready_step") is not None and person.get("ready_step") == room_step
+    if st.toggle(t("live.ready"), value=ready, key=f"ready_{room_step}") != ready:
+        live.set_ready(state.engine(), actor=actor, ready=not ready)
+        st.rerun()
