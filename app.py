@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import live, sidebar, state
+from ui.page import VIA_APP
 from ui.state import t
 
 st.set_page_config(page_title=t("common.app_name"), page_icon="🤝", layout="wide")
@@ -22,6 +23,7 @@ pages = {
 }
 
 state.session_key()
+st.session_state[VIA_APP] = True
 live.keep_drafts()
 live.resume_from_cookie()
 navigation = st.navigation(pages, expanded=True)

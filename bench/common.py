@@ -71,6 +71,7 @@ def page_rerun_ms(page: str, database_url: str, actor: object, runs: int = 10, l
     at.session_state["lang"] = lang
     at.session_state["joined"] = {actor.workshop_id: actor}
     at.session_state["workshop_id"] = actor.workshop_id
+    at.run()  # through app.py first, so that the page runs inside its navigation
     at.switch_page(page)
     at.run()
     if at.exception:

@@ -4,10 +4,12 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import live, state
+from ui import backup_import, live, state
+from ui.page import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
 
+ensure_app()
 engine = state.engine()
 st.title(t("home.title"))
 st.caption(t("home.intro"))
@@ -113,6 +115,9 @@ with create_tab, st.form("create"):
             live.remember_browser(actor)
             st.session_state.flash = t("home.created", workshop=md(workshop["name"]), code=workshop["join_code"])
             st.rerun()
+
+with st.expander(t("export.upload.title"), icon="📥"):
+    backup_import.form(engine)
 
 if "flash" in st.session_state:
     st.toast(st.session_state.pop("flash"), icon="✅")

@@ -33,8 +33,16 @@ class Here:
         return self.actor.workshop_id
 
 
+def ensure_app() -> None:
+    """Pages run inside app.py's navigation. On the very first run after a server start, Streamlit may
+    run a page file on its own (its older pages/ discovery); send such a session through app.py."""
+    if not st.session_state.get(VIA_APP):
+        st.switch_page("app.py")
+
+
 def require_workshop() -> Here:
     """The current workshop; stops the page with a pointer home when this session has none."""
+    ensure_app()
     found = state.current()
     if found is None:
         st.info(t("common.need_workshop"), icon="👋")
@@ -47,3 +55,4 @@ def require_workshop() -> Here:
 
 
 HOME = "pages/home.py"
+VIA_APP = "_via_app"

@@ -36,9 +36,11 @@ def new_app(app_db: Engine) -> Callable[..., AppTest]:
         if actor is not None:
             at.session_state["joined"] = {actor.workshop_id: actor}
             at.session_state["workshop_id"] = actor.workshop_id
+        at.run()  # through app.py first, so that the page runs inside its navigation
         if page:
             at.switch_page(page)
-        return at.run()
+            at.run()
+        return at
 
     return make
 

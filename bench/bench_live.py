@@ -1,0 +1,188 @@
+"""A live room under load: 30 participants saving at once through the services against raw sqlite3 with
+the same number of threads (same file system, same durability), and the server CPU that idle connected
+sessions cost with shared refresh on."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import sys
+import threading
+import time
+from pathlib import Path
+
+from bench.common import fresh_sqlite, p95_ms
+from cvm_core.errors import BudgetExceeded, ConflictError, DomainError
+from db import services as sv
+from db import workshops as ws
+
+THREADS, SAVES = 30, 50
+IDLE_SESSIONS, IDLE_SECONDS = 20, 30
+
+
+def service_mix() -> tuple[float, list[float], int]:
+    """Throughput (accepted + refused saves per second) and latencies of the 30-participant mix."""
+    _, engine = fresh_sqlite()
+    info, fay = ws.create_workshop(engine, data={"name": "Load"}, passcode="load-pass", facilitator_name="Fay")
+    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 5})
+    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    shared = [
+        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"S{i}"})["id"]
+        for i in range(8)
+    ]
+    people = [
+        ws.join(engine, code=info["join_code"], display_name=f"P{i}", throttle_keys=[f"b{i}"]) for i in range(THREADS)
+    ]
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(THREADS + 1)
+
+    def run(actor: sv.Actor, seed: int) -> None:
+        rng = random.Random(seed)
+        barrier.wait()
+        for n in range(SAVES):
+            kind = rng.choice(["pain", "vote", "edit", "edit"])
+            started = time.perf_counter()
+            try:
+                if kind == "pain":
+                    data = {"customer_id": customer["id"], "text": f"{actor.name} {n}"}
+                    sv.create(engine, actor=actor, entity_name="pain", data=data)
+                elif kind == "vote":
+                    data = {"pain_id": rng.choice(shared), "participant_id": actor.participant_id, "dots": 1}
+                    sv.create(engine, actor=actor, entity_name="vote", data=data)
+                else:
+                    pain_id = rng.choice(shared)
+                    seen = sv.get(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=pain_id)
+                    sv.update_row(
+                        engine,
+                        actor=actor,
+                        entity_name="pain",
+                        row_id=pain_id,
+                        version=seen["version"],
+                        changes={"frequency": 1 + seen["frequency"] % 5},
+                    )
+            except (ConflictError, BudgetExceeded, DomainError):
+                pass
+            except BaseException as exc:  # noqa: BLE001
+                errors.append(exc)
+            latencies.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=run, args=(p, i)) for i, p in enumerate(people)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return THREADS * SAVES / elapsed, latencies, len(errors)
+
+
+def raw_inserts() -> float:
+    """Single-row inserts and commits from the same number of threads, raw sqlite3, WAL, synchronous=FULL."""
+    url, engine = fresh_sqlite("raw.db")
+    engine.dispose()
+    path = url.removeprefix("sqlite:///")
+    setup = sqlite3.connect(path)
+    setup.execute("CREATE TABLE IF NOT EXISTS raw_pain (id INTEGER PRIMARY KEY, text TEXT, severity INTEGER)")
+    setup.commit()
+    setup.close()
+    barrier = threading.Barrier(THREADS + 1)
+
+    def run(seed: int) -> None:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        barrier.wait()
+        for n in range(SAVES):
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO raw_pain (text, severity) VALUES (?, ?)", (f"{seed} {n}", 3))
+            conn.execute("COMMIT")
+        conn.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return THREADS * SAVES / (time.perf_counter() - started)
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def idle_sessions_cpu() -> tuple[float, float] | None:
+    """Server CPU (percent of one core) with no session and with IDLE_SESSIONS idle sessions on step 1."""
+    if not Path("/usr/bin/chromium").exists():
+        print("chromium missing: idle-session CPU not measured")
+        return None
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from playwright.sync_api import sync_playwright
+
+    from db import live
+    from db.demo import build_demo
+    from tests.e2e.conftest import FLAGS, start_server, stop_server
+
+    url, engine = fresh_sqlite("idle.db")
+    workshop_id = build_demo(engine, "en")
+    people = ws.participants(engine, workshop_id=workshop_id)
+    tokens = [live.issue_token(engine, actor=sv.Actor(workshop_id, p["id"], p["display_name"])) for p in people]
+    server = start_server(url)
+    try:
+        time.sleep(2)
+        before = _cpu_seconds(server.process.pid)
+        time.sleep(IDLE_SECONDS / 2)
+        empty = (_cpu_seconds(server.process.pid) - before) / (IDLE_SECONDS / 2) * 100
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            warm = browser.new_page()  # the first run of a fresh server must be the main script
+            warm.goto(server.url, timeout=120_000)
+            warm.get_by_test_id("stSidebarNav").wait_for(timeout=60_000)
+            warm.close()
+            pages = []
+            for n in range(IDLE_SESSIONS):
+                context = browser.new_context(locale="en-US")
+                host = server.url.split("//")[1].split(":")[0]
+                context.add_cookies(
+                    [{"name": "cvm_session", "value": tokens[n % len(tokens)], "domain": host, "path": "/"}]
+                )
+                page = context.new_page()
+                page.goto(f"{server.url}/step1_customers", wait_until="commit", timeout=120_000)
+                pages.append(page)
+            for page in pages:
+                page.get_by_test_id("stSidebar").wait_for(timeout=60_000)
+            joined = sum(
+                1 for page in pages if page.get_by_text("Time left").count() or page.get_by_text("The room").count()
+            )
+            print(f"{joined} of {IDLE_SESSIONS} sessions show the room bar")
+            time.sleep(5)
+            before = _cpu_seconds(server.process.pid)
+            time.sleep(IDLE_SECONDS)
+            busy = (_cpu_seconds(server.process.pid) - before) / IDLE_SECONDS * 100
+            browser.close()
+        return empty, busy
+    finally:
+        stop_server(server)
+
+
+def main() -> None:
+    raw = raw_inserts()
+    throughput, latencies, errors = service_mix()
+    print(f"{THREADS} threads x {SAVES} saves, SQLite WAL synchronous=FULL")
+    print(f"raw sqlite3 single-row insert+commit      {raw:8.0f} saves/s")
+    print(
+        f"service mix (pains, votes, shared edits)  {throughput:8.0f} saves/s   ratio {throughput / raw:4.2f} (goal >= 0.3)"
+    )
+    print(f"service save latency p95                  {p95_ms(latencies):8.1f} ms   unexpected errors: {errors}")
+    cpu = idle_sessions_cpu()
+    if cpu:
+        empty, busy = cpu
+        print(f"server CPU, no session                    {empty:8.2f} % of a core")
+        print(f"server CPU, {IDLE_SESSIONS} idle sessions, refresh on   {busy:8.2f} % of a core")
+        print(f"  per idle session                        {(busy - empty) / IDLE_SESSIONS:8.2f} % of a core")
