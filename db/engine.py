@@ -50,9 +50,11 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(url: str | None = None, pool_size: int = 10) -> Engine:
-    """An engine for `url` (default: `DATABASE_URL` or the SQLite file under data/)."""
+def make_engine(url: str | None = None, pool_size: int | None = None) -> Engine:
+    """An engine for `url` (default: `DATABASE_URL` or the SQLite file under data/). A PostgreSQL pool
+    holds `pool_size` connections per app server (`DB_POOL_SIZE`, default 10) plus as many overflow."""
     url = url or database_url()
+    pool_size = pool_size or int(os.environ.get("DB_POOL_SIZE", "10"))
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
