@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, update
 
 from cvm_core import settings as s
+from cvm_core.access import is_org_facilitator
 from cvm_core.errors import FieldError, NotFound, PermissionDenied, Throttled, ValidationError
 from cvm_core.schema import BOOL, CHOICE, INT, TEXT, Entity, F, entity
 from cvm_core.validation import clean_text, text_key, validate
@@ -255,6 +256,29 @@ def sign_in(engine: Engine, *, code: str, passcode: str, display_name: str, thro
     def work(conn: Connection) -> Actor:
         actor = _person(conn, found.id, person["display_name"], None, "facilitator")
         audit(conn, actor, "participant", actor.participant_id, "sign_in", None, {"role": "facilitator"})
+        return actor
+
+    return dbe.write(engine, work)
+
+
+def sign_in_trusted(
+    engine: Engine, *, code: str, display_name: str, email: str, rules: list[str], throttle_keys: list[str]
+) -> Actor:
+    """Facilitator sign-in for someone the organisation's identity provider vouched for (OIDC): no
+    passcode, but only for e-mails the deployment lists as facilitators."""
+    if not is_org_facilitator(email, rules):
+        raise PermissionDenied("errors.facilitator_only")
+    person = validate(PERSON, {"display_name": display_name})
+    with dbe.reading(engine) as conn:
+        _throttle(conn, throttle_keys, None)
+        found = _by_code(conn, code)
+    if found is None:
+        _failed(engine, throttle_keys, None)
+        raise NotFound("errors.bad_join_code")
+
+    def work(conn: Connection) -> Actor:
+        actor = _person(conn, found.id, person["display_name"], None, "facilitator")
+        audit(conn, actor, "participant", actor.participant_id, "sign_in_oidc", None, {"email": email[:80]})
         return actor
 
     return dbe.write(engine, work)

@@ -111,3 +111,26 @@ def test_rejoining_with_a_department_moves_the_participant(engine, workshop) -> 
     person = ws.participant(engine, actor=again)
     departments = {d["id"]: d["name"] for d in sv.rows(engine, workshop_id=info["id"], entity_name="department")}
     assert again.participant_id == first.participant_id and departments[person["department_id"]] == "IT"
+
+
+def test_organisation_sign_in_makes_listed_people_facilitators(engine, workshop) -> None:
+    info, _ = workshop
+    rules = ["@corp.example"]
+    with pytest.raises(PermissionDenied):
+        ws.sign_in_trusted(
+            engine,
+            code=info["join_code"],
+            display_name="Eve",
+            email="eve@else.example",
+            rules=rules,
+            throttle_keys=["o1"],
+        )
+    ann = ws.sign_in_trusted(
+        engine,
+        code=info["join_code"],
+        display_name="Ann",
+        email="ann@corp.example",
+        rules=rules,
+        throttle_keys=["o2"],
+    )
+    assert ws.participant(engine, actor=ann)["role"] == "facilitator"
