@@ -1,14 +1,19 @@
-"""Command line: migrate, load the demo workshops, list workshops.
+"""Command line: migrate, load the demo workshops, list, export and import workshops.
 
 python manage.py migrate
 python manage.py demo [--size large] [--if-empty]
 python manage.py list
+python manage.py export WORKSHOP_ID_OR_JOIN_CODE --format md|pdf|xlsx|csv|json -o FILE [--lang ru|en]
+python manage.py import FILE [--facilitator NAME]     (passcode from $CVM_PASSCODE, else asked for)
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
+from pathlib import Path
 
 from db.engine import make_engine
 from db.migrate import upgrade
@@ -22,6 +27,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--size", choices=["demo", "large"], default="demo")
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no workshop")
     commands.add_parser("list", help="list every workshop with its join code")
+    export = commands.add_parser("export", help="write a workshop as md, pdf, xlsx, csv (zip) or json (backup)")
+    export.add_argument("workshop", help="the workshop's number (see list) or its join code")
+    export.add_argument("--format", required=True, choices=["md", "pdf", "xlsx", "csv", "json"])
+    export.add_argument("-o", "--output", required=True, help="the file to write ('-' for standard output)")
+    export.add_argument("--lang", choices=["ru", "en"], help="language of the document (default: the workshop's)")
+    restore = commands.add_parser("import", help="restore a JSON backup as a new workshop")
+    restore.add_argument("file", help="the JSON backup")
+    restore.add_argument("--facilitator", help="the new workshop's facilitator (default: the file's)")
     args = parser.parse_args(argv)
 
     upgrade()
@@ -34,12 +47,74 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         for line in demo_data.load(engine, size=args.size):
             print(line)
+    elif args.command == "export":
+        return export_workshop(engine, args.workshop, args.format, args.output, args.lang)
+    elif args.command == "import":
+        return import_workshop(engine, Path(args.file), args.facilitator)
     elif args.command == "list":
         from db.workshops import all_workshops
 
         for w in all_workshops(engine):
             state = "archived" if w["archived_at"] else "open"
             print(f"{w['id']:>4}  {w['join_code']}  {w['language']}  {state:8}  {w['name']}")
+    return 0
+
+
+def _lang() -> str:
+    from cvm_core.i18n import pick_language
+
+    return pick_language(os.environ.get("LC_ALL") or os.environ.get("LANG"))
+
+
+def _fail(exc: Exception) -> int:
+    from cvm_core.errors import DomainError
+    from cvm_core.exports.backup import BadBackup, messages
+    from cvm_core.i18n import t
+
+    lang = _lang()
+    lines = [t(exc.key, lang, **exc.params)] if isinstance(exc, DomainError) else [str(exc)]
+    if isinstance(exc, BadBackup):
+        lines += messages(exc, lang)
+    print("\n".join(lines), file=sys.stderr)
+    return 1
+
+
+def export_workshop(engine, workshop: str, key: str, output: str, lang: str | None) -> int:  # noqa: ANN001
+    """Write one workshop in one format to a file (or to standard output)."""
+    from cvm_core import exports
+    from cvm_core.errors import DomainError
+    from db.exchange import find_workshop
+    from db.snapshot import workshop_data
+
+    try:
+        found = find_workshop(engine, workshop)
+    except DomainError as exc:
+        return _fail(exc)
+    content = exports.export(key, workshop_data(engine, workshop_id=found["id"]), lang)
+    if output == "-":
+        sys.stdout.buffer.write(content)
+    else:
+        Path(output).write_bytes(content)
+        print(f"{found['name']}: {key}, {len(content):,} bytes -> {output}", file=sys.stderr)
+    return 0
+
+
+def import_workshop(engine, path: Path, facilitator: str | None) -> int:  # noqa: ANN001
+    """Restore a backup file as a new workshop; prints its join code."""
+    from cvm_core.errors import DomainError
+    from cvm_core.exports import backup
+    from db.exchange import import_backup
+
+    try:
+        parsed = backup.parse(path.read_bytes())
+        name = facilitator or next(
+            (p["display_name"] for p in parsed.rows["participant"] if p.get("role") == "facilitator"), "Facilitator"
+        )
+        passcode = os.environ.get("CVM_PASSCODE") or getpass.getpass(f"Passcode for {name}: ")
+        workshop, _ = import_backup(engine, backup=parsed, facilitator_name=name, passcode=passcode)
+    except (DomainError, OSError) as exc:
+        return _fail(exc)
+    print(f"Imported '{workshop['name']}' as workshop {workshop['id']}: join code {workshop['join_code']}")
     return 0
 
 

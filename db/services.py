@@ -334,6 +334,7 @@ def restore_in(conn: Connection, ctx: Context, name: str, row_id: int) -> dict[s
     conn.execute(update(t).where(t.c.id == row_id).values(deleted_at=None, version=current["version"] + 1))
     audit(conn, ctx.actor, name, row_id, "restore", None, data)
     _cascade(conn, ctx, name, [row_id], stamp, back=True)
+    rules.restored(conn, ctx, name)
     return {**current, "deleted_at": None, "version": current["version"] + 1}
 
 

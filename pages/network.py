@@ -1,10 +1,26 @@
-"""Network: a placeholder until its issue lands."""
+"""Department network: who serves whom, how each promise is doing, and what is at risk if one fails."""
 
 import streamlit as st
 
+from ui import network_view as view
 from ui.page import require_workshop
 from ui.state import t
 
-require_workshop()
-st.title(t("pages.network"))
-st.info(t("common.coming"), icon="🚧")
+here = require_workshop()
+st.title(t("network.title"))
+st.caption(t("network.intro"))
+view.guidance()
+model = view.load(here.workshop_id)
+if not view.departments(model):
+    st.info(t("network.empty"), icon="🕸️")
+    st.stop()
+chosen = view.filters(model)
+selection = view.selected(model)
+drawing, found, memo = view.drawing_of(model, chosen, selection)
+view.picture(here, drawing, chosen, memo)
+view.loops(model["net"])
+impact_column, card_column = st.columns(2, gap="medium")
+with impact_column:
+    view.impact(model["net"], selection, found)
+with card_column:
+    view.card_of(model, selection, chosen)

@@ -1,13 +1,39 @@
-"""Step 4: guidance only until the step's artefacts land."""
+"""Step 4: the strategy canvas: offerings, scores, the ERRC grid, the to-be curve and its reading."""
 
 import streamlit as st
 
-from ui.page import require_workshop
+from cvm_core import canvas as core
+from ui import step4_view as view
 from ui.state import t
-from ui.widgets import guidance, step_status
+from ui.steps import flash, need_customer, open_step, pick_customer, save_text
+from ui.widgets import completion, md
 
-here = require_workshop()
-st.title(t("step4.title"))
-guidance(4)
-step_status(4, here.workshop_id)
-st.info(t("common.coming"), icon="🚧")
+step = open_step(4, view.ENTITIES)
+completion(4, step.once("completion", lambda: core.completion(step.data)))
+customer = pick_customer(step.data["customer"]) or need_customer()
+to_be = t("step4.to_be")
+canvas = step.once(f"canvas_{customer['id']}_{to_be}", lambda: core.build(step.data, customer["id"], to_be_label=to_be))
+st.subheader(t("step4.canvas", customer=md(customer["name"])))
+view.chart(canvas, customer)
+save_text(
+    key=f"tagline_{customer['id']}",
+    entity_name="customer",
+    row=customer,
+    field="tagline",
+    label=t("step4.tagline"),
+    placeholder=t("step4.tagline_placeholder"),
+    actor=step.here.actor,
+    read_only=step.read_only,
+)
+tabs = [t("step4.tab.scores"), t("step4.tab.errc"), t("step4.tab.offerings")]
+scores_tab, errc_tab, offerings_tab = st.tabs(tabs, key="s4_tab", on_change="rerun")
+if scores_tab.open:
+    with scores_tab:
+        view.scores(step, canvas)
+if errc_tab.open:
+    with errc_tab:
+        view.errc(step, canvas)
+if offerings_tab.open:
+    with offerings_tab:
+        view.offerings(step)
+flash()

@@ -1,13 +1,20 @@
-"""Step 6: guidance only until the step's artefacts land."""
+"""Step 6: internal promises between departments, the promise tree under every customer promise, and
+the team (members, roles, communication rules)."""
 
-import streamlit as st
+from ui import step6_view as view
+from ui.step_frame import flash, start
 
-from ui.page import require_workshop
-from ui.state import t
-from ui.widgets import guidance, step_status
-
-here = require_workshop()
-st.title(t("step6.title"))
-guidance(6)
-step_status(6, here.workshop_id)
-st.info(t("common.coming"), icon="🚧")
+here, read_only = start(6)
+v = view.load(here)
+team = view.team_filter(here, v)
+trees_tab, promises_tab, team_tab = view.tabs()
+if trees_tab.open:
+    with trees_tab:
+        view.promise_trees(v, team)
+if promises_tab.open:
+    with promises_tab:
+        view.internal_promises(here, v, team, read_only)
+if team_tab.open:
+    with team_tab:
+        view.team_and_rules(here, v, team, read_only)
+flash()

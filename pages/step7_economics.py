@@ -1,13 +1,18 @@
-"""Step 7: guidance only until the step's artefacts land."""
+"""Step 7: each team's success metric and economics, internal sales and purchases from the internal
+prices of step 6, and whether the value each team creates covers its costs."""
 
-import streamlit as st
+from ui import step7_view as view
+from ui.step_frame import start
 
-from ui.page import require_workshop
-from ui.state import t
-from ui.widgets import guidance, step_status
-
-here = require_workshop()
-st.title(t("step7.title"))
-guidance(7)
-step_status(7, here.workshop_id)
-st.info(t("common.coming"), icon="🚧")
+here, read_only = start(7)
+v, period, figures = view.load(here)
+check_tab, charts_tab, numbers_tab = view.tabs()
+if check_tab.open:
+    with check_tab:
+        view.check(v, figures)
+if charts_tab.open:
+    with charts_tab:
+        view.charts(here, period)
+if numbers_tab.open:
+    with numbers_tab:
+        view.numbers(here, v, period, figures, read_only)

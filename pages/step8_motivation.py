@@ -1,13 +1,21 @@
-"""Step 8: guidance only until the step's artefacts land."""
+"""Step 8: each team chooses how it shares in the value it creates; the bonus pool is computed from the
+economics of step 7 and split among the team's members."""
 
-import streamlit as st
+from ui import step8_view as view
+from ui.step_frame import start
 
-from ui.page import require_workshop
-from ui.state import t
-from ui.widgets import guidance, step_status
-
-here = require_workshop()
-st.title(t("step8.title"))
-guidance(8)
-step_status(8, here.workshop_id)
-st.info(t("common.coming"), icon="🚧")
+here, read_only = start(8)
+v, figures = view.load(here)
+pools_tab, team_tab, plans_tab, compare_tab = view.tabs()
+if pools_tab.open:
+    with pools_tab:
+        view.pools(v, figures)
+if team_tab.open:
+    with team_tab:
+        view.team(here, v, figures)
+if plans_tab.open:
+    with plans_tab:
+        view.plans(here, v, read_only)
+if compare_tab.open:
+    with compare_tab:
+        view.compare(figures)

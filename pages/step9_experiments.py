@@ -1,13 +1,25 @@
-"""Step 9: guidance only until the step's artefacts land."""
+"""Step 9: experiments as test cards closed by learning cards, the hypothesis repository, feedback
+rounds between departments and the blameless mistakes log."""
 
-import streamlit as st
+from ui import step9_view as view
+from ui.step_frame import flash, start
 
-from ui.page import require_workshop
-from ui.state import t
-from ui.widgets import guidance, step_status
-
-here = require_workshop()
-st.title(t("step9.title"))
-guidance(9)
-step_status(9, here.workshop_id)
-st.info(t("common.coming"), icon="🚧")
+here, read_only = start(9)
+v = view.load(here)
+test_tab, learning_tab, repository_tab, feedback_tab, mistakes_tab = view.tabs()
+if test_tab.open:
+    with test_tab:
+        view.test_card(here, v, read_only)
+if learning_tab.open:
+    with learning_tab:
+        view.learning_card(here, v, read_only)
+if repository_tab.open:
+    with repository_tab:
+        view.repository(here, v, read_only)
+if feedback_tab.open:
+    with feedback_tab:
+        view.feedback(here, v, read_only)
+if mistakes_tab.open:
+    with mistakes_tab:
+        view.mistakes(here, v, read_only)
+flash()

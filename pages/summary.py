@@ -1,10 +1,127 @@
-"""Summary: a placeholder until its issue lands."""
+"""Summary: the whole workshop on one screen for a manager who was not in the room, and its exports."""
 
+import secrets
+
+import pandas as pd
 import streamlit as st
 
+from cvm_core import exports
+from cvm_core import summary as sm
+from cvm_core.exports.sheets import language
+from ui import page_cache, state
 from ui.page import require_workshop
 from ui.state import t
+from ui.widgets import md
 
-require_workshop()
-st.title(t("pages.summary"))
-st.info(t("common.coming"), icon="🚧")
+FILE_FORMATS = ("xlsx", "md", "csv", "json")
+WIDE_TEXT = 40  # characters: a column with longer texts gets the most room
+
+here = require_workshop()
+lang = state.lang()
+# A new `version` whenever the workshop changed: a prepared PDF is offered only for the version it shows.
+data, summary, version = page_cache.workshop_view(
+    "summary", here.workshop_id, lambda rows: (rows, sm.build(rows, lang), secrets.token_hex(8))
+)
+workshop_lang = language(data)
+st.title(t("summary.title"))
+st.caption(t("summary.intro"))
+
+
+def downloads() -> None:
+    """One button per format; each file is made when clicked (the PDF, slower, behind a spinner)."""
+    name = summary.title
+    with st.container(border=True):
+        st.markdown(f"**{t('summary.downloads')}**")
+        st.caption(t("summary.downloads_help"))
+        columns = st.columns(len(FILE_FORMATS) + 1)
+        with columns[0]:
+            pdf_download(name)
+        for column, key in zip(columns[1:], FILE_FORMATS, strict=True):
+            column.download_button(
+                t(f"summary.format.{key}"),
+                data=lambda key=key: exports.export(key, data, workshop_lang),
+                file_name=exports.file_name(name, key),
+                mime=exports.FORMATS[key].mime,
+                help=t(f"summary.format_help.{key}"),
+                on_click="ignore",
+                icon="⬇️",
+                key=f"download_{key}",
+            )
+
+
+def pdf_download(name: str) -> None:
+    ready = st.session_state.get("summary_pdf")
+    if ready is None or ready[0] != version:
+        if st.button(t("summary.prepare_pdf"), icon="📄", help=t("summary.format_help.pdf"), key="prepare_pdf"):
+            with st.spinner(t("summary.preparing_pdf")):
+                st.session_state.summary_pdf = (version, exports.export("pdf", data, workshop_lang))
+            st.rerun()
+        return
+    st.download_button(
+        t("summary.format.pdf"),
+        data=ready[1],
+        file_name=exports.file_name(name, "pdf"),
+        mime=exports.FORMATS["pdf"].mime,
+        help=t("summary.format_help.pdf"),
+        on_click="ignore",
+        icon="⬇️",
+        type="primary",
+        key="download_pdf",
+    )
+
+
+def unique(headers: list[str]) -> list[str]:
+    """Column names made distinct (a table cannot show two columns of the same name)."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
+def column_of(values: pd.Series) -> object:
+    """Numbers with thousands separated; a column of long texts gets the most room."""
+    if pd.api.types.is_numeric_dtype(values):
+        return st.column_config.NumberColumn(format="localized")
+    longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+    return st.column_config.Column(width="large" if longest > WIDE_TEXT else None)
+
+
+def block(item: sm.Block) -> None:
+    if isinstance(item, sm.Heading):
+        st.markdown(f"##### {md(item.text)}")
+    elif isinstance(item, sm.Text):
+        (st.caption if item.muted else st.text)(item.text)
+    elif isinstance(item, sm.Figures):
+        for column, (label, value) in zip(st.columns(len(item.items)), item.items, strict=True):
+            column.metric(label, value)
+    elif isinstance(item, sm.Table):
+        frame = pd.DataFrame(item.rows, columns=unique(item.headers))
+        st.dataframe(frame, hide_index=True, column_config={c: column_of(frame[c]) for c in frame.columns})
+        if item.more:
+            st.caption(t("summary.more_rows", count=item.more))
+    elif isinstance(item, sm.Bullets):
+        st.markdown("\n".join(f"- {md(line)}" for line in item.items))
+    elif isinstance(item, sm.Chart):
+        chart = item.screen if item.screen is not None else item.spec
+        if isinstance(chart, dict):
+            st.vega_lite_chart(spec=chart, width="stretch")
+        else:
+            st.altair_chart(chart, width="stretch")
+    elif isinstance(item, sm.Svg):
+        st.image(item.svg, caption=item.alt, width="stretch")
+
+
+def section(part: sm.Section) -> None:
+    for item in part.blocks:
+        block(item)
+
+
+downloads()
+first, *rest = summary.sections
+st.subheader(first.title)
+section(first)
+for tab, part in zip(st.tabs([p.title for p in rest]), rest, strict=True):
+    with tab:
+        section(part)

@@ -73,21 +73,29 @@ def completion(step: int, result: Completion) -> None:
     st.progress(result.fraction, text=t("common.progress", done=result.done_count, total=result.total))
     if result.done:
         st.success(t("common.criterion_met"), icon="✅")
-    for item in result.missing[:8]:
-        st.markdown(f"- {md(t(item.key, **item.params))}")
+    if result.missing:  # one list, one element: cheaper on every rerun than a line per item
+        st.markdown("\n".join(f"- {md(t(item.key, **item.params))}" for item in result.missing[:8]))
     if len(result.missing) > 8:
         st.caption(t("common.and_more", count=len(result.missing) - 8))
 
 
-def step_status(step: int, workshop_id: int) -> dict[str, Any] | None:
-    """The facilitator's status for the step (and its lock), editable by the facilitator only."""
-    rows = sv.rows(state.engine(), workshop_id=workshop_id, entity_name="step_progress", where={"step": step})
-    if not rows:
-        return None
-    row = rows[0]
-    who = state.actor()
-    person = state.current()
-    is_facilitator = person is not None and person[2]["role"] == "facilitator"
+def step_status(
+    step: int, workshop_id: int, *, here: Any = None, row: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """The facilitator's status for the step (and its lock), editable by the facilitator only.
+
+    A page that already has the step's progress `row` and its `ui.page.Here` passes them: no extra reads."""
+    if row is None:
+        rows = sv.rows(state.engine(), workshop_id=workshop_id, entity_name="step_progress", where={"step": step})
+        if not rows:
+            return None
+        row = rows[0]
+    if here is not None:
+        who, is_facilitator = here.actor, here.is_facilitator
+    else:
+        who = state.actor()
+        person = state.current()
+        is_facilitator = person is not None and person[2]["role"] == "facilitator"
     options = ["not_started", "in_progress", "done"]
     label = t("common.step_status")
     if not is_facilitator:
@@ -118,7 +126,11 @@ def step_status(step: int, workshop_id: int) -> dict[str, Any] | None:
     return row
 
 
-def locked(row: dict[str, Any] | None) -> bool:
+def locked(row: dict[str, Any] | None, here: Any = None) -> bool:
     """Whether this session may only read the step (locked by the facilitator)."""
+    if not (row and row["locked"]):
+        return False
+    if here is not None:
+        return not here.is_facilitator
     person = state.current()
-    return bool(row and row["locked"]) and not (person and person[2]["role"] == "facilitator")
+    return not (person and person[2]["role"] == "facilitator")

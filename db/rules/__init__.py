@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from db.rules import pains, promise_tree
+from db.rules import pains, promise_tree, promises
 
 # rule(conn, ctx, clean, current) -> clean: may complete the row (e.g. its author) or raise a DomainError.
 Rule = Callable[[Connection, Any, dict[str, Any], dict[str, Any] | None], dict[str, Any]]
@@ -16,10 +16,24 @@ Rule = Callable[[Connection, Any, dict[str, Any], dict[str, Any] | None], dict[s
 RULES: dict[str, Rule] = {
     "pain": pains.pain,
     "vote": pains.vote,
+    "promise": promises.promise,
     "promise_support": promise_tree.support,
 }
+
+
+# check(conn, ctx) -> None: re-checks a whole structure after a restore (and its cascade) brought rows back.
+AFTER_RESTORE: list[tuple[tuple[str, ...], Callable[[Connection, Any], None]]] = [
+    (promise_tree.RESTORE_TRIGGERS, promise_tree.acyclic),
+]
 
 
 def apply(conn: Connection, ctx: Any, name: str, clean: dict[str, Any], current: dict[str, Any] | None) -> dict:
     rule = RULES.get(name)
     return rule(conn, ctx, clean, current) if rule else clean
+
+
+def restored(conn: Connection, ctx: Any, name: str) -> None:
+    """Run the checks that a restore of `name` could break; they raise to undo the restore."""
+    for triggers, check in AFTER_RESTORE:
+        if name in triggers:
+            check(conn, ctx)

@@ -1,15 +1,78 @@
-"""Rules for pains and votes (step 2). Placeholder: the step 2 work fills these in."""
+"""Rules for pains and votes (step 2), run inside the write transaction of every create and update, so
+they hold whatever a page sends.
+
+Pains: a participant's new pain is theirs (author) and, during a private brainstorm, hidden from the others
+until the facilitator reveals it. Only the facilitator changes `hidden`; nobody changes the author; a
+hidden pain is out of reach for everyone but its author and the facilitator.
+
+Votes: only while voting is open, only as oneself, only on a visible pain, and never more dots in total
+than the workshop's budget. The write transaction already holds the workshop's write lock (SQLite
+BEGIN IMMEDIATE, PostgreSQL SELECT ... FOR UPDATE of the workshop in `context`), so two votes sent at the
+same instant are counted one after the other. The system actor (demo, import) may record any
+participant's vote at any time, within the budget.
+
+Deletes do not pass through rules: pages take dots back only through `db.pains.set_dots`, which also
+refuses while voting is closed. Restoring a deleted pain brings its votes back as they were.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, bindparam, func, select
+
+from cvm_core.errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationError
+from cvm_core.pains import check_budget
+from db.models import Pain, Vote, Workshop
+
+_w, _p, _v = Workshop.__table__, Pain.__table__, Vote.__table__
+_FLAGS = select(_w.c.voting_open, _w.c.brainstorm_private).where(_w.c.id == bindparam("wid"))
+_PAIN = select(_p.c.hidden, _p.c.author_id, _p.c.deleted_at).where(
+    _p.c.id == bindparam("id"), _p.c.workshop_id == bindparam("wid")
+)
+_SPENT = select(func.coalesce(func.sum(_v.c.dots), 0)).where(
+    _v.c.workshop_id == bindparam("wid"),
+    _v.c.participant_id == bindparam("pid"),
+    _v.c.deleted_at.is_(None),
+    _v.c.id != bindparam("vid"),
+)
+
+
+def _system(ctx: Any) -> bool:
+    return ctx.actor.participant_id is None
+
+
+def _flags(conn: Connection, ctx: Any) -> Any:
+    return conn.execute(_FLAGS, {"wid": ctx.workshop_id}).one()
 
 
 def pain(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
-    return clean
+    if _system(ctx):
+        return clean
+    me = ctx.actor.participant_id
+    if current is None:
+        return {**clean, "author_id": me, "hidden": bool(_flags(conn, ctx).brainstorm_private)}
+    if current["hidden"] and current["author_id"] != me and not ctx.is_facilitator:
+        raise NotFound("errors.not_found")
+    hidden = clean["hidden"] if ctx.is_facilitator else current["hidden"]
+    return {**clean, "author_id": current["author_id"], "hidden": hidden}
 
 
 def vote(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
+    if not _system(ctx):
+        if not _flags(conn, ctx).voting_open:
+            raise DomainError("errors.voting_closed")
+        me = ctx.actor.participant_id
+        if current is not None and current["participant_id"] != me:
+            raise PermissionDenied("step2.err.not_your_vote")
+        clean = {**clean, "participant_id": me}
+    if current is not None:
+        clean = {**clean, "pain_id": current["pain_id"]}
+    target = conn.execute(_PAIN, {"id": clean["pain_id"], "wid": ctx.workshop_id}).first()
+    if target is not None and target.deleted_at is None and target.hidden:
+        raise ValidationError([FieldError("pain_id", "step2.err.vote_hidden")], "vote")
+    already = conn.execute(
+        _SPENT, {"wid": ctx.workshop_id, "pid": clean["participant_id"], "vid": current["id"] if current else 0}
+    ).scalar_one()
+    check_budget(int(already), clean["dots"], ctx.dots_per_person)
     return clean

@@ -1,12 +1,16 @@
 """Step 1 page: add customers, see them listed, see errors, completion changes."""
 
 from db import services as sv
+from db import workshops as ws
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/step1_customers.py"
 
 
 def add_customer(at, name: str, label: str = "Add a customer") -> None:
+    if not any(w.key == "new_customer_name" for w in at.text_input):
+        at.session_state["s1_add"] = True  # unfold "Add a customer" (folded once there are customers)
+        at.run()
     at.text_input(key="new_customer_name").input(name)
     button(at, label).click()
     at.run()
@@ -97,3 +101,52 @@ def test_step1_in_russian(new_app, facilitated) -> None:
     assert "Шаг 1 · Кто наш клиент?" in texts(at)
     add_customer(at, "", label="Добавить клиента")
     assert "Клиент: обязательное поле." in texts(at)
+
+
+def test_a_department_ticks_the_customers_it_serves(new_app, facilitated, app_db) -> None:
+    info, fay = facilitated
+    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", new_department="Logistics", throttle_keys=["s1"])
+    sv.create(app_db, actor=fay, entity_name="department", data={"name": "Accounting"})
+    shops = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    at = new_app("en", pat, PAGE)
+    assert at.selectbox(key="s1_department").value == pat_department(app_db, pat)  # their own department first
+    assert "Logistics has no customer yet." in texts(at)
+    next(m for m in at.multiselect if m.label.startswith("Customers that")).set_value([shops["id"]])
+    at.run()
+    assert not at.exception
+    links = sv.rows(app_db, workshop_id=info["id"], entity_name="customer_department")
+    assert [(link["customer_id"], link["department_id"]) for link in links] == [
+        (shops["id"], pat_department(app_db, pat))
+    ]
+    assert "Logistics has no customer yet." not in texts(at)
+    assert at.data_editor(key="customers__ed0").value["served_by"].tolist() == ["Logistics"]
+
+
+def test_bad_numbers_in_the_table_show_messages(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    at = new_app("en", fay, PAGE)
+    edit = {"segment_size": "many", "ltv": -5}
+    at.session_state["customers__ed0"] = {"edited_rows": {0: edit}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    button(at, "Save").click()
+    at.run()
+    shown = texts(at)
+    assert "Segment size: enter a number, e.g. 12 or 3.5." in shown
+    assert "Current LTV: must be between 0 and 1 000 000 000 000." in shown
+
+
+def test_add_a_department(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    at = new_app("ru", fay, PAGE)
+    at.session_state["s1_tab"] = "Участвующие подразделения"
+    at.run()
+    at.text_input(key="new_department_name").input("Склад")
+    button(at, "Добавить подразделение").click()
+    at.run()
+    assert [d["name"] for d in sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="department")] == ["Склад"]
+    assert "У подразделения «Склад» пока нет клиента." in texts(at)
+
+
+def pat_department(app_db, actor) -> int:
+    return ws.participant(app_db, actor=actor)["department_id"]

@@ -21,9 +21,10 @@ def test_create_join_and_add_a_customer(server, new_page) -> None:
     participant.get_by_test_id("stDataFrame").first.wait_for()
 
     nav(facilitator, "1. Customers")
-    facilitator.get_by_test_id("stDataFrame").nth(1).wait_for()
+    facilitator.get_by_test_id("stDataFrame").first.wait_for()  # the customers (departments are in their own tab)
     facilitator.screenshot(path="/tmp/fac.png", full_page=True)
-    facilitator.get_by_text("Corner shops").first.wait_for()
+    # the name is in the customers' grid (drawn on a canvas; its accessible copy is the gridcell)
+    facilitator.locator("[role=gridcell]", has_text="Corner shops").first.wait_for(state="attached")
     facilitator.screenshot(path=str(server_log_dir(server) / "step1.png"), full_page=True)
 
 

@@ -1,0 +1,474 @@
+"""Step 4: the strategy canvas of one customer, its reading, and the chart.
+
+A canvas has the customer's value factors along the bottom and one curve per offering (ours, competitors,
+substitutes): the score each offering gets on each factor, on the workshop's scale (0–10 by default).
+The ERRC grid (eliminate, reduce, raise, create) turns our curve into the to-be curve.
+
+Scores are offering levels as people see them: a high price is a high score. Everything that judges the
+curves (focus, divergence, uniqueness) first turns a score into its value to the customer, so that on a
+factor where high is not good (price) a lower score counts as better.
+
+For other pages and exports: `build` (snapshot → Canvas), `read` / `reading_of` (Reading), `describe`
+(the reading as catalogue keys), `errc_warnings`, `spec` / `chart_spec` (the chart as a Vega-Lite dict),
+`chart` (the same as an Altair chart), `export_spec` (sized for files), `png` and `svg` (rendered with
+vl-convert), `completion`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cvm_core.completion import Completion, Missing, Snapshot
+from cvm_core.settings import SCALE_MAX_DEFAULT
+
+Row = Mapping[str, Any]
+TO_BE = "to_be"
+RIVAL_KINDS = ("competitor", "substitute")
+KIND_ORDER = {"ours": 0, "competitor": 1, "substitute": 2}
+DIVERGENCE_SHARE = 0.2  # two curves diverge on a factor when their values differ by 20 % of the scale or more
+FOCUS_HALF = 0.5  # the factors that carry half of the curve's value ...
+FOCUSED_SHARE = 1 / 3  # ... are at most a third of all factors: the curve is focused
+FOCUS_MIN_FACTORS = 3  # with fewer factors, focus says nothing
+
+
+@dataclass(frozen=True)
+class Factor:
+    id: int
+    name: str
+    weight: int
+    high_is_good: bool
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One line of the canvas: `scores` follow the canvas's factors (None: not scored)."""
+
+    key: str  # "o<offering id>" or TO_BE
+    label: str
+    kind: str  # ours | competitor | substitute | to_be
+    scores: tuple[float | None, ...]
+
+    @property
+    def scored(self) -> int:
+        return sum(s is not None for s in self.scores)
+
+
+@dataclass(frozen=True)
+class Canvas:
+    customer_id: int
+    factors: tuple[Factor, ...]
+    curves: tuple[Curve, ...]  # as-is, one per offering: ours first, then competitors, then substitutes
+    to_be: Curve | None
+    scale_max: float
+
+    @property
+    def ours(self) -> Curve | None:
+        return next((c for c in self.curves if c.kind == "ours"), None)
+
+    @property
+    def rivals(self) -> tuple[Curve, ...]:
+        """Competitors and substitutes that have at least one score for this customer's factors."""
+        return tuple(c for c in self.curves if c.kind in RIVAL_KINDS and c.scored)
+
+    @property
+    def threshold(self) -> float:
+        return self.scale_max * DIVERGENCE_SHARE
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """How a curve differs from one rival: `factors` are (factor id, value difference) where the gap is at
+    least the threshold (positive: better for the customer than the rival)."""
+
+    rival: Curve
+    distance: float  # mean absolute gap over the factors both scored, as a share of the scale (0–1)
+    factors: tuple[tuple[int, float], ...]
+
+    @property
+    def diverges(self) -> bool:
+        return bool(self.factors)
+
+
+@dataclass(frozen=True)
+class Reading:
+    curve: Curve
+    carriers: tuple[int, ...]  # factor ids that carry half of the curve's value, strongest first
+    factor_count: int
+    divergences: tuple[Divergence, ...]
+    unique: tuple[tuple[int, float], ...]  # factors where the curve beats every rival: (id, margin)
+
+    @property
+    def focused(self) -> bool:
+        return bool(self.carriers) and len(self.carriers) <= self.factor_count * FOCUSED_SHARE
+
+    @property
+    def diverges_from_all(self) -> bool:
+        return bool(self.divergences) and all(d.diverges for d in self.divergences)
+
+
+def value(score: float | None, high_is_good: bool, scale_max: float) -> float | None:
+    """A score as value to the customer: unchanged when high is good, mirrored on the scale otherwise."""
+    if score is None:
+        return None
+    return score if high_is_good else scale_max - score
+
+
+def values(curve: Curve, canvas: Canvas) -> tuple[float | None, ...]:
+    return tuple(value(s, f.high_is_good, canvas.scale_max) for s, f in zip(curve.scores, canvas.factors, strict=True))
+
+
+def _unique_labels(labels: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        n = seen.get(label.casefold(), 0)
+        seen[label.casefold()] = n + 1
+        out.append(label if n == 0 else f"{label} ({n + 1})")
+    return out
+
+
+def to_be_scores(factors: Iterable[Factor], ours: Curve | None, errc: Mapping[int, Row]) -> tuple[float | None, ...]:
+    """The to-be score per factor: eliminated → 0; reduced, raised or created → the target (our current
+    score while no target is set); a factor without an action keeps our current score."""
+    out = []
+    for i, f in enumerate(factors):
+        now = ours.scores[i] if ours else None
+        action = errc.get(f.id)
+        if action is None:
+            out.append(now)
+        elif action["action"] == "eliminate":
+            out.append(0.0)
+        elif action.get("target_score") is not None:
+            out.append(float(action["target_score"]))
+        else:
+            out.append(now)
+    return tuple(out)
+
+
+def build(data: Snapshot, customer_id: int, to_be_label: str = "To-be") -> Canvas:
+    """The canvas of one customer from a workshop snapshot."""
+    workshop = (data.get("workshop") or [{}])[0]
+    scale_max = float(workshop.get("scale_max") or SCALE_MAX_DEFAULT)
+    factors = tuple(
+        Factor(f["id"], f["name"], f.get("weight") or 1, bool(f.get("high_is_good", True)))
+        for f in data.get("value_factor", [])
+        if f["customer_id"] == customer_id
+    )
+    ids = {f.id for f in factors}
+    scores = {
+        (s["offering_id"], s["factor_id"]): s["score"] for s in data.get("canvas_score", []) if s["factor_id"] in ids
+    }
+    offerings = sorted(data.get("offering", []), key=lambda o: (KIND_ORDER.get(o["kind"], 9), o["id"]))
+    labels = _unique_labels([o["name"] for o in offerings] + [to_be_label])
+    curves = tuple(
+        Curve(f"o{o['id']}", label, o["kind"], tuple(_float(scores.get((o["id"], f.id))) for f in factors))
+        for o, label in zip(offerings, labels, strict=False)
+    )
+    errc = {e["factor_id"]: e for e in data.get("errc_action", []) if e["factor_id"] in ids}
+    canvas = Canvas(customer_id, factors, curves, None, scale_max)
+    if not errc:
+        return canvas
+    to_be = Curve(TO_BE, labels[-1], TO_BE, to_be_scores(factors, canvas.ours, errc))
+    return Canvas(customer_id, factors, curves, to_be, scale_max)
+
+
+def _float(v: Any) -> float | None:
+    return None if v is None else float(v)
+
+
+def focus(curve: Curve, canvas: Canvas) -> tuple[int, ...]:
+    """The fewest factors whose value to the customer makes up half of the curve's total, strongest first."""
+    vals = values(curve, canvas)
+    scored = [(v, f) for v, f in zip(vals, canvas.factors, strict=True) if v is not None]
+    total = sum(v for v, _ in scored)
+    if total <= 0:
+        return ()
+    scored.sort(key=lambda item: (-item[0], -item[1].weight, item[1].id))
+    carriers, running = [], 0.0
+    for v, f in scored:
+        carriers.append(f.id)
+        running += v
+        if running >= total * FOCUS_HALF:
+            break
+    return tuple(carriers)
+
+
+def divergence(curve: Curve, rival: Curve, canvas: Canvas) -> Divergence:
+    """Where `curve` and `rival` differ, in value to the customer."""
+    mine, theirs = values(curve, canvas), values(rival, canvas)
+    gaps = [
+        (f.id, a - b) for f, a, b in zip(canvas.factors, mine, theirs, strict=True) if a is not None and b is not None
+    ]
+    if not gaps:
+        return Divergence(rival, 0.0, ())
+    distance = sum(abs(g) for _, g in gaps) / len(gaps) / canvas.scale_max
+    return Divergence(rival, distance, tuple((f, g) for f, g in gaps if abs(g) >= canvas.threshold))
+
+
+def uniqueness(curve: Curve, canvas: Canvas) -> tuple[tuple[int, float], ...]:
+    """Factors where `curve` gives the customer more than every rival by the threshold or more, with the
+    margin over the best rival; the most important and widest first."""
+    rivals = canvas.rivals
+    if not rivals:
+        return ()
+    mine = values(curve, canvas)
+    theirs = [values(r, canvas) for r in rivals]
+    out = []
+    for i, f in enumerate(canvas.factors):
+        others = [v[i] for v in theirs if v[i] is not None]
+        if mine[i] is None or not others:
+            continue
+        margin = mine[i] - max(others)
+        if margin >= canvas.threshold:
+            out.append((f.id, margin, f.weight))
+    out.sort(key=lambda item: (-item[1] * item[2], item[0]))
+    return tuple((fid, margin) for fid, margin, _ in out)
+
+
+def read(curve: Curve, canvas: Canvas) -> Reading:
+    """Focus, divergence from each rival and uniqueness of one curve."""
+    return Reading(
+        curve,
+        focus(curve, canvas),
+        sum(v is not None for v in curve.scores),
+        tuple(divergence(curve, r, canvas) for r in canvas.rivals),
+        uniqueness(curve, canvas),
+    )
+
+
+def reading_of(canvas: Canvas) -> Reading | None:
+    """The reading of the to-be curve, or of our as-is curve while there is no to-be yet."""
+    curve = canvas.to_be or canvas.ours
+    return read(curve, canvas) if curve is not None and curve.scored else None
+
+
+def _fmt(number: float) -> str:
+    return f"{number:g}"
+
+
+def describe(reading: Reading, canvas: Canvas) -> list[tuple[str, dict[str, Any]]]:
+    """The reading as catalogue keys and parameters (step4.read.*), for pages and exports."""
+    names = {f.id: f.name for f in canvas.factors}
+    lines: list[tuple[str, dict[str, Any]]] = []
+    if reading.carriers and reading.factor_count >= FOCUS_MIN_FACTORS:
+        key = "step4.read.focused" if reading.focused else "step4.read.spread"
+        lines.append(
+            (
+                key,
+                {
+                    "count": len(reading.carriers),
+                    "total": reading.factor_count,
+                    "factors": ", ".join(names[f] for f in reading.carriers),
+                },
+            )
+        )
+    if not reading.divergences:
+        lines.append(("step4.read.no_rivals", {}))
+    for d in reading.divergences:
+        if d.diverges:
+            better = ", ".join(f"{names[f]} (+{_fmt(g)})" for f, g in d.factors if g > 0)
+            worse = ", ".join(f"{names[f]} (−{_fmt(-g)})" for f, g in d.factors if g < 0)
+            key = "step4.read.diverges" if better and worse else "step4.read.better" if better else "step4.read.worse"
+            lines.append((key, {"rival": d.rival.label, "better": better, "worse": worse}))
+        else:
+            lines.append(("step4.read.same_as", {"rival": d.rival.label}))
+    if reading.unique:
+        factors = ", ".join(f"{names[f]} (+{_fmt(m)})" for f, m in reading.unique)
+        lines.append(("step4.read.unique", {"factors": factors}))
+    elif reading.divergences:
+        lines.append(("step4.read.not_unique", {}))
+    return lines
+
+
+def errc_warnings(canvas: Canvas, errc: Iterable[Row]) -> list[tuple[str, dict[str, Any]]]:
+    """ERRC rows that contradict our current score (e.g. "reduce" to a higher score), as catalogue keys."""
+    ours = canvas.ours
+    index = {f.id: i for i, f in enumerate(canvas.factors)}
+    out = []
+    for row in errc:
+        i = index.get(row["factor_id"])
+        if i is None:
+            continue
+        name = canvas.factors[i].name
+        now = ours.scores[i] if ours else None
+        target = row.get("target_score")
+        action = row["action"]
+        if action in ("reduce", "raise", "create") and target is None:
+            out.append(("step4.warn.no_target", {"factor": name}))
+        elif now is not None and target is not None:
+            if (action == "reduce" and target >= now) or (action == "raise" and target <= now):
+                out.append((f"step4.warn.{action}", {"factor": name, "now": _fmt(now), "target": _fmt(target)}))
+    return out
+
+
+def completion(data: Snapshot) -> Completion:
+    """A to-be curve exists for some customer and diverges from every rival there on at least one factor.
+    Items: the to-be curve, then one per rival of the customer whose to-be diverges from the most rivals."""
+    customers = {c["id"]: c["name"] for c in data.get("customer", [])}
+    best: tuple[int, Canvas, Reading] | None = None
+    for customer in customers:
+        canvas = build(data, customer)
+        if canvas.to_be is None:
+            continue
+        reading = read(canvas.to_be, canvas)
+        diverged = sum(d.diverges for d in reading.divergences)
+        if (
+            best is None
+            or diverged > best[0]
+            or (diverged == best[0] and len(reading.divergences) < len(best[2].divergences))
+        ):
+            best = (diverged, canvas, reading)
+    if best is None:
+        return Completion(0, 2, (Missing("step4.missing.no_to_be"),))
+    diverged, canvas, reading = best
+    name = customers[canvas.customer_id]
+    if not reading.divergences:
+        return Completion(1, 2, (Missing("step4.missing.no_rivals", {"customer": name}),))
+    missing = tuple(
+        Missing("step4.missing.same_as", {"customer": name, "rival": d.rival.label})
+        for d in reading.divergences
+        if not d.diverges
+    )
+    return Completion(1 + diverged, 1 + len(reading.divergences), missing)
+
+
+# --- the chart -----------------------------------------------------------------------------------------------
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"  # the Vega-Lite of altair 6.3
+STRONG = "datum.kind === 'ours' || datum.kind === 'to_be'"
+
+
+@dataclass(frozen=True)
+class ChartLabels:
+    """Texts of the chart in the reader's language."""
+
+    factor: str = "Value factor"
+    score: str = "Score"
+    curve: str = "Offering"
+    lower_is_better: str = "↓"  # appended to a factor where a lower score is better for the customer
+
+
+def _points(canvas: Canvas, labels: ChartLabels) -> tuple[list[str], list[dict[str, Any]]]:
+    names = [f.name if f.high_is_good else f"{f.name} {labels.lower_is_better}" for f in canvas.factors]
+    curves = [*canvas.curves, *([canvas.to_be] if canvas.to_be else [])]
+    rows = [
+        {"factor": names[i], "curve": c.label, "kind": c.kind, "score": s, "order": i}
+        for c in curves
+        for i, s in enumerate(c.scores)
+        if s is not None
+    ]
+    return names, rows
+
+
+def spec(
+    canvas: Canvas,
+    labels: ChartLabels = ChartLabels(),
+    width: int | str = "container",
+    height: int = 360,
+    title: str = "",
+    background: str | None = None,
+) -> dict[str, Any]:
+    """The canvas as a Vega-Lite spec: one line per offering, ours and the to-be curve thicker, the to-be
+    dashed. Plain data (built without Altair, so it is quick enough to redraw on every change). For a file
+    give a fixed `width` and a `background` (e.g. "white")."""
+    names, rows = _points(canvas, labels)
+    order = [c.label for c in canvas.curves] + ([canvas.to_be.label] if canvas.to_be else [])
+    encoding = {
+        "x": {
+            "field": "factor",
+            "type": "nominal",
+            "sort": names,
+            "title": labels.factor,
+            "axis": {"labelAngle": -30, "labelLimit": 180, "labelOverlap": False},
+        },
+        "y": {
+            "field": "score",
+            "type": "quantitative",
+            "title": labels.score,
+            "scale": {"domain": [0, canvas.scale_max]},
+        },
+        "color": {
+            "field": "curve",
+            "type": "nominal",
+            "sort": order,
+            "title": labels.curve,
+            "legend": {"orient": "bottom", "columns": 4, "labelLimit": 280},
+        },
+        "tooltip": [
+            {"field": "curve", "type": "nominal", "title": labels.curve},
+            {"field": "factor", "type": "nominal", "title": labels.factor},
+            {"field": "score", "type": "quantitative", "title": labels.score},
+        ],
+    }
+    lines = {
+        "mark": {"type": "line"},
+        "encoding": {
+            **encoding,
+            "strokeDash": {"condition": {"test": "datum.kind === 'to_be'", "value": [8, 5]}, "value": [1, 0]},
+            "strokeWidth": {"condition": {"test": STRONG, "value": 4}, "value": 2},
+        },
+    }
+    points = {"mark": {"type": "point", "filled": True, "size": 60}, "encoding": encoding}
+    out: dict[str, Any] = {
+        "$schema": SCHEMA,
+        "data": {"values": rows},
+        "layer": [lines, points],
+        "width": width,
+        "height": height,
+    }
+    if title:
+        out["title"] = title
+    if background:
+        out |= {"background": background, "padding": 16}
+    return out
+
+
+def chart(
+    canvas: Canvas,
+    labels: ChartLabels = ChartLabels(),
+    width: int | str = "container",
+    height: int = 360,
+    title: str = "",
+    background: str | None = None,
+) -> Any:
+    """The canvas as an Altair chart (the same spec as `spec`), for whoever wants to combine or save it."""
+    import altair as alt
+
+    return alt.LayerChart.from_dict(spec(canvas, labels, width, height, title, background))
+
+
+def chart_spec(
+    canvas: Canvas,
+    labels: ChartLabels = ChartLabels(),
+    width: int | str = "container",
+    height: int = 360,
+    title: str = "",
+    background: str | None = None,
+) -> dict[str, Any]:
+    """The chart as a Vega-Lite dict for a page (the same as `spec`, under the name exports use)."""
+    return spec(canvas, labels, width, height, title, background)
+
+
+def export_spec(canvas: Canvas, labels: ChartLabels = ChartLabels(), title: str = "") -> dict[str, Any]:
+    """The chart sized and coloured for a file (PNG, SVG, PDF)."""
+    return spec(canvas, labels, width=900, height=420, title=title, background="white")
+
+
+def png(chart_or_spec: Any, scale: float = 2.0) -> bytes:
+    """Render a Vega-Lite spec or an Altair chart (with a fixed width) to PNG."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(_as_spec(chart_or_spec), scale=scale)
+
+
+def svg(chart_or_spec: Any) -> str:
+    """Render a Vega-Lite spec or an Altair chart (with a fixed width) to SVG."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(_as_spec(chart_or_spec))
+
+
+def _as_spec(chart_or_spec: Any) -> dict[str, Any]:
+    return chart_or_spec if isinstance(chart_or_spec, dict) else chart_or_spec.to_dict()

@@ -1,0 +1,146 @@
+"""A drawing as a standalone SVG document: for exports, printing and people who cannot run the app.
+
+Pure Python, no system dependency. Every text (names, promises, tips, the title) is XML-escaped and
+written only as text content or quoted attribute values, so nothing a user typed can become markup.
+"""
+
+from __future__ import annotations
+
+import math
+from xml.sax.saxutils import escape, quoteattr
+
+from cvm_core.graph import Drawing, Edge, Node
+
+PAD, HEADER, FONT = 70.0, 78.0, "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+BOX_HEIGHT, CHAR_WIDTH = 28.0, 7.4
+
+
+def svg(drawing: Drawing, *, title: str = "", subtitle: str = "") -> str:
+    """The drawing as an SVG document (a string)."""
+    nodes = {n.id: n for n in drawing.nodes}
+    left, top, right, bottom = _bounds(drawing.nodes)
+    width = max(right - left + 2 * PAD, 420.0)
+    height = bottom - top + 2 * PAD + HEADER
+    dx, dy = PAD - left + (width - (right - left + 2 * PAD)) / 2, PAD + HEADER - top
+    colours = sorted({e.colour for e in drawing.edges if e.arrow})
+    markers = {c: f"arrow{k}" for k, c in enumerate(colours)}
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family={quoteattr(FONT)}>',
+        "<defs>",
+        *(_marker(markers[c], c) for c in colours),
+        "</defs>",
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
+    ]
+    out += _header(title, subtitle, drawing.legend, width)
+    out.append(f'<g transform="translate({dx:.1f},{dy:.1f})">')
+    for e in sorted(drawing.edges, key=lambda e: not e.faded):
+        if e.source in nodes and e.target in nodes:
+            out.append(_edge(e, nodes[e.source], nodes[e.target], markers.get(e.colour)))
+    for n in sorted(drawing.nodes, key=lambda n: not n.faded):
+        out.append(_node(n))
+    out.append("</g></svg>")
+    return "\n".join(out)
+
+
+def _bounds(nodes: list[Node]) -> tuple[float, float, float, float]:
+    if not nodes:
+        return 0.0, 0.0, 0.0, 0.0
+    half = [(_half_width(n), _radius(n)) for n in nodes]
+    return (
+        min(n.x - w for n, (w, _) in zip(nodes, half, strict=True)),
+        min(n.y - r for n, (_, r) in zip(nodes, half, strict=True)),
+        max(n.x + w for n, (w, _) in zip(nodes, half, strict=True)),
+        max(n.y + r + 18 for n, (_, r) in zip(nodes, half, strict=True)),
+    )
+
+
+def _radius(n: Node) -> float:
+    return BOX_HEIGHT / 2 if n.shape == "box" else n.size
+
+
+def _half_width(n: Node) -> float:
+    return max(n.size, (len(n.label) * CHAR_WIDTH + 20) / 2)
+
+
+def _marker(marker_id: str, colour: str) -> str:
+    return (
+        f'<marker id="{marker_id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" '
+        f"fill={quoteattr(colour)}/></marker>"
+    )
+
+
+def _header(title: str, subtitle: str, legend: list[tuple[str, str]], width: float) -> list[str]:
+    out = []
+    if title:
+        out.append(f'<text x="{PAD / 2:.0f}" y="30" font-size="18" font-weight="bold">{escape(title)}</text>')
+    if subtitle:
+        out.append(f'<text x="{PAD / 2:.0f}" y="50" font-size="12" fill="#555">{escape(subtitle)}</text>')
+    x = PAD / 2
+    for colour, text in legend:
+        out.append(f'<rect x="{x:.0f}" y="60" width="22" height="5" rx="2" fill={quoteattr(colour)}/>')
+        out.append(f'<text x="{x + 28:.0f}" y="66" font-size="12">{escape(text)}</text>')
+        x += 40 + len(text) * CHAR_WIDTH
+    return out
+
+
+def _edge(e: Edge, a: Node, b: Node, marker: str | None) -> str:
+    (x1, y1), (x2, y2) = (a.x, a.y), (b.x, b.y)
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    # a clockwise bow, as the interactive graph draws it: a->b and b->a curve to opposite sides
+    cx = (x1 + x2) / 2 - (y2 - y1) / length * e.bend * length * 0.5
+    cy = (y1 + y2) / 2 + (x2 - x1) / length * e.bend * length * 0.5
+    sx, sy = _trim(a, cx, cy, 0.0)
+    ex, ey = _trim(b, cx, cy, 3.0 if e.arrow else 0.0)
+    dash = ' stroke-dasharray="6 4"' if e.dashed else ""
+    end = f' marker-end="url(#{marker})"' if e.arrow and marker else ""
+    tip = f"<title>{escape(e.tip)}</title>" if e.tip else ""
+    return (
+        f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}" fill="none" '
+        f'stroke={quoteattr(e.colour)} stroke-width="{e.width:.1f}"{dash}{end} '
+        f'opacity="{0.55 if e.faded else 0.9}">{tip}</path>'
+    )
+
+
+def _trim(n: Node, towards_x: float, towards_y: float, gap: float) -> tuple[float, float]:
+    """The point where a line from the node's centre towards (x, y) leaves the node's shape."""
+    dx, dy = towards_x - n.x, towards_y - n.y
+    d = math.hypot(dx, dy) or 1.0
+    if n.shape == "box":
+        hw, hh = _half_width(n), BOX_HEIGHT / 2
+        reach = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf) * d
+    else:
+        reach = n.size
+    reach += gap
+    return n.x + dx / d * reach, n.y + dy / d * reach
+
+
+def _node(n: Node) -> str:
+    tip = f"<title>{escape(n.tip)}</title>" if n.tip else ""
+    ring = quoteattr(n.ring or "#ffffff")
+    ring_width = 3.5 if n.ring else 1.5
+    label = escape(n.label)
+    text_colour = "#9aa0a6" if n.faded else "#222222"
+    if n.shape == "box":
+        hw = _half_width(n)
+        return (
+            f'<g>{tip}<rect x="{n.x - hw:.1f}" y="{n.y - BOX_HEIGHT / 2:.1f}" width="{2 * hw:.1f}" '
+            f'height="{BOX_HEIGHT:.0f}" rx="5" fill={quoteattr(n.colour)} stroke={ring} '
+            f'stroke-width="{ring_width}"/><text x="{n.x:.1f}" y="{n.y + 4.5:.1f}" font-size="12.5" '
+            f'text-anchor="middle" fill="{"#ffffff" if not n.faded else "#555555"}">{label}</text></g>'
+        )
+    return (
+        f'<g>{tip}<circle cx="{n.x:.1f}" cy="{n.y:.1f}" r="{n.size:.1f}" fill={quoteattr(n.colour)} '
+        f'stroke={ring} stroke-width="{ring_width}"/><text x="{n.x:.1f}" y="{n.y + n.size + 15:.1f}" '
+        f'font-size="12.5" text-anchor="middle" fill="{text_colour}" stroke="#ffffff" stroke-width="3" '
+        f'paint-order="stroke">{label}</text></g>'
+    )
+
+
+def to_png(svg_text: str, scale: float = 2.0) -> bytes:
+    """The SVG rasterised (vl-convert, already a dependency for charts), for slides and documents."""
+    import vl_convert
+
+    return vl_convert.svg_to_png(svg_text, scale=scale)

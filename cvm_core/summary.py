@@ -1,0 +1,454 @@
+"""The workshop summary for a manager who was not in the room, assembled from a snapshot.
+
+The summary is a list of sections, each a list of plain blocks (headings, texts, key figures, tables,
+charts, images) already in the reader's language. The summary page, the Markdown export and the PDF
+export all render these same blocks, so the three always say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cvm_core import canvas as cv
+from cvm_core import economics as econ
+from cvm_core import experiments, graph, motivation, pains, progress, tree
+from cvm_core import health as h
+from cvm_core import streams as vs
+from cvm_core.exports.sheets import Labels, choice_label, field_label
+from cvm_core.i18n import t
+from cvm_core.schema import ENTITIES
+from cvm_core.settings import STEP_COUNT
+
+Row = Mapping[str, Any]
+Snapshot = Mapping[str, list[dict[str, Any]]]
+Cell = str | int | float | None
+CHART_WIDTH = 800  # pixels of a chart in a file
+TABLE_ROWS_MAX = 40
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Key figures shown side by side: (label, value)."""
+
+    items: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows under headers; `more` rows were left out to keep the summary readable."""
+
+    headers: list[str]
+    rows: list[list[Cell]]
+    more: int = 0
+
+
+def table(headers: list[str], rows: list[list[Cell]], limit: int = TABLE_ROWS_MAX) -> Table:
+    """A table of at most `limit` rows (the rest are counted in `more`; the Excel export has them all)."""
+    return Table(headers, rows[:limit], max(0, len(rows) - limit))
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An Altair chart or a Vega-Lite dict: `spec` sized for a file, `screen` (if given) for the page."""
+
+    spec: Any
+    alt: str
+    screen: Any = None
+
+
+@dataclass(frozen=True)
+class Svg:
+    svg: str
+    alt: str
+
+
+Block = Heading | Text | Figures | Table | Bullets | Chart | Svg
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: str
+    organisation: str
+    lang: str
+    sections: list[Section]
+
+
+def number(value: Any) -> str:
+    """A number for reading: thousands separated by a thin space, at most two decimals."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:,.2f}".replace(",", "\u202f").rstrip("0").rstrip(".")
+
+
+class _Ctx:
+    """What every section needs: the snapshot, labels of rows, the language."""
+
+    def __init__(self, data: Snapshot, lang: str) -> None:
+        self.data = data
+        self.lang = lang
+        self.label = Labels(data)
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        return self.data.get(name, [])
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    def field(self, entity_name: str, name: str) -> str:
+        return field_label(entity_name, name, self.lang)
+
+    def choice(self, entity_name: str, name: str, value: str) -> str:
+        return choice_label(entity_name, ENTITIES[entity_name].field(name), value, self.lang)
+
+    def health(self, value: str) -> str:
+        return self.t(f"choices.health.{value}")
+
+
+# --- progress -----------------------------------------------------------------------------------------------------
+
+
+def _progress(c: _Ctx) -> Section:
+    lines = []
+    states = progress.overview(c.data)
+    for state in states:
+        result = state.result
+        criterion = f"{result.done_count}/{result.total}" if result else "—"
+        first = c.t(result.missing[0].key, **result.missing[0].params) if result and result.missing else ""
+        if result and len(result.missing) > 1:
+            first += " " + c.t("summary.and_more", count=len(result.missing) - 1)
+        lines.append([c.t(f"steps.{state.step}"), c.t(f"status.{state.status}"), criterion, first])
+    promises = c.rows("promise")
+    agreed = sum(p.get("status") == "agreed" for p in promises)
+    done = sum(s.status == "done" for s in states)
+    figures = Figures(
+        [
+            (c.t("summary.fig.steps_done"), f"{done}/{STEP_COUNT}"),
+            (c.t("summary.fig.customers"), number(len(c.rows("customer")))),
+            (c.t("summary.fig.pains"), number(len(c.rows("pain")))),
+            (c.t("summary.fig.promises_agreed"), f"{agreed}/{len(promises)}"),
+            (c.t("summary.fig.internal_promises"), number(len(c.rows("internal_promise")))),
+            (c.t("summary.fig.experiments_open"), number(len(experiments.open_experiments(c.rows("experiment"))))),
+        ]
+    )
+    headers = [c.t("summary.col.step"), c.t("summary.col.status"), c.t("summary.col.criterion")]
+    headers.append(c.t("summary.col.missing"))
+    return Section("progress", c.t("summary.section.progress"), [figures, table(headers, lines)])
+
+
+# --- customers and pains ------------------------------------------------------------------------------------------
+
+
+def _customers(c: _Ctx) -> Section:
+    ranked = pains.ranked_by_customer(c.rows("pain"), c.rows("vote"))
+    rows = []
+    for customer in c.rows("customer"):
+        top = ranked.get(customer["id"], [])[: pains.TOP_PAINS]
+        listed = "; ".join(f"{r.rank}. {r.pain['text']} ({c.t('summary.dots', count=r.dots)})" for r in top)
+        rows.append(
+            [
+                customer["name"],
+                c.choice("customer", "kind", customer["kind"]),
+                customer.get("segment_size"),
+                customer.get("customer_value"),
+                customer.get("ltv"),
+                listed or "—",
+            ]
+        )
+    if not rows:
+        return Section("customers", c.t("summary.section.customers"), [Text(c.t("summary.empty"), muted=True)])
+    fields = ("name", "kind", "segment_size", "customer_value", "ltv")
+    headers = [c.field("customer", f) for f in fields] + [c.t("summary.col.top_pains")]
+    return Section("customers", c.t("summary.section.customers"), [table(headers, rows)])
+
+
+# --- strategy canvas ----------------------------------------------------------------------------------------------
+
+
+def _canvas(c: _Ctx) -> Section:
+    blocks: list[Block] = []
+    errc = {e["factor_id"]: e for e in c.rows("errc_action")}
+    labels = cv.ChartLabels(
+        factor=c.t("step4.chart.factor"),
+        score=c.t("step4.chart.score"),
+        curve=c.t("step4.chart.curve"),
+        lower_is_better=c.t("step4.chart.lower"),
+    )
+    for customer in c.rows("customer"):
+        canvas = cv.build(c.data, customer["id"], c.t("summary.to_be"))
+        if not any(curve.scored for curve in canvas.curves) and canvas.to_be is None:
+            continue
+        blocks.append(Heading(customer["name"]))
+        if customer.get("tagline"):
+            blocks.append(Text(c.t("summary.tagline", tagline=customer["tagline"])))
+        alt = c.t("summary.canvas_alt", customer=customer["name"])
+        blocks.append(Chart(cv.export_spec(canvas, labels), alt, cv.chart_spec(canvas, labels)))
+        reading = cv.reading_of(canvas)
+        if reading is not None:
+            blocks.append(Bullets([c.t(key, **params) for key, params in cv.describe(reading, canvas)]))
+        blocks.append(_canvas_table(c, canvas, errc))
+    if not blocks:
+        blocks.append(Text(c.t("summary.empty"), muted=True))
+    return Section("canvas", c.t("summary.section.canvas"), blocks)
+
+
+def _canvas_table(c: _Ctx, canvas: cv.Canvas, errc: Mapping[int, Row]) -> Table:
+    headers = [c.field("value_factor", "name"), *(curve.label for curve in canvas.curves)]
+    headers += [c.t("summary.col.to_be"), c.field("errc_action", "action")]
+    rows: list[list[Cell]] = []
+    for i, factor in enumerate(canvas.factors):
+        action = errc.get(factor.id)
+        rows.append(
+            [
+                factor.name,
+                *(curve.scores[i] for curve in canvas.curves),
+                canvas.to_be.scores[i] if canvas.to_be else None,
+                c.choice("errc_action", "action", action["action"]) if action else "",
+            ]
+        )
+    return table(headers, rows)
+
+
+# --- promises -----------------------------------------------------------------------------------------------------
+
+
+def _metric(row: Row) -> str:
+    name = row.get("metric_name") or ""
+    unit = f", {row['metric_unit']}" if row.get("metric_unit") else ""
+    return f"{name}{unit}" if name else "—"
+
+
+def _promises(c: _Ctx) -> Section:
+    promises = c.rows("promise")
+    if not promises:
+        return Section("promises", c.t("summary.section.promises"), [Text(c.t("summary.empty"), muted=True)])
+    backing = {node.id: node for node in tree.forest_of(c.data)}
+    healths = Counter(h.of(p) for p in promises)
+    figures = Figures([(c.health(k), str(healths.get(k, 0))) for k in h.HEALTHS])
+    rows: list[list[Cell]] = []
+    for p in promises:
+        node = backing.get(p["id"])
+        rows.append(
+            [
+                p["text"],
+                c.label("customer", p["customer_id"]),
+                c.label("department", p.get("owner_department_id")) or "—",
+                c.choice("promise", "status", p["status"]),
+                _metric(p),
+                p.get("metric_target"),
+                p.get("metric_current"),
+                c.health(h.of(p)),
+                len(node.children) if node else None,
+            ]
+        )
+    headers = [c.field("promise", f) for f in ("text", "customer_id", "owner_department_id", "status")]
+    headers += [c.field("promise", f) for f in ("metric_name", "metric_target", "metric_current")]
+    headers += [c.t("export.health"), c.t("summary.col.backed_by")]
+    return Section("promises", c.t("summary.section.promises"), [figures, table(headers, rows)])
+
+
+# --- department network and value streams -------------------------------------------------------------------------
+
+
+def _network(c: _Ctx) -> Section:
+    blocks: list[Block] = []
+    if c.rows("department"):
+        blocks.append(Svg(graph.network_svg(c.data, c.lang), c.t("summary.network_alt")))
+    internals = c.rows("internal_promise")
+    healths = Counter(h.of(p) for p in internals)
+    blocks.append(
+        Figures(
+            [(c.t("summary.fig.departments"), str(len(c.rows("department"))))]
+            + [(c.health(k), str(healths.get(k, 0))) for k in h.HEALTHS]
+        )
+    )
+    gives: Counter[int] = Counter(p["supplier_department_id"] for p in internals)
+    gets: Counter[int] = Counter(p["client_department_id"] for p in internals)
+    trouble: Counter[int] = Counter(p["supplier_department_id"] for p in internals if h.of(p) in (h.BROKEN, h.AT_RISK))
+    rows: list[list[Cell]] = [
+        [d["name"], gives[d["id"]], gets[d["id"]], trouble[d["id"]]]
+        for d in c.rows("department")
+        if gives[d["id"]] or gets[d["id"]]
+    ]
+    if rows:
+        rows.sort(key=lambda r: (-(r[1] or 0) - (r[2] or 0), str(r[0])))
+        headers = [c.field("department", "name"), c.t("summary.col.gives"), c.t("summary.col.gets")]
+        headers.append(c.t("summary.col.in_trouble"))
+        blocks.append(table(headers, rows))
+    return Section("network", c.t("summary.section.network"), blocks)
+
+
+def _streams(c: _Ctx) -> Section:
+    blocks: list[Block] = []
+    stages: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for stage in c.rows("value_stream_stage"):
+        stages[stage["stream_id"]].append(stage)
+    members: dict[int, list[str]] = defaultdict(list)
+    for link in c.rows("stage_department"):
+        members[link["stage_id"]].append(c.label("department", link["department_id"]) or "?")
+    rows: list[list[Cell]] = []
+    for stream in c.rows("value_stream"):
+        ordered = sorted(stages[stream["id"]], key=lambda s: (s.get("position") or 0, s["id"]))
+        chain = " → ".join(f"{s['name']} ({', '.join(members[s['id']]) or '—'})" for s in ordered)
+        rows.append([stream["name"], c.label("customer", stream["customer_id"]), stream.get("leader") or "—", chain])
+        drawn = vs.stream_svg(c.data, stream["id"], c.lang)
+        if drawn:
+            blocks.append(Svg(drawn, c.t("summary.stream_alt", stream=stream["name"])))
+    if not rows:
+        return Section("streams", c.t("summary.section.streams"), [Text(c.t("summary.empty"), muted=True)])
+    headers = [c.field("value_stream", f) for f in ("name", "customer_id", "leader")] + [c.t("summary.col.stages")]
+    return Section("streams", c.t("summary.section.streams"), [table(headers, rows), *blocks])
+
+
+# --- economics and bonus pools ------------------------------------------------------------------------------------
+
+
+def _economics(c: _Ctx) -> Section:
+    found = econ.periods(c.rows("economics"))
+    if not found:
+        return Section("economics", c.t("summary.section.economics"), [Text(c.t("summary.empty"), muted=True)])
+    period = found[0]
+    teams = econ.team_economics(c.data, period)
+    with_numbers = [tm for tm in teams if tm.row is not None]
+    blocks: list[Block] = [Text(c.t("summary.period", period=period))]
+    pnl = econ.pnl_chart(with_numbers, c.lang)
+    blocks.append(Chart(pnl.properties(width=CHART_WIDTH), c.t("summary.pnl_alt"), pnl))
+    if any(tm.get("growth_actual_pct") is not None for tm in with_numbers):
+        growth = econ.growth_chart(with_numbers, c.lang)
+        blocks.append(Chart(growth.properties(width=CHART_WIDTH), c.t("summary.growth_alt"), growth))
+    headers = [c.field("economics", "department_id"), c.field("economics", "revenue_external")]
+    headers += [c.t(f"summary.col.{k}") for k in ("internal_sales", "internal_purchases", "costs", "net_profit")]
+    headers.append(c.t("summary.col.verdict"))
+    rows: list[list[Cell]] = [
+        [
+            tm.name,
+            tm.revenue_external,
+            tm.internal_sales,
+            tm.internal_purchases,
+            tm.direct_costs + tm.other_costs,
+            tm.net_profit,
+            c.t(f"summary.verdict.{tm.verdict}"),
+        ]
+        for tm in with_numbers
+    ]
+    blocks.append(table(headers, rows))
+    blocks += _bonuses(c, period)
+    return Section("economics", c.t("summary.section.economics"), blocks)
+
+
+def _bonuses(c: _Ctx, period: str) -> list[Block]:
+    chosen = [tb for tb in motivation.team_bonuses(c.data, period) if tb.plan is not None]
+    if not chosen:
+        return []
+    headers = [c.field("motivation_plan", f) for f in ("department_id", "variant", "share_pct")]
+    headers += [c.t("summary.col.net_profit"), c.t("summary.col.pool")]
+    rows: list[list[Cell]] = [
+        [
+            tb.team.name,
+            c.t(f"summary.variant.{tb.plan['variant']}") if tb.plan else "—",
+            tb.plan.get("share_pct") if tb.plan else None,
+            tb.team.net_profit,
+            tb.bonus.pool if tb.bonus and tb.bonus.computed else None,
+        ]
+        for tb in chosen
+    ]
+    total = sum(tb.bonus.pool for tb in chosen if tb.bonus and tb.bonus.computed)
+    figures = Figures([(c.t("summary.fig.pools_total"), number(total))])
+    return [Heading(c.t("summary.bonuses")), figures, table(headers, rows)]
+
+
+# --- experiments --------------------------------------------------------------------------------------------------
+
+
+def _experiments(c: _Ctx) -> Section:
+    cards = c.rows("experiment")
+    if not cards:
+        return Section("experiments", c.t("summary.section.experiments"), [Text(c.t("summary.empty"), muted=True)])
+    still = experiments.open_experiments(cards)
+    closed = [e for e in cards if e.get("status") == "closed"]
+    decisions = experiments.decision_counts(cards)
+    figures = [(c.t("summary.fig.experiments_open"), str(len(still))), (c.t("summary.fig.closed"), str(len(closed)))]
+    figures += [(c.choice("experiment", "decision", k), str(v)) for k, v in sorted(decisions.items()) if k]
+    blocks: list[Block] = [Figures(figures)]
+    if still:
+        fields = ("department_id", "title", "status", "right_if")
+        blocks.append(Heading(c.t("summary.open_experiments")))
+        blocks.append(table([c.field("experiment", f) for f in fields], [_experiment(c, e, fields) for e in still]))
+    if closed:
+        fields = ("department_id", "title", "decision", "learned")
+        blocks.append(Heading(c.t("summary.closed_experiments")))
+        blocks.append(table([c.field("experiment", f) for f in fields], [_experiment(c, e, fields) for e in closed]))
+    return Section("experiments", c.t("summary.section.experiments"), blocks)
+
+
+def _experiment(c: _Ctx, e: Row, fields: tuple[str, ...]) -> list[Cell]:
+    out: list[Cell] = []
+    for f in fields:
+        if f == "department_id":
+            out.append(c.label("department", e[f]))
+        elif f in ("status", "decision"):
+            out.append(c.choice("experiment", f, e.get(f) or ""))
+        else:
+            out.append(e.get(f))
+    return out
+
+
+# --- decisions and notes ------------------------------------------------------------------------------------------
+
+
+def _notes(c: _Ctx) -> Section:
+    blocks: list[Block] = []
+    for kind in ("decision", "note"):
+        notes = [n for n in c.rows("note") if n["kind"] == kind]
+        if not notes:
+            continue
+        blocks.append(Heading(c.t(f"summary.notes.{kind}")))
+        items = []
+        for n in sorted(notes, key=lambda n: (n.get("step") or 0, n["id"])):
+            where = c.t(f"steps.{n['step']}") if n.get("step") else c.t("summary.notes.general")
+            items.append(f"{where}: {n['text']}")
+        blocks.append(Bullets(items))
+    if not blocks:
+        blocks.append(Text(c.t("summary.empty"), muted=True))
+    return Section("notes", c.t("summary.section.notes"), blocks)
+
+
+SECTIONS = (_progress, _customers, _canvas, _promises, _network, _streams, _economics, _experiments, _notes)
+
+
+def build(data: Snapshot, lang: str) -> Summary:
+    """The whole summary of a workshop snapshot in `lang`."""
+    c = _Ctx(data, lang)
+    workshop = (data.get("workshop") or [{}])[0]
+    return Summary(
+        workshop.get("name", ""), workshop.get("organisation") or "", lang, [section(c) for section in SECTIONS]
+    )

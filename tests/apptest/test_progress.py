@@ -1,0 +1,57 @@
+"""Progress page: the nine steps with their criteria and statuses; a step whose check is missing says so."""
+
+import sys
+
+from db import services as sv
+from tests.apptest.conftest import texts
+
+PAGE = "pages/progress.py"
+
+
+def test_progress_lists_every_step_and_flags_disagreements(new_app, facilitated, app_db, monkeypatch) -> None:
+    _, fay = facilitated
+    monkeypatch.setitem(sys.modules, "cvm_core.canvas", None)  # as if step 4's check were not written yet
+    step6 = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="step_progress", where={"step": 6})[0]
+    sv.update_row(
+        app_db,
+        actor=fay,
+        entity_name="step_progress",
+        row_id=step6["id"],
+        version=step6["version"],
+        changes={"status": "done"},
+    )
+    at = new_app("en", fay, PAGE)
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["Step"]) == [
+        f"{n}. {name}"
+        for n, name in enumerate(
+            [
+                "Customers",
+                "Pains",
+                "Value",
+                "Strategy canvas",
+                "Promises",
+                "Internal promises",
+                "Economics",
+                "Motivation",
+                "Experiments",
+            ],
+            start=1,
+        )
+    ]
+    assert table["What is missing"][3] == "not available yet"
+    assert table["Facilitator's status"][5] == "Done"
+    assert "6. Internal promises: marked done, but its criterion is not met yet." in texts(at)
+    sv.create(app_db, actor=fay, entity_name="department", data={"name": "Sales"})
+    at.run()
+    assert at.dataframe[0].value["What is missing"][0] == "Sales has no customer yet."
+    assert [m.value for m in at.metric][0] == "0 / 9"
+
+
+def test_progress_in_russian(new_app, facilitated) -> None:
+    _, fay = facilitated
+    at = new_app("ru", fay, PAGE)
+    assert not at.exception
+    assert "Прогресс по девяти шагам" in texts(at)
+    assert "Шаг" in at.dataframe[0].value.columns

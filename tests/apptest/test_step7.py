@@ -1,0 +1,91 @@
+"""Step 7 page: team numbers in, internal sales and purchases from prices, the check and charts out."""
+
+from db import services as sv
+from db.demo import build_demo
+from tests.apptest.conftest import button, texts
+from tests.apptest.steps69 import small_workshop, widget
+
+PAGE = "pages/step7_economics.py"
+NUMBERS_TAB = "✏️ The teams' numbers"
+
+
+def add_numbers(at, department: int, revenue, direct, period: str = "2026-Q3") -> None:
+    widget(at, "selectbox", "Team").set_value(department)
+    at.text_input(key="new_economics_period").input(period)
+    at.text_input(key="new_economics_metric").input("Margin")
+    at.number_input(key="new_economics_revenue").set_value(revenue)
+    at.number_input(key="new_economics_direct").set_value(direct)
+    button(at, "Add a team's numbers").click()
+    at.run()
+
+
+def test_numbers_become_a_profit_and_loss_with_internal_prices(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    ids = small_workshop(app_db, fay)
+    price = {"supplier_department_id": ids["IT"], "client_department_id": ids["Sales"], "text": "Portal"}
+    sv.create(app_db, actor=fay, entity_name="internal_promise", data=price | {"price_amount": 1000})
+    at = new_app("en", fay, PAGE)
+    assert not at.exception
+    assert "No team has numbers for this period yet. Add them below." in texts(at)
+    at.session_state["step7_tab"] = NUMBERS_TAB
+    at.run()
+    add_numbers(at, ids["Sales"], 10_000, 2_000)
+    add_numbers(at, ids["IT"], 0, 5_000)
+    assert not at.exception
+    at.session_state["step7_tab"] = "⚖️ Value against costs"
+    at.run()
+    shown = texts(at)
+    assert "counted for 3 month(s) of this period" in shown
+    assert "Value created does not cover the costs: IT." in shown
+    table = at.dataframe[0].value
+    sales = table[table["Team"] == "Sales"].iloc[0]
+    assert sales["Internal purchases"] == 3000 and sales["Net profit"] == 5000
+    assert table[table["Team"] == "IT"].iloc[0]["Internal sales"] == 3000
+    assert [m.value for m in at.metric][:3] == ["1 / 2", "3,000", "✅ 0"]
+    assert "The step's criterion is met." in shown
+    at.session_state["step7_tab"] = "📊 Charts"
+    at.run()
+    assert len(at.get("vega_lite_chart")) == 1  # no growth figures yet: only the P&L chart
+    assert "Growth appears here once teams fill in their actual growth." in texts(at)
+
+
+def test_negative_money_empty_period_and_nan_are_handled(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    ids = small_workshop(app_db, fay)
+    at = new_app("en", fay, PAGE)
+    at.session_state["step7_tab"] = NUMBERS_TAB
+    at.run()
+    add_numbers(at, ids["Sales"], -100, 10)
+    assert "Revenue from external customers: must be between 0 and 1 000 000 000 000." in texts(at)
+    add_numbers(at, ids["Sales"], 100, 10, period=" ")
+    assert "Period: this field is required." in texts(at)
+    add_numbers(at, ids["Sales"], 100, 10, period="pilot")
+    at.session_state["economics__ed0"] = {
+        "edited_rows": {0: {"direct_costs": float("nan"), "growth_actual_pct": 5000}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    button(at, "Save").click()
+    at.run()
+    assert "Growth actual, %: must be between -1 000 and 1 000." in texts(at)
+    assert "We cannot tell how long the period “pilot” is" in texts(at)
+    row = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="economics")[0]
+    assert row["direct_costs"] == 10  # nothing half-written: the row was refused as a whole
+
+
+def test_step7_in_russian_on_the_demo(new_app, app_db) -> None:
+    from db.services import Actor
+    from db.workshops import participants
+
+    workshop_id = build_demo(app_db, "ru")
+    fay = next(p for p in participants(app_db, workshop_id=workshop_id) if p["role"] == "facilitator")
+    at = new_app("ru", Actor(workshop_id, fay["id"], fay["display_name"]), PAGE)
+    assert not at.exception
+    shown = texts(at)
+    assert "Шаг 7 · Метрика успеха команды и экономика" in shown
+    assert "Покрывает ли созданная ценность затраты?" in shown
+    assert "Проданные часы в прибыль не входят: ИТ." in shown
+    at.session_state["step7_tab"] = "📊 Графики"
+    at.run()
+    assert len(at.get("vega_lite_chart")) == 2

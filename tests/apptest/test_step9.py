@@ -1,0 +1,125 @@
+"""Step 9 page: test and learning cards, the repository search, feedback rounds and the mistakes log."""
+
+from db import services as sv
+from tests.apptest.conftest import button, texts
+from tests.apptest.steps69 import small_workshop, widget
+
+PAGE = "pages/step9_experiments.py"
+CARD = {
+    "title": "Late cut-off",
+    "believe": "Restaurants order more when they can order late",
+    "verify": "Open the portal until 23:00 for ten restaurants",
+    "measure": "Orders per week",
+    "right_if": "Orders grow by 10 %",
+}
+
+
+def fill_test_card(at, department: int, card: dict) -> None:
+    widget(at, "selectbox", "Team").set_value(department)
+    for field, value in card.items():
+        widget_kind = at.text_input if field == "title" else at.text_area
+        widget_kind(key=f"new_experiment_{field}").input(value)
+    button(at, "Add the test card").click()
+    at.run()
+
+
+def test_test_card_learning_card_and_repository(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    ids = small_workshop(app_db, fay)
+    at = new_app("en", fay, PAGE)
+    assert not at.exception
+    fill_test_card(at, ids["Sales"], {**CARD, "believe": "  "})
+    assert "We believe that: this field is required." in texts(at)
+    fill_test_card(at, ids["Sales"], CARD)
+    [row] = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="experiment")
+    assert row["status"] == "planned" and row["title"] == "Late cut-off"
+    assert "IT has no experiment yet." in texts(at)
+
+    at.session_state["step9_tab"] = "🎓 Learning card"
+    at.run()
+    assert "Restaurants order more when they can order late" in texts(at)
+    button(at, "Close with this learning card").click()
+    at.run()
+    assert "We observed: needed to close the experiment." in texts(at)
+    assert "Decision: needed to close the experiment." in texts(at)
+    at.text_area[0].input("Orders grew by 14 %")
+    at.text_area[1].input("Kitchens plan after evening service")
+    at.radio[0].set_value("persevere")
+    button(at, "Close with this learning card").click()
+    at.run()
+    closed = sv.get(app_db, workshop_id=fay.workshop_id, entity_name="experiment", row_id=row["id"])
+    assert (closed["status"], closed["decision"]) == ("closed", "persevere")
+    assert "No experiment is waiting for its learning card." in texts(at)
+
+    at.session_state["step9_tab"] = "📚 Hypothesis repository"
+    at.run()
+    at.text_input(key="repo_text").input("KITCHENS evening")
+    at.run()
+    assert "Found 1 of 1 experiments · Persevere: 1" in texts(at)
+    at.text_input(key="repo_text").input("hotels")
+    at.run()
+    assert "Found 0 of 1 experiments" in texts(at)
+
+
+def test_feedback_round_rating_matrix_and_closed_round(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    ids = small_workshop(app_db, fay)
+    link = {"supplier_department_id": ids["IT"], "client_department_id": ids["Sales"], "text": "Portal"}
+    sv.create(app_db, actor=fay, entity_name="internal_promise", data=link)
+    at = new_app("en", fay, PAGE)
+    at.session_state["step9_tab"] = "💬 Feedback between departments"
+    at.run()
+    assert "No feedback round yet." in texts(at)
+    at.text_input(key="new_round_name").input("September")
+    button(at, "Open a new round").click()
+    at.run()
+    [round_row] = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="feedback_round")
+    at.selectbox(key="rate_client").set_value(ids["Sales"])
+    at.run()
+    key = f"{round_row['id']}_{ids['Sales']}_{ids['IT']}"
+    at.number_input(key=f"score_{key}").set_value(8)
+    at.text_input(key=f"comment_{key}").input("Stable portal <b>thanks</b>")
+    button(at, "Save the ratings").click()
+    at.run()
+    assert not at.exception
+    [rating] = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="feedback")
+    assert (rating["score"], rating["comment"]) == (8, "Stable portal <b>thanks</b>")
+    assert len(at.get("vega_lite_chart")) == 1
+    assert "Stable portal <b>thanks</b>" in list(at.dataframe[-2].value["Comment"])
+    sv.update_row(
+        app_db, actor=fay, entity_name="feedback_round", row_id=round_row["id"], version=1, changes={"is_open": False}
+    )
+    at.run()
+    assert "Rate your suppliers" not in texts(at)  # no open round: nothing to rate
+
+
+def test_mistakes_log_refuses_an_empty_entry(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    small_workshop(app_db, fay)
+    at = new_app("en", fay, PAGE)
+    at.session_state["step9_tab"] = "🛠️ Mistakes log"
+    at.run()
+    button(at, "Add to the log").click()
+    at.run()
+    assert "What happened: this field is required." in texts(at)
+    at.text_area(key="new_mistake_what").input("Wrong unit on a salmon order")
+    at.text_area(key="new_mistake_why").input("Units typed by hand")
+    button(at, "Add to the log").click()
+    at.run()
+    [row] = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="mistake")
+    assert row["why"] == "Units typed by hand"
+
+
+def test_step9_in_russian(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    ids = small_workshop(app_db, fay)
+    at = new_app("ru", fay, PAGE)
+    assert not at.exception
+    assert "Шаг 9 · Экспериментируем и улучшаем" in texts(at)
+    fill_ru = {**CARD, "right_if": ""}
+    widget(at, "selectbox", "Команда").set_value(ids["IT"])
+    for field, value in fill_ru.items():
+        (at.text_input if field == "title" else at.text_area)(key=f"new_experiment_{field}").input(value)
+    button(at, "Добавить карточку проверки").click()
+    at.run()
+    assert "Мы правы, если: обязательное поле." in texts(at)

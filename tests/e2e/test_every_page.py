@@ -1,0 +1,105 @@
+"""Every page on the demo workshop in Chromium, in both languages, without an error box; with
+SCREENSHOTS=1 (`make screenshots`) the pictures for the README and the facilitator's guide are kept."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from db.demo import build_demo
+from db.migrate import upgrade
+from tests.e2e.conftest import ROOT, go, nav, start_server, stop_server, wait_idle
+
+PAGES = {
+    "en": [
+        "Progress",
+        *[
+            f"{n}. {name}"
+            for n, name in enumerate(
+                [
+                    "Customers",
+                    "Pains",
+                    "Value",
+                    "Strategy canvas",
+                    "Promises",
+                    "Internal promises",
+                    "Economics",
+                    "Motivation",
+                    "Experiments",
+                ],
+                start=1,
+            )
+        ],
+        "Value streams",
+        "Department network",
+        "Summary & export",
+        "Facilitator console",
+    ],
+    "ru": [
+        "Прогресс",
+        "1. Клиенты",
+        "4. Стратегическая канва",
+        "6. Внутренние обещания",
+        "Итоги и выгрузка",
+        "Пульт ведущего",
+    ],
+}
+SHOTS = {
+    "Home": "home",
+    "1. Customers": "step1",
+    "4. Strategy canvas": "step4",
+    "Facilitator console": "console",
+    "Department network": "network",
+    "Summary & export": "summary",
+    "7. Economics": "step7",
+}
+KEEP = os.environ.get("SCREENSHOTS") == "1"
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{folder / 'demo.db'}"
+    upgrade(url)
+    from db.engine import make_engine
+
+    engine = make_engine(url)
+    for lang in ("ru", "en"):
+        build_demo(engine, lang)
+    server = start_server(url, log=folder / "server.log")
+    yield server, folder
+    stop_server(server)
+
+
+def sign_in(page, base: str, code: str, name: str) -> None:  # noqa: ANN001
+    go(page, base)
+    tab = "Facilitator sign-in" if code == "DEMOEN" else "Вход ведущего"
+    page.get_by_role("tab", name=tab).click()
+    form = page.get_by_test_id("stForm").nth(1)
+    fields = form.locator("input")
+    fields.nth(0).fill(code)
+    fields.nth(1).fill("demo-pass")
+    fields.nth(2).fill(name)
+    form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+    wait_idle(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_page_renders_on_the_demo(demo_server, new_page, lang: str) -> None:
+    server, folder = demo_server
+    page = new_page("en-US" if lang == "en" else "ru-RU", width=1400, height=1000)
+    sign_in(page, server.url, "DEMOEN" if lang == "en" else "DEMORU", "Facilitator" if lang == "en" else "Ведущий")
+    shots = ROOT / "docs" / "screenshots" if KEEP else folder
+    shots.mkdir(parents=True, exist_ok=True)
+    if lang == "en":
+        page.screenshot(path=str(shots / "home.png"))
+    for label in PAGES[lang]:
+        nav(page, label)
+        page.wait_for_timeout(1500)
+        wait_idle(page)
+        assert page.get_by_test_id("stException").count() == 0, label
+        if lang == "en" and label in SHOTS:
+            page.screenshot(path=str(shots / f"{SHOTS[label]}.png"), full_page=label != "Summary & export")
+    assert Path(shots / ("home.png" if lang == "en" else ".")).exists()

@@ -1,0 +1,46 @@
+"""Who set a promise's negotiation status and when is recorded by the services."""
+
+import secrets
+
+from db import services as sv
+from db import workshops as ws
+from db.services import Actor
+
+
+def test_status_changes_record_who_and_when(engine, workshop) -> None:
+    info, fay = workshop
+    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    promise = sv.create(
+        engine,
+        actor=fay,
+        entity_name="promise",
+        data={"customer_id": customer["id"], "text": "On time", "status_by": "Someone else", "status_at": "yesterday"},
+    )
+    assert promise["status"] == "draft" and promise["status_by"] == "Fay" and promise["status_at"].startswith("20")
+    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
+    edited = sv.update_row(
+        engine, actor=pat, entity_name="promise", row_id=promise["id"], version=None, changes={"metric_name": "Share"}
+    )
+    assert edited["status_by"] == "Fay"  # other edits keep the record
+    agreed = sv.update_row(
+        engine,
+        actor=pat,
+        entity_name="promise",
+        row_id=promise["id"],
+        version=None,
+        changes={"status": "agreed", "status_by": "Fay"},
+    )
+    assert agreed["status_by"] == "Pat" and agreed["status_at"] >= promise["status_at"]
+    restored = sv.create(
+        engine,
+        actor=Actor.system(info["id"]),
+        entity_name="promise",
+        data={
+            "customer_id": customer["id"],
+            "text": "Imported",
+            "status": "agreed",
+            "status_by": "Ann",
+            "status_at": "2025-01-01T10:00:00+00:00",
+        },
+    )
+    assert (restored["status_by"], restored["status_at"]) == ("Ann", "2025-01-01T10:00:00+00:00")

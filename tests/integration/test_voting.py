@@ -1,0 +1,200 @@
+"""Dot voting and the private brainstorm, enforced in the services on SQLite and PostgreSQL."""
+
+import secrets
+import threading
+
+import pytest
+
+from cvm_core.errors import BudgetExceeded, DomainError, NotFound, PermissionDenied, ValidationError
+from db import pains as svc
+from db import services as sv
+from db import workshops as ws
+from db.services import Actor
+
+
+def join(engine, info: dict, name: str) -> Actor:
+    return ws.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+
+
+def settings(engine, fay: Actor, **changes) -> None:
+    version = ws.workshop(engine, workshop_id=fay.workshop_id)["version"]
+    ws.update_settings(engine, actor=fay, version=version, changes=changes)
+
+
+@pytest.fixture
+def room(engine, workshop):
+    """A workshop with a customer, three pains, a participant and voting open (5 dots each)."""
+    info, fay = workshop
+    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    pains = [
+        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"Pain {n}"})
+        for n in range(3)
+    ]
+    pat = join(engine, info, "Pat")
+    settings(engine, fay, voting_open=True)
+    return info, fay, pat, [p["id"] for p in pains], customer["id"]
+
+
+def my_dots(engine, actor: Actor) -> dict[int, int]:
+    votes = sv.rows(
+        engine, workshop_id=actor.workshop_id, entity_name="vote", where={"participant_id": actor.participant_id}
+    )
+    return {v["pain_id"]: v["dots"] for v in votes}
+
+
+def test_set_dots_adds_changes_and_takes_back(engine, room) -> None:
+    _, _, pat, pains, _ = room
+    svc.set_dots(engine, actor=pat, pain_id=pains[0], dots=2)
+    svc.add_dot(engine, actor=pat, pain_id=pains[0])
+    svc.add_dot(engine, actor=pat, pain_id=pains[1])
+    assert my_dots(engine, pat) == {pains[0]: 3, pains[1]: 1}
+    svc.set_dots(engine, actor=pat, pain_id=pains[0], dots=0)
+    svc.add_dot(engine, actor=pat, pain_id=pains[1], step=-1)
+    assert my_dots(engine, pat) == {}
+
+
+def test_the_budget_holds_across_pains_and_updates(engine, room) -> None:
+    _, _, pat, pains, _ = room
+    svc.set_dots(engine, actor=pat, pain_id=pains[0], dots=3)
+    svc.set_dots(engine, actor=pat, pain_id=pains[1], dots=2)
+    with pytest.raises(BudgetExceeded) as caught:
+        svc.add_dot(engine, actor=pat, pain_id=pains[2])
+    assert caught.value.params["budget"] == 5
+    svc.set_dots(engine, actor=pat, pain_id=pains[0], dots=1)  # lowering one vote is always fine
+    svc.set_dots(engine, actor=pat, pain_id=pains[1], dots=4)  # its own old dots do not count twice
+    assert sum(my_dots(engine, pat).values()) == 5
+
+
+def test_a_page_cannot_spend_more_or_vote_for_someone_else(engine, room) -> None:
+    info, fay, pat, pains, _ = room
+    with pytest.raises(ValidationError):  # one vote of 15 dots is out of range
+        sv.create(
+            engine,
+            actor=pat,
+            entity_name="vote",
+            data={"pain_id": pains[0], "participant_id": pat.participant_id, "dots": 15},
+        )
+    kim = join(engine, info, "Kim")
+    vote = sv.create(
+        engine,
+        actor=pat,
+        entity_name="vote",
+        data={"pain_id": pains[0], "participant_id": kim.participant_id, "dots": 5},
+    )
+    assert vote["participant_id"] == pat.participant_id  # recorded as the one who voted
+    with pytest.raises(BudgetExceeded):
+        sv.create(
+            engine,
+            actor=pat,
+            entity_name="vote",
+            data={"pain_id": pains[1], "participant_id": kim.participant_id, "dots": 1},
+        )
+    with pytest.raises(PermissionDenied):
+        sv.update_row(engine, actor=kim, entity_name="vote", row_id=vote["id"], version=None, changes={"dots": 1})
+    assert my_dots(engine, kim) == {}
+
+
+def test_no_votes_while_voting_is_closed(engine, room) -> None:
+    _, fay, pat, pains, _ = room
+    svc.set_dots(engine, actor=pat, pain_id=pains[0], dots=2)
+    settings(engine, fay, voting_open=False)
+    for attempt in (
+        lambda: svc.set_dots(engine, actor=pat, pain_id=pains[1], dots=1),
+        lambda: svc.set_dots(engine, actor=pat, pain_id=pains[0], dots=3),
+        lambda: svc.set_dots(engine, actor=pat, pain_id=pains[0], dots=0),
+    ):
+        with pytest.raises(DomainError) as caught:
+            attempt()
+        assert caught.value.key == "errors.voting_closed"
+    assert my_dots(engine, pat) == {pains[0]: 2}
+
+
+def test_the_system_actor_records_anyones_vote_but_within_budget(engine, room) -> None:
+    info, fay, pat, pains, _ = room
+    settings(engine, fay, voting_open=False)
+    system = Actor.system(info["id"])
+    row = sv.create(
+        engine,
+        actor=system,
+        entity_name="vote",
+        data={"pain_id": pains[0], "participant_id": pat.participant_id, "dots": 4},
+    )
+    assert row["participant_id"] == pat.participant_id
+    with pytest.raises(BudgetExceeded):
+        sv.create(
+            engine,
+            actor=system,
+            entity_name="vote",
+            data={"pain_id": pains[1], "participant_id": pat.participant_id, "dots": 2},
+        )
+
+
+@pytest.mark.parametrize("voters", [1, 3])
+def test_votes_sent_at_the_same_instant_cannot_overspend(engine, room, voters: int) -> None:
+    """Several sessions of one person (or of people) spend dots at once: the budget still holds."""
+    info, fay, pat, pains, customer = room
+    extra = [
+        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": f"More {n}"})["id"]
+        for n in range(5)
+    ]
+    targets = pains + extra
+    people = [pat] + [join(engine, info, f"Voter {n}") for n in range(voters - 1)]
+    barrier = threading.Barrier(len(targets) * len(people))
+    outcomes: list[str] = []
+
+    def spend(actor: Actor, pain_id: int) -> None:
+        barrier.wait()
+        try:
+            svc.set_dots(engine, actor=actor, pain_id=pain_id, dots=2)
+            outcomes.append("ok")
+        except BudgetExceeded:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=spend, args=(a, p)) for a in people for p in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 2 * len(people)  # 2 + 2 fit into 5 dots, a third 2 does not
+    for person in people:
+        assert sum(my_dots(engine, person).values()) == 4
+
+
+def test_private_brainstorm_hides_new_pains_until_revealed(engine, room) -> None:
+    info, fay, pat, pains, customer = room
+    settings(engine, fay, brainstorm_private=True)
+    kim = join(engine, info, "Kim")
+    secret = sv.create(
+        engine,
+        actor=pat,
+        entity_name="pain",
+        data={"customer_id": customer, "text": "Secret", "author_id": kim.participant_id, "hidden": False},
+    )
+    assert secret["hidden"] and secret["author_id"] == pat.participant_id
+    assert "Secret" in {p["text"] for p in svc.visible_pains(engine, actor=pat)}
+    assert "Secret" not in {p["text"] for p in svc.visible_pains(engine, actor=kim)}
+    assert svc.hidden_count(engine, workshop_id=info["id"]) == 1
+    with pytest.raises(NotFound):  # others cannot reach it by id
+        sv.update_row(
+            engine, actor=kim, entity_name="pain", row_id=secret["id"], version=None, changes={"text": "Mine"}
+        )
+    mine = sv.update_row(
+        engine,
+        actor=pat,
+        entity_name="pain",
+        row_id=secret["id"],
+        version=None,
+        changes={"hidden": False, "severity": 5},
+    )
+    assert mine["hidden"] and mine["severity"] == 5  # the author edits it, but cannot reveal it
+    with pytest.raises(ValidationError) as caught:
+        svc.set_dots(engine, actor=pat, pain_id=secret["id"], dots=1)
+    assert caught.value.errors[0].key == "step2.err.vote_hidden"
+    with pytest.raises(PermissionDenied):
+        svc.reveal(engine, actor=pat)
+    assert svc.reveal(engine, actor=fay) == 1
+    assert "Secret" in {p["text"] for p in svc.visible_pains(engine, actor=kim)}
+    svc.set_dots(engine, actor=kim, pain_id=secret["id"], dots=1)
+    settings(engine, fay, brainstorm_private=False)
+    open_pain = sv.create(engine, actor=kim, entity_name="pain", data={"customer_id": customer, "text": "Open"})
+    assert not open_pain["hidden"] and open_pain["author_id"] == kim.participant_id

@@ -1,0 +1,96 @@
+"""The sections of the progress page: the nine steps at a glance and links to each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from cvm_core import progress
+from ui.page import Here
+from ui.page_cache import workshop_view
+from ui.state import t
+from ui.step_frame import arrow
+from ui.widgets import md
+
+MISSING_SHOWN = 3
+STEP_PAGES = [
+    "pages/step1_customers.py",
+    "pages/step2_pains.py",
+    "pages/step3_value.py",
+    "pages/step4_canvas.py",
+    "pages/step5_promises.py",
+    "pages/step6_internal.py",
+    "pages/step7_economics.py",
+    "pages/step8_motivation.py",
+    "pages/step9_experiments.py",
+]
+
+
+def _missing(s: progress.StepState) -> str:
+    if s.result is None:
+        return t("progress.not_available")
+    if s.result.done:
+        return t("progress.nothing_missing")
+    items = [t(m.key, **m.params) for m in s.result.missing[:MISSING_SHOWN]]
+    more = len(s.result.missing) - MISSING_SHOWN
+    return "; ".join(items) + (f"; {t('common.and_more', count=more)}" if more > 0 else "")
+
+
+def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    states = progress.overview(data)
+    col = {k: t(f"progress.col.{k}") for k in ("step", "criterion", "done", "status", "missing")}
+    return {
+        "states": states,
+        "met": sum(1 for s in states if s.result is not None and s.result.done),
+        "marked": sum(1 for s in states if s.status == "done"),
+        "overall": progress.overall(states),
+        "table": arrow(
+            [
+                {
+                    col["step"]: t(f"steps.{s.step}"),
+                    col["criterion"]: s.result.fraction if s.result is not None else None,
+                    col["done"]: f"{s.result.done_count} / {s.result.total}" if s.result is not None else "—",
+                    col["status"]: t(f"status.{s.status}") + (" 🔒" if s.locked else ""),
+                    col["missing"]: _missing(s),
+                }
+                for s in states
+            ]
+        ),
+        "columns": {
+            col["criterion"]: st.column_config.ProgressColumn(
+                col["criterion"], format="percent", min_value=0, max_value=1
+            ),
+            col["missing"]: st.column_config.TextColumn(col["missing"], width="large"),
+        },
+        "differ": [
+            t(
+                "progress.done_but_missing" if s.status == "done" else "progress.met_not_done",
+                step=t(f"steps.{s.step}"),
+            )
+            for s in states
+            if not s.agrees
+        ],
+    }
+
+
+def overview(here: Here) -> list[progress.StepState]:
+    """The figures, the table of steps and what deserves a look; returns the steps' states."""
+    v = workshop_view("progress", here.workshop_id, _build)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("progress.criteria_met"), f"{v['met']} / {len(v['states'])}", border=True)
+    c2.metric(t("progress.marked_done"), f"{v['marked']} / {len(v['states'])}", border=True)
+    c3.metric(t("progress.overall"), f"{v['overall']:.0%}", border=True)
+    st.dataframe(v["table"], hide_index=True, placeholder="—", column_config=v["columns"])
+    if v["differ"]:
+        st.subheader(t("progress.check"))
+        st.markdown("\n".join(f"- {md(line)}" for line in v["differ"]))
+    return v["states"]
+
+
+def links(states: list[progress.StepState]) -> None:
+    st.subheader(t("progress.go"))
+    cols = st.columns(3)
+    for s in states:
+        icon = "✅" if s.result is not None and s.result.done else "▫️"
+        cols[(s.step - 1) % 3].page_link(STEP_PAGES[s.step - 1], label=t(f"steps.{s.step}"), icon=icon)

@@ -1,0 +1,177 @@
+"""Step 1 on screen: customers (external segments and internal clients), the departments taking part,
+and which departments serve which customer. The page script (pages/step1_customers.py) puts these
+together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from cvm_core.schema import CUSTOMER_KINDS
+from db import services as sv
+from ui import state
+from ui.state import t
+from ui.steps import Step, add_box, deleted_bin, flash
+from ui.table import Col, editable_table
+from ui.widgets import attempt, md
+
+ENTITIES = ("department", "customer", "customer_department")
+
+
+def _names(step: Step) -> dict[int, str]:
+    return {d["id"]: d["name"] for d in step.data["department"]}
+
+
+def _served(step: Step) -> dict[int, list[int]]:
+    """Customer id → ids of the departments serving it."""
+    live = _names(step)
+    out: dict[int, list[int]] = {}
+    for link in step.data["customer_department"]:
+        if link["department_id"] in live:
+            out.setdefault(link["customer_id"], []).append(link["department_id"])
+    return out
+
+
+def customers_table(step: Step) -> None:
+    names = _names(step)
+    served = _served(step)
+    kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}
+    rows = [{**c, "served_by": ", ".join(names[d] for d in served.get(c["id"], []))} for c in step.data["customer"]]
+    if not rows:
+        st.caption(t("step1.no_customers"))
+    editable_table(
+        key="customers",
+        entity_name="customer",
+        rows=rows,
+        cols=[
+            Col("name", required=True),
+            Col("kind", "select", options=kinds),
+            Col("department_id", "select", options=names),
+            Col("first_to_notice"),
+            Col("segment_size", "int"),
+            Col("customer_value", "number"),
+            Col("ltv", "number"),
+            Col("served_by", editable=False, label=t("step1.served_by")),
+        ],
+        actor=step.here.actor,
+        defaults={"kind": "external"},
+        label_field="name",
+        read_only=step.read_only,
+    )
+    deleted_bin(key="customers_bin", entity_name="customer", actor=step.here.actor, label=lambda r: r["name"])
+
+
+def add_customer(step: Step) -> None:
+    names = _names(step)
+    kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}
+    departments = {None: t("common.none")} | names
+    box = add_box("s1_add", t("step1.add_customer"), first=not step.data["customer"])
+    if box is None:
+        return
+    with box, st.form("add_customer", clear_on_submit=True):
+        name = st.text_input(t("fields.customer.name"), key="new_customer_name")
+        kind = st.radio(t("fields.customer.kind"), list(kinds), format_func=kinds.get, horizontal=True)
+        internal = st.selectbox(t("fields.customer.department_id"), list(departments), format_func=departments.get)
+        notice = st.text_input(t("fields.customer.first_to_notice"), placeholder=t("step1.notice_placeholder"))
+        size, value, ltv = st.columns(3)
+        segment_size = size.number_input(t("fields.customer.segment_size"), min_value=0, step=1, value=None)
+        customer_value = value.number_input(
+            t("fields.customer.customer_value"), min_value=0.0, value=None, help=t("step1.value_help")
+        )
+        current_ltv = ltv.number_input(t("fields.customer.ltv"), min_value=0.0, value=None, help=t("step1.ltv_help"))
+        serving = st.multiselect(t("step1.served_by"), list(names), format_func=names.get)
+        if st.form_submit_button(t("step1.add_customer"), type="primary"):
+            data = {
+                "name": name,
+                "kind": kind,
+                "department_id": internal,
+                "first_to_notice": notice,
+                "segment_size": segment_size,
+                "customer_value": customer_value,
+                "ltv": current_ltv,
+            }
+            created = attempt(lambda: _create(step, data, serving))
+            if created:
+                flash(t("step1.added", name=created["name"]))
+                st.rerun()
+
+
+def _create(step: Step, data: dict[str, Any], serving: list[int]) -> dict[str, Any]:
+    engine, actor = state.engine(), step.here.actor
+    created = sv.create(engine, actor=actor, entity_name="customer", data=data)
+    if serving:
+        sv.set_links(
+            engine,
+            actor=actor,
+            entity_name="customer_department",
+            parent=("customer_id", created["id"]),
+            child_field="department_id",
+            ids=serving,
+        )
+    return created
+
+
+def who_serves_whom(step: Step) -> None:
+    """Pick a department (your own first) and tick the customers it serves."""
+    names = _names(step)
+    customers = {c["id"]: c["name"] for c in step.data["customer"]}
+    if not names or not customers:
+        return
+    mine = step.here.person.get("department_id")
+    order = sorted(names, key=lambda d: (d != mine, names[d].casefold()))
+    department = st.selectbox(t("step1.department"), order, format_func=names.get, key="s1_department")
+    current = [c for c, deps in _served(step).items() if department in deps and c in customers]
+    chosen = st.multiselect(
+        t("step1.serves", department=md(names[department])),
+        list(customers),
+        default=current,
+        format_func=customers.get,
+        key=f"s1_serves_{department}_{len(current)}_{sum(current)}",
+        disabled=step.read_only,
+    )
+    if sorted(chosen) != sorted(current) and attempt(lambda: _serve(step, department, chosen)):
+        st.rerun()
+
+
+def _serve(step: Step, department: int, customers: list[int]) -> bool:
+    sv.set_links(
+        state.engine(),
+        actor=step.here.actor,
+        entity_name="customer_department",
+        parent=("department_id", department),
+        child_field="customer_id",
+        ids=customers,
+    )
+    return True
+
+
+def departments_table(step: Step) -> None:
+    if not step.data["department"]:
+        st.caption(t("step1.no_departments"))
+    editable_table(
+        key="departments",
+        entity_name="department",
+        rows=step.data["department"],
+        cols=[Col("name", required=True), Col("description", width="large"), Col("takes_part", "bool")],
+        actor=step.here.actor,
+        defaults={"takes_part": True},
+        label_field="name",
+        read_only=step.read_only,
+    )
+    deleted_bin(key="departments_bin", entity_name="department", actor=step.here.actor, label=lambda r: r["name"])
+
+
+def add_department(step: Step) -> None:
+    with st.form("add_department", clear_on_submit=True):
+        name_col, about_col = st.columns([1, 2])
+        name = name_col.text_input(t("fields.department.name"), key="new_department_name")
+        about = about_col.text_input(t("fields.department.description"), key="new_department_about")
+        if st.form_submit_button(t("step1.add_department"), type="primary"):
+            data = {"name": name, "description": about}
+            created = attempt(
+                lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="department", data=data)
+            )
+            if created:
+                flash(t("step1.added", name=created["name"]))
+                st.rerun()

@@ -1,0 +1,130 @@
+"""Step 3 on screen: the customer's top pains and what answers them, the value factors, and the grid of
+which factor answers which pain. The page script (pages/step3_value.py) puts these together."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cvm_core import pains as pains_core
+from cvm_core import value as core
+from cvm_core.pains import RankedPain
+from cvm_core.settings import WEIGHT_MAX
+from db import value as svc
+from ui import state
+from ui.grid import grid
+from ui.state import t
+from ui.steps import Step, add_box, deleted_bin, flash
+from ui.table import Col, editable_table
+from ui.widgets import attempt, md
+
+ENTITIES = ("customer", "pain", "vote", "value_factor", "factor_pain")
+
+
+class View:
+    """The rows of one customer, as this person sees them."""
+
+    def __init__(self, step: Step, customer_id: int) -> None:
+        data = step.data
+        self.customer_id = customer_id
+        self.factors = [f for f in data["value_factor"] if f["customer_id"] == customer_id]
+        self.pains = [p for p in pains_core.visible(data["pain"], step.me) if p["customer_id"] == customer_id]
+        self.ranked: list[RankedPain] = pains_core.ranking(self.pains, data["vote"])
+        self.top = {r.id for r in pains_core.top_pains(self.pains, data["vote"]).get(customer_id, [])}
+        self.answers = core.factor_pains(self.factors, data["factor_pain"], self.pains)
+        self.links = {(link["pain_id"], link["factor_id"]) for link in data["factor_pain"]}
+
+
+def top_pains(view: View) -> None:
+    """Each top pain with the factors that answer it, or a warning that none does yet."""
+    if not view.top:
+        st.caption(t("step3.no_top_pains"))
+        return
+    names = {f["id"]: f["name"] for f in view.factors}
+    by_pain: dict[int, list[str]] = {}
+    for factor_id, pains in view.answers.items():
+        for pain in pains:
+            by_pain.setdefault(pain["id"], []).append(names[factor_id])
+    lines = []
+    for r in view.ranked:
+        if r.id in view.top:
+            by = by_pain.get(r.id)
+            answer = t("step3.answered_by", factors=", ".join(by)) if by else t("step3.unanswered")
+            lines.append(f"{'✅' if by else '⚠️'} **#{r.rank}** {md(r.pain['text'])} · {md(answer)}")
+    st.markdown("  \n".join(lines))
+
+
+def factors_table(step: Step, view: View) -> None:
+    if not view.factors:
+        st.caption(t("step3.no_factors"))
+    editable_table(
+        key=f"factors_{view.customer_id}",
+        entity_name="value_factor",
+        rows=view.factors,
+        cols=[
+            Col("name", required=True),
+            Col("weight", "int"),
+            Col("high_is_good", "bool"),
+            Col("description", width="large"),
+        ],
+        actor=step.here.actor,
+        defaults={"customer_id": view.customer_id, "high_is_good": True},
+        label_field="name",
+        read_only=step.read_only,
+    )
+    deleted_bin(
+        key="factors_bin",
+        entity_name="value_factor",
+        actor=step.here.actor,
+        label=lambda r: r["name"],
+        where={"customer_id": view.customer_id},
+    )
+
+
+def add_form(step: Step, view: View) -> None:
+    pain_names = {p["id"]: p["text"] for p in view.pains}
+    directions = {True: t("step3.add.high_good"), False: t("step3.add.low_good")}
+    box = add_box("s3_add", t("step3.add.title"), first=not view.factors)
+    if box is None:
+        return
+    with box, st.form("s3_add_form", clear_on_submit=True):
+        name = st.text_input(t("fields.value_factor.name"), key="s3_new_name", placeholder=t("step3.add.placeholder"))
+        weight_col, flag_col = st.columns(2)
+        weight = weight_col.slider(t("fields.value_factor.weight"), 1, WEIGHT_MAX, 5, key="s3_new_weight")
+        high_is_good = flag_col.radio(
+            t("step3.add.direction"), list(directions), format_func=directions.get, key="s3_new_direction"
+        )
+        answers = st.multiselect(
+            t("step3.add.answers"), [r.id for r in view.ranked], format_func=pain_names.get, key="s3_new_answers"
+        )
+        if st.form_submit_button(t("step3.add.submit"), type="primary"):
+            row = {"customer_id": view.customer_id, "name": name, "weight": weight, "high_is_good": high_is_good}
+            created = attempt(
+                lambda: svc.create_factor(state.engine(), actor=step.here.actor, data=row, pain_ids=answers)
+            )
+            if created:
+                flash(t("step3.add.added", name=created["name"]))
+                st.rerun()
+
+
+def answers_grid(step: Step, view: View) -> None:
+    """Pains (ranked, ★ for the top ones) × factors: a tick where the factor answers the pain."""
+    if not view.factors or not view.ranked:
+        st.caption(t("step3.links_need"))
+        return
+    st.caption(t("step3.links_help"))
+    engine, actor = state.engine(), step.here.actor
+    grid(
+        key=f"answers_{view.customer_id}",
+        corner=t("step3.pain_column"),
+        rows=[(r.id, f"#{r.rank} {r.pain['text']}") for r in view.ranked],
+        cols=[(f["id"], f["name"]) for f in view.factors],
+        cells={
+            (r.id, f["id"]): (True, None) for r in view.ranked for f in view.factors if (r.id, f["id"]) in view.links
+        },
+        kind="bool",
+        save=lambda pain_id, factor_id, value, _version: svc.set_answer(
+            engine, actor=actor, factor_id=factor_id, pain_id=pain_id, answers=bool(value)
+        ),
+        read_only=step.read_only,
+        row_help={r.id: t("step3.top") if r.id in view.top else "" for r in view.ranked},
+    )

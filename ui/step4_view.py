@@ -1,0 +1,208 @@
+"""Step 4 on screen: the canvas chart with its reading and downloads, the tagline, the scores grid, the
+ERRC grid and the offerings. The page script (pages/step4_canvas.py) puts these together."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+import pyarrow as pa
+import streamlit as st
+
+from cvm_core import canvas as core
+from cvm_core.schema import ERRC_ACTIONS, OFFERING_KINDS
+from db import canvas as svc
+from db import services as sv
+from ui import state
+from ui.grid import grid
+from ui.state import t
+from ui.steps import Step, deleted_bin, flash
+from ui.table import Col, editable_table
+from ui.widgets import attempt, md
+
+ENTITIES = ("customer", "value_factor", "offering", "canvas_score", "errc_action")
+
+
+def labels() -> core.ChartLabels:
+    return core.ChartLabels(
+        factor=t("step4.chart.factor"),
+        score=t("step4.chart.score"),
+        curve=t("step4.chart.curve"),
+        lower_is_better=t("step4.chart.lower"),
+    )
+
+
+def chart(canvas: core.Canvas, customer: dict[str, Any]) -> None:
+    """The curves (as-is solid, to-be dashed), PNG and SVG downloads, and the reading."""
+    if not canvas.factors:
+        st.info(t("step4.no_factors"), icon="🧩")
+        st.page_link("pages/step3_value.py", label=t("step4.go_step3"), icon="➡️")
+        return
+    if not any(c.scored for c in canvas.curves):
+        st.caption(t("step4.no_scores"))
+        return
+    names = labels()
+    spec, points = _chart(canvas, names)
+    st.vega_lite_chart(points, json.loads(spec), width="stretch", height=620)
+    st.caption(t("step4.chart.legend"))
+    title = t("step4.canvas", customer=customer["name"])
+    row = st.container(horizontal=True)
+    for label, render, suffix, mime, icon in (
+        (t("step4.download_png"), core.png, "png", "image/png", "🖼️"),
+        (t("step4.download_svg"), core.svg, "svg", "image/svg+xml", "📐"),
+    ):
+        row.download_button(
+            label,
+            lambda render=render: render(core.export_spec(canvas, names, title)),
+            file_name=f"canvas-{customer['id']}.{suffix}",
+            mime=mime,
+            icon=icon,
+            on_click="ignore",
+            key=f"s4_download_{suffix}",
+        )
+    reading = _reading(canvas)
+    if reading is None:
+        return
+    heading, lines = reading
+    text = "\n".join(f"- {md(t(key, **params))}" for key, params in lines)
+    st.markdown(f"**{t(heading)}**\n\n{text}")
+
+
+@lru_cache(maxsize=64)
+def _chart(canvas: core.Canvas, names: core.ChartLabels) -> tuple[str, pa.Table]:
+    """The chart's spec (as JSON) and its points as an Arrow table, built once per canvas and language:
+    cheaper to hand to Streamlit on every rerun than a spec with inline rows."""
+    spec = core.spec(canvas, names, height=420)
+    points = pa.Table.from_pylist(spec.pop("data")["values"])
+    return json.dumps(spec), points
+
+
+@lru_cache(maxsize=64)
+def _reading(canvas: core.Canvas) -> tuple[str, list[tuple[str, dict[str, Any]]]] | None:
+    """The reading of a canvas as catalogue keys (a pure function of the canvas, so kept for any session)."""
+    reading = core.reading_of(canvas)
+    if reading is None:
+        return None
+    heading = "step4.read.title_to_be" if reading.curve.kind == core.TO_BE else "step4.read.title_as_is"
+    return heading, core.describe(reading, canvas)
+
+
+def scores(step: Step, canvas: core.Canvas) -> None:
+    """Factors × offerings, each cell saved against the version it was read at."""
+    offerings = sorted(step.data["offering"], key=lambda o: (core.KIND_ORDER.get(o["kind"], 9), o["id"]))
+    if not offerings or not canvas.factors:
+        st.caption(t("step4.scores_need"))
+        return
+    st.caption(t("step4.scores_help", max=f"{canvas.scale_max:g}"))
+    ids = {f.id for f in canvas.factors}
+    lower = t("step4.chart.lower")
+    engine, actor = state.engine(), step.here.actor
+    grid(
+        key=f"scores_{canvas.customer_id}",
+        corner=t("step4.chart.factor"),
+        rows=[(f.id, f.name if f.high_is_good else f"{f.name} {lower}") for f in canvas.factors],
+        cols=[(o["id"], o["name"]) for o in offerings],
+        cells={
+            (s["factor_id"], s["offering_id"]): (s["score"], s["version"])
+            for s in step.data["canvas_score"]
+            if s["factor_id"] in ids
+        },
+        kind="number",
+        save=lambda factor_id, offering_id, value, version: svc.set_score(
+            engine, actor=actor, offering_id=offering_id, factor_id=factor_id, score=value, version=version
+        ),
+        theirs=lambda exc: exc.current.get("score"),
+        max_value=canvas.scale_max,
+        read_only=step.read_only,
+    )
+
+
+def errc(step: Step, canvas: core.Canvas) -> None:
+    """The four boxes (eliminate, reduce, raise, create), contradictions, and the actions to edit."""
+    names = {f.id: f.name for f in canvas.factors}
+    rows = [e for e in step.data["errc_action"] if e["factor_id"] in names]
+    boxes = st.columns(len(ERRC_ACTIONS))
+    for box, action in zip(boxes, ERRC_ACTIONS, strict=True):
+        inside = box.container(border=True)
+        named = [md(names[e["factor_id"]]) for e in rows if e["action"] == action]
+        inside.markdown(f"**{t(f'choices.action.{action}')}**  \n" + ("  \n".join(named) or t("common.none")))
+    for key, params in core.errc_warnings(canvas, rows):
+        st.warning(md(t(key, **params)), icon="↕️")
+    if not names:
+        return
+    st.caption(t("step4.errc_help"))
+    if not step.read_only:
+        _add_errc(step, {f: n for f, n in names.items() if f not in {e["factor_id"] for e in rows}})
+    editable_table(
+        key=f"errc_{canvas.customer_id}",
+        entity_name="errc_action",
+        rows=rows,
+        cols=[
+            Col("factor_id", "select", options=names, required=True),
+            Col("action", "select", options={a: t(f"choices.action.{a}") for a in ERRC_ACTIONS}, required=True),
+            Col("target_score", "number"),
+            Col("note", width="large"),
+        ],
+        actor=step.here.actor,
+        label_field="action",
+        read_only=step.read_only,
+    )
+
+
+def offerings(step: Step) -> None:
+    """Ours, competitors and substitutes: shared by every customer's canvas."""
+    kinds = {k: t(f"choices.kind.{k}") for k in OFFERING_KINDS}
+    st.caption(t("step4.offerings_help"))
+    editable_table(
+        key="offerings",
+        entity_name="offering",
+        rows=step.data["offering"],
+        cols=[Col("name", required=True), Col("kind", "select", options=kinds), Col("description", width="large")],
+        actor=step.here.actor,
+        defaults={"kind": "competitor"},
+        label_field="name",
+        read_only=step.read_only,
+    )
+    deleted_bin(key="offerings_bin", entity_name="offering", actor=step.here.actor, label=lambda r: r["name"])
+    if step.read_only:
+        return
+    with st.form("s4_add_offering", clear_on_submit=True):
+        name_col, kind_col = st.columns([2, 1])
+        name = name_col.text_input(t("fields.offering.name"), key="s4_new_offering")
+        kind = kind_col.selectbox(t("fields.offering.kind"), list(kinds), format_func=kinds.get, index=1)
+        if st.form_submit_button(t("step4.add_offering"), type="primary"):
+            row = {"name": name, "kind": kind}
+            created = attempt(
+                lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="offering", data=row)
+            )
+            if created:
+                flash(t("step4.added", name=created["name"]))
+                st.rerun()
+
+
+def _add_errc(step: Step, free: dict[int, str]) -> None:
+    """One more ERRC action, for a factor that has none yet."""
+    if not free:
+        return
+    actions = {a: t(f"choices.action.{a}") for a in ERRC_ACTIONS}
+    with st.form("s4_add_errc", clear_on_submit=True):
+        factor_col, action_col, target_col = st.columns([2, 2, 1])
+        factor = factor_col.selectbox(t("fields.errc_action.factor_id"), list(free), format_func=free.get)
+        action = action_col.segmented_control(
+            t("fields.errc_action.action"),
+            list(actions),
+            format_func=actions.get,
+            default="raise",
+            key="s4_errc_action",
+        )
+        target = target_col.number_input(t("fields.errc_action.target_score"), value=None, key="s4_errc_target")
+        note = st.text_input(t("fields.errc_action.note"), key="s4_errc_note")
+        if st.form_submit_button(t("step4.add_errc"), type="primary"):
+            row = {"factor_id": factor, "action": action, "target_score": target, "note": note}
+            created = attempt(
+                lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="errc_action", data=row)
+            )
+            if created:
+                flash(t("step4.errc_added", factor=free[factor], action=actions[created["action"]]))
+                st.rerun()

@@ -1,0 +1,164 @@
+"""Step 5 on screen: the health of the agreed promises, the customer's promises to edit in place, and
+adding a promise. The page script (pages/step5_promises.py) puts these together."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cvm_core import health as h
+from cvm_core import promises as core
+from cvm_core.schema import DIRECTIONS, PROMISE_STATUSES
+from db import services as sv
+from ui import state
+from ui.state import t
+from ui.steps import Step, add_box, deleted_bin, flash
+from ui.table import Col, editable_table
+from ui.widgets import attempt
+
+ENTITIES = ("customer", "value_factor", "department", "promise")
+ICONS = {h.MET: "✅", h.AT_RISK: "⚠️", h.BROKEN: "❌", h.NO_DATA: "▫️"}
+
+
+def health_label(health: str) -> str:
+    return f"{ICONS[health]} {t(f'choices.health.{health}')}"
+
+
+BADGES = {h.MET: "green", h.AT_RISK: "orange", h.BROKEN: "red", h.NO_DATA: "gray"}
+
+
+def overview(step: Step) -> None:
+    """How the agreed promises of every customer stand (coloured badges), and how many are in each status."""
+    promises = step.data["promise"]
+    if not promises:
+        return
+    counts = step.once("by_health", lambda: core.by_health(promises))
+    statuses = step.once("by_status", lambda: core.by_status(promises))
+    badges = " ".join(f":{BADGES[k]}-badge[{health_label(k)}: {n}]" for k, n in counts.items())
+    flow = " · ".join(f"{t(f'choices.status.{s}')}: {n}" for s, n in statuses.items())
+    st.markdown(f"**{t('step5.health_title')}** {badges}  \n:small[{flow}]")
+
+
+def _rows(step: Step, customer_id: int) -> list[dict]:
+    """The customer's promises with their health and who set the status when, ready to show."""
+    out = []
+    for p in step.data["promise"]:
+        if p["customer_id"] != customer_id:
+            continue
+        health = health_label(core.health(p)) if p["status"] != "rejected" else t("common.none")
+        stamp = " · ".join(x for x in (p["status_by"], core.stamp_label(p["status_at"])) if x)
+        out.append({**p, "health": health, "status_set": stamp})
+    return out
+
+
+def negotiation_table(step: Step, customer_id: int) -> None:
+    """What we promise, what it delivers, who owns it, its status and the authority it needs."""
+    factors = {f["id"]: f["name"] for f in step.data["value_factor"] if f["customer_id"] == customer_id}
+    departments = {d["id"]: d["name"] for d in step.data["department"]}
+    rows = _rows(step, customer_id)
+    st.caption(t("step5.negotiation_help"))
+    if not rows:
+        st.caption(t("step5.no_promises"))
+    editable_table(
+        key=f"promises_{customer_id}",
+        entity_name="promise",
+        rows=rows,
+        cols=[
+            Col("text", required=True, width="large"),
+            Col("factor_id", "select", options=factors),
+            Col("owner_department_id", "select", options=departments),
+            Col("status", "select", options={s: t(f"choices.status.{s}") for s in PROMISE_STATUSES}, required=True),
+            Col("status_set", editable=False, label=t("step5.col.status_set")),
+            Col("authority_needed", width="medium"),
+            Col("authority_granted", "bool"),
+        ],
+        actor=step.here.actor,
+        defaults={"customer_id": customer_id, "status": "draft", "metric_direction": "higher"},
+        label_field="text",
+        read_only=step.read_only,
+    )
+    deleted_bin(
+        key="promises_bin",
+        entity_name="promise",
+        actor=step.here.actor,
+        label=lambda r: r["text"],
+        where={"customer_id": customer_id},
+    )
+
+
+def metrics_table(step: Step, customer_id: int) -> None:
+    """How both sides will see that a promise is kept: the metric, its target, today's value, the health."""
+    rows = _rows(step, customer_id)
+    st.caption(t("step5.metrics_help"))
+    if not rows:
+        st.caption(t("step5.no_promises"))
+        return
+    editable_table(
+        key=f"metrics_{customer_id}",
+        entity_name="promise",
+        rows=rows,
+        cols=[
+            Col("text", editable=False, width="large"),
+            Col("health", editable=False, label=t("step5.col.health")),
+            Col("metric_name"),
+            Col("metric_unit", width="small"),
+            Col("metric_direction", "select", options={d: t(f"choices.direction.{d}") for d in DIRECTIONS}),
+            Col("metric_target", "number"),
+            Col("metric_current", "number"),
+        ],
+        actor=step.here.actor,
+        label_field="text",
+        read_only=step.read_only,
+        allow_add=False,
+        allow_delete=False,
+    )
+
+
+def add_form(step: Step, customer_id: int) -> None:
+    none = {None: t("common.none")}
+    factors = none | {f["id"]: f["name"] for f in step.data["value_factor"] if f["customer_id"] == customer_id}
+    departments = none | {d["id"]: d["name"] for d in step.data["department"]}
+    directions = {d: t(f"choices.direction.{d}") for d in DIRECTIONS}
+    first = not any(p["customer_id"] == customer_id for p in step.data["promise"])
+    box = add_box("s5_add", t("step5.add.title"), first=first)
+    if box is None:
+        return
+    with box, st.form("s5_add_form", clear_on_submit=True):
+        text = st.text_input(t("fields.promise.text"), key="s5_new_text", placeholder=t("step5.add.placeholder"))
+        left, right = st.columns(2)
+        factor = left.selectbox(t("fields.promise.factor_id"), list(factors), format_func=factors.get)
+        owner = right.selectbox(t("fields.promise.owner_department_id"), list(departments), format_func=departments.get)
+        name_col, unit_col, direction_col = st.columns([2, 1, 1])
+        metric = name_col.text_input(t("fields.common.metric_name"), key="s5_new_metric")
+        unit = unit_col.text_input(t("fields.common.metric_unit"), key="s5_new_unit")
+        direction = direction_col.selectbox(
+            t("fields.common.metric_direction"), list(directions), format_func=directions.get
+        )
+        target_col, current_col = st.columns(2)
+        target = target_col.number_input(t("fields.common.metric_target"), value=None, key="s5_new_target")
+        current = current_col.number_input(t("fields.common.metric_current"), value=None, key="s5_new_current")
+        authority_col, status_col = st.columns([3, 1])
+        authority = authority_col.text_input(t("fields.promise.authority_needed"), key="s5_new_authority")
+        statuses = {s: t(f"choices.status.{s}") for s in PROMISE_STATUSES}
+        status = status_col.selectbox(
+            t("fields.promise.status"), list(statuses), format_func=statuses.get, key="s5_new_status"
+        )
+        granted = st.checkbox(t("fields.promise.authority_granted"), key="s5_new_granted")
+        if st.form_submit_button(t("step5.add.submit"), type="primary"):
+            row = {
+                "customer_id": customer_id,
+                "text": text,
+                "factor_id": factor,
+                "owner_department_id": owner,
+                "metric_name": metric,
+                "metric_unit": unit,
+                "metric_direction": direction,
+                "metric_target": target,
+                "metric_current": current,
+                "authority_needed": authority,
+                "authority_granted": granted,
+                "status": status,
+            }
+            created = attempt(lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="promise", data=row))
+            if created:
+                flash(t("step5.add.added", text=created["text"][:60]))
+                st.rerun()

@@ -1,0 +1,396 @@
+"""The sections of the step 6 page: promise trees, internal promises with their links, the team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from cvm_core import health as h
+from cvm_core import motivation, tree
+from cvm_core.schema import DIRECTIONS, PERIODS, PRICE_UNITS
+from db import internal_promises as ip
+from db import services as sv
+from ui import state
+from ui.page import Here
+from ui.page_cache import view
+from ui.state import t
+from ui.step_frame import flash
+from ui.table import Col, editable_table, trash
+from ui.widgets import attempt, md
+from ui.widgets import completion as show_completion
+
+SHOWS = (
+    "department",
+    "customer",
+    "promise",
+    "internal_promise",
+    "promise_support",
+    "team_member",
+    "communication_rule",
+)
+TREE_LIMIT = 12  # unbacked promises listed by name
+# Health as a coloured dot (Markdown colour directives: no emoji font needed on the projector's machine).
+MARK = {h.MET: ":green[●]", h.AT_RISK: ":orange[●]", h.BROKEN: ":red[●]", h.NO_DATA: ":gray[○]"}
+
+
+def _tree_block(node: tree.Node, names: dict[int, str], customers: dict[int, str], labels: dict[str, str]) -> str:
+    """One customer promise and everything under it as nested Markdown (user text escaped)."""
+    lines = []
+    for depth, n in node.walk():
+        icon = MARK[n.health]
+        if n.kind == tree.PROMISE:
+            flag = f" · :red-badge[{labels['not_backed']}]" if not n.backed else ""
+            worst = f" · {labels['weakest']}: {MARK[n.worst]}" if n.backed and n.worst != n.health else ""
+            lines.append(f"{icon} **{md(n.row['text'])}** — {md(customers.get(n.row['customer_id'], ''))}{flag}{worst}")
+            continue
+        who = f"{names.get(n.row['supplier_department_id'], '')} → {names.get(n.row['client_department_id'], '')}"
+        lines.append(f"{'    ' * (depth - 1)}- {icon} {md(n.row['text'])} · _{md(who)}_{' ↺' if n.repeated else ''}")
+    return "\n".join(lines)
+
+
+def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    names = {d["id"]: d["name"] for d in data["department"]}
+    customers = {c["id"]: c["name"] for c in data["customer"]}
+    trees = tree.forest_of(data)
+    labels = {"not_backed": t("step6.not_backed"), "weakest": t("step6.weakest")}
+    health_label = {k: f"{tree.HEALTH_ICON[k]} {t(f'choices.health.{k}')}" for k in h.HEALTHS}
+    parents: dict[int, tuple[list[int], list[int]]] = {r["id"]: ([], []) for r in data["internal_promise"]}
+    for link in data["promise_support"]:
+        if link["internal_promise_id"] in parents:
+            kind = 0 if link["parent_promise_id"] is not None else 1
+            parents[link["internal_promise_id"]][kind].append(link["parent_promise_id"] or link["parent_internal_id"])
+    promises = {p["id"]: p for p in tree.live_promises(data["promise"])}
+    return {
+        "names": names,
+        "internals": [{**r, "health": health_label[h.of(r)]} for r in data["internal_promise"]],
+        "parents": parents,
+        "promise_label": {p: f"{customers.get(r['customer_id'], '')}: {r['text']}" for p, r in promises.items()},
+        "internal_label": {
+            r["id"]: f"{r['text']} ({names.get(r['supplier_department_id'], '')})" for r in data["internal_promise"]
+        },
+        "blocks": [
+            (
+                _tree_block(tr, names, customers, labels),
+                {
+                    d
+                    for _, n in tr.walk()
+                    if n.kind == tree.INTERNAL
+                    for d in (n.row["supplier_department_id"], n.row["client_department_id"])
+                },
+            )
+            for tr in trees
+        ],
+        "completion": tree.completion(data),
+        "unbacked": [p["text"] for p in tree.unbacked(trees)],
+        "unused": len(tree.unused(data["internal_promise"], data["promise_support"])),
+        "members": data["team_member"],
+        "rules": data["communication_rule"],
+        "shares": motivation.share_totals(data["team_member"]),
+        "legend": " · ".join(f"{MARK[k]} {t(f'choices.health.{k}')}" for k in h.HEALTHS),
+    }
+
+
+def load(here: Here) -> dict[str, Any]:
+    """Everything the page shows, recomputed only when one of its rows changed; shows the completion."""
+    v = view("step6", here.workshop_id, SHOWS, _build)
+    show_completion(6, v["completion"])
+    return v
+
+
+def team_filter(here: Here, v: dict[str, Any]) -> int:
+    """The team whose promises and people are shown (0: every team); starts on the person's own team."""
+    labels = {0: t("step6.all_teams"), **v["names"]}
+    mine = here.person.get("department_id")
+    options = list(labels)
+    return st.selectbox(
+        t("step6.team_filter"),
+        options,
+        index=options.index(mine) if mine in labels else 0,
+        format_func=labels.get,
+        key="step6_team",
+    )
+
+
+def tabs() -> list[Any]:
+    """Trees first (what the room looks at), then editing internal promises, then the team; only the
+    open tab runs."""
+    names = [t("step6.tab.tree"), t("step6.tab.promises"), t("step6.tab.team")]
+    return st.tabs(names, key="step6_tab", on_change="rerun")
+
+
+def promise_trees(v: dict[str, Any], team: int) -> None:
+    st.subheader(t("step6.tree"))
+    st.caption(t("step6.tree_help"))
+    unbacked = v["unbacked"]
+    if unbacked:
+        listed = "  \n".join(f"⚠️ {md(text)}" for text in unbacked[:TREE_LIMIT])
+        more = f"  \n{t('common.and_more', count=len(unbacked) - TREE_LIMIT)}" if len(unbacked) > TREE_LIMIT else ""
+        st.warning(f"**{t('step6.unbacked', count=len(unbacked))}**  \n{listed}{more}", icon="🚩")
+    if v["unused"]:
+        st.info(t("step6.unused", count=v["unused"]), icon="🧩")
+    blocks = [text for text, teams in v["blocks"] if not team or team in teams]
+    if not blocks:
+        st.caption(t("step6.no_trees"))
+        return
+    st.markdown("\n\n".join(blocks))
+    st.caption(v["legend"])
+
+
+def _options() -> dict[str, dict[str, str]]:
+    return {
+        "direction": {d: t(f"choices.direction.{d}") for d in DIRECTIONS},
+        "unit": {u: t(f"choices.price_unit.{u}") for u in PRICE_UNITS},
+        "period": {p: t(f"choices.period.{p}") for p in PERIODS},
+    }
+
+
+def internal_promises(here: Here, v: dict[str, Any], team: int, read_only: bool) -> None:
+    names = v["names"]
+    shown = [r for r in v["internals"] if not team or team in (r["supplier_department_id"], r["client_department_id"])]
+    options = _options()
+    st.subheader(t("step6.internal"))
+    if not shown:
+        st.caption(t("step6.no_internal"))
+    editable_table(
+        key="internal_promises",
+        entity_name="internal_promise",
+        rows=shown,
+        cols=[
+            Col("supplier_department_id", "select", options=names, required=True),
+            Col("client_department_id", "select", options=names, required=True),
+            Col("text", required=True, width="large"),
+            Col("health", editable=False, label=t("step6.col.health")),
+            Col("metric_name"),
+            Col("metric_unit"),
+            Col("metric_direction", "select", options=options["direction"]),
+            Col("metric_target", "number"),
+            Col("metric_current", "number"),
+            Col("price_amount", "number"),
+            Col("price_unit", "select", options=options["unit"]),
+            Col("price_period", "select", options=options["period"]),
+            Col("service_description"),
+        ],
+        actor=here.actor,
+        defaults={"supplier_department_id": team} if team else None,
+        label_field="text",
+        read_only=read_only,
+    )
+    trash(key="internal_bin", entity_name="internal_promise", actor=here.actor, label=lambda r: r["text"])
+    if read_only:
+        return
+    _add_internal(here, v, team, options, expanded=not shown)
+    if shown:
+        _supports(here, v, [r["id"] for r in shown])
+
+
+def _add_internal(here: Here, v: dict[str, Any], team: int, options: dict, expanded: bool) -> None:
+    names = v["names"]
+    or_none = {None: t("common.none"), **names}
+    with st.expander(t("step6.add_internal"), expanded=expanded, icon="➕"), st.form("add_internal"):
+        supplier_col, client_col = st.columns(2)
+        supplier = supplier_col.selectbox(
+            t("fields.internal_promise.supplier_department_id"),
+            list(or_none),
+            index=list(or_none).index(team) if team else 0,
+            format_func=or_none.get,
+        )
+        client = client_col.selectbox(
+            t("fields.internal_promise.client_department_id"), list(or_none), format_func=or_none.get
+        )
+        text = st.text_input(t("fields.internal_promise.text"), key="new_internal_text")
+        service = st.text_area(t("fields.internal_promise.service_description"), height=80)
+        m1, m2, m3, m4, m5 = st.columns([3, 1, 2, 1, 1])
+        metric_name = m1.text_input(t("fields.common.metric_name"))
+        metric_unit = m2.text_input(t("fields.common.metric_unit"))
+        direction = m3.selectbox(t("fields.common.metric_direction"), DIRECTIONS, format_func=options["direction"].get)
+        target = m4.number_input(t("fields.common.metric_target"), value=None)
+        current = m5.number_input(t("fields.common.metric_current"), value=None)
+        p1, p2, p3 = st.columns(3)
+        price = p1.number_input(t("fields.internal_promise.price_amount"), value=None, key="new_internal_price")
+        unit = p2.radio(
+            t("fields.internal_promise.price_unit"), PRICE_UNITS, format_func=options["unit"].get, horizontal=True
+        )
+        per = p3.radio(
+            t("fields.internal_promise.price_period"), PERIODS, format_func=options["period"].get, horizontal=True
+        )
+        promise_label, internal_label = v["promise_label"], v["internal_label"]
+        up_promises = st.multiselect(
+            t("fields.promise_support.parent_promise_id"),
+            list(promise_label),
+            format_func=promise_label.get,
+            key="new_internal_up_promises",
+            placeholder=t("step6.choose"),
+        )
+        up_internal = st.multiselect(
+            t("fields.promise_support.parent_internal_id"),
+            list(internal_label),
+            format_func=internal_label.get,
+            key="new_internal_up_internal",
+            placeholder=t("step6.choose"),
+        )
+        if not st.form_submit_button(t("step6.add_internal"), type="primary"):
+            return
+        data = {
+            "supplier_department_id": supplier,
+            "client_department_id": client,
+            "text": text,
+            "service_description": service,
+            "metric_name": metric_name,
+            "metric_unit": metric_unit,
+            "metric_direction": direction,
+            "metric_target": target,
+            "metric_current": current,
+            "price_amount": price,
+            "price_unit": unit,
+            "price_period": per,
+        }
+        engine = state.engine()
+        created = attempt(
+            lambda: ip.add(engine, actor=here.actor, data=data, promise_ids=up_promises, internal_ids=up_internal)
+        )
+        if created:
+            flash(t("step6.added", name=created["text"]))
+            st.session_state.pop("new_internal_text", None)
+            st.rerun()
+
+
+def _supports(here: Here, v: dict[str, Any], shown_ids: list[int]) -> None:
+    """Choose the promises above that one internal promise supports."""
+    st.subheader(t("step6.supports"))
+    st.caption(t("step6.supports_help"))
+    promise_label, internal_label = v["promise_label"], v["internal_label"]
+    chosen = st.selectbox(
+        t("fields.promise_support.internal_promise_id"),
+        shown_ids,
+        format_func=internal_label.get,
+        key="step6_support_of",
+    )
+    now_promises, now_internal = v["parents"].get(chosen, ([], []))
+    with st.form(f"supports_{chosen}"):
+        wanted_promises = st.multiselect(
+            t("fields.promise_support.parent_promise_id"),
+            list(promise_label),
+            default=[p for p in now_promises if p in promise_label],
+            format_func=promise_label.get,
+            key=f"supports_promises_{chosen}",
+            placeholder=t("step6.choose"),
+        )
+        wanted_internal = st.multiselect(
+            t("fields.promise_support.parent_internal_id"),
+            [i for i in internal_label if i != chosen],
+            default=[i for i in now_internal if i in internal_label],
+            format_func=internal_label.get,
+            key=f"supports_internal_{chosen}",
+            placeholder=t("step6.choose"),
+        )
+        if st.form_submit_button(t("step6.save_supports")):
+            saved = attempt(
+                lambda: ip.set_supports(
+                    state.engine(),
+                    actor=here.actor,
+                    internal_id=chosen,
+                    promise_ids=wanted_promises,
+                    internal_ids=wanted_internal,
+                )
+            )
+            if saved:
+                flash(t("step6.supports_saved"))
+                st.rerun()
+
+
+def team_and_rules(here: Here, v: dict[str, Any], team: int, read_only: bool) -> None:
+    names = v["names"]
+    st.subheader(t("step6.members"))
+    for department, total in sorted(v["shares"].items(), key=lambda kv: names.get(kv[0], "")):
+        if (not team or department == team) and abs(total - 100) > motivation.SHARE_TOLERANCE:
+            st.warning(t("step6.shares_off", team=md(names.get(department, "")), total=f"{total:g}"), icon="➗")
+    members = [m for m in v["members"] if not team or m["department_id"] == team]
+    editable_table(
+        key="team_members",
+        entity_name="team_member",
+        rows=members,
+        cols=[
+            Col("department_id", "select", options=names, required=True),
+            Col("name", required=True),
+            Col("role"),
+            Col("bonus_share", "number"),
+        ],
+        actor=here.actor,
+        defaults={"department_id": team} if team else None,
+        label_field="name",
+        read_only=read_only,
+    )
+    if not read_only:
+        _add_member(here, names, team, expanded=not members)
+    st.subheader(t("step6.rules"))
+    st.caption(t("step6.rules_help"))
+    rules = [r for r in v["rules"] if not team or r["department_id"] in (None, team)]
+    editable_table(
+        key="communication_rules",
+        entity_name="communication_rule",
+        rows=rules,
+        cols=[
+            Col("department_id", "select", options=names, label=t("step6.col.rule_team")),
+            Col("what", required=True),
+            Col("cadence"),
+            Col("channel"),
+            Col("decision_rule", width="large"),
+        ],
+        actor=here.actor,
+        label_field="what",
+        read_only=read_only,
+    )
+    if not read_only:
+        _add_rule(here, names, team, expanded=not rules)
+
+
+def _add_member(here: Here, names: dict[int, str], team: int, expanded: bool) -> None:
+    or_none = {None: t("common.none"), **names}
+    with st.expander(t("step6.add_member"), expanded=expanded, icon="➕"), st.form("add_member"):
+        c1, c2, c3, c4 = st.columns([2, 2, 2, 1])
+        department = c1.selectbox(
+            t("fields.team_member.department_id"),
+            list(or_none),
+            index=list(or_none).index(team) if team else 0,
+            format_func=or_none.get,
+        )
+        name = c2.text_input(t("fields.team_member.name"), key="new_member_name")
+        role = c3.text_input(t("fields.team_member.role"), key="new_member_role")
+        share = c4.number_input(t("fields.team_member.bonus_share"), value=None, key="new_member_share")
+        if st.form_submit_button(t("step6.add_member"), type="primary"):
+            data = {"department_id": department, "name": name, "role": role, "bonus_share": share}
+            if attempt(lambda: sv.create(state.engine(), actor=here.actor, entity_name="team_member", data=data)):
+                for key in ("new_member_name", "new_member_role", "new_member_share"):
+                    st.session_state.pop(key, None)
+                st.rerun()
+
+
+def _add_rule(here: Here, names: dict[int, str], team: int, expanded: bool) -> None:
+    everyone = {None: t("step6.whole_workshop"), **names}
+    with st.expander(t("step6.add_rule"), expanded=expanded, icon="➕"), st.form("add_rule"):
+        department = st.selectbox(
+            t("step6.col.rule_team"),
+            list(everyone),
+            index=list(everyone).index(team) if team else 0,
+            format_func=everyone.get,
+        )
+        what = st.text_input(t("fields.communication_rule.what"), key="new_rule_what")
+        r1, r2 = st.columns(2)
+        cadence = r1.text_input(t("fields.communication_rule.cadence"), key="new_rule_cadence")
+        channel = r2.text_input(t("fields.communication_rule.channel"), key="new_rule_channel")
+        decision = st.text_input(t("fields.communication_rule.decision_rule"), key="new_rule_decision")
+        if st.form_submit_button(t("step6.add_rule"), type="primary"):
+            data = {
+                "department_id": department,
+                "what": what,
+                "cadence": cadence,
+                "channel": channel,
+                "decision_rule": decision,
+            }
+            if attempt(
+                lambda: sv.create(state.engine(), actor=here.actor, entity_name="communication_rule", data=data)
+            ):
+                for key in ("new_rule_what", "new_rule_cadence", "new_rule_channel", "new_rule_decision"):
+                    st.session_state.pop(key, None)
+                st.rerun()

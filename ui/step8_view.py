@@ -1,0 +1,247 @@
+"""The sections of the step 8 page: bonus pools and one team up close, choosing variants, comparing them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from cvm_core import economics as econ
+from cvm_core import motivation as mot
+from cvm_core.settings import BONUS_SHARE_DEFAULT
+from db import services as sv
+from ui import state
+from ui.page import Here
+from ui.page_cache import view
+from ui.state import t
+from ui.step_frame import arrow, money_columns
+from ui.table import Col, editable_table
+from ui.widgets import attempt, md
+from ui.widgets import completion as show_completion
+
+SHOWS = ("department", "promise", "internal_promise", "economics", "motivation_plan", "team_member")
+
+
+def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str) -> dict[str, Any]:
+    """What the team card shows, as ready text and tables."""
+    amount = lambda value: econ.fmt_amount(value, lang) if isinstance(value, int | float) else (value or "—")  # noqa: E731
+    col = {k: t(f"step8.col.{k}") for k in ("variant", "pool", "formula", "amount")}
+    card: dict[str, Any] = {
+        "name": tb.team.name,
+        "what_if": arrow(
+            [
+                {
+                    col["variant"]: variant_names[n] + (" ✓" if tb.bonus and tb.bonus.variant == n else ""),
+                    col["pool"]: b.pool if b.computed else None,
+                    col["formula"]: b.formula.text(lang),
+                }
+                for n, b in tb.variants.items()
+            ]
+        ),
+        "plan": tb.bonus is not None,
+    }
+    if tb.bonus is None:
+        return card
+    card |= {
+        "variant": variant_names[tb.bonus.variant],
+        "pool": amount(tb.bonus.pool) if tb.bonus.computed else "—",
+        "formula": tb.bonus.formula.text(lang),
+        "inputs": " · ".join(f"{t(key)}: {amount(value)}" for key, value in tb.bonus.inputs),
+        "warnings": [w.text(lang) for w in tb.warnings],
+        "payouts": arrow(
+            [
+                {
+                    t("fields.team_member.name"): pay.name,
+                    t("fields.team_member.role"): pay.role,
+                    t("fields.team_member.bonus_share"): pay.share,
+                    col["amount"]: pay.amount,
+                }
+                for pay in tb.payouts
+            ]
+        )
+        if tb.payouts
+        else None,
+    }
+    return card
+
+
+def _period(data: dict[str, list[dict[str, Any]]], period: str, variant_names: dict[int, str]) -> dict[str, Any]:
+    lang = state.lang()
+    bonuses = mot.team_bonuses(data, period)
+    planned = [b for b in bonuses if b.bonus is not None]
+    col = {k: t(f"step8.col.{k}") for k in ("team", "variant", "pool", "formula", "warnings")}
+    comparison = mot.comparison_table(bonuses, lang)
+    return {
+        "teams": len(bonuses),
+        "planned": len(planned),
+        "total": econ.fmt_amount(sum(b.bonus.pool for b in planned), lang),
+        "warned": sum(1 for b in bonuses if b.warnings),
+        "pools": arrow(
+            [
+                {
+                    col["team"]: b.team.name,
+                    col["variant"]: variant_names[b.bonus.variant],
+                    col["pool"]: b.bonus.pool if b.bonus.computed else None,
+                    col["formula"]: b.bonus.formula.text(lang),
+                    col["warnings"]: " · ".join(w.text(lang) for w in b.warnings),
+                }
+                for b in planned
+            ]
+        )
+        if planned
+        else None,
+        "cards": {b.team.department_id: _card(b, variant_names, lang) for b in bonuses},
+        "comparison": arrow(comparison) if comparison else None,
+        "comparison_money": money_columns([k for k in (comparison[0] if comparison else {}) if k != col["team"]]),
+    }
+
+
+def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    variant_names = {n: t(f"step8.variant.{n}") for n in mot.VARIANTS}
+    periods = econ.periods(data["economics"]) or [econ.default_period(date.today())]
+    return {
+        "names": {d["id"]: d["name"] for d in data["department"]},
+        "variant_names": variant_names,
+        "periods": periods,
+        "by_period": {p: _period(data, p, variant_names) for p in periods},
+        "plans": data["motivation_plan"],
+        "completion": mot.completion(data),
+        "money": money_columns([t("step8.col.pool"), t("step8.col.amount")]),
+    }
+
+
+def load(here: Here) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(everything, the chosen period's figures); shows the completion, the variants and the period picker."""
+    v = view("step8", here.workshop_id, SHOWS, _build)
+    show_completion(8, v["completion"])
+    with st.expander(t("step8.variants_title"), icon="📐"):
+        for n, name in v["variant_names"].items():
+            st.markdown(f"**{name}**: {t(f'step8.variant_help.{n}')}")
+    period = st.selectbox(t("step8.period"), v["periods"], key="step8_period")
+    return v, v["by_period"].get(period) or v["by_period"][v["periods"][0]]
+
+
+def tabs() -> list[Any]:
+    """Pools, one team up close, choosing variants, comparing them; only the open tab runs."""
+    names = [t(f"step8.tab.{k}") for k in ("pools", "team", "plans", "compare")]
+    return st.tabs(names, key="step8_tab", on_change="rerun")
+
+
+def pools(v: dict[str, Any], p: dict[str, Any]) -> None:
+    """Every team's pool under its chosen variant, with its formula and what to check."""
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("step8.teams_with_plan"), f"{p['planned']} / {p['teams']}", border=True)
+    c2.metric(t("step8.total_pool"), p["total"], border=True)
+    c3.metric(t("step8.with_warnings"), str(p["warned"]), border=True)
+    st.subheader(t("step8.pools"))
+    if p["pools"] is None:
+        st.info(t("step8.no_plans"), icon="🎯")
+    else:
+        st.dataframe(p["pools"], hide_index=True, placeholder="—", column_config=v["money"])
+
+
+def team(here: Here, v: dict[str, Any], p: dict[str, Any]) -> None:
+    """One team up close: formula, inputs, warnings, the split among members and what-if."""
+    if not p["cards"]:
+        st.info(t("step8.no_plans"), icon="🎯")
+        return
+    st.subheader(t("step8.team_card"))
+    ids = list(p["cards"])
+    mine = here.person.get("department_id")
+    chosen = st.selectbox(
+        t("step8.col.team"),
+        ids,
+        index=ids.index(mine) if mine in ids else 0,
+        format_func=v["names"].get,
+        key="step8_team",
+    )
+    _team_card(p["cards"][chosen], v["money"])
+
+
+def _team_card(card: dict[str, Any], money: dict[str, Any]) -> None:
+    with st.container(border=True):
+        if not card["plan"]:
+            st.info(t("step8.no_plan_for", team=md(card["name"])), icon="🎯")
+        else:
+            head, pool = st.columns([3, 1])
+            head.markdown(f"### {md(card['name'])}  \n{card['variant']}")
+            pool.metric(t("step8.pool_title"), card["pool"])
+            st.markdown(f"**{t('step8.how_computed')}**")
+            st.code(card["formula"], language=None, wrap_lines=True)
+            st.caption(md(card["inputs"]))
+            for warning in card["warnings"]:
+                st.warning(md(warning), icon="⚠️")
+            if card["payouts"] is not None:
+                st.markdown(f"**{t('step8.split')}**")
+                st.dataframe(card["payouts"], hide_index=True, placeholder="—", column_config=money)
+        st.markdown(f"**{t('step8.what_if')}**")
+        st.dataframe(card["what_if"], hide_index=True, placeholder="—", column_config=money)
+
+
+def plans(here: Here, v: dict[str, Any], read_only: bool) -> None:
+    """The variant each team chose, with its parameters, editable in place; a form for teams without one."""
+    names = v["names"]
+    st.subheader(t("step8.plans"))
+    st.caption(t("step8.plans_help"))
+    editable_table(
+        key="motivation_plans",
+        entity_name="motivation_plan",
+        rows=v["plans"],
+        cols=[
+            Col("department_id", "select", options=names, required=True),
+            Col("variant", "select", options=v["variant_names"], required=True),
+            Col("share_pct", "number"),
+            Col("baseline_profit", "number"),
+            Col("company_profit", "number"),
+            Col("team_weight", "number"),
+        ],
+        actor=here.actor,
+        defaults={"variant": 1, "share_pct": BONUS_SHARE_DEFAULT},
+        read_only=read_only,
+    )
+    if not read_only:
+        _add(here, v, expanded=not v["plans"])
+
+
+def _add(here: Here, v: dict[str, Any], expanded: bool) -> None:
+    names = v["names"]
+    have = {r["department_id"] for r in v["plans"]}
+    free = {None: t("common.none"), **{d: n for d, n in names.items() if d not in have}}
+    mine = here.person.get("department_id")
+    start = mine if mine in free else next(iter(list(free)[1:]), None)
+    with st.expander(t("step8.add"), expanded=expanded, icon="➕"), st.form("add_plan"):
+        department = st.selectbox(
+            t("fields.motivation_plan.department_id"), list(free), index=list(free).index(start), format_func=free.get
+        )
+        variant = st.radio(
+            t("fields.motivation_plan.variant"),
+            mot.VARIANTS,
+            format_func=v["variant_names"].get,
+            key="new_plan_variant",
+        )
+        a, b, c, d = st.columns(4)
+        share = a.number_input(t("fields.motivation_plan.share_pct"), value=BONUS_SHARE_DEFAULT, key="new_plan_share")
+        baseline = b.number_input(
+            t("fields.motivation_plan.baseline_profit"), value=None, help=t("step8.help.baseline")
+        )
+        company = c.number_input(t("fields.motivation_plan.company_profit"), value=None, help=t("step8.help.company"))
+        weight = d.number_input(t("fields.motivation_plan.team_weight"), value=None, help=t("step8.help.weight"))
+        if st.form_submit_button(t("step8.add"), type="primary"):
+            data = {
+                "department_id": department,
+                "variant": variant,
+                "share_pct": share,
+                "baseline_profit": baseline,
+                "company_profit": company,
+                "team_weight": weight,
+            }
+            if attempt(lambda: sv.create(state.engine(), actor=here.actor, entity_name="motivation_plan", data=data)):
+                st.rerun()
+
+
+def compare(p: dict[str, Any]) -> None:
+    st.subheader(t("step8.comparison"))
+    st.caption(t("step8.comparison_help"))
+    if p["comparison"] is not None:
+        st.dataframe(p["comparison"], hide_index=True, placeholder="—", column_config=p["comparison_money"])
