@@ -3,6 +3,7 @@ that never throws away what someone is editing, presence, and coming back after 
 
 from __future__ import annotations
 
+import importlib
 import json
 import time
 from typing import Any
@@ -28,25 +29,20 @@ STEP_PAGES = {
     8: "pages/step8_motivation.py",
     9: "pages/step9_experiments.py",
 }
-# What each page shows, so that a page refreshes only when one of these changed.
-WATCHES: dict[str, tuple[str, ...]] = {
-    "step1_customers": ("department", "customer", "customer_department", "step_progress"),
-    "step2_pains": ("customer", "pain", "vote", "workshop", "step_progress"),
-    "step3_value": ("pain", "vote", "value_factor", "factor_pain", "step_progress"),
-    "step4_canvas": ("value_factor", "offering", "canvas_score", "errc_action", "customer", "step_progress"),
-    "step5_promises": ("promise", "value_factor", "customer", "department", "step_progress"),
-    "step6_internal": (
-        "internal_promise",
-        "promise_support",
-        "promise",
-        "team_member",
-        "communication_rule",
-        "step_progress",
-    ),
-    "step7_economics": ("economics", "internal_promise", "step_progress"),
-    "step8_motivation": ("motivation_plan", "economics", "team_member", "step_progress"),
-    "step9_experiments": ("experiment", "feedback_round", "feedback", "mistake", "step_progress"),
+# Where each page keeps the names of the entities it shows: a page refreshes when one of them changed.
+VIEWS = {
+    "step1_customers": ("ui.step1_view", "ENTITIES"),
+    "step2_pains": ("ui.step2_view", "ENTITIES"),
+    "step3_value": ("ui.step3_view", "ENTITIES"),
+    "step4_canvas": ("ui.step4_view", "ENTITIES"),
+    "step5_promises": ("ui.step5_view", "ENTITIES"),
+    "step6_internal": ("ui.step6_view", "SHOWS"),
+    "step7_economics": ("ui.step7_view", "SHOWS"),
+    "step8_motivation": ("ui.step8_view", "SHOWS"),
+    "step9_experiments": ("ui.step9_view", "SHOWS"),
+    "network": ("ui.network_view", "SHOWS"),
 }
+ALWAYS = ("workshop", "step_progress")
 COOKIE = "cvm_session"
 
 
@@ -136,9 +132,18 @@ def _countdown(seconds: int, running: bool) -> None:
     )
 
 
+def watches(url_path: str) -> tuple[str, ...]:
+    """The entities whose changes refresh the page (empty: any change does)."""
+    if url_path not in VIEWS:
+        return ()
+    module, name = VIEWS[url_path]
+    shown = getattr(importlib.import_module(module), name)
+    return tuple(dict.fromkeys((*shown, *ALWAYS)))
+
+
 def room_bar(actor: Actor, url_path: str) -> None:
     """The strip at the top of every workshop page; refreshes itself every few seconds."""
-    watched = WATCHES.get(url_path, ())
+    watched = watches(url_path)
     here_step = page_step(url_path)
     try:
         first = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
