@@ -5,6 +5,8 @@ python manage.py demo [--size large] [--if-empty]
 python manage.py list
 python manage.py export WORKSHOP_ID_OR_JOIN_CODE --format md|pdf|xlsx|csv|json -o FILE [--lang ru|en]
 python manage.py import FILE [--facilitator NAME]     (passcode from $CVM_PASSCODE, else asked for)
+python manage.py backup -o FILE                        (SQLite online backup; PostgreSQL: pg_dump)
+python manage.py restore-workshop ID                   (undo a workshop delete)
 """
 
 from __future__ import annotations
@@ -35,7 +37,21 @@ def main(argv: list[str] | None = None) -> int:
     restore = commands.add_parser("import", help="restore a JSON backup as a new workshop")
     restore.add_argument("file", help="the JSON backup")
     restore.add_argument("--facilitator", help="the new workshop's facilitator (default: the file's)")
+    backup = commands.add_parser("backup", help="copy the live SQLite database to FILE (online, consistent)")
+    backup.add_argument("-o", "--output", required=True, help="the backup file to write")
+    undelete = commands.add_parser("restore-workshop", help="bring back a deleted workshop")
+    undelete.add_argument("workshop_id", type=int)
     args = parser.parse_args(argv)
+
+    if args.command == "backup":
+        from db.backup import backup_sqlite
+
+        try:
+            print(f"Backup written to {backup_sqlite(Path(args.output))}")
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        return 0
 
     upgrade()
     engine = make_engine()
@@ -51,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         return export_workshop(engine, args.workshop, args.format, args.output, args.lang)
     elif args.command == "import":
         return import_workshop(engine, Path(args.file), args.facilitator)
+    elif args.command == "restore-workshop":
+        from db.live import restore_workshop
+
+        restore_workshop(engine, workshop_id=args.workshop_id)
     elif args.command == "list":
         from db.workshops import all_workshops
 

@@ -68,8 +68,11 @@ def page_app(page: str, url: str, actor: Actor):  # noqa: ANN201
     at.session_state["lang"] = "en"
     at.session_state["joined"] = {actor.workshop_id: actor}
     at.session_state["workshop_id"] = actor.workshop_id
+    at.run()  # through app.py first, so that the page runs inside its navigation
     at.switch_page(page)
     at.run()
+    if at.exception or not at.title or at.title[0].value == "Clientocracy Workshop":
+        raise RuntimeError(f"{page} did not open: {at.exception[0].value if at.exception else 'home page shown'}")
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].value}")
     return at

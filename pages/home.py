@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, live, state
+from ui import backup_import, live, org_login, state
 from ui.page import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -118,6 +118,8 @@ with create_tab, st.form("create"):
 
 with st.expander(t("export.upload.title"), icon="📥"):
     backup_import.form(engine)
+
+org_login.render()
 
 if "flash" in st.session_state:
     st.toast(st.session_state.pop("flash"), icon="✅")

@@ -43,3 +43,15 @@ def test_backup_while_writing_then_restore(tmp_path) -> None:
     ids = {d["id"] for d in sv.rows(restored, workshop_id=fay.workshop_id, entity_name="department")}
     assert set(before_backup) <= ids  # every write committed before the backup is in it
     sv.create(restored, actor=fay, entity_name="department", data={"name": "After restore"})
+
+
+def test_manage_backup_command(tmp_path, monkeypatch, capsys) -> None:
+    import manage
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    upgrade(url)
+    assert manage.main(["backup", "-o", str(tmp_path / "out.db")]) == 0
+    assert (tmp_path / "out.db").stat().st_size > 0 and "Backup written" in capsys.readouterr().out
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@nowhere/none")
+    assert manage.main(["backup", "-o", str(tmp_path / "no.db")]) == 2
