@@ -8,11 +8,18 @@ again and recomputes (each page otherwise keeps what it computed while its chang
 
 from __future__ import annotations
 
-import os
 import time
 from typing import Any
 
-from bench.common import APP, EMPTY_PAGE, empty_page_floor_ms, fresh_sqlite, median_ms, page_rerun_ms, row
+from bench.common import (
+    empty_page_floor_ms,
+    fresh_sqlite,
+    interleaved_ms,
+    median_ms,
+    page_app,
+    page_rerun_ms,
+    row,
+)
 from db import demo
 from db import services as sv
 from db import workshops as ws
@@ -36,45 +43,10 @@ def facilitator(engine: Any, workshop_id: int) -> Actor:
     return Actor(workshop_id, person["id"], person["display_name"])
 
 
-def page_app(page: str, url: str, actor: Actor) -> Any:
-    """An AppTest session of `actor` on `page`, reached through app.py's navigation, after its first runs."""
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["DATABASE_URL"] = url
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["lang"] = "en"
-    at.session_state["joined"] = {actor.workshop_id: actor}
-    at.session_state["workshop_id"] = actor.workshop_id
-    at.run()
-    at.switch_page(page)
-    at.run()
-    if at.exception or not at.title or not at.title[0].value.startswith("Step"):
-        raise RuntimeError(f"{page} did not open: {at.exception}")
-    return at
-
-
 def _timed(app: Any) -> float:
     started = time.perf_counter()
     app.run()
     return time.perf_counter() - started
-
-
-def interleaved_ms(page: str, url: str, actor: Actor) -> tuple[float, float]:
-    """(floor, page): medians of empty-page and page reruns taken in turn, so that other work on the
-    machine weighs on both alike."""
-    from streamlit.testing.v1 import AppTest
-
-    empty = AppTest.from_file(str(EMPTY_PAGE), default_timeout=60)
-    empty.run()
-    at = page_app(page, url, actor)
-    for _ in range(3):
-        empty.run()
-        at.run()
-    floor, ours = [], []
-    for _ in range(INTERLEAVED):
-        floor.append(_timed(empty))
-        ours.append(_timed(at))
-    return median_ms(floor), median_ms(ours)
 
 
 def cold_ms(page: str, url: str, actor: Actor, engine: Any) -> float:
@@ -102,7 +74,7 @@ def main() -> None:
     for page in PAGES:
         floor = empty_page_floor_ms()
         plain = page_rerun_ms(page, url, actor, runs=RUNS)
-        turn_floor, turn = interleaved_ms(page, url, actor)
+        turn_floor, turn = interleaved_ms(page, url, actor, INTERLEAVED)
         worst = max(worst, turn / turn_floor)
         print(row("floor: rerun of an empty Streamlit page", floor))
         print(row(f"{page} (rerun)", plain, floor))

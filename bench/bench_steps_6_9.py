@@ -13,7 +13,15 @@ import time
 
 from sqlalchemy import select
 
-from bench.common import APP, EMPTY_PAGE, empty_page_floor_ms, fresh_sqlite, median_ms, page_rerun_ms, row
+from bench.common import (
+    empty_page_floor_ms,
+    fresh_sqlite,
+    interleaved_ms,
+    median_ms,
+    page_app,
+    page_rerun_ms,
+    row,
+)
 from db import services as sv
 from db.demo import build_large
 from db.models import Participant
@@ -57,47 +65,6 @@ def cold_rerun_ms(page: str, url: str, actor: Actor, engine, entity: str) -> flo
     return median_ms(out)
 
 
-def page_app(page: str, url: str, actor: Actor):  # noqa: ANN201
-    """An AppTest session on `page` for `actor`, after its first run."""
-    import os
-
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["DATABASE_URL"] = url
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["lang"] = "en"
-    at.session_state["joined"] = {actor.workshop_id: actor}
-    at.session_state["workshop_id"] = actor.workshop_id
-    at.run()  # through app.py first, so that the page runs inside its navigation
-    at.switch_page(page)
-    at.run()
-    if at.exception or not at.title or at.title[0].value == "Clientocracy Workshop":
-        raise RuntimeError(f"{page} did not open: {at.exception[0].value if at.exception else 'home page shown'}")
-    if at.exception:
-        raise RuntimeError(f"{page}: {at.exception[0].value}")
-    return at
-
-
-def interleaved_ms(page: str, url: str, actor: Actor, runs: int = INTERLEAVED) -> tuple[float, float]:
-    """(floor, page): medians of reruns of the empty page and of `page` taken in turn, so that the load
-    other processes put on the machine weighs on both alike."""
-    from streamlit.testing.v1 import AppTest
-
-    empty = AppTest.from_file(str(EMPTY_PAGE), default_timeout=60)
-    empty.run()
-    at = page_app(page, url, actor)
-    for _ in range(3):
-        empty.run()
-        at.run()
-    floor, ours = [], []
-    for _ in range(runs):
-        for app, out in ((empty, floor), (at, ours)):
-            started = time.perf_counter()
-            app.run()
-            out.append(time.perf_counter() - started)
-    return median_ms(floor), median_ms(ours)
-
-
 def main() -> None:
     url, engine = fresh_sqlite()
     workshop_id = build_large(engine)
@@ -107,7 +74,7 @@ def main() -> None:
     for label, (page, entity) in PAGES.items():
         floor = empty_page_floor_ms()
         plain = page_rerun_ms(page, url, actor, runs=RUNS)
-        turn_floor, turn = interleaved_ms(page, url, actor)
+        turn_floor, turn = interleaved_ms(page, url, actor, INTERLEAVED)
         worst = max(worst, turn / turn_floor)
         print(row("floor: empty Streamlit page", floor))
         print(row(f"{label} (rerun)", plain, floor))

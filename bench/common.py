@@ -55,17 +55,31 @@ def empty_page_floor_ms(runs: int = 20) -> float:
     """Median time of an AppTest rerun of an empty Streamlit page: the floor for page reruns."""
     from streamlit.testing.v1 import AppTest
 
+    quiet_streamlit()
     at = AppTest.from_file(str(EMPTY_PAGE), default_timeout=60)
     at.run()
     return median_ms(timings(at.run, runs, warmup=2))
 
 
-def page_rerun_ms(page: str, database_url: str, actor: object, runs: int = 10, lang: str = "en") -> float:
-    """Median time of an AppTest rerun of `page` (e.g. "pages/step2_pains.py") for `actor`'s workshop."""
+def quiet_streamlit() -> None:
+    """AppTest outside `streamlit run` warns on every call: keep the benchmark output readable."""
+    import logging
+
+    for name in ("streamlit", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    from streamlit import logger
+
+    logger.set_log_level("error")
+
+
+def page_app(page: str, database_url: str, actor: object, lang: str = "en"):  # noqa: ANN201
+    """An AppTest session of `actor` on `page` (e.g. "pages/step2_pains.py"), reached through app.py's
+    navigation, after its first runs."""
     import os
 
     from streamlit.testing.v1 import AppTest
 
+    quiet_streamlit()
     os.environ["DATABASE_URL"] = database_url
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["lang"] = lang
@@ -76,4 +90,31 @@ def page_rerun_ms(page: str, database_url: str, actor: object, runs: int = 10, l
     at.run()
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].value}")
-    return median_ms(timings(at.run, runs, warmup=2))
+    if at.title and at.title[0].value == "Clientocracy Workshop":
+        raise RuntimeError(f"{page} did not open: the home page is shown")
+    return at
+
+
+def page_rerun_ms(page: str, database_url: str, actor: object, runs: int = 10, lang: str = "en") -> float:
+    """Median time of an AppTest rerun of `page` for `actor`'s workshop."""
+    return median_ms(timings(page_app(page, database_url, actor, lang).run, runs, warmup=2))
+
+
+def interleaved_ms(page: str, database_url: str, actor: object, runs: int = 20) -> tuple[float, float]:
+    """(floor, page): medians of empty-page and page reruns taken in turn, so that other work on the
+    machine weighs on both alike."""
+    from streamlit.testing.v1 import AppTest
+
+    empty = AppTest.from_file(str(EMPTY_PAGE), default_timeout=60)
+    empty.run()
+    at = page_app(page, database_url, actor)
+    for _ in range(3):
+        empty.run()
+        at.run()
+    floor, ours = [], []
+    for _ in range(runs):
+        for app, out in ((empty, floor), (at, ours)):
+            started = time.perf_counter()
+            app.run()
+            out.append(time.perf_counter() - started)
+    return median_ms(floor), median_ms(ours)

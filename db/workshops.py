@@ -182,6 +182,17 @@ def _failed(engine: Engine, keys: list[str], workshop_id: int | None) -> None:
     dbe.write(engine, lambda conn: conn.execute(JoinAttempt.__table__.insert(), rows))
 
 
+def _open_by_code(engine: Engine, code: str, throttle_keys: list[str]) -> Any:
+    """The open workshop with this join code; a wrong code counts towards the throttle."""
+    with dbe.reading(engine) as conn:
+        _throttle(conn, throttle_keys, None)
+        found = _by_code(conn, code)
+    if found is None:
+        _failed(engine, throttle_keys, None)
+        raise NotFound("errors.bad_join_code")
+    return found
+
+
 def _by_code(conn: Connection, code: str) -> Any:
     w = Workshop.__table__
     return conn.execute(
@@ -200,12 +211,7 @@ def join(
 ) -> Actor:
     """Join the workshop with that code as a participant (or continue as the one of that name)."""
     person = validate(PERSON, {"display_name": display_name, "department_id": department_id})
-    with dbe.reading(engine) as conn:
-        _throttle(conn, throttle_keys, None)
-        found = _by_code(conn, code)
-    if found is None:
-        _failed(engine, throttle_keys, None)
-        raise NotFound("errors.bad_join_code")
+    found = _open_by_code(engine, code, throttle_keys)
 
     def work(conn: Connection) -> Actor:
         dept = person.get("department_id")
@@ -269,12 +275,7 @@ def sign_in_trusted(
     if not is_org_facilitator(email, rules):
         raise PermissionDenied("errors.facilitator_only")
     person = validate(PERSON, {"display_name": display_name})
-    with dbe.reading(engine) as conn:
-        _throttle(conn, throttle_keys, None)
-        found = _by_code(conn, code)
-    if found is None:
-        _failed(engine, throttle_keys, None)
-        raise NotFound("errors.bad_join_code")
+    found = _open_by_code(engine, code, throttle_keys)
 
     def work(conn: Connection) -> Actor:
         actor = _person(conn, found.id, person["display_name"], None, "facilitator")
