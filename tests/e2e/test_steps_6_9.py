@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 
 from db import services as sv
@@ -29,11 +30,20 @@ def seed(engine, code: str) -> None:  # noqa: ANN001
 
 def pick(page, label: str, option: str) -> None:  # noqa: ANN001
     """Choose `option` in the select box or multiselect labelled `label`."""
+    wait_idle(page)
     box = page.get_by_role("combobox", name=label).first
-    box.click()
-    if not page.get_by_role("option").count():
-        box.press("ArrowDown")
-    page.get_by_role("option", name=option, exact=True).click()
+    target = page.get_by_role("option", name=option, exact=True)
+    for _ in range(5):  # a rerun that lands while the list is open closes it: open it again
+        box.click()
+        if not page.get_by_role("option").count():
+            box.press("ArrowDown")
+        try:
+            target.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            wait_idle(page)
+    target.click()
     page.keyboard.press("Escape")
     wait_idle(page)
 
