@@ -196,13 +196,20 @@ def teams(data: Snapshot) -> list[Row]:
     return sorted((d for d in data.get("department", []) if d.get("takes_part", True)), key=lambda d: d["name"])
 
 
+def hour_rate_of(data: Snapshot) -> float | None:
+    """The workshop's money per hour for internal prices set in hours (None: hours stay hours)."""
+    workshop = (data.get("workshop") or [{}])[0]
+    return workshop.get("hour_rate")
+
+
 def team_economics(data: Snapshot, period: str, hour_rate: float | None = None) -> list[TeamEconomics]:
     """Every team's economics for `period`: the teams that take part and any other department with numbers
-    for it, by name."""
+    for it, by name. Hours are priced at `hour_rate`, by default the workshop's."""
     rows = {r["department_id"]: r for r in data.get("economics", []) if r.get("period") == period}
     known = period_months(period)
     months = known or 1
-    flows = internal_flows(data.get("internal_promise", []), months, hour_rate)
+    rate = hour_rate if hour_rate is not None else hour_rate_of(data)
+    flows = internal_flows(data.get("internal_promise", []), months, rate)
     chosen = {d["id"]: d for d in data.get("department", []) if d.get("takes_part", True) or d["id"] in rows}
     return [
         TeamEconomics(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cvm_core.economics import Flows, internal_flows
+from cvm_core.economics import Flows, hour_rate_of, internal_flows
 from cvm_core.graph import (
     DEPARTMENT,
     EXTERNAL,
@@ -86,7 +86,7 @@ def card(data: Snapshot, net: Network, department_id: int) -> Card | None:
     for item in [*offers, *owned]:
         counts[item.health] += 1
     scores, rounds = _feedback(data, department_id)
-    flows = internal_flows(data.get("internal_promise", [])).get(department_id, Flows())
+    flows = internal_flows(data.get("internal_promise", []), 1, hour_rate_of(data)).get(department_id, Flows())
     return Card(
         department_id,
         str(row.get("name") or ""),

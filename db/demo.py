@@ -22,6 +22,7 @@ from db import services, workshops
 from db.services import Actor
 
 DEMO_PASSCODE = "demo-pass"
+HOUR_RATE = {"en": 60.0, "ru": 6000.0}  # money per hour of internal work (€, ₽ at the demo's ×100)
 FACILITATOR = {"en": "Facilitator", "ru": "Ведущий"}
 THROTTLE_KEYS = ["demo"]
 PERIOD = "2026-Q3"
@@ -1701,7 +1702,7 @@ class _Demo:
     def start(self) -> None:
         self.workshop, self.facilitator = workshops.create_workshop(
             self.engine,
-            data={**self.value(WORKSHOP), "language": self.lang},
+            data={**self.value(WORKSHOP), "language": self.lang, "hour_rate": HOUR_RATE[self.lang]},
             passcode=DEMO_PASSCODE,
             facilitator_name=FACILITATOR[self.lang],
             join_code=f"DEMO{self.lang.upper()}",

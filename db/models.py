@@ -54,6 +54,7 @@ class Workshop(Stamped, table=True):
     current_step: int = Field(default=1)
     timer_end: datetime | None = Field(default=None)
     timer_remaining_s: int | None = Field(default=None)
+    hour_rate: float | None = Field(default=None)  # money per hour, for internal prices set in hours
     archived_at: datetime | None = Field(default=None)
 
 

@@ -26,6 +26,10 @@ def marker(conn: Connection, workshop_id: int, entities: Iterable[str] | None = 
 
 
 def _rows(conn: Connection, workshop_id: int, name: str) -> list[dict[str, Any]]:
+    if name == "workshop":  # its settings (hourly rate, scale, voting), never the passcode hash
+        w = table("workshop")
+        found = conn.execute(select(w).where(w.c.id == workshop_id)).mappings().first()
+        return [{k: v for k, v in found.items() if k != "passcode_hash"}] if found else []
     t = Participant.__table__ if name == "participant" else table(name)
     query = select(t).where(t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None)).order_by(t.c.id)
     return [dict(r) for r in conn.execute(query).mappings()]

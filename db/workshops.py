@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from cvm_core import settings as s
 from cvm_core.access import is_org_facilitator
 from cvm_core.errors import FieldError, NotFound, PermissionDenied, Throttled, ValidationError
-from cvm_core.schema import BOOL, CHOICE, INT, TEXT, Entity, F, entity
+from cvm_core.schema import BOOL, CHOICE, FLOAT, INT, TEXT, Entity, F, entity
 from cvm_core.validation import clean_text, text_key, validate
 from db import engine as dbe
 from db.models import Department, JoinAttempt, Participant, StepProgress, Workshop, utcnow
@@ -32,6 +32,7 @@ WORKSHOP = Entity(
         F("voting_anonymous", BOOL, default=True),
         F("brainstorm_private", BOOL, default=False),
         F("current_step", INT, min=1, max=s.STEP_COUNT, default=1),
+        F("hour_rate", FLOAT, min=0, max=s.MONEY_MAX),
     ),
 )
 SETTINGS = WORKSHOP.field_names

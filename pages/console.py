@@ -102,6 +102,17 @@ with st.form("voting"):
             st.rerun()
 
 
+st.subheader(t("console.money"))
+with st.form("money"):
+    rate = st.number_input(
+        t("fields.workshop.hour_rate"), min_value=0.0, value=workshop["hour_rate"], help=t("console.hour_rate_help")
+    )
+    if st.form_submit_button(t("common.save")):
+        changes = {"hour_rate": rate}
+        if attempt(lambda: ws.update_settings(engine, actor=who, version=workshop["version"], changes=changes)):
+            st.rerun()
+
+
 @st.fragment(run_every=s.REFRESH_SECONDS)
 def people() -> None:
     st.subheader(t("console.people"))

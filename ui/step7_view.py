@@ -18,7 +18,7 @@ from ui.table import Col, editable_table, trash
 from ui.widgets import attempt, md
 from ui.widgets import completion as show_completion
 
-SHOWS = ("department", "internal_promise", "economics")
+SHOWS = ("workshop", "department", "internal_promise", "economics")
 PNL_FRAME = 170  # pixels for the title, legend and axes around the bars
 MONEY = ("revenue", "internal_sales", "internal_purchases", "direct_costs", "other_costs", "net_profit")
 
@@ -42,7 +42,7 @@ def _period(data: dict[str, list[dict[str, Any]]], period: str, lang: str) -> di
 def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     lang = state.lang()
     periods = econ.periods(data["economics"]) or [econ.default_period(date.today())]
-    money, hours = econ.company_balance(econ.internal_flows(data["internal_promise"]))
+    money, hours = econ.company_balance(econ.internal_flows(data["internal_promise"], 1, econ.hour_rate_of(data)))
     return {
         "names": {d["id"]: d["name"] for d in data["department"]},
         "periods": periods,
@@ -51,6 +51,7 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "balanced": abs(money) < 0.01 and abs(hours) < 0.01,
         "balance": econ.fmt_amount(money, lang),
         "unpriced": sum(1 for r in data["internal_promise"] if r.get("price_amount") is None),
+        "hour_rate": econ.hour_rate_of(data),
         "money_columns": money_columns([t(f"step7.col.{c}") for c in MONEY]),
     }
 
@@ -65,6 +66,8 @@ def load(here: Here) -> tuple[dict[str, Any], str, dict[str, Any]]:
         st.warning(t("step7.period_unknown", period=md(period)), icon="📅")
     else:
         st.caption(t("step7.period_months", months=p["months"]))
+    if v["hour_rate"] is not None:
+        st.caption(t("step7.hour_rate", rate=econ.fmt_amount(v["hour_rate"], state.lang())))
     if v["unpriced"]:
         st.caption(t("step7.unpriced", count=v["unpriced"]))
     return v, period, p

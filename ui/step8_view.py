@@ -20,7 +20,7 @@ from ui.table import Col, editable_table
 from ui.widgets import attempt, md
 from ui.widgets import completion as show_completion
 
-SHOWS = ("department", "promise", "internal_promise", "economics", "motivation_plan", "team_member")
+SHOWS = ("workshop", "department", "promise", "internal_promise", "economics", "motivation_plan", "team_member")
 
 
 def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str) -> dict[str, Any]:

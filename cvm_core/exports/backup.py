@@ -37,6 +37,7 @@ WORKSHOP_SETTINGS = (
     "voting_anonymous",
     "brainstorm_private",
     "current_step",
+    "hour_rate",
 )
 HEADER = ("format", "schema_version", "exported_at", "app")
 # How a file of schema version n becomes one of version n + 1. Version 1 is the first: none yet.

@@ -134,3 +134,11 @@ def test_organisation_sign_in_makes_listed_people_facilitators(engine, workshop)
         throttle_keys=["o2"],
     )
     assert ws.participant(engine, actor=ann)["role"] == "facilitator"
+
+
+def test_the_hour_rate_is_a_facilitator_setting(engine, workshop) -> None:
+    info, facilitator = workshop
+    saved = ws.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": "45,5"})
+    assert saved["hour_rate"] == 45.5
+    with pytest.raises(ValidationError):
+        ws.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": -1})

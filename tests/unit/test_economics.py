@@ -162,3 +162,27 @@ def test_completion_needs_the_required_numbers_of_every_team_taking_part() -> No
     assert (result.done_count, result.total) == (1, 2)
     assert result.missing[0].params == {"team": "Warehouse"}
     assert not econ.completion({}).done
+
+
+def test_the_workshop_hour_rate_turns_hours_into_money() -> None:
+    from cvm_core.economics import hour_rate_of, team_economics
+
+    data = {
+        "workshop": [{"hour_rate": 50.0}],
+        "department": [{"id": 1, "name": "IT"}, {"id": 2, "name": "Sales"}],
+        "internal_promise": [
+            {
+                "supplier_department_id": 1,
+                "client_department_id": 2,
+                "price_amount": 10,
+                "price_unit": "hours",
+                "price_period": "month",
+            },
+        ],
+        "economics": [],
+    }
+    assert hour_rate_of(data) == 50.0
+    teams = {tm.name: tm for tm in team_economics(data, "2026-09")}
+    assert teams["IT"].flows.sales == 500 and teams["Sales"].flows.purchases == 500
+    hours = {tm.name: tm for tm in team_economics({**data, "workshop": [{}]}, "2026-09")}
+    assert hours["IT"].flows.sales == 0 and hours["IT"].flows.sales_hours == 10
