@@ -3,23 +3,26 @@
 import streamlit as st
 
 from ui import live, sidebar, state
-from ui.page import VIA_APP
+from ui.page import VIA_APP, WANTED
 from ui.state import t
 
 st.set_page_config(page_title=t("common.app_name"), page_icon="🤝", layout="wide")
 
+SECTIONS = {
+    "steps.section_start": [("pages/home.py", "pages.home", "🏠"), ("pages/progress.py", "pages.progress", "📈")],
+    "steps.section_steps": [(path, f"steps.{n}", None) for n, path in live.STEP_PAGES.items()],
+    "steps.section_views": [
+        ("pages/value_streams.py", "pages.value_streams", "🔀"),
+        ("pages/network.py", "pages.network", "🕸️"),
+        ("pages/summary.py", "pages.summary", "📄"),
+    ],
+    "steps.section_run": [("pages/console.py", "pages.console", "🎛️")],
+}
 pages = {
-    t("steps.section_start"): [
-        st.Page("pages/home.py", title=t("pages.home"), icon="🏠", default=True),
-        st.Page("pages/progress.py", title=t("pages.progress"), icon="📈"),
-    ],
-    t("steps.section_steps"): [st.Page(path, title=t(f"steps.{n}")) for n, path in live.STEP_PAGES.items()],
-    t("steps.section_views"): [
-        st.Page("pages/value_streams.py", title=t("pages.value_streams"), icon="🔀"),
-        st.Page("pages/network.py", title=t("pages.network"), icon="🕸️"),
-        st.Page("pages/summary.py", title=t("pages.summary"), icon="📄"),
-    ],
-    t("steps.section_run"): [st.Page("pages/console.py", title=t("pages.console"), icon="🎛️")],
+    t(section): [
+        st.Page(path, title=t(title), icon=icon, default=path == "pages/home.py") for path, title, icon in items
+    ]
+    for section, items in SECTIONS.items()
 }
 
 state.session_key()
@@ -27,6 +30,9 @@ st.session_state[VIA_APP] = True
 live.keep_drafts()
 live.resume_from_cookie()
 navigation = st.navigation(pages, expanded=True)
+wanted = st.session_state.pop(WANTED, None)
+if wanted in {path for items in SECTIONS.values() for path, _, _ in items}:
+    st.switch_page(wanted)  # the page that a first visit after a server start asked for
 sidebar.render()
 live.write_cookie()
 here = state.current()

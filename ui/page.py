@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -37,6 +38,8 @@ def ensure_app() -> None:
     """Pages run inside app.py's navigation. On the very first run after a server start, Streamlit may
     run a page file on its own (its older pages/ discovery); send such a session through app.py."""
     if not st.session_state.get(VIA_APP):
+        path = urlparse(st.context.url or "").path.strip("/").rsplit("/", 1)[-1]
+        st.session_state[WANTED] = f"pages/{path}.py" if path else None
         st.switch_page("app.py")
 
 
@@ -56,3 +59,4 @@ def require_workshop() -> Here:
 
 HOME = "pages/home.py"
 VIA_APP = "_via_app"
+WANTED = "_wanted_page"
