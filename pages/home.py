@@ -14,6 +14,9 @@ engine = state.engine()
 st.title(t("home.title"))
 st.caption(t("home.intro"))
 
+if "notice" in st.session_state:  # news that must stay on screen until the next action
+    st.success(st.session_state.pop("notice"), icon="✅")
+
 link_code = st.query_params.get("join")
 if link_code:
     st.session_state.setdefault("join_code", ws.normalise_code(link_code)[:16])

@@ -53,5 +53,5 @@ def form(engine: Engine) -> None:
         st.session_state.pop("import_passcode", None)
     state.remember(actor)
     live.remember_browser(actor)
-    st.session_state.flash = t("export.upload.done", workshop=md(workshop["name"]), code=workshop["join_code"])
+    st.session_state.notice = t("export.upload.done", workshop=md(workshop["name"]), code=workshop["join_code"])
     st.rerun()
