@@ -136,6 +136,24 @@ NOTE_KINDS = ("decision", "note")
 ROLES = ("facilitator", "participant")
 
 
+# The workshop's own settings (not an artefact: no step, one row per workshop).
+WORKSHOP = Entity(
+    "workshop",
+    (
+        F("name", TEXT, required=True, max_len=s.NAME_MAX),
+        F("organisation", TEXT, max_len=120),
+        F("language", CHOICE, required=True, choices=s.LANGUAGES, default=s.DEFAULT_LANGUAGE),
+        F("scale_max", INT, min=5, max=s.SCALE_MAX_LIMIT, default=s.SCALE_MAX_DEFAULT),
+        F("dots_per_person", INT, min=1, max=s.DOTS_LIMIT, default=s.DOTS_DEFAULT),
+        F("voting_open", BOOL, default=False),
+        F("voting_anonymous", BOOL, default=True),
+        F("brainstorm_private", BOOL, default=False),
+        F("current_step", INT, min=1, max=s.STEP_COUNT, default=1),
+        F("hour_rate", FLOAT, min=0, max=s.MONEY_MAX),
+    ),
+)
+
+
 ENTITIES: dict[str, Entity] = {
     e.name: e
     for e in (

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, select, update
 from cvm_core import settings as s
 from cvm_core.errors import DomainError, NotFound, ValidationError
 from cvm_core.exports.backup import ORDER, PARTICIPANT_FIELDS, Backup, BadBackup, Problem, section
-from cvm_core.schema import ENTITIES, ROLES
+from cvm_core.schema import ENTITIES, ROLES, WORKSHOP
 from cvm_core.validation import text_key, validate
 from db import engine as dbe
 from db import services as sv
@@ -29,7 +29,7 @@ def _problems(exc: ValidationError, path: str) -> list[Problem]:
 
 def _settings(backup: Backup) -> dict[str, Any]:
     try:
-        return validate(ws.WORKSHOP, backup.workshop)
+        return validate(WORKSHOP, backup.workshop)
     except ValidationError as exc:
         raise BadBackup(_problems(exc, "workshop")) from exc
 

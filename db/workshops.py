@@ -14,28 +14,12 @@ from sqlalchemy import Connection, Engine, func, select, update
 from cvm_core import settings as s
 from cvm_core.access import is_org_facilitator
 from cvm_core.errors import FieldError, NotFound, PermissionDenied, Throttled, ValidationError
-from cvm_core.schema import BOOL, CHOICE, FLOAT, INT, TEXT, Entity, F, entity
+from cvm_core.schema import TEXT, WORKSHOP, Entity, F, entity
 from cvm_core.validation import clean_text, text_key, validate
 from db import engine as dbe
 from db.models import Department, JoinAttempt, Participant, StepProgress, Workshop, utcnow
 from db.services import Actor, audit, context, create_in, dedupe_key, require_facilitator, update_in_table
 
-WORKSHOP = Entity(
-    "workshop",
-    (
-        F("name", TEXT, required=True, max_len=s.NAME_MAX),
-        F("organisation", TEXT, max_len=120),
-        F("language", CHOICE, required=True, choices=s.LANGUAGES, default=s.DEFAULT_LANGUAGE),
-        F("scale_max", INT, min=5, max=s.SCALE_MAX_LIMIT, default=s.SCALE_MAX_DEFAULT),
-        F("dots_per_person", INT, min=1, max=s.DOTS_LIMIT, default=s.DOTS_DEFAULT),
-        F("voting_open", BOOL, default=False),
-        F("voting_anonymous", BOOL, default=True),
-        F("brainstorm_private", BOOL, default=False),
-        F("current_step", INT, min=1, max=s.STEP_COUNT, default=1),
-        F("hour_rate", FLOAT, min=0, max=s.MONEY_MAX),
-    ),
-)
-SETTINGS = WORKSHOP.field_names
 PERSON = Entity(
     "participant",
     (

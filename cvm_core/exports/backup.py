@@ -19,7 +19,7 @@ from typing import Any
 from cvm_core import settings as s
 from cvm_core.errors import DomainError, ValidationError
 from cvm_core.i18n import t
-from cvm_core.schema import ENTITIES, Entity
+from cvm_core.schema import ENTITIES, WORKSHOP, Entity
 from cvm_core.validation import validate
 
 FORMAT = "clientocracy-workshop"
@@ -27,18 +27,7 @@ SCHEMA_VERSION = 1
 MIME = "application/json"
 PARTICIPANTS = "participants"
 PARTICIPANT_FIELDS = ("display_name", "role", "department_id")
-WORKSHOP_SETTINGS = (
-    "name",
-    "organisation",
-    "language",
-    "scale_max",
-    "dots_per_person",
-    "voting_open",
-    "voting_anonymous",
-    "brainstorm_private",
-    "current_step",
-    "hour_rate",
-)
+WORKSHOP_SETTINGS = WORKSHOP.field_names
 HEADER = ("format", "schema_version", "exported_at", "app")
 # How a file of schema version n becomes one of version n + 1. Version 1 is the first: none yet.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}

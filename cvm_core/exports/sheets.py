@@ -9,7 +9,7 @@ from typing import Any
 
 from cvm_core import health
 from cvm_core.i18n import has, t
-from cvm_core.schema import BOOL, CHOICE, ENTITIES, FLOAT, INT, LONGTEXT, REF, Entity, F
+from cvm_core.schema import BOOL, CHOICE, ENTITIES, FLOAT, INT, LONGTEXT, REF, WORKSHOP, Entity, F
 from cvm_core.settings import DEFAULT_LANGUAGE
 
 Snapshot = Mapping[str, list[dict[str, Any]]]
@@ -28,17 +28,7 @@ CHOICE_GROUPS = {
     ("note", "kind"): "choices.note_kind",
     ("step_progress", "status"): "status",
 }
-WORKSHOP_SETTINGS = (
-    "name",
-    "organisation",
-    "language",
-    "scale_max",
-    "dots_per_person",
-    "voting_open",
-    "voting_anonymous",
-    "brainstorm_private",
-    "current_step",
-)
+WORKSHOP_SETTINGS = WORKSHOP.field_names
 HEALTH_ENTITIES = ("promise", "internal_promise")
 
 
