@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from cvm_core import live
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
-from db.models import AuditEvent, Participant, SessionToken, StepProgress, Workshop, utcnow
+from db import page_data
+from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
 from db.services import Actor, audit, context, require_facilitator
 
 W, P = Workshop.__table__, Participant.__table__
@@ -174,7 +175,6 @@ def restore_workshop(engine: Engine, *, workshop_id: int) -> None:
 def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) -> Room:
     """The room's state: step, timer, voting, presence, readiness and a change marker (the newest audit
     event, of `entities` when given), so that screens refresh only when something they show changed."""
-    a = AuditEvent.__table__
     with dbe.reading(engine) as conn:
         ws = conn.execute(
             select(
@@ -197,10 +197,7 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
             .mappings()
             .all()
         )
-        marker_query = select(func.max(a.c.id)).where(a.c.workshop_id == workshop_id)
-        if entities:
-            marker_query = marker_query.where(a.c.entity.in_(entities))
-        marker = conn.execute(marker_query).scalar() or 0
+        marker = page_data.marker(conn, workshop_id, entities or None)
     now = utcnow()
     return Room(
         current_step=ws.current_step,
