@@ -2,40 +2,34 @@
 
 import streamlit as st
 
-from ui import live, sidebar, state
-from ui.page import VIA_APP, WANTED
+from ui import frame, live, registry, sidebar, state
 from ui.state import t
 
 st.set_page_config(page_title=t("common.app_name"), page_icon="🤝", layout="wide")
 
-SECTIONS = {
-    "steps.section_start": [("pages/home.py", "pages.home", "🏠"), ("pages/progress.py", "pages.progress", "📈")],
-    "steps.section_steps": [(path, f"steps.{n}", None) for n, path in live.STEP_PAGES.items()],
-    "steps.section_views": [
-        ("pages/value_streams.py", "pages.value_streams", "🔀"),
-        ("pages/network.py", "pages.network", "🕸️"),
-        ("pages/summary.py", "pages.summary", "📄"),
-    ],
-    "steps.section_run": [("pages/console.py", "pages.console", "🎛️")],
-}
 pages = {
-    t(section): [
-        st.Page(path, title=t(title), icon=icon, default=path == "pages/home.py") for path, title, icon in items
+    t(f"steps.section_{section}"): [
+        st.Page(p.path, title=t(p.title), icon=p.icon, default=p is registry.HOME)
+        for p in registry.PAGES
+        if p.section == section
     ]
-    for section, items in SECTIONS.items()
+    for section in registry.SECTIONS
 }
 
 state.session_key()
-st.session_state[VIA_APP] = True
 live.keep_drafts()
 live.resume_from_cookie()
+here = frame.start_run()
 navigation = st.navigation(pages, expanded=True)
-wanted = st.session_state.pop(WANTED, None)
-if wanted in {path for items in SECTIONS.values() for path, _, _ in items}:
+wanted = st.session_state.pop(frame.WANTED, None)
+if wanted in {p.path for p in registry.PAGES}:
     st.switch_page(wanted)  # the page that a first visit after a server start asked for
-sidebar.render()
+sidebar.render(here)
 live.write_cookie()
-here = state.current()
-if here is not None and navigation.url_path not in ("", "home"):
-    live.room_bar(here[0], navigation.url_path)
-navigation.run()
+shown = registry.by_url(navigation.url_path)
+if here is not None and shown is not None and shown is not registry.HOME:
+    live.room_bar(here.actor, shown)
+try:
+    navigation.run()
+finally:
+    frame.end_run()

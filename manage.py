@@ -103,14 +103,16 @@ def export_workshop(engine, workshop: str, key: str, output: str, lang: str | No
     """Write one workshop in one format to a file (or to standard output)."""
     from cvm_core import exports
     from cvm_core.errors import DomainError
+    from db import read
     from db.exchange import find_workshop
-    from db.snapshot import workshop_data
+    from db.services import Actor
 
     try:
         found = find_workshop(engine, workshop)
     except DomainError as exc:
         return _fail(exc)
-    content = exports.export(key, workshop_data(engine, workshop_id=found["id"]), lang)
+    everything = read.backup(engine, actor=Actor.system(found["id"]))  # the operator exports every row
+    content = exports.export(key, everything, lang)
     if output == "-":
         sys.stdout.buffer.write(content)
     else:

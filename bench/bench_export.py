@@ -9,8 +9,8 @@ import json
 from bench.common import fresh_sqlite, median_ms, row, timings
 from cvm_core import exports
 from cvm_core.exports import backup, pdf
-from db import demo, exchange
-from db.snapshot import workshop_data
+from db import demo, exchange, read
+from db.services import Actor
 
 RUNS = {"md": 5, "xlsx": 5, "csv": 5, "json": 5, "pdf": 3}
 ROUND_TRIPS = 3
@@ -26,13 +26,13 @@ def _cold_pdf(data: dict) -> bytes:
 def main() -> None:
     _, engine = fresh_sqlite()
     workshop_id = demo.build_large(engine)
-    data = workshop_data(engine, workshop_id=workshop_id)
+    data = read.backup(engine, actor=Actor.system(workshop_id))
     rows = sum(len(v) for k, v in data.items() if k != "workshop")
     print(f"large workshop: {rows} live rows; medians (runs per format: {RUNS})")
     print(
         row(
             "read the snapshot (one read transaction)",
-            median_ms(timings(lambda: workshop_data(engine, workshop_id=workshop_id), 5, 1)),
+            median_ms(timings(lambda: read.backup(engine, actor=Actor.system(workshop_id)), 5, 1)),
         )
     )
     for key, runs in RUNS.items():
@@ -50,7 +50,7 @@ def main() -> None:
     raw = backup.dumps(document)
 
     def round_trip() -> None:
-        file = backup.dumps(backup.build(workshop_data(engine, workshop_id=workshop_id)))
+        file = backup.dumps(backup.build(read.backup(engine, actor=Actor.system(workshop_id))))
         exchange.import_backup(engine, backup=backup.parse(file), facilitator_name="Facilitator", passcode="bench-1")
 
     def plain() -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine
 from bench.common import empty_page_floor_ms, fresh_sqlite, median_ms, p95_ms, page_rerun_ms, row, timings
 from cvm_core import graph as g
 from db import engine as dbe
-from db import services
+from db import read, services
 from db.services import Actor
 from db.workshops import create_workshop
 
@@ -179,7 +179,7 @@ def cold_rerun_ms(url: str, engine: Engine, actor: Actor, runs: int = 10) -> flo
     at.session_state["workshop_id"] = actor.workshop_id
     at.switch_page("pages/network.py")
     at.run()
-    target = services.rows(engine, workshop_id=actor.workshop_id, entity_name="department")[0]
+    target = read.rows(engine, workshop_id=actor.workshop_id, entity_name="department")[0]
     version, out = target["version"], []
     for n in range(runs):
         saved = services.update_row(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench.common import fresh_sqlite, p95_ms
 from cvm_core.errors import BudgetExceeded, ConflictError, DomainError
+from db import read
 from db import services as sv
 from db import workshops as ws
 
@@ -53,7 +54,7 @@ def service_mix() -> tuple[float, list[float], int]:
                     sv.create(engine, actor=actor, entity_name="vote", data=data)
                 else:
                     pain_id = rng.choice(shared)
-                    seen = sv.get(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=pain_id)
+                    seen = read.row(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=pain_id)
                     sv.update_row(
                         engine,
                         actor=actor,

@@ -20,7 +20,7 @@ from bench.common import (
     page_rerun_ms,
     row,
 )
-from db import demo
+from db import demo, read
 from db import services as sv
 from db import workshops as ws
 from db.services import Actor
@@ -53,7 +53,7 @@ def cold_ms(page: str, url: str, actor: Actor, engine: Any) -> float:
     """Median rerun when, before each run, a row the page shows was changed."""
     entity, field, value = PAGES[page]
     at = page_app(page, url, actor)
-    target = sv.rows(engine, workshop_id=actor.workshop_id, entity_name=entity)[0]
+    target = read.rows(engine, workshop_id=actor.workshop_id, entity_name=entity)[0]
     version, out = target["version"], []
     for n in range(RUNS // 2):
         changes = {field: value(n + 1)}

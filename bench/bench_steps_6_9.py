@@ -22,6 +22,7 @@ from bench.common import (
     page_rerun_ms,
     row,
 )
+from db import read
 from db import services as sv
 from db.demo import build_large
 from db.models import Participant
@@ -49,7 +50,7 @@ def facilitator(engine, workshop_id: int) -> Actor:  # noqa: ANN001
 def cold_rerun_ms(page: str, url: str, actor: Actor, engine, entity: str) -> float:  # noqa: ANN001
     """Median rerun when, before each run, someone else changed a row the page shows."""
     at = page_app(page, url, actor)
-    target = sv.rows(engine, workshop_id=actor.workshop_id, entity_name=entity)[0]
+    target = read.rows(engine, workshop_id=actor.workshop_id, entity_name=entity)[0]
     field = {"department": "description", "economics": "other_costs", "motivation_plan": "share_pct"}.get(
         entity, "cost"
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.errors import BudgetExceeded
+from cvm_core.visibility import withheld
 
 Row = Mapping[str, Any]
 TOP_PAINS = 3
@@ -44,13 +45,6 @@ def dots_by_pain(votes: Iterable[Row]) -> Counter[int]:
     for v in votes:
         totals[v["pain_id"]] += v["dots"] or 0
     return totals
-
-
-def visible(pains: Iterable[Row], participant_id: int | None) -> list[Row]:
-    """What one person may see: every revealed pain, plus their own hidden ones."""
-    return [
-        p for p in pains if not p.get("hidden") or (participant_id is not None and p["author_id"] == participant_id)
-    ]
 
 
 def hidden_count(pains: Iterable[Row]) -> int:
@@ -150,7 +144,7 @@ def completion(data: Snapshot) -> Completion:
         elif c["id"] not in voted:
             missing.append(Missing("step2.missing.no_votes", {"customer": c["name"]}))
     customers_done = len(customers) - len(missing)
-    hidden = hidden_count(pains)
+    hidden = hidden_count(pains) + withheld(data, "pain")
     if hidden:
         missing.append(Missing("step2.missing.hidden", {"count": hidden}))
     if (data.get("workshop") or [{}])[0].get("voting_open"):

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from db import engine as dbe
-from db import services, workshops
+from db import read, services, workshops
 from db.services import Actor
 
 DEMO_PASSCODE = "demo-pass"
@@ -1772,7 +1772,7 @@ class _Demo:
             data = {"factor_id": R("value_factor", factor), "action": action, "target_score": target, "note": note}
             self.add("errc_action", data, by=by)
         customer_id = self.ids["customer"][MAIN_CUSTOMER]
-        current = services.get(self.engine, workshop_id=self.workshop["id"], entity_name="customer", row_id=customer_id)
+        current = read.row(self.engine, workshop_id=self.workshop["id"], entity_name="customer", row_id=customer_id)
         services.update_row(
             self.engine,
             actor=by,
@@ -1846,7 +1846,7 @@ class _Demo:
 
     def progress(self) -> None:
         assert self.facilitator is not None
-        for row in services.rows(self.engine, workshop_id=self.workshop["id"], entity_name="step_progress"):
+        for row in read.rows(self.engine, workshop_id=self.workshop["id"], entity_name="step_progress"):
             changes = {
                 "status": STEP_STATUS.get(row["step"], "not_started"),
                 "timebox_minutes": TIMEBOX_MINUTES[row["step"]],

@@ -15,7 +15,7 @@ from cvm_core import live
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
-from db import page_data
+from db import read
 from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
 from db.services import Actor, audit, context, require_facilitator
 
@@ -197,7 +197,7 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
             .mappings()
             .all()
         )
-        marker = page_data.marker(conn, workshop_id, entities or None)
+        marker = read.marker(conn, workshop_id, read.marked(entities) if entities else None)
     now = utcnow()
     return Room(
         current_step=ws.current_step,

@@ -1,4 +1,4 @@
-"""Step 2 services: dots for a pain, revealing a private brainstorm, what a person may see."""
+"""Step 2 services: dots for a pain and revealing a private brainstorm."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from cvm_core import pains as core
 from cvm_core.errors import DomainError
 from db import engine as dbe
 from db.models import Pain, Vote, Workshop
-from db.services import Actor, context, create_in, delete_in, require_facilitator, rows, update_in
+from db.services import Actor, context, create_in, delete_in, require_facilitator, update_in
 
 _p, _v, _w = Pain.__table__, Vote.__table__, Workshop.__table__
 
@@ -57,9 +56,9 @@ def set_dots(engine: Engine, *, actor: Actor, pain_id: int, dots: int) -> dict[s
     return _vote(engine, actor, pain_id, lambda _: dots)
 
 
-def add_dot(engine: Engine, *, actor: Actor, pain_id: int, step: int = 1) -> dict[str, Any] | None:
-    """One more (step=1) or one fewer (step=-1) of the actor's dots on a pain, counted from what is stored."""
-    return _vote(engine, actor, pain_id, lambda now: now + step)
+def change_dots(engine: Engine, *, actor: Actor, pain_id: int, by: int) -> dict[str, Any] | None:
+    """`by` more (or, negative, fewer) of the actor's dots on a pain, counted from what is stored."""
+    return _vote(engine, actor, pain_id, lambda now: now + by)
 
 
 def reveal(engine: Engine, *, actor: Actor) -> int:
@@ -78,14 +77,3 @@ def reveal(engine: Engine, *, actor: Actor) -> int:
         return len(hidden)
 
     return dbe.write(engine, work)
-
-
-def visible_pains(engine: Engine, *, actor: Actor) -> list[dict[str, Any]]:
-    """The live pains this person may see: every revealed one and their own hidden ones."""
-    pains = rows(engine, workshop_id=actor.workshop_id, entity_name="pain")
-    return core.visible(pains, actor.participant_id)
-
-
-def hidden_count(engine: Engine, *, workshop_id: int) -> int:
-    """How many pains are still hidden by a private brainstorm (their text is not shown to anyone else)."""
-    return core.hidden_count(rows(engine, workshop_id=workshop_id, entity_name="pain", where={"hidden": True}))

@@ -1,4 +1,4 @@
-"""Create, update, soft-delete, restore and read every artefact: the one place that writes.
+"""Create, update, soft-delete and restore every artefact: the one place that writes (db/read.py reads).
 
 Every write runs in one short transaction: it checks who is acting (in the database, not from what a
 page says), validates against the entity spec, checks references and duplicates inside the workshop,
@@ -132,12 +132,6 @@ def _allowed(ctx: Context, spec: Entity) -> None:
         require_facilitator(ctx)
     if spec.step is not None and not ctx.is_facilitator and ctx.step_locked(spec.step):
         raise PermissionDenied("errors.step_locked", step=spec.step)
-
-
-@cache
-def _ref_query(name: str) -> Select:
-    t = table(name)
-    return select(t.c.deleted_at).where(t.c.id == bindparam("id"), t.c.workshop_id == bindparam("wid"))
 
 
 def check_refs(conn: Connection, ctx: Context, spec: Entity, data: dict[str, Any]) -> None:
@@ -357,38 +351,6 @@ def delete(engine: Engine, *, actor: Actor, entity_name: str, row_id: int) -> di
 
 def restore(engine: Engine, *, actor: Actor, entity_name: str, row_id: int) -> dict[str, Any]:
     return dbe.write(engine, lambda conn: restore_in(conn, context(conn, actor), entity_name, row_id))
-
-
-def rows(
-    engine: Engine,
-    *,
-    workshop_id: int,
-    entity_name: str,
-    deleted: bool = False,
-    where: dict[str, Any] | None = None,
-) -> list[dict[str, Any]]:
-    """Live rows (or, with `deleted`, the deleted ones, newest first) of one workshop, in id order."""
-    t = table(entity_name)
-    query = select(t).where(
-        t.c.workshop_id == workshop_id,
-        t.c.deleted_at.is_not(None) if deleted else t.c.deleted_at.is_(None),
-        *[_same(t.c[k], v) for k, v in (where or {}).items()],
-    )
-    query = query.order_by(t.c.deleted_at.desc()) if deleted else query.order_by(t.c.id)
-    with dbe.reading(engine) as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
-
-
-def get(engine: Engine, *, workshop_id: int, entity_name: str, row_id: int) -> dict[str, Any]:
-    with dbe.reading(engine) as conn:
-        return _row(conn, entity_name, workshop_id, row_id)
-
-
-def audit_log(engine: Engine, *, workshop_id: int, limit: int = 200) -> list[dict[str, Any]]:
-    t = AuditEvent.__table__
-    query = select(t).where(t.c.workshop_id == workshop_id).order_by(t.c.id.desc()).limit(limit)
-    with dbe.reading(engine) as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
 
 
 def set_links(

@@ -5,23 +5,21 @@ import streamlit as st
 
 from cvm_core import settings as s
 from cvm_core.live import clock
-from db import live
-from db import services as sv
-from db import workshops as ws
-from ui import state
-from ui.page import require_workshop
+from cvm_core.schema import STEP_STATUSES
+from db import live, workshops
+from ui import frame, state, voting
 from ui.state import t
 from ui.table import Col, editable_table
 from ui.widgets import attempt
 
-here = require_workshop()
+page = frame.open("console")
+here = page.here
 engine, who = state.engine(), here.actor
-st.title(t("console.title"))
 if not here.is_facilitator:
     st.info(t("console.facilitator_only"), icon="🔒")
     st.stop()
 
-workshop = here.workshop
+workshop = page.workshop
 steps = {n: t(f"steps.{n}") for n in range(1, s.STEP_COUNT + 1)}
 
 
@@ -70,10 +68,10 @@ st.subheader(t("console.agenda"))
 editable_table(
     key="agenda",
     entity_name="step_progress",
-    rows=sv.rows(engine, workshop_id=here.workshop_id, entity_name="step_progress"),
+    rows=page.data["step_progress"],
     cols=[
         Col("step", "select", options=steps, editable=False),
-        Col("status", "select", options={k: t(f"status.{k}") for k in ("not_started", "in_progress", "done")}),
+        Col("status", "select", options={k: t(f"status.{k}") for k in STEP_STATUSES}),
         Col("locked", "bool"),
         Col("timebox_minutes", "int"),
     ],
@@ -83,24 +81,7 @@ editable_table(
 )
 
 st.subheader(t("console.voting"))
-with st.form("voting"):
-    open_, anonymous, private = st.columns(3)
-    voting_open = open_.toggle(t("fields.workshop.voting_open"), value=workshop["voting_open"])
-    voting_anonymous = anonymous.toggle(t("fields.workshop.voting_anonymous"), value=workshop["voting_anonymous"])
-    brainstorm = private.toggle(t("fields.workshop.brainstorm_private"), value=workshop["brainstorm_private"])
-    dots = st.number_input(
-        t("fields.workshop.dots_per_person"), min_value=1, max_value=s.DOTS_LIMIT, value=workshop["dots_per_person"]
-    )
-    if st.form_submit_button(t("common.save"), type="primary"):
-        changes = {
-            "voting_open": voting_open,
-            "voting_anonymous": voting_anonymous,
-            "brainstorm_private": brainstorm,
-            "dots_per_person": dots,
-        }
-        if attempt(lambda: ws.update_settings(engine, actor=who, version=workshop["version"], changes=changes)):
-            st.rerun()
-
+voting.controls(page)
 
 st.subheader(t("console.money"))
 with st.form("money"):
@@ -109,7 +90,7 @@ with st.form("money"):
     )
     if st.form_submit_button(t("common.save")):
         changes = {"hour_rate": rate}
-        if attempt(lambda: ws.update_settings(engine, actor=who, version=workshop["version"], changes=changes)):
+        if attempt(lambda: workshops.update_settings(engine, actor=who, version=workshop["version"], changes=changes)):
             st.rerun()
 
 
@@ -117,7 +98,7 @@ with st.form("money"):
 def people() -> None:
     st.subheader(t("console.people"))
     everyone = live.online_people(engine, workshop_id=here.workshop_id)
-    departments = {d["id"]: d["name"] for d in sv.rows(engine, workshop_id=here.workshop_id, entity_name="department")}
+    departments = {d["id"]: d["name"] for d in page.data["department"]}
     current = live.room(engine, workshop_id=here.workshop_id).current_step
     table = pd.DataFrame(
         {
@@ -135,7 +116,7 @@ def people() -> None:
 people()
 
 st.subheader(t("console.hand_over"))
-others = {p["id"]: p["display_name"] for p in ws.participants(engine, workshop_id=here.workshop_id)}
+others = {p["id"]: p["display_name"] for p in page.data["participant"]}
 others.pop(who.participant_id, None)
 if others:
     target, give = st.columns([3, 1], vertical_alignment="bottom")

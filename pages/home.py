@@ -4,8 +4,8 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, live, org_login, state
-from ui.page import ensure_app
+from ui import backup_import, frame, live, org_login, registry, state
+from ui.frame import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
 
@@ -37,9 +37,9 @@ for w in mine:
         st.session_state.workshop_id = w["id"]
         st.rerun()
 
-here = state.current()
-if here is not None and here[2]["role"] == "facilitator":
-    who, workshop, _ = here
+here = frame.here()
+if here is not None and here.is_facilitator:
+    who, workshop = here.actor, here.workshop
     with st.container(border=True):
         st.subheader(t("home.share"))
         code, link = st.columns([1, 3])
@@ -52,7 +52,7 @@ if here is not None and here[2]["role"] == "facilitator":
             attempt(lambda: ws.set_archived(engine, actor=who, archived=not archived))
             st.rerun()
 if here is not None:
-    st.page_link("pages/step1_customers.py", label=t("home.start_step"), icon="➡️")
+    st.page_link(registry.step_page(1).path, label=t("home.start_step"), icon="➡️")
 
 join_tab, facilitator_tab, create_tab = st.tabs([t("home.join_tab"), t("home.facilitator_tab"), t("home.create_tab")])
 

@@ -2,15 +2,13 @@
 
 import streamlit as st
 
+from ui import frame
 from ui import network_view as view
-from ui.page import require_workshop
 from ui.state import t
 
-here = require_workshop()
-st.title(t("network.title"))
-st.caption(t("network.intro"))
-view.guidance()
-model = view.load(here.workshop_id)
+page = frame.open("network")
+here = page.here
+model = view.load(page)
 if not view.departments(model):
     st.info(t("network.empty"), icon="🕸️")
     st.stop()

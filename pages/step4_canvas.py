@@ -3,16 +3,18 @@
 import streamlit as st
 
 from cvm_core import canvas as core
+from ui import frame
 from ui import step4_view as view
+from ui.frame import flash
 from ui.state import t
-from ui.steps import flash, need_customer, open_step, pick_customer, save_text
+from ui.steps import need_customer, pick_customer, save_text
 from ui.widgets import completion, md
 
-step = open_step(4, view.ENTITIES)
-completion(4, step.once("completion", lambda: core.completion(step.data)))
-customer = pick_customer(step.data["customer"]) or need_customer()
+page = frame.open("step4_canvas")
+completion(4, page.once("completion", lambda: core.completion(page.data)))
+customer = pick_customer(page.data["customer"]) or need_customer()
 to_be = t("step4.to_be")
-canvas = step.once(f"canvas_{customer['id']}_{to_be}", lambda: core.build(step.data, customer["id"], to_be_label=to_be))
+canvas = page.once(f"canvas_{customer['id']}_{to_be}", lambda: core.build(page.data, customer["id"], to_be_label=to_be))
 st.subheader(t("step4.canvas", customer=md(customer["name"])))
 view.chart(canvas, customer)
 save_text(
@@ -22,18 +24,18 @@ save_text(
     field="tagline",
     label=t("step4.tagline"),
     placeholder=t("step4.tagline_placeholder"),
-    actor=step.here.actor,
-    read_only=step.read_only,
+    actor=page.here.actor,
+    read_only=page.read_only,
 )
 tabs = [t("step4.tab.scores"), t("step4.tab.errc"), t("step4.tab.offerings")]
 scores_tab, errc_tab, offerings_tab = st.tabs(tabs, key="s4_tab", on_change="rerun")
 if scores_tab.open:
     with scores_tab:
-        view.scores(step, canvas)
+        view.scores(page, canvas)
 if errc_tab.open:
     with errc_tab:
-        view.errc(step, canvas)
+        view.errc(page, canvas)
 if offerings_tab.open:
     with offerings_tab:
-        view.offerings(step)
+        view.offerings(page)
 flash()

@@ -1,11 +1,13 @@
 """Step 6: internal promises between departments, the promise tree under every customer promise, and
 the team (members, roles, communication rules)."""
 
+from ui import frame
 from ui import step6_view as view
-from ui.step_frame import flash, start
+from ui.frame import flash
 
-here, read_only = start(6)
-v = view.load(here)
+page = frame.open("step6_internal")
+here, read_only = page.here, page.read_only
+v = view.load(page)
 team = view.team_filter(here, v)
 trees_tab, promises_tab, team_tab = view.tabs()
 if trees_tab.open:

@@ -1,11 +1,12 @@
 """Step 8: each team chooses how it shares in the value it creates; the bonus pool is computed from the
 economics of step 7 and split among the team's members."""
 
+from ui import frame
 from ui import step8_view as view
-from ui.step_frame import start
 
-here, read_only = start(8)
-v, figures = view.load(here)
+page = frame.open("step8_motivation")
+here, read_only = page.here, page.read_only
+v, figures = view.load(page)
 pools_tab, team_tab, plans_tab, compare_tab = view.tabs()
 if pools_tab.open:
     with pools_tab:

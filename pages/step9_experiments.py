@@ -1,11 +1,13 @@
 """Step 9: experiments as test cards closed by learning cards, the hypothesis repository, feedback
 rounds between departments and the blameless mistakes log."""
 
+from ui import frame
 from ui import step9_view as view
-from ui.step_frame import flash, start
+from ui.frame import flash
 
-here, read_only = start(9)
-v = view.load(here)
+page = frame.open("step9_experiments")
+here, read_only = page.here, page.read_only
+v = view.load(page)
 test_tab, learning_tab, repository_tab, feedback_tab, mistakes_tab = view.tabs()
 if test_tab.open:
     with test_tab:
@@ -18,7 +20,7 @@ if repository_tab.open:
         view.repository(here, v, read_only)
 if feedback_tab.open:
     with feedback_tab:
-        view.feedback(here, v, read_only)
+        view.feedback(page, v)
 if mistakes_tab.open:
     with mistakes_tab:
         view.mistakes(here, v, read_only)

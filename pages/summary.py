@@ -1,30 +1,42 @@
 """Summary: the whole workshop on one screen for a manager who was not in the room, and its exports."""
 
-import secrets
-
 import pandas as pd
 import streamlit as st
 
 from cvm_core import exports
 from cvm_core import summary as sm
+from cvm_core.exports import backup
 from cvm_core.exports.sheets import language
-from ui import page_cache, state
-from ui.page import require_workshop
+from db import read
+from ui import frame, state
 from ui.state import t
 from ui.widgets import md
 
 FILE_FORMATS = ("xlsx", "md", "csv", "json")
 WIDE_TEXT = 40  # characters: a column with longer texts gets the most room
 
-here = require_workshop()
-lang = state.lang()
-# A new `version` whenever the workshop changed: a prepared PDF is offered only for the version it shows.
-data, summary, version = page_cache.workshop_view(
-    "summary", here.workshop_id, lambda rows: (rows, sm.build(rows, lang), secrets.token_hex(8))
-)
+# Everything here, downloads included, is what this person may see (db/read.py applies the rules).
+page = frame.open("summary")
+here, data, lang = page.here, page.data, state.lang()
+summary = page.once("summary", lambda: sm.build(data, lang))
+version = (page.view.marker, lang)  # a prepared PDF is offered only for the workshop as it shows it
 workshop_lang = language(data)
-st.title(t("summary.title"))
-st.caption(t("summary.intro"))
+
+
+def json_file() -> bytes:
+    """The facilitator's JSON is the backup that restores the workshop; anyone else's is their view."""
+    if here.is_facilitator:
+        return backup.render(read.backup(state.engine(), actor=here.actor))
+    return backup.render(data, view=True)
+
+
+def file_of(key: str) -> bytes:
+    return json_file() if key == "json" else exports.export(key, data, workshop_lang)
+
+
+def format_key(key: str) -> str:
+    """The catalogue key of a download: a participant's JSON is named as their view."""
+    return "json_view" if key == "json" and not here.is_facilitator else key
 
 
 def downloads() -> None:
@@ -38,11 +50,11 @@ def downloads() -> None:
             pdf_download(name)
         for column, key in zip(columns[1:], FILE_FORMATS, strict=True):
             column.download_button(
-                t(f"summary.format.{key}"),
-                data=lambda key=key: exports.export(key, data, workshop_lang),
-                file_name=exports.file_name(name, key),
+                t(f"summary.format.{format_key(key)}"),
+                data=lambda key=key: file_of(key),
+                file_name=exports.file_name(name, key, view=format_key(key) != key),
                 mime=exports.FORMATS[key].mime,
-                help=t(f"summary.format_help.{key}"),
+                help=t(f"summary.format_help.{format_key(key)}"),
                 on_click="ignore",
                 icon="⬇️",
                 key=f"download_{key}",

@@ -2,18 +2,15 @@
 
 import streamlit as st
 
+from ui import frame, registry
 from ui import streams_view as view
-from ui.page import require_workshop
 from ui.state import t
 
-here = require_workshop()
-st.title(t("streams.title"))
-st.caption(t("streams.intro"))
-view.guidance()
-v = view.load(here)
+page = frame.open("value_streams")
+v = view.load(page)
 if not v.customers:
     st.info(t("streams.need_customers"), icon="👥")
-    st.page_link("pages/step1_customers.py", label=t("streams.go_customers"), icon="➡️")
+    st.page_link(registry.step_page(1).path, label=t("streams.go_customers"), icon="➡️")
     st.stop()
 stream = view.pick(v)
 if stream is None:
@@ -21,5 +18,4 @@ if stream is None:
 else:
     view.show(v, stream)
 view.bin_and_new(v)
-if "flash" in st.session_state:
-    st.toast(st.session_state.pop("flash"), icon="✅")
+frame.flash()

@@ -3,7 +3,6 @@ that never throws away what someone is editing, presence, and coming back after 
 
 from __future__ import annotations
 
-import importlib
 import json
 import time
 from typing import Any
@@ -14,43 +13,12 @@ from cvm_core import settings as s
 from cvm_core.errors import NotFound
 from db import live
 from db.services import Actor
-from ui import state
+from ui import registry, state
 from ui.state import t
 from ui.table import pending
 
-STEP_PAGES = {
-    1: "pages/step1_customers.py",
-    2: "pages/step2_pains.py",
-    3: "pages/step3_value.py",
-    4: "pages/step4_canvas.py",
-    5: "pages/step5_promises.py",
-    6: "pages/step6_internal.py",
-    7: "pages/step7_economics.py",
-    8: "pages/step8_motivation.py",
-    9: "pages/step9_experiments.py",
-}
-# Where each page keeps the names of the entities it shows: a page refreshes when one of them changed.
-VIEWS = {
-    "step1_customers": ("ui.step1_view", "ENTITIES"),
-    "step2_pains": ("ui.step2_view", "ENTITIES"),
-    "step3_value": ("ui.step3_view", "ENTITIES"),
-    "step4_canvas": ("ui.step4_view", "ENTITIES"),
-    "step5_promises": ("ui.step5_view", "ENTITIES"),
-    "step6_internal": ("ui.step6_view", "SHOWS"),
-    "step7_economics": ("ui.step7_view", "SHOWS"),
-    "step8_motivation": ("ui.step8_view", "SHOWS"),
-    "step9_experiments": ("ui.step9_view", "SHOWS"),
-    "network": ("ui.network_view", "SHOWS"),
-}
 ALWAYS = ("workshop", "step_progress")
 COOKIE = "cvm_session"
-
-
-def page_step(url_path: str) -> int | None:
-    for step, path in STEP_PAGES.items():
-        if path.endswith(f"{url_path}.py"):
-            return step
-    return None
 
 
 def keep_drafts() -> None:
@@ -132,19 +100,17 @@ def _countdown(seconds: int, running: bool) -> None:
     )
 
 
-def watches(url_path: str) -> tuple[str, ...]:
+def watches(page: registry.Page) -> tuple[str, ...]:
     """The entities whose changes refresh the page (empty: any change does)."""
-    if url_path not in VIEWS:
+    if page.shows is registry.WHOLE:
         return ()
-    module, name = VIEWS[url_path]
-    shown = getattr(importlib.import_module(module), name)
-    return tuple(dict.fromkeys((*shown, *ALWAYS)))
+    return tuple(dict.fromkeys((*page.shows, *ALWAYS)))
 
 
-def room_bar(actor: Actor, url_path: str) -> None:
+def room_bar(actor: Actor, page: registry.Page) -> None:
     """The strip at the top of every workshop page; refreshes itself every few seconds."""
-    watched = watches(url_path)
-    here_step = page_step(url_path)
+    watched = watches(page)
+    here_step = page.step
     try:
         first = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
     except NotFound:
@@ -162,7 +128,7 @@ def room_bar(actor: Actor, url_path: str) -> None:
         moved = room.current_step != st.session_state.get("room_step_seen")
         st.session_state.room_step_seen = room.current_step
         unsaved = has_unsaved()
-        target = STEP_PAGES[room.current_step]
+        target = registry.step_page(room.current_step).path
         if moved and st.session_state.get("follow") and here_step != room.current_step and not unsaved:
             st.switch_page(target)
         if room.marker != st.session_state.get("marker_seen") and not unsaved:

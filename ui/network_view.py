@@ -16,27 +16,13 @@ from cvm_core.service_card import card
 from cvm_core.streams import streams
 from ui import graph as drawn
 from ui import service_card, state
-from ui.page import Here
-from ui.page_cache import view
+from ui.frame import Frame, Here
 from ui.service_card import health_label, health_legend
 from ui.state import t
 from ui.widgets import md
 
 LARGE = 60  # more nodes than this: suggest the filters
 
-SHOWS = (
-    "department",
-    "customer",
-    "customer_department",
-    "promise",
-    "internal_promise",
-    "promise_support",
-    "value_stream",
-    "value_stream_stage",
-    "stage_department",
-    "feedback",
-    "feedback_round",
-)
 NODE, PROMISE, PENDING, NONCE, VIEW = "net_node", "net_promise", "net_pending", "net_nonce", "net_view"
 
 
@@ -55,9 +41,9 @@ def build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
-def load(workshop_id: int) -> dict[str, Any]:
+def load(page: Frame) -> dict[str, Any]:
     """The network of the workshop and what the page lists, rebuilt only when its rows change."""
-    return view("network", workshop_id, SHOWS, build)
+    return page.once("network", lambda: build(page.data))
 
 
 def departments(model: dict[str, Any]) -> list[str]:
@@ -79,15 +65,6 @@ def drawing_of(model: dict[str, Any], f: g.Filter, selection: str | None) -> tup
 def _new_graph() -> None:
     """A pick in a select box: a fresh graph, so that clicking the node clicked before counts again."""
     st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
-
-
-def guidance() -> None:
-    with st.expander(t("common.guidance"), icon="🧭"):
-        st.markdown(f"**{t('common.question')}** {t('network.guide.question')}")
-        good, bad = st.columns(2)
-        good.success(f"**{t('common.good_example')}**  \n{t('network.guide.good')}")
-        bad.error(f"**{t('common.bad_example')}**  \n{t('network.guide.bad')}")
-        st.markdown(f"**{t('common.mistakes')}**  \n{t('network.guide.mistakes')}")
 
 
 def filters(model: dict[str, Any]) -> g.Filter:

@@ -7,24 +7,12 @@ from typing import Any
 import streamlit as st
 
 from cvm_core import progress
-from ui.page import Here
-from ui.page_cache import workshop_view
+from ui import registry
+from ui.frame import Frame
 from ui.state import t
-from ui.step_frame import arrow
-from ui.widgets import md
+from ui.widgets import arrow, md
 
 MISSING_SHOWN = 3
-STEP_PAGES = [
-    "pages/step1_customers.py",
-    "pages/step2_pains.py",
-    "pages/step3_value.py",
-    "pages/step4_canvas.py",
-    "pages/step5_promises.py",
-    "pages/step6_internal.py",
-    "pages/step7_economics.py",
-    "pages/step8_motivation.py",
-    "pages/step9_experiments.py",
-]
 
 
 def _missing(s: progress.StepState) -> str:
@@ -74,9 +62,9 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
-def overview(here: Here) -> list[progress.StepState]:
+def overview(page: Frame) -> list[progress.StepState]:
     """The figures, the table of steps and what deserves a look; returns the steps' states."""
-    v = workshop_view("progress", here.workshop_id, _build)
+    v = page.once("progress", lambda: _build(page.data))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("progress.criteria_met"), f"{v['met']} / {len(v['states'])}", border=True)
     c2.metric(t("progress.marked_done"), f"{v['marked']} / {len(v['states'])}", border=True)
@@ -93,4 +81,4 @@ def links(states: list[progress.StepState]) -> None:
     cols = st.columns(3)
     for s in states:
         icon = "✅" if s.result is not None and s.result.done else "▫️"
-        cols[(s.step - 1) % 3].page_link(STEP_PAGES[s.step - 1], label=t(f"steps.{s.step}"), icon=icon)
+        cols[(s.step - 1) % 3].page_link(registry.step_page(s.step).path, label=t(f"steps.{s.step}"), icon=icon)

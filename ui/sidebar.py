@@ -6,25 +6,24 @@ import streamlit as st
 
 from cvm_core.errors import DomainError
 from cvm_core.settings import LANGUAGES
-from db import services as sv
-from db import workshops as ws
-from ui import live, state
+from db import workshops
+from ui import frame, live, state
+from ui.frame import Here
 from ui.state import t
 from ui.widgets import show_error
 
 
-def render() -> None:
+def render(here: Here | None) -> None:
     with st.sidebar:
-        current = state.current()
-        if current is None:
+        if here is None:
             st.caption(t("sidebar.no_workshop"))
         else:
-            who, workshop, person = current
+            who, workshop, person = here.actor, here.workshop, here.person
             st.markdown(f"**{t('sidebar.workshop')}**")
             st.text(workshop["name"])
             st.markdown(f"**{t('sidebar.you')}**")
             st.text(f"{person['display_name']} · {t('choices.role.' + person['role'])}")
-            _department(who, person)
+            _department(here)
             live.sidebar_controls(who, person, workshop["current_step"])
             if st.button(t("live.leave"), key="leave_workshop"):
                 live.forget_browser()
@@ -44,9 +43,10 @@ def _set_language() -> None:
     st.session_state.lang = st.session_state.lang_choice
 
 
-def _department(who: sv.Actor, person: dict) -> None:
-    departments = sv.rows(state.engine(), workshop_id=who.workshop_id, entity_name="department")
-    options = {d["id"]: d["name"] for d in departments}
+def _department(here: Here) -> None:
+    who, person = here.actor, here.person
+    departments = frame.rows(here, ("department",))[0].data or {}
+    options = {d["id"]: d["name"] for d in departments.get("department", [])}
     if not options:
         return
     chosen = st.selectbox(
@@ -58,7 +58,7 @@ def _department(who: sv.Actor, person: dict) -> None:
     )
     if chosen != person["department_id"]:
         try:
-            ws.set_department(state.engine(), actor=who, department_id=chosen)
+            workshops.set_department(state.engine(), actor=who, department_id=chosen)
             st.rerun()
         except DomainError as exc:
             show_error(exc)

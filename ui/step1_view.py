@@ -9,35 +9,34 @@ from typing import Any
 import streamlit as st
 
 from cvm_core.schema import CUSTOMER_KINDS
-from db import services as sv
+from db import services
 from ui import state
+from ui.frame import Frame, flash
 from ui.state import t
-from ui.steps import Step, add_box, deleted_bin, flash
-from ui.table import Col, editable_table
+from ui.steps import add_box
+from ui.table import Col, editable_table, trash
 from ui.widgets import attempt, md
 
-ENTITIES = ("department", "customer", "customer_department")
+
+def _names(page: Frame) -> dict[int, str]:
+    return {d["id"]: d["name"] for d in page.data["department"]}
 
 
-def _names(step: Step) -> dict[int, str]:
-    return {d["id"]: d["name"] for d in step.data["department"]}
-
-
-def _served(step: Step) -> dict[int, list[int]]:
+def _served(page: Frame) -> dict[int, list[int]]:
     """Customer id → ids of the departments serving it."""
-    live = _names(step)
+    live = _names(page)
     out: dict[int, list[int]] = {}
-    for link in step.data["customer_department"]:
+    for link in page.data["customer_department"]:
         if link["department_id"] in live:
             out.setdefault(link["customer_id"], []).append(link["department_id"])
     return out
 
 
-def customers_table(step: Step) -> None:
-    names = _names(step)
-    served = _served(step)
+def customers_table(page: Frame) -> None:
+    names = _names(page)
+    served = _served(page)
     kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}
-    rows = [{**c, "served_by": ", ".join(names[d] for d in served.get(c["id"], []))} for c in step.data["customer"]]
+    rows = [{**c, "served_by": ", ".join(names[d] for d in served.get(c["id"], []))} for c in page.data["customer"]]
     if not rows:
         st.caption(t("step1.no_customers"))
     editable_table(
@@ -54,19 +53,19 @@ def customers_table(step: Step) -> None:
             Col("ltv", "number"),
             Col("served_by", editable=False, label=t("step1.served_by")),
         ],
-        actor=step.here.actor,
+        actor=page.here.actor,
         defaults={"kind": "external"},
         label_field="name",
-        read_only=step.read_only,
+        read_only=page.read_only,
     )
-    deleted_bin(key="customers_bin", entity_name="customer", actor=step.here.actor, label=lambda r: r["name"])
+    trash(key="customers_bin", entity_name="customer", here=page.here, label=lambda r: r["name"])
 
 
-def add_customer(step: Step) -> None:
-    names = _names(step)
+def add_customer(page: Frame) -> None:
+    names = _names(page)
     kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}
     departments = {None: t("common.none")} | names
-    box = add_box("s1_add", t("step1.add_customer"), first=not step.data["customer"])
+    box = add_box("s1_add", t("step1.add_customer"), first=not page.data["customer"])
     if box is None:
         return
     with box, st.form("add_customer", clear_on_submit=True):
@@ -91,17 +90,17 @@ def add_customer(step: Step) -> None:
                 "customer_value": customer_value,
                 "ltv": current_ltv,
             }
-            created = attempt(lambda: _create(step, data, serving))
+            created = attempt(lambda: _create(page, data, serving))
             if created:
                 flash(t("step1.added", name=created["name"]))
                 st.rerun()
 
 
-def _create(step: Step, data: dict[str, Any], serving: list[int]) -> dict[str, Any]:
-    engine, actor = state.engine(), step.here.actor
-    created = sv.create(engine, actor=actor, entity_name="customer", data=data)
+def _create(page: Frame, data: dict[str, Any], serving: list[int]) -> dict[str, Any]:
+    engine, actor = state.engine(), page.here.actor
+    created = services.create(engine, actor=actor, entity_name="customer", data=data)
     if serving:
-        sv.set_links(
+        services.set_links(
             engine,
             actor=actor,
             entity_name="customer_department",
@@ -112,32 +111,32 @@ def _create(step: Step, data: dict[str, Any], serving: list[int]) -> dict[str, A
     return created
 
 
-def who_serves_whom(step: Step) -> None:
+def who_serves_whom(page: Frame) -> None:
     """Pick a department (your own first) and tick the customers it serves."""
-    names = _names(step)
-    customers = {c["id"]: c["name"] for c in step.data["customer"]}
+    names = _names(page)
+    customers = {c["id"]: c["name"] for c in page.data["customer"]}
     if not names or not customers:
         return
-    mine = step.here.person.get("department_id")
+    mine = page.here.person.get("department_id")
     order = sorted(names, key=lambda d: (d != mine, names[d].casefold()))
     department = st.selectbox(t("step1.department"), order, format_func=names.get, key="s1_department")
-    current = [c for c, deps in _served(step).items() if department in deps and c in customers]
+    current = [c for c, deps in _served(page).items() if department in deps and c in customers]
     chosen = st.multiselect(
         t("step1.serves", department=md(names[department])),
         list(customers),
         default=current,
         format_func=customers.get,
         key=f"s1_serves_{department}_{len(current)}_{sum(current)}",
-        disabled=step.read_only,
+        disabled=page.read_only,
     )
-    if sorted(chosen) != sorted(current) and attempt(lambda: _serve(step, department, chosen)):
+    if sorted(chosen) != sorted(current) and attempt(lambda: _serve(page, department, chosen)):
         st.rerun()
 
 
-def _serve(step: Step, department: int, customers: list[int]) -> bool:
-    sv.set_links(
+def _serve(page: Frame, department: int, customers: list[int]) -> bool:
+    services.set_links(
         state.engine(),
-        actor=step.here.actor,
+        actor=page.here.actor,
         entity_name="customer_department",
         parent=("department_id", department),
         child_field="customer_id",
@@ -146,23 +145,23 @@ def _serve(step: Step, department: int, customers: list[int]) -> bool:
     return True
 
 
-def departments_table(step: Step) -> None:
-    if not step.data["department"]:
+def departments_table(page: Frame) -> None:
+    if not page.data["department"]:
         st.caption(t("step1.no_departments"))
     editable_table(
         key="departments",
         entity_name="department",
-        rows=step.data["department"],
+        rows=page.data["department"],
         cols=[Col("name", required=True), Col("description", width="large"), Col("takes_part", "bool")],
-        actor=step.here.actor,
+        actor=page.here.actor,
         defaults={"takes_part": True},
         label_field="name",
-        read_only=step.read_only,
+        read_only=page.read_only,
     )
-    deleted_bin(key="departments_bin", entity_name="department", actor=step.here.actor, label=lambda r: r["name"])
+    trash(key="departments_bin", entity_name="department", here=page.here, label=lambda r: r["name"])
 
 
-def add_department(step: Step) -> None:
+def add_department(page: Frame) -> None:
     with st.form("add_department", clear_on_submit=True):
         name_col, about_col = st.columns([1, 2])
         name = name_col.text_input(t("fields.department.name"), key="new_department_name")
@@ -170,7 +169,7 @@ def add_department(step: Step) -> None:
         if st.form_submit_button(t("step1.add_department"), type="primary"):
             data = {"name": name, "description": about}
             created = attempt(
-                lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="department", data=data)
+                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="department", data=data)
             )
             if created:
                 flash(t("step1.added", name=created["name"]))

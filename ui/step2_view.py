@@ -11,55 +11,18 @@ import streamlit as st
 from cvm_core import pains as core
 from cvm_core.errors import DomainError
 from cvm_core.settings import FREQUENCY_MAX, REFRESH_SECONDS, SEVERITY_MAX
-from db import pains as svc
-from db import services as sv
-from db import workshops as ws
+from db import services
+from db.pains import change_dots
 from ui import state
+from ui.frame import Frame, flash
 from ui.state import t
-from ui.steps import Step, deleted_bin, snapshot
-from ui.table import Col, editable_table
+from ui.table import Col, editable_table, trash
 from ui.widgets import attempt, md, messages
-
-ENTITIES = ("customer", "pain", "vote", "participant")
-
-
-def facilitator_controls(step: Step) -> None:
-    """Voting open, anonymity, dots per person, private brainstorm and revealing: the facilitator's only."""
-    engine, workshop = state.engine(), step.data["workshop"][0]
-    version = workshop["version"]
-    hidden = core.hidden_count(step.data["pain"])
-    with st.container(border=True):
-        st.markdown(f"**{t('step2.fac.title')}**")
-        left, middle, right = st.columns(3)
-        changes = {
-            "voting_open": left.toggle(t("step2.fac.voting_open"), workshop["voting_open"], key=f"s2_open_{version}"),
-            "voting_anonymous": left.toggle(
-                t("step2.fac.anonymous"), workshop["voting_anonymous"], key=f"s2_anon_{version}"
-            ),
-            "dots_per_person": middle.number_input(
-                t("step2.fac.dots"), value=workshop["dots_per_person"], step=1, key=f"s2_dots_{version}"
-            ),
-            "brainstorm_private": right.toggle(
-                t("step2.fac.private"), workshop["brainstorm_private"], key=f"s2_private_{version}"
-            ),
-        }
-        changed = {k: v for k, v in changes.items() if v != workshop[k]}
-        if changed and attempt(
-            lambda: ws.update_settings(engine, actor=step.here.actor, version=version, changes=changed)
-        ):
-            st.rerun()
-        if hidden:
-            right.caption(t("step2.fac.hidden", count=hidden))
-            if right.button(t("step2.fac.reveal", count=hidden), key="s2_reveal", type="primary"):
-                revealed = attempt(lambda: svc.reveal(engine, actor=step.here.actor))
-                if revealed is not None:
-                    st.session_state.flash = t("step2.fac.revealed", count=revealed)
-                    st.rerun()
 
 
 def _dot(actor: Any, pain_id: int, change: int) -> None:
     try:
-        svc.add_dot(state.engine(), actor=actor, pain_id=pain_id, step=change)
+        change_dots(state.engine(), actor=actor, pain_id=pain_id, by=change)
     except DomainError as exc:
         st.session_state.s2_vote_error = "  \n".join(md(m) for m in messages(exc))
 
@@ -83,18 +46,18 @@ def _columns(anonymous: bool, top: int, voting: bool) -> dict[str, Any]:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def ranking(step: Step, customer_id: int) -> None:
+def ranking(page: Frame, customer_id: int) -> None:
     """The ranked list and, while voting is open, the dots; refreshes itself every few seconds. The first
     run uses the page's snapshot, later runs of the fragment alone read their own."""
-    fresh = step.data if st.session_state.pop("s2_full_run", False) else _read(step)
+    fresh = page.data if st.session_state.pop("s2_full_run", False) else page.fresh()
     now = fresh["workshop"][0]
     names = {p["id"]: p["display_name"] for p in fresh["participant"]}
-    seen = [p for p in core.visible(fresh["pain"], step.me) if p["customer_id"] == customer_id]
+    seen = [p for p in fresh["pain"] if p["customer_id"] == customer_id]
     ranked = core.ranking(seen, fresh["vote"])
     anonymous = now["voting_anonymous"]
-    rows = core.board(ranked, fresh["vote"], me=step.me, names=names, anonymous=anonymous)
+    rows = core.board(ranked, fresh["vote"], me=page.me, names=names, anonymous=anonymous)
     budget = now["dots_per_person"]
-    used = core.spent(fresh["vote"], step.me) if step.me else 0
+    used = core.spent(fresh["vote"], page.me) if page.me else 0
     if now["voting_open"]:
         key = "step2.voting_open_anonymous" if anonymous else "step2.voting_open_named"
         st.success(t(key, left=budget - used, budget=budget), icon="🗳️")
@@ -105,17 +68,17 @@ def ranking(step: Step, customer_id: int) -> None:
     if not rows:
         st.caption(t("step2.no_pains"))
         return
-    if now["voting_open"] and not step.read_only:
-        _vote_buttons(step, rows, budget - used)
+    if now["voting_open"] and not page.read_only:
+        _vote_buttons(page, rows, budget - used)
     columns = _columns(anonymous, max(r["dots"] for r in rows), now["voting_open"])
     table = pa.Table.from_pylist([{k: r[k] for k in columns} for r in rows])
     st.dataframe(table, hide_index=True, column_config=columns)
 
 
-def _vote_buttons(step: Step, rows: list[dict[str, Any]], left: int) -> None:
+def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int) -> None:
     for row in rows:
         line = st.container(horizontal=True, vertical_alignment="center", gap="small")
-        args = (step.here.actor, row["id"])
+        args = (page.here.actor, row["id"])
         line.button(
             t("step2.vote.remove"),
             key=f"s2_minus_{row['id']}",
@@ -127,11 +90,7 @@ def _vote_buttons(step: Step, rows: list[dict[str, Any]], left: int) -> None:
         line.text(t("step2.vote.line", rank=row["rank"], mine=row["mine"], dots=row["dots"], text=row["text"]))
 
 
-def _read(step: Step) -> dict[str, list[dict[str, Any]]]:
-    return snapshot(step.here.workshop_id, ENTITIES)
-
-
-def add_form(step: Step, customer_id: int) -> None:
+def add_form(page: Frame, customer_id: int) -> None:
     with st.form("s2_add", clear_on_submit=True):
         text = st.text_input(t("fields.pain.text"), key="s2_new_text", placeholder=t("step2.add.placeholder"))
         left, right = st.columns(2)
@@ -139,16 +98,18 @@ def add_form(step: Step, customer_id: int) -> None:
         frequency = right.slider(t("fields.pain.frequency"), 1, FREQUENCY_MAX, 3, key="s2_new_frequency")
         if st.form_submit_button(t("step2.add.submit"), type="primary"):
             row = {"customer_id": customer_id, "text": text, "severity": severity, "frequency": frequency}
-            created = attempt(lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="pain", data=row))
+            created = attempt(
+                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="pain", data=row)
+            )
             if created:
                 key = "step2.add.added_hidden" if created["hidden"] else "step2.add.added"
-                st.session_state.flash = t(key, text=created["text"][:60])
+                flash(t(key, text=created["text"][:60]))
                 st.rerun()
 
 
-def pains_table(step: Step, customer_id: int) -> None:
+def pains_table(page: Frame, customer_id: int) -> None:
     """The person's view of the customer's pains, editable in place; deleted ones can be brought back."""
-    mine = [p for p in core.visible(step.data["pain"], step.me) if p["customer_id"] == customer_id]
+    mine = [p for p in page.data["pain"] if p["customer_id"] == customer_id]
     if not mine:
         st.caption(t("step2.no_pains"))
     editable_table(
@@ -161,16 +122,15 @@ def pains_table(step: Step, customer_id: int) -> None:
             Col("frequency", "int"),
             Col("hidden", "bool", editable=False, label=t("step2.col.hidden")),
         ],
-        actor=step.here.actor,
+        actor=page.here.actor,
         defaults={"customer_id": customer_id},
         label_field="text",
-        read_only=step.read_only,
+        read_only=page.read_only,
     )
-    hidden = t("step2.hidden_label")
-    deleted_bin(
+    trash(
         key="pains_bin",
         entity_name="pain",
-        actor=step.here.actor,
-        label=lambda r: r["text"] if not r["hidden"] or r["author_id"] == step.me else hidden,
+        here=page.here,
+        label=lambda r: r["text"],
         where={"customer_id": customer_id},
     )

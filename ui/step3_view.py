@@ -11,23 +11,22 @@ from cvm_core.pains import RankedPain
 from cvm_core.settings import WEIGHT_MAX
 from db import value as svc
 from ui import state
+from ui.frame import Frame, flash
 from ui.grid import grid
 from ui.state import t
-from ui.steps import Step, add_box, deleted_bin, flash
-from ui.table import Col, editable_table
+from ui.steps import add_box
+from ui.table import Col, editable_table, trash
 from ui.widgets import attempt, md
-
-ENTITIES = ("customer", "pain", "vote", "value_factor", "factor_pain")
 
 
 class View:
     """The rows of one customer, as this person sees them."""
 
-    def __init__(self, step: Step, customer_id: int) -> None:
-        data = step.data
+    def __init__(self, page: Frame, customer_id: int) -> None:
+        data = page.data
         self.customer_id = customer_id
         self.factors = [f for f in data["value_factor"] if f["customer_id"] == customer_id]
-        self.pains = [p for p in pains_core.visible(data["pain"], step.me) if p["customer_id"] == customer_id]
+        self.pains = [p for p in data["pain"] if p["customer_id"] == customer_id]
         self.ranked: list[RankedPain] = pains_core.ranking(self.pains, data["vote"])
         self.top = {r.id for r in pains_core.top_pains(self.pains, data["vote"]).get(customer_id, [])}
         self.answers = core.factor_pains(self.factors, data["factor_pain"], self.pains)
@@ -53,7 +52,7 @@ def top_pains(view: View) -> None:
     st.markdown("  \n".join(lines))
 
 
-def factors_table(step: Step, view: View) -> None:
+def factors_table(page: Frame, view: View) -> None:
     if not view.factors:
         st.caption(t("step3.no_factors"))
     editable_table(
@@ -66,21 +65,21 @@ def factors_table(step: Step, view: View) -> None:
             Col("high_is_good", "bool"),
             Col("description", width="large"),
         ],
-        actor=step.here.actor,
+        actor=page.here.actor,
         defaults={"customer_id": view.customer_id, "high_is_good": True},
         label_field="name",
-        read_only=step.read_only,
+        read_only=page.read_only,
     )
-    deleted_bin(
+    trash(
         key="factors_bin",
         entity_name="value_factor",
-        actor=step.here.actor,
+        here=page.here,
         label=lambda r: r["name"],
         where={"customer_id": view.customer_id},
     )
 
 
-def add_form(step: Step, view: View) -> None:
+def add_form(page: Frame, view: View) -> None:
     pain_names = {p["id"]: p["text"] for p in view.pains}
     directions = {True: t("step3.add.high_good"), False: t("step3.add.low_good")}
     box = add_box("s3_add", t("step3.add.title"), first=not view.factors)
@@ -99,20 +98,20 @@ def add_form(step: Step, view: View) -> None:
         if st.form_submit_button(t("step3.add.submit"), type="primary"):
             row = {"customer_id": view.customer_id, "name": name, "weight": weight, "high_is_good": high_is_good}
             created = attempt(
-                lambda: svc.create_factor(state.engine(), actor=step.here.actor, data=row, pain_ids=answers)
+                lambda: svc.create_factor(state.engine(), actor=page.here.actor, data=row, pain_ids=answers)
             )
             if created:
                 flash(t("step3.add.added", name=created["name"]))
                 st.rerun()
 
 
-def answers_grid(step: Step, view: View) -> None:
+def answers_grid(page: Frame, view: View) -> None:
     """Pains (ranked, ★ for the top ones) × factors: a tick where the factor answers the pain."""
     if not view.factors or not view.ranked:
         st.caption(t("step3.links_need"))
         return
     st.caption(t("step3.links_help"))
-    engine, actor = state.engine(), step.here.actor
+    engine, actor = state.engine(), page.here.actor
     grid(
         key=f"answers_{view.customer_id}",
         corner=t("step3.pain_column"),
@@ -125,6 +124,6 @@ def answers_grid(step: Step, view: View) -> None:
         save=lambda pain_id, factor_id, value, _version: svc.set_answer(
             engine, actor=actor, factor_id=factor_id, pain_id=pain_id, answers=bool(value)
         ),
-        read_only=step.read_only,
+        read_only=page.read_only,
         row_help={r.id: t("step3.top") if r.id in view.top else "" for r in view.ranked},
     )

@@ -13,15 +13,13 @@ import streamlit as st
 from cvm_core import canvas as core
 from cvm_core.schema import ERRC_ACTIONS, OFFERING_KINDS
 from db import canvas as svc
-from db import services as sv
+from db import services
 from ui import state
+from ui.frame import Frame, flash
 from ui.grid import grid
 from ui.state import t
-from ui.steps import Step, deleted_bin, flash
-from ui.table import Col, editable_table
+from ui.table import Col, editable_table, trash
 from ui.widgets import attempt, md
-
-ENTITIES = ("customer", "value_factor", "offering", "canvas_score", "errc_action")
 
 
 def labels() -> core.ChartLabels:
@@ -88,16 +86,16 @@ def _reading(canvas: core.Canvas) -> tuple[str, list[tuple[str, dict[str, Any]]]
     return heading, core.describe(reading, canvas)
 
 
-def scores(step: Step, canvas: core.Canvas) -> None:
+def scores(page: Frame, canvas: core.Canvas) -> None:
     """Factors × offerings, each cell saved against the version it was read at."""
-    offerings = sorted(step.data["offering"], key=lambda o: (core.KIND_ORDER.get(o["kind"], 9), o["id"]))
+    offerings = sorted(page.data["offering"], key=lambda o: (core.KIND_ORDER.get(o["kind"], 9), o["id"]))
     if not offerings or not canvas.factors:
         st.caption(t("step4.scores_need"))
         return
     st.caption(t("step4.scores_help", max=f"{canvas.scale_max:g}"))
     ids = {f.id for f in canvas.factors}
     lower = t("step4.chart.lower")
-    engine, actor = state.engine(), step.here.actor
+    engine, actor = state.engine(), page.here.actor
     grid(
         key=f"scores_{canvas.customer_id}",
         corner=t("step4.chart.factor"),
@@ -105,7 +103,7 @@ def scores(step: Step, canvas: core.Canvas) -> None:
         cols=[(o["id"], o["name"]) for o in offerings],
         cells={
             (s["factor_id"], s["offering_id"]): (s["score"], s["version"])
-            for s in step.data["canvas_score"]
+            for s in page.data["canvas_score"]
             if s["factor_id"] in ids
         },
         kind="number",
@@ -114,14 +112,14 @@ def scores(step: Step, canvas: core.Canvas) -> None:
         ),
         theirs=lambda exc: exc.current.get("score"),
         max_value=canvas.scale_max,
-        read_only=step.read_only,
+        read_only=page.read_only,
     )
 
 
-def errc(step: Step, canvas: core.Canvas) -> None:
+def errc(page: Frame, canvas: core.Canvas) -> None:
     """The four boxes (eliminate, reduce, raise, create), contradictions, and the actions to edit."""
     names = {f.id: f.name for f in canvas.factors}
-    rows = [e for e in step.data["errc_action"] if e["factor_id"] in names]
+    rows = [e for e in page.data["errc_action"] if e["factor_id"] in names]
     boxes = st.columns(len(ERRC_ACTIONS))
     for box, action in zip(boxes, ERRC_ACTIONS, strict=True):
         inside = box.container(border=True)
@@ -132,8 +130,8 @@ def errc(step: Step, canvas: core.Canvas) -> None:
     if not names:
         return
     st.caption(t("step4.errc_help"))
-    if not step.read_only:
-        _add_errc(step, {f: n for f, n in names.items() if f not in {e["factor_id"] for e in rows}})
+    if not page.read_only:
+        _add_errc(page, {f: n for f, n in names.items() if f not in {e["factor_id"] for e in rows}})
     editable_table(
         key=f"errc_{canvas.customer_id}",
         entity_name="errc_action",
@@ -144,28 +142,28 @@ def errc(step: Step, canvas: core.Canvas) -> None:
             Col("target_score", "number"),
             Col("note", width="large"),
         ],
-        actor=step.here.actor,
+        actor=page.here.actor,
         label_field="action",
-        read_only=step.read_only,
+        read_only=page.read_only,
     )
 
 
-def offerings(step: Step) -> None:
+def offerings(page: Frame) -> None:
     """Ours, competitors and substitutes: shared by every customer's canvas."""
     kinds = {k: t(f"choices.kind.{k}") for k in OFFERING_KINDS}
     st.caption(t("step4.offerings_help"))
     editable_table(
         key="offerings",
         entity_name="offering",
-        rows=step.data["offering"],
+        rows=page.data["offering"],
         cols=[Col("name", required=True), Col("kind", "select", options=kinds), Col("description", width="large")],
-        actor=step.here.actor,
+        actor=page.here.actor,
         defaults={"kind": "competitor"},
         label_field="name",
-        read_only=step.read_only,
+        read_only=page.read_only,
     )
-    deleted_bin(key="offerings_bin", entity_name="offering", actor=step.here.actor, label=lambda r: r["name"])
-    if step.read_only:
+    trash(key="offerings_bin", entity_name="offering", here=page.here, label=lambda r: r["name"])
+    if page.read_only:
         return
     with st.form("s4_add_offering", clear_on_submit=True):
         name_col, kind_col = st.columns([2, 1])
@@ -174,14 +172,14 @@ def offerings(step: Step) -> None:
         if st.form_submit_button(t("step4.add_offering"), type="primary"):
             row = {"name": name, "kind": kind}
             created = attempt(
-                lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="offering", data=row)
+                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="offering", data=row)
             )
             if created:
                 flash(t("step4.added", name=created["name"]))
                 st.rerun()
 
 
-def _add_errc(step: Step, free: dict[int, str]) -> None:
+def _add_errc(page: Frame, free: dict[int, str]) -> None:
     """One more ERRC action, for a factor that has none yet."""
     if not free:
         return
@@ -201,7 +199,7 @@ def _add_errc(step: Step, free: dict[int, str]) -> None:
         if st.form_submit_button(t("step4.add_errc"), type="primary"):
             row = {"factor_id": factor, "action": action, "target_score": target, "note": note}
             created = attempt(
-                lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="errc_action", data=row)
+                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="errc_action", data=row)
             )
             if created:
                 flash(t("step4.errc_added", factor=free[factor], action=actions[created["action"]]))

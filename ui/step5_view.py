@@ -8,14 +8,14 @@ import streamlit as st
 from cvm_core import health as h
 from cvm_core import promises as core
 from cvm_core.schema import DIRECTIONS, PROMISE_STATUSES
-from db import services as sv
+from db import services
 from ui import state
+from ui.frame import Frame, flash
 from ui.state import t
-from ui.steps import Step, add_box, deleted_bin, flash
-from ui.table import Col, editable_table
+from ui.steps import add_box
+from ui.table import Col, editable_table, trash
 from ui.widgets import attempt
 
-ENTITIES = ("customer", "value_factor", "department", "promise")
 ICONS = {h.MET: "✅", h.AT_RISK: "⚠️", h.BROKEN: "❌", h.NO_DATA: "▫️"}
 
 
@@ -26,22 +26,22 @@ def health_label(health: str) -> str:
 BADGES = {h.MET: "green", h.AT_RISK: "orange", h.BROKEN: "red", h.NO_DATA: "gray"}
 
 
-def overview(step: Step) -> None:
+def overview(page: Frame) -> None:
     """How the agreed promises of every customer stand (coloured badges), and how many are in each status."""
-    promises = step.data["promise"]
+    promises = page.data["promise"]
     if not promises:
         return
-    counts = step.once("by_health", lambda: core.by_health(promises))
-    statuses = step.once("by_status", lambda: core.by_status(promises))
+    counts = page.once("by_health", lambda: core.by_health(promises))
+    statuses = page.once("by_status", lambda: core.by_status(promises))
     badges = " ".join(f":{BADGES[k]}-badge[{health_label(k)}: {n}]" for k, n in counts.items())
     flow = " · ".join(f"{t(f'choices.status.{s}')}: {n}" for s, n in statuses.items())
     st.markdown(f"**{t('step5.health_title')}** {badges}  \n:small[{flow}]")
 
 
-def _rows(step: Step, customer_id: int) -> list[dict]:
+def _rows(page: Frame, customer_id: int) -> list[dict]:
     """The customer's promises with their health and who set the status when, ready to show."""
     out = []
-    for p in step.data["promise"]:
+    for p in page.data["promise"]:
         if p["customer_id"] != customer_id:
             continue
         health = health_label(core.health(p)) if p["status"] != "rejected" else t("common.none")
@@ -50,11 +50,11 @@ def _rows(step: Step, customer_id: int) -> list[dict]:
     return out
 
 
-def negotiation_table(step: Step, customer_id: int) -> None:
+def negotiation_table(page: Frame, customer_id: int) -> None:
     """What we promise, what it delivers, who owns it, its status and the authority it needs."""
-    factors = {f["id"]: f["name"] for f in step.data["value_factor"] if f["customer_id"] == customer_id}
-    departments = {d["id"]: d["name"] for d in step.data["department"]}
-    rows = _rows(step, customer_id)
+    factors = {f["id"]: f["name"] for f in page.data["value_factor"] if f["customer_id"] == customer_id}
+    departments = {d["id"]: d["name"] for d in page.data["department"]}
+    rows = _rows(page, customer_id)
     st.caption(t("step5.negotiation_help"))
     if not rows:
         st.caption(t("step5.no_promises"))
@@ -71,23 +71,23 @@ def negotiation_table(step: Step, customer_id: int) -> None:
             Col("authority_needed", width="medium"),
             Col("authority_granted", "bool"),
         ],
-        actor=step.here.actor,
+        actor=page.here.actor,
         defaults={"customer_id": customer_id, "status": "draft", "metric_direction": "higher"},
         label_field="text",
-        read_only=step.read_only,
+        read_only=page.read_only,
     )
-    deleted_bin(
+    trash(
         key="promises_bin",
         entity_name="promise",
-        actor=step.here.actor,
+        here=page.here,
         label=lambda r: r["text"],
         where={"customer_id": customer_id},
     )
 
 
-def metrics_table(step: Step, customer_id: int) -> None:
+def metrics_table(page: Frame, customer_id: int) -> None:
     """How both sides will see that a promise is kept: the metric, its target, today's value, the health."""
-    rows = _rows(step, customer_id)
+    rows = _rows(page, customer_id)
     st.caption(t("step5.metrics_help"))
     if not rows:
         st.caption(t("step5.no_promises"))
@@ -105,20 +105,20 @@ def metrics_table(step: Step, customer_id: int) -> None:
             Col("metric_target", "number"),
             Col("metric_current", "number"),
         ],
-        actor=step.here.actor,
+        actor=page.here.actor,
         label_field="text",
-        read_only=step.read_only,
+        read_only=page.read_only,
         allow_add=False,
         allow_delete=False,
     )
 
 
-def add_form(step: Step, customer_id: int) -> None:
+def add_form(page: Frame, customer_id: int) -> None:
     none = {None: t("common.none")}
-    factors = none | {f["id"]: f["name"] for f in step.data["value_factor"] if f["customer_id"] == customer_id}
-    departments = none | {d["id"]: d["name"] for d in step.data["department"]}
+    factors = none | {f["id"]: f["name"] for f in page.data["value_factor"] if f["customer_id"] == customer_id}
+    departments = none | {d["id"]: d["name"] for d in page.data["department"]}
     directions = {d: t(f"choices.direction.{d}") for d in DIRECTIONS}
-    first = not any(p["customer_id"] == customer_id for p in step.data["promise"])
+    first = not any(p["customer_id"] == customer_id for p in page.data["promise"])
     box = add_box("s5_add", t("step5.add.title"), first=first)
     if box is None:
         return
@@ -158,7 +158,9 @@ def add_form(step: Step, customer_id: int) -> None:
                 "authority_granted": granted,
                 "status": status,
             }
-            created = attempt(lambda: sv.create(state.engine(), actor=step.here.actor, entity_name="promise", data=row))
+            created = attempt(
+                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="promise", data=row)
+            )
             if created:
                 flash(t("step5.add.added", text=created["text"][:60]))
                 st.rerun()

@@ -10,25 +10,14 @@ from cvm_core import health as h
 from cvm_core import motivation, tree
 from cvm_core.schema import DIRECTIONS, PERIODS, PRICE_UNITS
 from db import internal_promises as ip
-from db import services as sv
+from db import services
 from ui import state
-from ui.page import Here
-from ui.page_cache import view
+from ui.frame import Frame, Here, flash
 from ui.state import t
-from ui.step_frame import flash
 from ui.table import Col, editable_table, trash
 from ui.widgets import attempt, md
 from ui.widgets import completion as show_completion
 
-SHOWS = (
-    "department",
-    "customer",
-    "promise",
-    "internal_promise",
-    "promise_support",
-    "team_member",
-    "communication_rule",
-)
 TREE_LIMIT = 12  # unbacked promises listed by name
 # Health as a coloured dot (Markdown colour directives: no emoji font needed on the projector's machine).
 MARK = {h.MET: ":green[●]", h.AT_RISK: ":orange[●]", h.BROKEN: ":red[●]", h.NO_DATA: ":gray[○]"}
@@ -91,9 +80,9 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
-def load(here: Here) -> dict[str, Any]:
+def load(page: Frame) -> dict[str, Any]:
     """Everything the page shows, recomputed only when one of its rows changed; shows the completion."""
-    v = view("step6", here.workshop_id, SHOWS, _build)
+    v = page.once("page", lambda: _build(page.data))
     show_completion(6, v["completion"])
     return v
 
@@ -176,7 +165,7 @@ def internal_promises(here: Here, v: dict[str, Any], team: int, read_only: bool)
         label_field="text",
         read_only=read_only,
     )
-    trash(key="internal_bin", entity_name="internal_promise", actor=here.actor, label=lambda r: r["text"])
+    trash(key="internal_bin", entity_name="internal_promise", here=here, label=lambda r: r["text"])
     if read_only:
         return
     _add_internal(here, v, team, options, expanded=not shown)
@@ -360,7 +349,7 @@ def _add_member(here: Here, names: dict[int, str], team: int, expanded: bool) ->
         share = c4.number_input(t("fields.team_member.bonus_share"), value=None, key="new_member_share")
         if st.form_submit_button(t("step6.add_member"), type="primary"):
             data = {"department_id": department, "name": name, "role": role, "bonus_share": share}
-            if attempt(lambda: sv.create(state.engine(), actor=here.actor, entity_name="team_member", data=data)):
+            if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="team_member", data=data)):
                 for key in ("new_member_name", "new_member_role", "new_member_share"):
                     st.session_state.pop(key, None)
                 st.rerun()
@@ -389,7 +378,7 @@ def _add_rule(here: Here, names: dict[int, str], team: int, expanded: bool) -> N
                 "decision_rule": decision,
             }
             if attempt(
-                lambda: sv.create(state.engine(), actor=here.actor, entity_name="communication_rule", data=data)
+                lambda: services.create(state.engine(), actor=here.actor, entity_name="communication_rule", data=data)
             ):
                 for key in ("new_rule_what", "new_rule_cadence", "new_rule_channel", "new_rule_decision"):
                     st.session_state.pop(key, None)

@@ -8,17 +8,14 @@ from typing import Any
 import streamlit as st
 
 from cvm_core import economics as econ
-from db import services as sv
+from db import services
 from ui import state
-from ui.page import Here
-from ui.page_cache import view
+from ui.frame import Frame, Here
 from ui.state import t
-from ui.step_frame import arrow, chart, money_columns
 from ui.table import Col, editable_table, trash
-from ui.widgets import attempt, md
+from ui.widgets import arrow, attempt, chart, md, money_columns
 from ui.widgets import completion as show_completion
 
-SHOWS = ("workshop", "department", "internal_promise", "economics")
 PNL_FRAME = 170  # pixels for the title, legend and axes around the bars
 MONEY = ("revenue", "internal_sales", "internal_purchases", "direct_costs", "other_costs", "net_profit")
 
@@ -56,9 +53,9 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
-def load(here: Here) -> tuple[dict[str, Any], str, dict[str, Any]]:
+def load(page: Frame) -> tuple[dict[str, Any], str, dict[str, Any]]:
     """(everything, the chosen period, that period's figures); shows the completion and the period picker."""
-    v = view("step7", here.workshop_id, SHOWS, _build)
+    v = page.once("page", lambda: _build(page.data))
     show_completion(7, v["completion"])
     period = st.selectbox(t("step7.period"), v["periods"], key="step7_period")
     p = v["by_period"].get(period) or v["by_period"][v["periods"][0]]
@@ -106,9 +103,9 @@ def _charts(data: dict[str, list[dict[str, Any]]], period: str) -> dict[str, Any
     }
 
 
-def charts(here: Here, period: str) -> None:
+def charts(page: Frame, period: str) -> None:
     """What each team earns and spends, and profit against growth (built only when this tab is open)."""
-    specs = view("step7_charts", here.workshop_id, SHOWS, lambda data: _charts(data, period), period)
+    specs = page.once(("charts", period), lambda: _charts(page.data, period))
     if specs["pnl"] is None:
         st.info(t("step7.no_numbers"), icon="🧮")
         return
@@ -148,7 +145,7 @@ def numbers(here: Here, v: dict[str, Any], period: str, p: dict[str, Any], read_
     trash(
         key="economics_bin",
         entity_name="economics",
-        actor=here.actor,
+        here=here,
         label=lambda r: f"{names.get(r['department_id'], '')} · {r['period']}",
     )
     if not read_only:
@@ -192,7 +189,7 @@ def _add(here: Here, names: dict[int, str], period: str, have: set[int], expande
                 "growth_target_pct": growth_target,
                 "growth_actual_pct": growth_actual,
             }
-            if attempt(lambda: sv.create(state.engine(), actor=here.actor, entity_name="economics", data=data)):
+            if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="economics", data=data)):
                 for key in ("new_economics_metric", "new_economics_revenue", "new_economics_direct"):
                     st.session_state.pop(key, None)
                 st.rerun()

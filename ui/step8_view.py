@@ -10,17 +10,13 @@ import streamlit as st
 from cvm_core import economics as econ
 from cvm_core import motivation as mot
 from cvm_core.settings import BONUS_SHARE_DEFAULT
-from db import services as sv
+from db import services
 from ui import state
-from ui.page import Here
-from ui.page_cache import view
+from ui.frame import Frame, Here
 from ui.state import t
-from ui.step_frame import arrow, money_columns
 from ui.table import Col, editable_table
-from ui.widgets import attempt, md
+from ui.widgets import arrow, attempt, md, money_columns
 from ui.widgets import completion as show_completion
-
-SHOWS = ("workshop", "department", "promise", "internal_promise", "economics", "motivation_plan", "team_member")
 
 
 def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str) -> dict[str, Any]:
@@ -111,9 +107,9 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
-def load(here: Here) -> tuple[dict[str, Any], dict[str, Any]]:
+def load(page: Frame) -> tuple[dict[str, Any], dict[str, Any]]:
     """(everything, the chosen period's figures); shows the completion, the variants and the period picker."""
-    v = view("step8", here.workshop_id, SHOWS, _build)
+    v = page.once("page", lambda: _build(page.data))
     show_completion(8, v["completion"])
     with st.expander(t("step8.variants_title"), icon="📐"):
         for n, name in v["variant_names"].items():
@@ -236,7 +232,9 @@ def _add(here: Here, v: dict[str, Any], expanded: bool) -> None:
                 "company_profit": company,
                 "team_weight": weight,
             }
-            if attempt(lambda: sv.create(state.engine(), actor=here.actor, entity_name="motivation_plan", data=data)):
+            if attempt(
+                lambda: services.create(state.engine(), actor=here.actor, entity_name="motivation_plan", data=data)
+            ):
                 st.rerun()
 
 

@@ -11,17 +11,14 @@ from cvm_core import experiments as ex
 from cvm_core.schema import DECISIONS, EXPERIMENT_STATUSES
 from cvm_core.settings import FEEDBACK_SCORE_MAX
 from db import feedback as fb
-from db import services as sv
+from db import services
 from ui import state
-from ui.page import Here
-from ui.page_cache import view
+from ui.frame import Frame, Here, flash
 from ui.state import t
-from ui.step_frame import arrow, chart, flash
 from ui.table import Col, editable_table, trash
-from ui.widgets import attempt, md
+from ui.widgets import arrow, attempt, chart, md
 from ui.widgets import completion as show_completion
 
-SHOWS = ("department", "internal_promise", "experiment", "feedback_round", "feedback", "mistake")
 MATRIX_FRAME = 190  # pixels for the title, the slanted supplier names and the legend
 CARD_FIELDS = ("believe", "verify", "measure", "right_if")
 
@@ -99,8 +96,8 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
-def load(here: Here) -> dict[str, Any]:
-    v = view("step9", here.workshop_id, SHOWS, _build)
+def load(page: Frame) -> dict[str, Any]:
+    v = page.once("page", lambda: _build(page.data))
     show_completion(9, v["completion"])
     return v
 
@@ -163,7 +160,7 @@ def _test_card(here: Here, names: dict[int, str]) -> None:
         days = d.number_input(t("fields.experiment.duration_days"), value=None, step=1, key="new_experiment_days")
         if st.form_submit_button(t("step9.add_experiment"), type="primary"):
             data = {"department_id": department, "title": title, **texts, "cost": cost, "duration_days": days}
-            if attempt(lambda: sv.create(state.engine(), actor=here.actor, entity_name="experiment", data=data)):
+            if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="experiment", data=data)):
                 for field in ("title", *CARD_FIELDS, "cost", "days"):
                     st.session_state.pop(f"new_experiment_{field}", None)
                 flash(t("step9.added", title=title))
@@ -187,7 +184,7 @@ def _learning_card(here: Here, e: dict[str, Any], decisions: dict[str, str]) -> 
         if st.form_submit_button(t("step9.close"), type="primary"):
             changes = {"status": "closed", "observed": observed, "learned": learned, "decision": decision}
             saved = attempt(
-                lambda: sv.update_row(
+                lambda: services.update_row(
                     state.engine(),
                     actor=here.actor,
                     entity_name="experiment",
@@ -252,11 +249,12 @@ def repository(here: Here, v: dict[str, Any], read_only: bool) -> None:
         label_field="title",
         read_only=read_only,
     )
-    trash(key="experiments_bin", entity_name="experiment", actor=here.actor, label=lambda r: r["title"])
+    trash(key="experiments_bin", entity_name="experiment", here=here, label=lambda r: r["title"])
 
 
-def feedback(here: Here, v: dict[str, Any], read_only: bool) -> None:
+def feedback(page: Frame, v: dict[str, Any]) -> None:
     """Rounds (opened by the facilitator), rating one's suppliers, the matrix of a round and the trend."""
+    here, read_only = page.here, page.read_only
     st.subheader(t("step9.rounds"))
     rounds = v["rounds"]
     if here.is_facilitator and not read_only:
@@ -268,7 +266,7 @@ def feedback(here: Here, v: dict[str, Any], read_only: bool) -> None:
         st.caption(t("step9.no_rounds"))
     if not read_only and v["names"] and any(r["is_open"] for r in rounds):
         _rate(here, v)
-    found = view("step9_feedback", here.workshop_id, SHOWS, _feedback)
+    found = page.once("feedback", lambda: _feedback(page.data))
     if found["held"]:
         _matrix(found)
 
@@ -288,7 +286,9 @@ def _rounds(here: Here, rounds: list[dict[str, Any]]) -> None:
         name = a.text_input(t("fields.feedback_round.name"), key="new_round_name")
         if b.form_submit_button(t("step9.add_round"), type="primary"):
             data = {"name": name, "is_open": True}
-            if attempt(lambda: sv.create(state.engine(), actor=here.actor, entity_name="feedback_round", data=data)):
+            if attempt(
+                lambda: services.create(state.engine(), actor=here.actor, entity_name="feedback_round", data=data)
+            ):
                 st.rerun()
 
 
@@ -379,7 +379,7 @@ def mistakes(here: Here, v: dict[str, Any], read_only: bool) -> None:
             change = b.text_area(t("fields.mistake.what_changes"), key="new_mistake_changes", height=80)
             if st.form_submit_button(t("step9.add_mistake"), type="primary"):
                 data = {"department_id": department, "what_happened": what, "why": why, "what_changes": change}
-                if attempt(lambda: sv.create(state.engine(), actor=here.actor, entity_name="mistake", data=data)):
+                if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="mistake", data=data)):
                     for field in ("what", "why", "changes"):
                         st.session_state.pop(f"new_mistake_{field}", None)
                     st.rerun()

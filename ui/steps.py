@@ -1,80 +1,20 @@
-"""What the step pages 1–5 share: the page's head (title, guidance, status, read-only state) from one
-snapshot read, and the customer the person is working on, kept across the pages."""
+"""What the step pages 1–5 share: the customer the person is working on (kept across the pages), a text
+field edited in place, the add box and the bin."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import streamlit as st
 
 from cvm_core.errors import ConflictError, DomainError
-from db import page_data, step_data
-from db import services as sv
-from db.engine import reading
-from db.snapshot import Snapshot
+from db import services
 from ui import state
-from ui.page import Here, require_workshop
+from ui.frame import flash
 from ui.state import t
-from ui.widgets import guidance, locked, md, messages, step_status
+from ui.widgets import md, messages
 
 CUSTOMER_KEY = "step_customer"
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Step:
-    here: Here
-    data: Snapshot
-    read_only: bool
-    memo: dict[str, Any]
-
-    @property
-    def me(self) -> int | None:
-        return self.here.actor.participant_id
-
-    def once(self, name: str, compute: Callable[[], T]) -> T:
-        """`compute()` kept with the snapshot: done again only when the rows changed."""
-        if name not in self.memo:
-            self.memo[name] = compute()
-        return self.memo[name]
-
-
-def open_step(step: int, entities: Iterable[str]) -> Step:
-    """Title, guidance and status of a step page, with the live rows of `entities` read once."""
-    here = require_workshop()
-    data, memo = _cached(here.workshop_id, tuple(entities))
-    st.title(t(f"step{step}.title"))
-    st.caption(t(f"step{step}.intro"))
-    guidance(step)
-    row = next((r for r in data["step_progress"] if r["step"] == step), None)
-    step_status(step, here.workshop_id, here=here, row=row)
-    read_only = here.read_only or locked(row, here)
-    if read_only and not here.read_only:
-        st.info(t("common.read_only"), icon="🔒")
-    return Step(here, data, read_only, memo)
-
-
-def snapshot(workshop_id: int, entities: tuple[str, ...]) -> Snapshot:
-    """The live rows of `entities` (with the workshop and the step statuses), read again only when one of
-    them changed: a change marker (the newest audit event of those kinds) is read on every run, the rows
-    only when it moved. Kept in this browser session's state, never shared between sessions; callers
-    must not change the rows."""
-    return _cached(workshop_id, entities)[0]
-
-
-def _cached(workshop_id: int, entities: tuple[str, ...]) -> tuple[Snapshot, dict[str, Any]]:
-    engine = state.engine()
-    with reading(engine) as conn:
-        now = page_data.marker(conn, workshop_id, (*entities, "workshop", "step_progress"))
-    key = f"_steps15_{workshop_id}_{'.'.join(entities)}"
-    known = st.session_state.get(key)
-    if known is not None and known[0] == now:
-        return known[1], known[2]
-    data = step_data.read(engine, workshop_id=workshop_id, entities=(*entities, "step_progress"))
-    st.session_state[key] = (now, data, {})
-    return data, st.session_state[key][2]
 
 
 def pick_customer(customers: list[dict[str, Any]], label: str | None = None) -> dict[str, Any] | None:
@@ -145,7 +85,7 @@ def _save_text(key: str, entity_name: str, row_id: int, field: str, actor: Any, 
     value = st.session_state[f"{key}__in"]
     st.session_state.pop(f"{key}__conflict", None)
     try:
-        saved = sv.update_row(
+        saved = services.update_row(
             state.engine(), actor=actor, entity_name=entity_name, row_id=row_id, version=version, changes={field: value}
         )
     except ConflictError as exc:
@@ -156,7 +96,7 @@ def _save_text(key: str, entity_name: str, row_id: int, field: str, actor: Any, 
         return
     st.session_state[f"{key}__in"] = saved.get(field) or ""
     st.session_state[f"{key}__base"] = (saved.get(field) or "", saved["version"])
-    st.session_state.flash = t("table.saved")
+    flash(t("table.saved"))
 
 
 def _take_theirs(key: str) -> None:
@@ -173,14 +113,6 @@ def need_customer() -> dict[str, Any]:
     raise AssertionError("unreachable")
 
 
-def flash(message: str | None = None) -> None:
-    """Remember a confirmation for the next run (with `message`), or show the one remembered."""
-    if message is not None:
-        st.session_state.flash = message
-    elif "flash" in st.session_state:
-        st.toast(md(st.session_state.pop("flash")), icon="✅")
-
-
 def add_box(key: str, label: str, *, first: bool) -> Any:
     """Where an "add" form goes: open on the page while the list is empty (`first`), afterwards inside a
     folded expander whose form is drawn only when someone opens it. None when it is folded."""
@@ -190,32 +122,3 @@ def add_box(key: str, label: str, *, first: bool) -> Any:
         return box
     box = st.expander(label, icon="➕", key=key, on_change="rerun")
     return box if box.open else None
-
-
-def deleted_bin(
-    *,
-    key: str,
-    entity_name: str,
-    actor: Any,
-    label: Callable[[dict[str, Any]], str],
-    where: dict[str, Any] | None = None,
-) -> None:
-    """Recently deleted rows (of `where`, e.g. one customer's) with a restore button each; folded, and
-    read only when someone opens it."""
-    box = st.expander(t("steps15.bin"), icon="🗑️", key=f"{key}__open", on_change="rerun")
-    if not box.open:
-        return
-    engine = state.engine()
-    with box:
-        deleted = sv.rows(engine, workshop_id=actor.workshop_id, entity_name=entity_name, deleted=True, where=where)
-        if not deleted:
-            st.caption(t("steps15.bin_empty"))
-        for row in deleted[:20]:
-            text, button = st.columns([4, 1])
-            text.text(label(row))
-            if button.button(t("table.restore"), key=f"{key}__restore{row['id']}"):
-                try:
-                    sv.restore(engine, actor=actor, entity_name=entity_name, row_id=row["id"])
-                    st.rerun()
-                except DomainError as exc:
-                    text.error("  \n".join(md(m) for m in messages(exc)))

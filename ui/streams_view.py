@@ -14,12 +14,11 @@ from cvm_core import streams as vs
 from cvm_core.economics import fmt_amount
 from cvm_core.graph_svg import svg, to_png
 from cvm_core.service_card import card
-from db import services as sv
+from db import services
 from db import streams as dbs
-from db.snapshot import workshop_data
 from ui import graph as drawn
 from ui import service_card, state
-from ui.page import Here
+from ui.frame import Frame, Here, flash
 from ui.state import t
 from ui.table import Col, editable_table, trash
 from ui.widgets import attempt, md
@@ -44,28 +43,18 @@ class Streams:
         return self.here.read_only
 
 
-def load(here: Here) -> Streams:
-    """The workshop's rows (one read) and its value streams."""
-    engine = state.engine()
-    data = workshop_data(engine, workshop_id=here.workshop_id)
+def load(page: Frame) -> Streams:
+    """The workshop's rows as this person sees them, and its value streams."""
+    data = page.data
     return Streams(
-        here,
-        engine,
+        page.here,
+        state.engine(),
         state.lang(),
         data,
         {c["id"]: c["name"] for c in data["customer"]},
         {d["id"]: d["name"] for d in data["department"]},
-        vs.streams(data),
+        page.once("streams", lambda: vs.streams(data)),
     )
-
-
-def guidance() -> None:
-    with st.expander(t("common.guidance"), icon="🧭"):
-        st.markdown(f"**{t('common.question')}** {t('streams.guide.question')}")
-        good, bad = st.columns(2)
-        good.success(f"**{t('common.good_example')}**  \n{t('streams.guide.good')}")
-        bad.error(f"**{t('common.bad_example')}**  \n{t('streams.guide.bad')}")
-        st.markdown(f"**{t('common.mistakes')}**  \n{t('streams.guide.mistakes')}")
 
 
 def pick(v: Streams) -> vs.Stream | None:
@@ -85,7 +74,7 @@ def bin_and_new(v: Streams) -> None:
         return
     with st.expander(t("streams.new"), expanded=not v.streams, icon="➕"):
         new_stream_form(v)
-    trash(key="vs_bin", entity_name="value_stream", actor=v.here.actor, label=lambda r: r["name"])
+    trash(key="vs_bin", entity_name="value_stream", here=v.here, label=lambda r: r["name"])
 
 
 def new_stream_form(v: Streams) -> None:
@@ -105,7 +94,7 @@ def new_stream_form(v: Streams) -> None:
             )
             if created:
                 st.session_state[PICK] = created["id"]
-                st.session_state.flash = t("streams.created", name=md(created["name"]))
+                flash(t("streams.created", name=created["name"]))
                 st.rerun()
 
 
@@ -124,7 +113,7 @@ def details_form(v: Streams, stream: vs.Stream) -> None:
         if st.form_submit_button(t("streams.save")):
             changes = {"name": name, "customer_id": customer, "leader": leader}
             saved = attempt(
-                lambda: sv.update_row(
+                lambda: services.update_row(
                     v.engine,
                     actor=v.here.actor,
                     entity_name="value_stream",
@@ -134,7 +123,7 @@ def details_form(v: Streams, stream: vs.Stream) -> None:
                 )
             )
             if saved:
-                st.session_state.flash = t("streams.saved")
+                flash(t("streams.saved"))
                 st.rerun()
 
 
@@ -187,7 +176,7 @@ def members_editor(v: Streams, stream: vs.Stream) -> None:
         if sorted(chosen) != sorted(current):
             done = attempt(
                 lambda s=stage, ids=chosen: (
-                    sv.set_links(
+                    services.set_links(
                         v.engine,
                         actor=v.here.actor,
                         entity_name="stage_department",
@@ -261,7 +250,7 @@ def show(v: Streams, stream: vs.Stream) -> None:
             details_form(v, stream)
             if st.button(t("streams.delete"), key=f"vs_delete_{stream.id}", icon="🗑️"):
                 if attempt(
-                    lambda: sv.delete(v.engine, actor=v.here.actor, entity_name="value_stream", row_id=stream.id)
+                    lambda: services.delete(v.engine, actor=v.here.actor, entity_name="value_stream", row_id=stream.id)
                 ):
-                    st.session_state.flash = t("streams.deleted", name=md(stream.name))
+                    flash(t("streams.deleted", name=stream.name))
                     st.rerun()

@@ -21,11 +21,14 @@ import pyarrow as pa
 import streamlit as st
 
 from cvm_core.errors import ConflictError, DomainError
-from db import services as sv
+from db import services
 from db.services import Actor
-from ui import state
+from ui import frame, state
+from ui.frame import Here
 from ui.state import t
 from ui.widgets import field_label, md, messages
+
+BIN_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,7 @@ def _save(
             continue
         row = snap[pos]
         try:
-            sv.delete(engine, actor=actor, entity_name=entity_name, row_id=row["id"])
+            services.delete(engine, actor=actor, entity_name=entity_name, row_id=row["id"])
             deleted_labels.append((row["id"], _label(row, label_field, f"#{row['id']}")))
         except DomainError as exc:
             problems.append(_Problem(str(pos), _label(row, label_field, f"#{row['id']}"), messages(exc)))
@@ -219,7 +222,7 @@ def _save(
             problems += _save_row(engine, actor, entity_name, known, data, f"new{i}", label_field)
             continue
         try:
-            saved["added"][str(i)] = sv.create(engine, actor=actor, entity_name=entity_name, data=data)
+            saved["added"][str(i)] = services.create(engine, actor=actor, entity_name=entity_name, data=data)
         except DomainError as exc:
             problems.append(_Problem(f"new{i}", label, messages(exc)))
     if deleted_labels:
@@ -238,7 +241,7 @@ def _save_row(
 ) -> list[_Problem]:
     label = _label(row, label_field, f"#{row['id']}")
     try:
-        new = sv.update_row(
+        new = services.update_row(
             engine, actor=actor, entity_name=entity_name, row_id=row["id"], version=row["version"], changes=changes
         )
         row.update(new)
@@ -284,7 +287,7 @@ def _resolve(
     index = int(p.position)
     if keep_mine:
         try:
-            current = sv.update_row(
+            current = services.update_row(
                 state.engine(),
                 actor=actor,
                 entity_name=entity_name,
@@ -317,25 +320,36 @@ def _undo_box(key: str, entity_name: str, actor: Actor, label_field: str) -> Non
     if button.button(t("table.undo"), key=f"{key}__undo_btn"):
         for row_id, _ in undo:
             try:
-                sv.restore(state.engine(), actor=actor, entity_name=entity_name, row_id=row_id)
+                services.restore(state.engine(), actor=actor, entity_name=entity_name, row_id=row_id)
             except DomainError as exc:
                 text.error("  \n".join(md(m) for m in messages(exc)))
         st.session_state.pop(f"{key}__undo", None)
         st.rerun()
 
 
-def trash(*, key: str, entity_name: str, actor: Actor, label: Callable[[dict[str, Any]], str]) -> None:
-    """Recently deleted rows of one kind, each with a restore button (undo across reruns and people)."""
-    deleted = sv.rows(state.engine(), workshop_id=actor.workshop_id, entity_name=entity_name, deleted=True)[:20]
-    if not deleted:
+def trash(
+    *,
+    key: str,
+    entity_name: str,
+    here: Here,
+    label: Callable[[dict[str, Any]], str],
+    where: dict[str, Any] | None = None,
+) -> None:
+    """The bin: recently deleted rows of one kind (of `where`, e.g. one customer's), each with a restore
+    button (undo across reruns and people); folded, and read only when someone opens it."""
+    box = st.expander(t("steps15.bin"), icon="🗑️", key=f"{key}__open", on_change="rerun")
+    if not box.open:
         return
-    with st.expander(t("table.trash", count=len(deleted)), icon="🗑️"):
+    with box:
+        deleted = frame.deleted(here, entity_name, where)[:BIN_SHOWN]
+        if not deleted:
+            st.caption(t("steps15.bin_empty"))
         for row in deleted:
             text, button = st.columns([4, 1])
             text.text(label(row))
             if button.button(t("table.restore"), key=f"{key}__restore{row['id']}"):
                 try:
-                    sv.restore(state.engine(), actor=actor, entity_name=entity_name, row_id=row["id"])
+                    services.restore(state.engine(), actor=here.actor, entity_name=entity_name, row_id=row["id"])
                     st.rerun()
                 except DomainError as exc:
                     text.error("  \n".join(md(m) for m in messages(exc)))

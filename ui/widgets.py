@@ -1,4 +1,4 @@
-"""Pieces every page uses: error messages, guidance, completion, step status, plain text."""
+"""Pieces every page uses: error messages, guidance, completion, step status, plain text, tables, charts."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import pyarrow as pa
 import streamlit as st
 
 from cvm_core.completion import Completion
 from cvm_core.errors import ConflictError, DomainError, ValidationError
 from cvm_core.i18n import has
-from db import services as sv
+from cvm_core.schema import STEP_STATUSES
+from db import services
 from ui import state
 from ui.state import t
 
@@ -57,14 +59,14 @@ def attempt(action: Callable[[], T], where: Any = st) -> T | bool | None:
         return None
 
 
-def guidance(step: int) -> None:
-    """The step's question, a good and a bad example and common mistakes, in our own words."""
+def guidance(prefix: str) -> None:
+    """A page's question, a good and a bad example and common mistakes (`prefix`: "step2", "network"...)."""
     with st.expander(t("common.guidance"), expanded=False, icon="🧭"):
-        st.markdown(f"**{t('common.question')}** {t(f'step{step}.guide.question')}")
+        st.markdown(f"**{t('common.question')}** {t(f'{prefix}.guide.question')}")
         good, bad = st.columns(2)
-        good.success(f"**{t('common.good_example')}**  \n{t(f'step{step}.guide.good')}")
-        bad.error(f"**{t('common.bad_example')}**  \n{t(f'step{step}.guide.bad')}")
-        st.markdown(f"**{t('common.mistakes')}**  \n{t(f'step{step}.guide.mistakes')}")
+        good.success(f"**{t('common.good_example')}**  \n{t(f'{prefix}.guide.good')}")
+        bad.error(f"**{t('common.bad_example')}**  \n{t(f'{prefix}.guide.bad')}")
+        st.markdown(f"**{t('common.mistakes')}**  \n{t(f'{prefix}.guide.mistakes')}")
 
 
 def completion(step: int, result: Completion) -> None:
@@ -79,58 +81,48 @@ def completion(step: int, result: Completion) -> None:
         st.caption(t("common.and_more", count=len(result.missing) - 8))
 
 
-def step_status(
-    step: int, workshop_id: int, *, here: Any = None, row: dict[str, Any] | None = None
-) -> dict[str, Any] | None:
-    """The facilitator's status for the step (and its lock), editable by the facilitator only.
-
-    A page that already has the step's progress `row` and its `ui.page.Here` passes them: no extra reads."""
+def step_status(step: int, here: Any, row: dict[str, Any] | None) -> None:
+    """The facilitator's status for the step (and its lock), editable by the facilitator only."""
     if row is None:
-        rows = sv.rows(state.engine(), workshop_id=workshop_id, entity_name="step_progress", where={"step": step})
-        if not rows:
-            return None
-        row = rows[0]
-    if here is not None:
-        who, is_facilitator = here.actor, here.is_facilitator
-    else:
-        who = state.actor()
-        person = state.current()
-        is_facilitator = person is not None and person[2]["role"] == "facilitator"
-    options = ["not_started", "in_progress", "done"]
+        return
     label = t("common.step_status")
-    if not is_facilitator:
-        st.caption(
-            f"{label}: {t('status.' + row['status'])}" + (f" · 🔒 {t('common.locked')}" if row["locked"] else "")
-        )
-        return row
+    if not here.is_facilitator:
+        lock = f" · 🔒 {t('common.locked')}" if row["locked"] else ""
+        st.caption(f"{label}: {t('status.' + row['status'])}{lock}")
+        return
     chosen = st.segmented_control(
         label,
-        options,
+        STEP_STATUSES,
         default=row["status"],
         format_func=lambda s: t(f"status.{s}"),
         key=f"status_{step}_{row['version']}",
     )
     if chosen and chosen != row["status"]:
+        changes = {"status": chosen}
         saved = attempt(
-            lambda: sv.update_row(
+            lambda: services.update_row(
                 state.engine(),
-                actor=who,
+                actor=here.actor,
                 entity_name="step_progress",
                 row_id=row["id"],
                 version=row["version"],
-                changes={"status": chosen},
+                changes=changes,
             )
         )
         if saved:
             st.rerun()
-    return row
 
 
-def locked(row: dict[str, Any] | None, here: Any = None) -> bool:
-    """Whether this session may only read the step (locked by the facilitator)."""
-    if not (row and row["locked"]):
-        return False
-    if here is not None:
-        return not here.is_facilitator
-    person = state.current()
-    return not (person and person[2]["role"] == "facilitator")
+def arrow(rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows as an Arrow table (user text stays plain data: a table never renders it as markup)."""
+    return pa.Table.from_pylist(rows)
+
+
+def money_columns(names: list[str]) -> dict[str, Any]:
+    return {n: st.column_config.NumberColumn(n, format="localized") for n in names}
+
+
+def chart(spec: dict[str, Any], frame: int = 150) -> None:
+    """A Vega-Lite chart at full width whose plot keeps the height its spec asks for (Streamlit sizes the
+    whole chart, so `frame` pixels are added for the title, legend and axes)."""
+    st.vega_lite_chart(spec, width="stretch", height=int(spec.get("height", 300)) + frame)

@@ -45,6 +45,8 @@ def export(key: str, data: Mapping[str, list[dict[str, Any]]], lang: str | None 
     return FORMATS[key].render(data, lang)
 
 
-def file_name(workshop_name: str, key: str) -> str:
-    """A safe download name, e.g. `Northwind_Supply.pdf`, `Northwind_Supply-csv.zip`."""
-    return safe_name(workshop_name, FORMATS[key].extension, suffix="-csv" if key == "csv" else "")
+def file_name(workshop_name: str, key: str, *, view: bool = False) -> str:
+    """A safe download name, e.g. `Northwind_Supply.pdf`, `Northwind_Supply-csv.zip`; one person's view of
+    the data (not a backup) is named so: `Northwind_Supply-view.json`."""
+    suffix = "-csv" if key == "csv" else "-view" if view else ""
+    return safe_name(workshop_name, FORMATS[key].extension, suffix=suffix)

@@ -23,6 +23,7 @@ from cvm_core.schema import ENTITIES, WORKSHOP, Entity
 from cvm_core.validation import validate
 
 FORMAT = "clientocracy-workshop"
+VIEW_FORMAT = "clientocracy-workshop-view"  # one person's view of a workshop: readable, never a backup
 SCHEMA_VERSION = 1
 MIME = "application/json"
 PARTICIPANTS = "participants"
@@ -99,13 +100,15 @@ def _fields(name: str) -> tuple[str, ...]:
 # --- building ---------------------------------------------------------------------------------------------------
 
 
-def build(data: Snapshot, exported_at: datetime | None = None) -> dict[str, Any]:
+def build(data: Snapshot, exported_at: datetime | None = None, *, view: bool = False) -> dict[str, Any]:
     """The backup document of a workshop snapshot: settings and every live row with its id, without
     passcode, join code, timestamps or versions. A reference to a row that is gone is dropped (or the
-    row is, when it cannot live without it), so the file always imports."""
+    row is, when it cannot live without it), so the file always imports. With `view`, the snapshot is
+    what one person may see, and the file says so: it is readable but never imported as a backup."""
     workshop = (data.get("workshop") or [{}])[0]
     stamp = (exported_at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    doc: dict[str, Any] = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "exported_at": stamp}
+    kind = VIEW_FORMAT if view else FORMAT
+    doc: dict[str, Any] = {"format": kind, "schema_version": SCHEMA_VERSION, "exported_at": stamp}
     doc["workshop"] = {k: workshop.get(k) for k in WORKSHOP_SETTINGS}
     kept: dict[str, set[int]] = {}
     out: dict[str, list[dict[str, Any]]] = {}
@@ -148,9 +151,10 @@ def dumps(doc: Mapping[str, Any]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render(data: Snapshot, lang: str | None = None) -> bytes:
-    """The backup file of a snapshot (the language does not matter: the file holds the data)."""
-    return dumps(build(data))
+def render(data: Snapshot, lang: str | None = None, *, view: bool = False) -> bytes:
+    """The backup file of a snapshot (the language does not matter: the file holds the data); with
+    `view`, one person's view of it (see `build`)."""
+    return dumps(build(data, view=view))
 
 
 # --- reading ------------------------------------------------------------------------------------------------------
@@ -341,6 +345,8 @@ def parse(raw: bytes) -> Backup:
     doc = load_json(raw)
     if not isinstance(doc, dict):
         raise _fail("not_object")
+    if doc.get("format") == VIEW_FORMAT:
+        raise _fail("is_view", "format")
     if doc.get("format") != FORMAT:
         raise _fail("wrong_format", "format")
     doc = migrate(doc)

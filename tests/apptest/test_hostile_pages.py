@@ -3,6 +3,7 @@ stored text shown as text (Markdown and HTML escaped) wherever the page writes i
 
 import pytest
 
+from db import read
 from db import services as sv
 from tests.apptest.conftest import texts
 from tests.apptest.test_step1 import PAGE, add_customer
@@ -27,7 +28,7 @@ def test_refused_on_the_page_with_its_message(new_app, facilitated, app_db, lang
     at = new_app(lang, fay, PAGE)
     add_customer(at, typed, label="Add a customer" if lang == "en" else "Добавить клиента")
     assert message in texts(at)
-    assert sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer") == []
+    assert read.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer") == []
 
 
 @pytest.mark.parametrize("name", [HTML, LINK, "=cmd|' /C calc'!A0", "Sales\x00\u202eTeam"])
@@ -36,7 +37,7 @@ def test_stored_text_is_shown_as_text(new_app, facilitated, app_db, name) -> Non
     sv.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
     at = new_app("en", fay, PAGE)
     add_customer(at, name)
-    (stored,) = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")
+    (stored,) = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")
     assert "\x00" not in stored["name"] and "\u202e" not in stored["name"]
     bodies = [e.value for kind in ("markdown", "caption", "success", "info", "error") for e in getattr(at, kind)]
     for body in bodies:  # wherever the name reaches Markdown it is escaped, so no tag or link is formed

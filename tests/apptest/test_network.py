@@ -7,11 +7,11 @@ import re
 import pytest
 
 from cvm_core import graph as g
+from db import read
 from db import services as sv
 from db import workshops as ws
 from db.demo import build_demo
 from db.services import Actor
-from db.snapshot import workshop_data
 from tests.apptest.conftest import texts
 
 PAGE = "pages/network.py"
@@ -26,7 +26,7 @@ def demo(app_db) -> Actor:
 
 
 def demo_network(engine, actor: Actor) -> g.Network:
-    return g.network(workshop_data(engine, workshop_id=actor.workshop_id))
+    return g.network(read.backup(engine, actor=Actor.system(actor.workshop_id)))
 
 
 def graph_args(at) -> tuple[dict, dict]:

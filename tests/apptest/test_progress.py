@@ -2,6 +2,7 @@
 
 import sys
 
+from db import read
 from db import services as sv
 from tests.apptest.conftest import texts
 
@@ -11,7 +12,7 @@ PAGE = "pages/progress.py"
 def test_progress_lists_every_step_and_flags_disagreements(new_app, facilitated, app_db, monkeypatch) -> None:
     _, fay = facilitated
     monkeypatch.setitem(sys.modules, "cvm_core.canvas", None)  # as if step 4's check were not written yet
-    step6 = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="step_progress", where={"step": 6})[0]
+    step6 = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="step_progress", where={"step": 6})[0]
     sv.update_row(
         app_db,
         actor=fay,

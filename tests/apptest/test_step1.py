@@ -1,5 +1,6 @@
 """Step 1 page: add customers, see them listed, see errors, completion changes."""
 
+from db import read
 from db import services as sv
 from db import workshops as ws
 from tests.apptest.conftest import button, texts
@@ -24,7 +25,7 @@ def test_add_a_customer_and_see_it_listed(new_app, facilitated, app_db) -> None:
     assert "Sales has no customer yet." in texts(at)
     add_customer(at, "Corner shops")
     assert not at.exception
-    customers = sv.rows(app_db, workshop_id=info["id"], entity_name="customer")
+    customers = read.rows(app_db, workshop_id=info["id"], entity_name="customer")
     assert [c["name"] for c in customers] == ["Corner shops"]
     editor = at.data_editor(key="customers__ed0")
     assert list(editor.value["name"]) == ["Corner shops"]
@@ -40,7 +41,7 @@ def test_empty_long_and_duplicate_names_show_messages(new_app, facilitated, app_
     add_customer(at, "Retail")
     add_customer(at, " RETAIL ")
     assert "already exists" in texts(at)
-    assert len(sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")) == 1
+    assert len(read.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")) == 1
 
 
 def test_completion_changes_when_departments_get_customers(new_app, facilitated, app_db) -> None:
@@ -74,7 +75,7 @@ def test_edits_in_the_table_are_saved_by_row_id(new_app, facilitated, app_db) ->
     assert list(at.data_editor(key="customers__ed0").value["name"]) == ["A", "B", "C"]  # the snapshot stays
     button(at, "Save").click()
     at.run()
-    rows = {r["name"]: r["ltv"] for r in sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")}
+    rows = {r["name"]: r["ltv"] for r in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")}
     assert rows == {"B": None, "C": 1500, "D": None}
     assert list(at.data_editor(key="customers__ed1").value["name"]) == ["B", "C", "D"]  # fresh after saving
 
@@ -89,10 +90,10 @@ def test_a_stale_table_edit_shows_the_conflict_and_can_keep_mine(new_app, facili
     button(at, "Save").click()
     at.run()
     assert "Someone saved this before you" in texts(at)
-    assert sv.get(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=row["id"])["ltv"] == 99
+    assert read.row(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=row["id"])["ltv"] == 99
     button(at, "Keep mine").click()
     at.run()
-    assert sv.get(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=row["id"])["ltv"] == 10
+    assert read.row(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=row["id"])["ltv"] == 10
 
 
 def test_step1_in_russian(new_app, facilitated) -> None:
@@ -114,7 +115,7 @@ def test_a_department_ticks_the_customers_it_serves(new_app, facilitated, app_db
     next(m for m in at.multiselect if m.label.startswith("Customers that")).set_value([shops["id"]])
     at.run()
     assert not at.exception
-    links = sv.rows(app_db, workshop_id=info["id"], entity_name="customer_department")
+    links = read.rows(app_db, workshop_id=info["id"], entity_name="customer_department")
     assert [(link["customer_id"], link["department_id"]) for link in links] == [
         (shops["id"], pat_department(app_db, pat))
     ]
@@ -144,7 +145,7 @@ def test_add_a_department(new_app, facilitated, app_db) -> None:
     at.text_input(key="new_department_name").input("Склад")
     button(at, "Добавить подразделение").click()
     at.run()
-    assert [d["name"] for d in sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="department")] == ["Склад"]
+    assert [d["name"] for d in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="department")] == ["Склад"]
     assert "У подразделения «Склад» пока нет клиента." in texts(at)
 
 

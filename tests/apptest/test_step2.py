@@ -2,6 +2,7 @@
 
 import pytest
 
+from db import read
 from db import services as sv
 from db import workshops as ws
 from tests.apptest.conftest import button, texts
@@ -36,7 +37,7 @@ def toggle(at, label: str, value: bool) -> None:
 
 
 def pains(app_db, workshop_id: int) -> dict[str, dict]:
-    return {p["text"]: p for p in sv.rows(app_db, workshop_id=workshop_id, entity_name="pain")}
+    return {p["text"]: p for p in read.rows(app_db, workshop_id=workshop_id, entity_name="pain")}
 
 
 def test_add_pains_vote_close_and_the_step_is_done(new_app, shop, app_db) -> None:
@@ -61,7 +62,7 @@ def test_add_pains_vote_close_and_the_step_is_done(new_app, shop, app_db) -> Non
         participant.run()
     assert "you have 3 of 5 dots left" in texts(participant)
     assert participant.dataframe[0].value["text"].tolist() == ["Wrong invoices", "Late deliveries"]
-    assert [v["dots"] for v in sv.rows(app_db, workshop_id=info["id"], entity_name="vote")] == [2]
+    assert [v["dots"] for v in read.rows(app_db, workshop_id=info["id"], entity_name="vote")] == [2]
 
     facilitator.run()
     toggle(facilitator, "Voting open", False)
@@ -84,7 +85,7 @@ def test_budget_closed_voting_and_named_votes_on_the_page(new_app, shop, app_db)
     at.button(key=f"s2_minus_{row['id']}").click()  # the page still shows the buttons from before
     at.run()
     assert "Voting is closed. The facilitator opens it when the room is ready." in texts(at)
-    assert [v["dots"] for v in sv.rows(app_db, workshop_id=info["id"], entity_name="vote")] == [1]
+    assert [v["dots"] for v in read.rows(app_db, workshop_id=info["id"], entity_name="vote")] == [1]
 
 
 def test_private_brainstorm_hides_pains_until_the_facilitator_reveals_them(new_app, shop, app_db) -> None:

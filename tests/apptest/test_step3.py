@@ -2,6 +2,7 @@
 
 import pytest
 
+from db import read
 from db import services as sv
 from db import workshops as ws
 from tests.apptest.conftest import button, texts
@@ -26,7 +27,7 @@ def voted(app_db, facilitated):
 
 
 def factors(app_db, workshop_id: int) -> dict[str, dict]:
-    return {f["name"]: f for f in sv.rows(app_db, workshop_id=workshop_id, entity_name="value_factor")}
+    return {f["name"]: f for f in read.rows(app_db, workshop_id=workshop_id, entity_name="value_factor")}
 
 
 def add_factor(at, name: str, answers: list[int] | None = None, label: str = "Add the factor") -> None:
@@ -59,7 +60,7 @@ def test_factors_answer_the_top_pains_and_the_step_is_done(new_app, voted, app_d
     at.run()
     button(at, "Save").click()
     at.run()
-    links = sv.rows(app_db, workshop_id=info["id"], entity_name="factor_pain")
+    links = read.rows(app_db, workshop_id=info["id"], entity_name="factor_pain")
     assert {(link["factor_id"], link["pain_id"]) for link in links} == {(factor, late), (factor, invoices)}
     assert "The step's criterion is met." in texts(at)
 
@@ -79,7 +80,7 @@ def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_d
     at.run()
     button(at, "Save").click()
     at.run()
-    links = sv.rows(app_db, workshop_id=info["id"], entity_name="factor_pain")
+    links = read.rows(app_db, workshop_id=info["id"], entity_name="factor_pain")
     assert [(link["factor_id"], link["pain_id"]) for link in links] == [(factor["id"], rude)]
 
 

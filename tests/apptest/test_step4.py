@@ -6,6 +6,7 @@ import pyarrow as pa
 import pytest
 
 from db import canvas as canvas_svc
+from db import read
 from db import services as sv
 from tests.apptest.conftest import button, texts
 
@@ -52,7 +53,7 @@ def chart_rows(at) -> list[dict]:
 
 
 def offerings(app_db, workshop_id: int) -> dict[str, int]:
-    return {o["name"]: o["id"] for o in sv.rows(app_db, workshop_id=workshop_id, entity_name="offering")}
+    return {o["name"]: o["id"] for o in read.rows(app_db, workshop_id=workshop_id, entity_name="offering")}
 
 
 def test_fill_the_canvas_and_the_step_is_done(new_app, factors, app_db) -> None:
@@ -76,7 +77,7 @@ def test_fill_the_canvas_and_the_step_is_done(new_app, factors, app_db) -> None:
     assert not at.exception
     stored = {
         (s["offering_id"], s["factor_id"]): s["score"]
-        for s in sv.rows(app_db, workshop_id=info["id"], entity_name="canvas_score")
+        for s in read.rows(app_db, workshop_id=info["id"], entity_name="canvas_score")
     }
     assert stored == {
         (ids["Northwind"], price): 6,
@@ -109,7 +110,7 @@ def test_fill_the_canvas_and_the_step_is_done(new_app, factors, app_db) -> None:
     button(at, "Save").click()
     at.run()
     assert (
-        sv.get(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)["tagline"]
+        read.row(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)["tagline"]
         == "Fast, every morning"
     )
 
@@ -124,7 +125,7 @@ def test_scores_off_the_scale_show_the_message(new_app, factors, app_db, score, 
     at = new_app("en", fay, PAGE)
     seed(at, f"scores_{customer}", {1: {f"c{ours}": score}})
     assert "Speed · Ours" in texts(at) and message in texts(at)
-    assert sv.rows(app_db, workshop_id=info["id"], entity_name="canvas_score") == []
+    assert read.rows(app_db, workshop_id=info["id"], entity_name="canvas_score") == []
 
 
 def test_a_score_changed_meanwhile_is_a_conflict_and_can_keep_mine(new_app, factors, app_db) -> None:
@@ -141,7 +142,7 @@ def test_a_score_changed_meanwhile_is_a_conflict_and_can_keep_mine(new_app, fact
     assert "Someone saved this before you" in shown and "Saved by someone else: 5 · Yours: 8" in shown
     button(at, "Keep mine").click()
     at.run()
-    assert [s["score"] for s in sv.rows(app_db, workshop_id=info["id"], entity_name="canvas_score")] == [8]
+    assert [s["score"] for s in read.rows(app_db, workshop_id=info["id"], entity_name="canvas_score")] == [8]
 
 
 def test_offering_names_are_checked(new_app, factors, app_db) -> None:
@@ -175,7 +176,7 @@ def test_a_duplicate_errc_action_per_factor_is_refused(new_app, factors, app_db)
     button(at, "Save").click()
     at.run()
     assert "already exists" in texts(at)
-    assert len(sv.rows(app_db, workshop_id=info["id"], entity_name="errc_action")) == 1
+    assert len(read.rows(app_db, workshop_id=info["id"], entity_name="errc_action")) == 1
 
 
 def test_a_tagline_saved_meanwhile_shows_both_and_can_take_theirs(new_app, factors, app_db) -> None:
@@ -183,7 +184,7 @@ def test_a_tagline_saved_meanwhile_shows_both_and_can_take_theirs(new_app, facto
     at = new_app("en", fay, PAGE)
     at.text_input(key=f"tagline_{customer}__in").input("Mine: fast and kind")
     at.run()
-    current = sv.get(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)
+    current = read.row(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)
     sv.update_row(
         app_db,
         actor=fay,
@@ -200,7 +201,7 @@ def test_a_tagline_saved_meanwhile_shows_both_and_can_take_theirs(new_app, facto
     button(at, "Take theirs").click()
     at.run()
     assert at.text_input(key=f"tagline_{customer}__in").value == "Theirs"
-    assert sv.get(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)["tagline"] == "Theirs"
+    assert read.row(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)["tagline"] == "Theirs"
     at.text_input(key=f"tagline_{customer}__in").input("x" * 10_001)
     at.run()
     button(at, "Save").click()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from db import read
 from db import services as sv
 from tests.apptest.conftest import button, texts
 
@@ -18,7 +19,7 @@ def shop(app_db, facilitated):
 
 
 def promises(app_db, workshop_id: int) -> dict[str, dict]:
-    return {p["text"]: p for p in sv.rows(app_db, workshop_id=workshop_id, entity_name="promise")}
+    return {p["text"]: p for p in read.rows(app_db, workshop_id=workshop_id, entity_name="promise")}
 
 
 def edit_table(at, table: str, edited: dict) -> None:

@@ -1,5 +1,6 @@
 """Step 6 page: internal promises with their links, the promise tree, the team; bad input is refused."""
 
+from db import read
 from db import services as sv
 from tests.apptest.conftest import button, texts
 from tests.apptest.steps69 import small_workshop, widget
@@ -30,7 +31,7 @@ def test_the_tree_flags_an_unbacked_promise_until_an_internal_promise_backs_it(n
     add_internal(at, ids["IT"], ids["Sales"], "Order portal up 99.5 %", price=40, supports=[ids["promise"]])
     assert not at.exception
     assert "The step's criterion is met." in texts(at)
-    rows = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="promise_support")
+    rows = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="promise_support")
     assert len(rows) == 1 and rows[0]["parent_promise_id"] is not None
     at.session_state["step6_tab"] = "🌳 Promise trees"
     at.run()
@@ -49,7 +50,7 @@ def test_negative_price_self_promise_and_nan_are_handled(new_app, facilitated, a
     assert "Internal price: must be between 0 and 1 000 000 000 000." in texts(at)
     add_internal(at, ids["IT"], ids["IT"], "Promise to ourselves")
     assert "Client: a department cannot make a promise to itself." in texts(at)
-    assert sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="internal_promise") == []
+    assert read.rows(app_db, workshop_id=fay.workshop_id, entity_name="internal_promise") == []
     add_internal(at, ids["IT"], ids["Sales"], "Fine one", price=10)
     at.session_state["internal_promises__ed0"] = {
         "edited_rows": {0: {"price_amount": float("nan"), "metric_target": -3}},
@@ -60,7 +61,7 @@ def test_negative_price_self_promise_and_nan_are_handled(new_app, facilitated, a
     button(at, "Save").click()
     at.run()
     assert not at.exception
-    row = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="internal_promise")[0]
+    row = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="internal_promise")[0]
     assert row["price_amount"] is None and row["metric_target"] == -3
 
 
@@ -116,7 +117,7 @@ def test_team_members_share_of_150_is_refused_and_shares_are_checked(new_app, fa
     at.text_input(key="new_rule_what").input("Weekly review")
     button(at, "Add a rule").click()
     at.run()
-    assert [r["what"] for r in sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="communication_rule")] == [
+    assert [r["what"] for r in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="communication_rule")] == [
         "Weekly review"
     ]
 

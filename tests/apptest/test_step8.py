@@ -1,5 +1,6 @@
 """Step 8 page: a team picks a variant, the pool and its formula show, the split warns; bad input refused."""
 
+from db import read
 from db import services as sv
 from tests.apptest.conftest import button, texts
 from tests.apptest.steps69 import small_workshop, widget
@@ -83,7 +84,7 @@ def test_share_of_150_negative_baseline_and_nan(new_app, facilitated, app_db) ->
     button(at, "Save").click()
     at.run()
     assert not at.exception
-    plan = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="motivation_plan")[0]
+    plan = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="motivation_plan")[0]
     assert plan["baseline_profit"] == -5000 and plan["share_pct"] is None
     at.session_state["step8_tab"] = "🔎 One team up close"
     at.session_state["step8_team"] = ids["Sales"]

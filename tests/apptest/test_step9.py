@@ -1,5 +1,6 @@
 """Step 9 page: test and learning cards, the repository search, feedback rounds and the mistakes log."""
 
+from db import read
 from db import services as sv
 from tests.apptest.conftest import button, texts
 from tests.apptest.steps69 import small_workshop, widget
@@ -31,7 +32,7 @@ def test_test_card_learning_card_and_repository(new_app, facilitated, app_db) ->
     fill_test_card(at, ids["Sales"], {**CARD, "believe": "  "})
     assert "We believe that: this field is required." in texts(at)
     fill_test_card(at, ids["Sales"], CARD)
-    [row] = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="experiment")
+    [row] = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="experiment")
     assert row["status"] == "planned" and row["title"] == "Late cut-off"
     assert "IT has no experiment yet." in texts(at)
 
@@ -47,7 +48,7 @@ def test_test_card_learning_card_and_repository(new_app, facilitated, app_db) ->
     at.radio[0].set_value("persevere")
     button(at, "Close with this learning card").click()
     at.run()
-    closed = sv.get(app_db, workshop_id=fay.workshop_id, entity_name="experiment", row_id=row["id"])
+    closed = read.row(app_db, workshop_id=fay.workshop_id, entity_name="experiment", row_id=row["id"])
     assert (closed["status"], closed["decision"]) == ("closed", "persevere")
     assert "No experiment is waiting for its learning card." in texts(at)
 
@@ -73,7 +74,7 @@ def test_feedback_round_rating_matrix_and_closed_round(new_app, facilitated, app
     at.text_input(key="new_round_name").input("September")
     button(at, "Open a new round").click()
     at.run()
-    [round_row] = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="feedback_round")
+    [round_row] = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="feedback_round")
     at.selectbox(key="rate_client").set_value(ids["Sales"])
     at.run()
     key = f"{round_row['id']}_{ids['Sales']}_{ids['IT']}"
@@ -82,7 +83,7 @@ def test_feedback_round_rating_matrix_and_closed_round(new_app, facilitated, app
     button(at, "Save the ratings").click()
     at.run()
     assert not at.exception
-    [rating] = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="feedback")
+    [rating] = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="feedback")
     assert (rating["score"], rating["comment"]) == (8, "Stable portal <b>thanks</b>")
     assert len(at.get("vega_lite_chart")) == 1
     assert "Stable portal <b>thanks</b>" in list(at.dataframe[-2].value["Comment"])
@@ -106,7 +107,7 @@ def test_mistakes_log_refuses_an_empty_entry(new_app, facilitated, app_db) -> No
     at.text_area(key="new_mistake_why").input("Units typed by hand")
     button(at, "Add to the log").click()
     at.run()
-    [row] = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="mistake")
+    [row] = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="mistake")
     assert row["why"] == "Units typed by hand"
 
 

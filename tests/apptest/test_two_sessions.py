@@ -1,6 +1,6 @@
 """Two browser sessions on one workshop: one saves, the other sees it; both edit a row, one gets the conflict."""
 
-from db import services as sv
+from db import read
 from db import workshops as ws
 from tests.apptest.conftest import button, texts
 
@@ -31,9 +31,9 @@ def test_one_saves_the_other_sees_it_and_a_second_edit_gets_the_conflict(new_app
     shown = texts(second)
     assert "Someone saved this before you" in shown
     assert "5000" in " ".join(str(v) for df in second.dataframe for v in df.value.to_numpy().ravel())
-    stored = sv.rows(app_db, workshop_id=info["id"], entity_name="customer")[0]
+    stored = read.rows(app_db, workshop_id=info["id"], entity_name="customer")[0]
     assert stored["ltv"] == 5000  # the second save did not overwrite the first
     button(second, "Take theirs").click()
     second.run()
-    assert sv.rows(app_db, workshop_id=info["id"], entity_name="customer")[0]["ltv"] == 5000
+    assert read.rows(app_db, workshop_id=info["id"], entity_name="customer")[0]["ltv"] == 5000
     assert "Someone saved this before you" not in texts(second)

@@ -7,11 +7,11 @@ import re
 import pytest
 
 from cvm_core.streams import streams
+from db import read
 from db import services as sv
 from db import workshops as ws
 from db.demo import build_demo
 from db.services import Actor
-from db.snapshot import workshop_data
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/value_streams.py"
@@ -32,12 +32,12 @@ def graph_args(at) -> tuple[dict, dict]:
 
 
 def stages(app_db, actor: Actor) -> list[str]:
-    rows = sv.rows(app_db, workshop_id=actor.workshop_id, entity_name="value_stream_stage")
+    rows = read.rows(app_db, workshop_id=actor.workshop_id, entity_name="value_stream_stage")
     return [r["name"] for r in sorted(rows, key=lambda r: (r["position"], r["id"]))]
 
 
 def test_the_demo_stream_is_drawn_left_to_right(new_app, demo, app_db) -> None:
-    first = streams(workshop_data(app_db, workshop_id=demo.workshop_id))[0]
+    first = streams(read.backup(app_db, actor=Actor.system(demo.workshop_id)))[0]
     at = new_app("en", demo, PAGE)
     assert not at.exception
     assert at.selectbox(key="vs_pick").value == first.id
@@ -77,21 +77,21 @@ def test_stages_are_renamed_moved_and_staffed(new_app, facilitated, app_db) -> N
     at.selectbox(key="vs_new_customer").set_value(customer["id"])
     button(at, "Create the stream").click()
     at.run()
-    stream = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="value_stream")[0]
+    stream = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="value_stream")[0]
     key = f"vs_stages_{stream['id']}"
     at.session_state[f"{key}__ed0"] = {"edited_rows": {0: {"name": "Discovery"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     button(at, "Save").click()
     at.run()
     assert stages(app_db, fay) == ["Discovery", "Design", "Proposition", "Development"]
-    first = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="value_stream_stage")[0]
+    first = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="value_stream_stage")[0]
     at.button(key=f"vs_move_{first['id']}_1").click()
     at.run()
     assert stages(app_db, fay) == ["Design", "Discovery", "Proposition", "Development"]
     members = next(m for m in at.multiselect if m.key.startswith(f"vs_members_{first['id']}_"))
     members.set_value([it["id"]])
     at.run()
-    links = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="stage_department")
+    links = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="stage_department")
     assert [(link["stage_id"], link["department_id"]) for link in links] == [(first["id"], it["id"])]
     assert any(n["label"] == "IT" for n in graph_args(at)[0]["nodes"])
 

@@ -11,11 +11,11 @@ import pytest
 
 from bench.bench_graph import synthetic, write
 from cvm_core.graph import network, short
+from db import read
 from db import services as sv
 from db import workshops as ws
 from db.demo import build_demo
 from db.services import Actor
-from db.snapshot import workshop_data
 from tests.e2e.conftest import join_workshop, nav, wait_idle
 from ui.graph import FRAME_TITLE
 
@@ -88,7 +88,7 @@ def demo(server) -> dict:  # noqa: ANN001
     person = next(p for p in ws.participants(engine, workshop_id=wid) if p["role"] == "facilitator")
     fac = Actor(wid, person["id"], person["display_name"])
     bad = sv.create(engine, actor=fac, entity_name="department", data={"name": SCRIPTY})
-    sales = next(d for d in sv.rows(engine, workshop_id=wid, entity_name="department") if d["name"] == "Sales")
+    sales = next(d for d in read.rows(engine, workshop_id=wid, entity_name="department") if d["name"] == "Sales")
     sv.create(
         engine,
         actor=fac,
@@ -101,7 +101,7 @@ def demo(server) -> dict:  # noqa: ANN001
             "metric_current": 95,
         },
     )
-    nodes = len(network(workshop_data(engine, workshop_id=wid)).nodes)
+    nodes = len(network(read.backup(engine, actor=Actor.system(wid))).nodes)
     return {"code": ws.workshop(engine, workshop_id=wid)["join_code"], "bad": f"d{bad['id']}", "nodes": nodes}
 
 

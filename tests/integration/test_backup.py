@@ -3,6 +3,7 @@
 import threading
 import time
 
+from db import read
 from db import services as sv
 from db.backup import backup_sqlite
 from db.engine import make_engine
@@ -40,7 +41,7 @@ def test_backup_while_writing_then_restore(tmp_path) -> None:
     restored_url = f"sqlite:///{target}"
     upgrade(restored_url)  # the restored copy opens and migrates
     restored = make_engine(restored_url)
-    ids = {d["id"] for d in sv.rows(restored, workshop_id=fay.workshop_id, entity_name="department")}
+    ids = {d["id"] for d in read.rows(restored, workshop_id=fay.workshop_id, entity_name="department")}
     assert set(before_backup) <= ids  # every write committed before the backup is in it
     sv.create(restored, actor=fay, entity_name="department", data={"name": "After restore"})
 

@@ -4,6 +4,7 @@ import pytest
 
 from cvm_core.errors import ConflictError, ValidationError
 from db import canvas as svc
+from db import read
 from db import services as sv
 
 
@@ -18,7 +19,7 @@ def cell(engine, facilitator):
 
 
 def scores(engine, actor) -> list[float]:
-    return [s["score"] for s in sv.rows(engine, workshop_id=actor.workshop_id, entity_name="canvas_score")]
+    return [s["score"] for s in read.rows(engine, workshop_id=actor.workshop_id, entity_name="canvas_score")]
 
 
 def test_set_change_and_clear_a_score(engine, facilitator, cell) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from cvm_core.errors import BudgetExceeded, ConflictError, DomainError
+from db import read
 from db import services as sv
 from db import workshops as ws
 
@@ -26,7 +27,7 @@ class Outcome:
 
 def participant_run(engine, actor, shared: list[int], seed: int, outcome: Outcome, start: threading.Barrier) -> None:
     rng = random.Random(seed)
-    customer_id = sv.get(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=shared[0])["customer_id"]
+    customer_id = read.row(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=shared[0])["customer_id"]
     start.wait()
     for n in range(SAVES):
         kind = rng.choice(["pain", "vote", "edit", "edit"])
@@ -48,7 +49,7 @@ def participant_run(engine, actor, shared: list[int], seed: int, outcome: Outcom
                 )
             else:
                 pain_id = rng.choice(shared)
-                seen = sv.get(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=pain_id)
+                seen = read.row(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=pain_id)
                 sv.update_row(
                     engine,
                     actor=actor,
@@ -96,12 +97,12 @@ def test_thirty_participants_saving_at_once(engine) -> None:
         thread.join()
 
     assert outcome.unexpected == []
-    stored = {p["id"]: p for p in sv.rows(engine, workshop_id=info["id"], entity_name="pain")}
+    stored = {p["id"]: p for p in read.rows(engine, workshop_id=info["id"], entity_name="pain")}
     assert set(outcome.created) <= set(stored)  # every accepted new pain is there
     assert len(stored) == SHARED + len(outcome.created)
     for pain_id in shared:  # no lost update: each accepted edit bumped the version exactly once
         assert stored[pain_id]["version"] == 1 + outcome.edits[pain_id]
-    votes = sv.rows(engine, workshop_id=info["id"], entity_name="vote")
+    votes = read.rows(engine, workshop_id=info["id"], entity_name="vote")
     spent = Counter()
     for vote in votes:
         spent[vote["participant_id"]] += vote["dots"]

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from cvm_core import completion
 from cvm_core.schema import ENTITIES, LONGTEXT, TEXT
-from db import demo, services, workshops
+from db import demo, read, workshops
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LETTERS = re.compile(r"[^\W\d_]")
@@ -42,7 +42,7 @@ class Rows:
         self.workshop_id = workshop_id
 
     def __call__(self, entity_name: str) -> list[dict[str, Any]]:
-        return services.rows(self.engine, workshop_id=self.workshop_id, entity_name=entity_name)
+        return read.rows(self.engine, workshop_id=self.workshop_id, entity_name=entity_name)
 
     def ids(self, entity_name: str) -> set[int]:
         return {r["id"] for r in self(entity_name)}
@@ -128,7 +128,7 @@ def test_departments_and_participants(engine: Engine, demo_id: int, rows: Rows) 
     assert all(p["department_id"] in rows.ids("department") for p in people)
     facilitators = [p for p in workshops.participants(engine, workshop_id=demo_id) if p["role"] == "facilitator"]
     assert [p["display_name"] for p in facilitators] in ([demo.FACILITATOR["en"]], [demo.FACILITATOR["ru"]])
-    authors = {e["actor_name"] for e in services.audit_log(engine, workshop_id=demo_id, limit=2000)}
+    authors = {e["actor_name"] for e in read.audit_events(engine, workshop_id=demo_id, limit=2000)}
     assert len(authors) >= 4  # the facilitator and several participants wrote the artefacts
 
 

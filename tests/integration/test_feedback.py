@@ -4,6 +4,7 @@ import pytest
 
 from cvm_core.errors import ConflictError, PermissionDenied, ValidationError
 from db import feedback as fb
+from db import read
 from db import services as sv
 from db.workshops import join
 
@@ -18,7 +19,7 @@ def test_rate_creates_then_replaces_and_skips_unscored(engine, workshop) -> None
     round_id = sv.create(engine, actor=fay, entity_name="feedback_round", data={"name": "R1"})["id"]
     assert fb.rate(engine, actor=fay, round_id=round_id, client_id=a, ratings=[(b, 7, "ok"), (c, None, "")]) == 1
     fb.rate(engine, actor=fay, round_id=round_id, client_id=a, ratings=[(b, 9, "better"), (c, 3, "slow")])
-    rows = sv.rows(engine, workshop_id=info["id"], entity_name="feedback")
+    rows = read.rows(engine, workshop_id=info["id"], entity_name="feedback")
     assert sorted((r["supplier_department_id"], r["score"], r["comment"]) for r in rows) == [
         (b, 9, "better"),
         (c, 3, "slow"),
@@ -33,7 +34,7 @@ def test_self_rating_bad_scores_and_closed_rounds_are_refused(engine, workshop) 
         fb.rate(engine, actor=fay, round_id=round_row["id"], client_id=a, ratings=[(b, 8, ""), (a, 10, "me")])
     with pytest.raises(ValidationError):
         fb.rate(engine, actor=fay, round_id=round_row["id"], client_id=a, ratings=[(b, 11, "")])
-    assert sv.rows(engine, workshop_id=info["id"], entity_name="feedback") == []  # all or nothing
+    assert read.rows(engine, workshop_id=info["id"], entity_name="feedback") == []  # all or nothing
     sv.update_row(
         engine, actor=fay, entity_name="feedback_round", row_id=round_row["id"], version=1, changes={"is_open": False}
     )

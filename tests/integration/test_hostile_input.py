@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from cvm_core.errors import ValidationError
+from db import read
 from db import services as sv
 from db import workshops as ws
 
@@ -61,11 +62,11 @@ REFUSED = [
 
 @pytest.mark.parametrize(("case", "entity", "data", "field", "key"), REFUSED, ids=[c[0] for c in REFUSED])
 def test_refused_with_its_message_and_nothing_stored(engine, facilitator, case, entity, data, field, key) -> None:
-    before = len(sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name=entity))
+    before = len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name=entity))
     with pytest.raises(ValidationError) as caught:
         sv.create(engine, actor=facilitator, entity_name=entity, data=data)
     assert (field, key) in [(e.field, e.key) for e in caught.value.errors]
-    assert len(sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name=entity)) == before
+    assert len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name=entity)) == before
 
 
 STORED = [
@@ -84,7 +85,7 @@ STORED = [
 @pytest.mark.parametrize(("case", "raw", "stored"), STORED, ids=[c[0] for c in STORED])
 def test_stored_as_plain_cleaned_text(engine, facilitator, case, raw, stored) -> None:
     row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": raw})
-    again = sv.get(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
+    again = read.row(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
     assert again["name"] == stored
     assert "\x00" not in again["name"] and "\u202e" not in again["name"]
 
@@ -99,7 +100,7 @@ def test_duplicates_differing_in_case_or_spaces(engine, facilitator, first: str,
     with pytest.raises(ValidationError) as caught:
         sv.create(engine, actor=facilitator, entity_name="department", data={"name": second})
     assert caught.value.errors[0].key == "errors.duplicate"
-    assert len(sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="department")) == 1
+    assert len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="department")) == 1
 
 
 def departments(engine, actor, *names: str) -> list[int]:
@@ -112,7 +113,7 @@ def test_self_dependency_is_refused(engine, facilitator) -> None:
     with pytest.raises(ValidationError) as caught:
         sv.create(engine, actor=facilitator, entity_name="internal_promise", data=data)
     assert caught.value.errors[0].key == "errors.self_promise"
-    assert sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="internal_promise") == []
+    assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="internal_promise") == []
 
 
 def test_a_promise_supporting_itself_is_refused(engine, facilitator) -> None:
@@ -161,7 +162,7 @@ def test_references_across_workshops_or_to_deleted_rows(engine, facilitator) -> 
                 data={"name": f"C{department_id}", "kind": "internal", "department_id": department_id},
             )
         assert caught.value.errors[0].key == "errors.bad_reference"
-    assert sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer") == []
+    assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer") == []
 
 
 def test_hostile_join_and_sign_in_input(engine, workshop) -> None:

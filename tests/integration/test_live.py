@@ -3,7 +3,7 @@
 import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
-from db import live
+from db import live, read
 from db import services as sv
 from db import workshops as ws
 
@@ -33,7 +33,7 @@ def test_the_timer_runs_pauses_resumes_and_takes_more_time(room) -> None:
 
 def test_the_timer_defaults_to_the_steps_timebox(room) -> None:
     engine, info, fay, _ = room
-    step1 = sv.rows(engine, workshop_id=info["id"], entity_name="step_progress", where={"step": 1})[0]
+    step1 = read.rows(engine, workshop_id=info["id"], entity_name="step_progress", where={"step": 1})[0]
     sv.update_row(
         engine,
         actor=fay,

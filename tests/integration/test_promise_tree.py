@@ -7,6 +7,7 @@ import pytest
 
 from cvm_core.errors import ValidationError
 from db import internal_promises as ip
+from db import read
 from db import services as sv
 
 
@@ -50,7 +51,7 @@ def test_direct_and_indirect_cycles_are_refused(engine, facilitator) -> None:
     link(engine, facilitator, y, z)
     refused(lambda: link(engine, facilitator, z, x))
     link(engine, facilitator, x, z)  # a second way up is not a cycle
-    links = sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="promise_support")
+    links = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="promise_support")
     assert len(links) == 3
 
 
@@ -87,7 +88,7 @@ def test_a_restore_that_would_close_a_cycle_is_refused(engine, facilitator) -> N
     link(engine, facilitator, y, x)
     refused(lambda: sv.restore(engine, actor=facilitator, entity_name="promise_support", row_id=first["id"]))
     assert (
-        sv.get(engine, workshop_id=facilitator.workshop_id, entity_name="promise_support", row_id=first["id"])[
+        read.row(engine, workshop_id=facilitator.workshop_id, entity_name="promise_support", row_id=first["id"])[
             "deleted_at"
         ]
         is not None
@@ -126,13 +127,13 @@ def test_two_people_linking_at_once_cannot_close_a_cycle(engine, facilitator) ->
 def test_add_with_links_and_set_supports_in_one_transaction(engine, facilitator) -> None:
     promise, (x, y, _) = setup(engine, facilitator)
     wid = facilitator.workshop_id
-    departments = sv.rows(engine, workshop_id=wid, entity_name="department")
+    departments = read.rows(engine, workshop_id=wid, entity_name="department")
     data = {"supplier_department_id": departments[0]["id"], "client_department_id": departments[1]["id"], "text": "New"}
     row = ip.add(engine, actor=facilitator, data=data, promise_ids=[promise], internal_ids=[x])
-    links = sv.rows(engine, workshop_id=wid, entity_name="promise_support", where={"internal_promise_id": row["id"]})
+    links = read.rows(engine, workshop_id=wid, entity_name="promise_support", where={"internal_promise_id": row["id"]})
     assert {(lk["parent_promise_id"], lk["parent_internal_id"]) for lk in links} == {(promise, None), (None, x)}
     ip.set_supports(engine, actor=facilitator, internal_id=row["id"], promise_ids=[], internal_ids=[y])
-    links = sv.rows(engine, workshop_id=wid, entity_name="promise_support", where={"internal_promise_id": row["id"]})
+    links = read.rows(engine, workshop_id=wid, entity_name="promise_support", where={"internal_promise_id": row["id"]})
     assert [(lk["parent_promise_id"], lk["parent_internal_id"]) for lk in links] == [(None, y)]
     link(engine, facilitator, y, x)
     with pytest.raises(ValidationError):  # x → new would make new → y → x → new
@@ -140,4 +141,4 @@ def test_add_with_links_and_set_supports_in_one_transaction(engine, facilitator)
     bad = {**data, "text": "Bad", "price_amount": -5}
     with pytest.raises(ValidationError):
         ip.add(engine, actor=facilitator, data=bad, promise_ids=[promise])
-    assert not [r for r in sv.rows(engine, workshop_id=wid, entity_name="internal_promise") if r["text"] == "Bad"]
+    assert not [r for r in read.rows(engine, workshop_id=wid, entity_name="internal_promise") if r["text"] == "Bad"]

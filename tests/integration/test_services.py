@@ -4,13 +4,14 @@ import pytest
 from sqlalchemy import func, select
 
 from cvm_core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from db import read
 from db import services as sv
 from db import workshops as ws
 from db.models import AuditEvent
 
 
 def count(engine, workshop_id: int, name: str, deleted: bool = False) -> int:
-    return len(sv.rows(engine, workshop_id=workshop_id, entity_name=name, deleted=deleted))
+    return len(read.rows(engine, workshop_id=workshop_id, entity_name=name, deleted=deleted))
 
 
 def audit_count(engine, workshop_id: int) -> int:
@@ -22,7 +23,7 @@ def audit_count(engine, workshop_id: int) -> int:
 def test_create_returns_the_stored_row(engine, facilitator) -> None:
     row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "  Sales  "})
     assert row["name"] == "Sales" and row["version"] == 1
-    stored = sv.get(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
+    stored = read.row(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
     assert stored["name"] == "Sales" and stored["takes_part"] is True
 
 
@@ -65,7 +66,7 @@ def test_stale_save_raises_conflict_with_the_current_value(engine, facilitator) 
             engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "Tech"}
         )
     assert caught.value.current["name"] == "IT Ops" and caught.value.current["version"] == 2
-    stored = sv.get(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
+    stored = read.row(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
     assert stored["name"] == "IT Ops"
 
 
@@ -84,7 +85,7 @@ def test_delete_then_restore_brings_back_the_row_and_its_dependants(engine, faci
     )
     other = sv.create(engine, actor=facilitator, entity_name="customer", data={"name": "Online"})
     sv.delete(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
-    assert [c["name"] for c in sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer")] == [
+    assert [c["name"] for c in read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer")] == [
         "Online"
     ]
     assert count(engine, facilitator.workshop_id, "pain") == 0
@@ -94,7 +95,7 @@ def test_delete_then_restore_brings_back_the_row_and_its_dependants(engine, faci
             engine, actor=facilitator, entity_name="pain", row_id=pain["id"], version=None, changes={"severity": 5}
         )
     sv.restore(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
-    pains = sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="pain")
+    pains = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="pain")
     assert [p["text"] for p in pains] == ["Late trucks"]
     assert other["id"] != customer["id"]
 
@@ -115,7 +116,7 @@ def test_audit_log_records_each_change_with_before_and_after(engine, facilitator
     )
     sv.delete(engine, actor=facilitator, entity_name="department", row_id=row["id"])
     sv.restore(engine, actor=facilitator, entity_name="department", row_id=row["id"])
-    events = [e for e in sv.audit_log(engine, workshop_id=facilitator.workshop_id) if e["entity_id"] == row["id"]]
+    events = [e for e in read.audit_events(engine, workshop_id=facilitator.workshop_id) if e["entity_id"] == row["id"]]
     events = [e for e in events if e["entity"] == "department"]
     assert [e["action"] for e in reversed(events)] == ["create", "update", "delete", "restore"]
     update = next(e for e in events if e["action"] == "update")
@@ -131,7 +132,7 @@ def test_references_must_stay_inside_the_workshop(engine, facilitator) -> None:
     assert caught.value.errors[0].key == "errors.bad_reference"
     with pytest.raises(NotFound):
         sv.update_row(engine, actor=facilitator, entity_name="customer", row_id=foreign["id"], version=None, changes={})
-    assert sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer") == []
+    assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer") == []
 
 
 def test_references_to_deleted_rows_are_refused(engine, facilitator) -> None:
@@ -146,7 +147,7 @@ def test_participants_cannot_do_facilitator_things(engine, workshop) -> None:
     participant = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["t1"])
     with pytest.raises(PermissionDenied):
         sv.create(engine, actor=participant, entity_name="feedback_round", data={"name": "Round 1"})
-    steps = sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="step_progress")
+    steps = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="step_progress")
     assert [s["step"] for s in steps] == list(range(1, 10))
     with pytest.raises(PermissionDenied):
         sv.update_row(
@@ -177,5 +178,5 @@ def test_set_links_makes_the_links_exactly_the_given_ids(engine, facilitator) ->
     link = {"actor": facilitator, "entity_name": "customer_department", "parent": ("customer_id", customer["id"])}
     sv.set_links(engine, **link, child_field="department_id", ids=[a, b])
     sv.set_links(engine, **link, child_field="department_id", ids=[b, c])
-    live = sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer_department")
+    live = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer_department")
     assert sorted(r["department_id"] for r in live) == [b, c]

@@ -5,9 +5,10 @@ import pytest
 
 from cvm_core.errors import NotFound, ValidationError
 from cvm_core.streams import streams
+from db import read
 from db import services as sv
 from db import streams as dbs
-from db.snapshot import workshop_data
+from db.services import Actor
 
 
 def customer(engine, actor) -> int:
@@ -15,7 +16,7 @@ def customer(engine, actor) -> int:
 
 
 def stage_names(engine, actor) -> list[str]:
-    found = streams(workshop_data(engine, workshop_id=actor.workshop_id))
+    found = streams(read.backup(engine, actor=Actor.system(actor.workshop_id)))
     return [s.name for s in found[0].stages]
 
 
@@ -30,8 +31,8 @@ def test_a_bad_stage_writes_nothing(engine, facilitator) -> None:
     data = {"name": "Delivery", "customer_id": customer(engine, facilitator)}
     with pytest.raises(ValidationError):
         dbs.create_stream(engine, actor=facilitator, data=data, stage_names=["Research", "research"])
-    assert sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="value_stream") == []
-    assert sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="value_stream_stage") == []
+    assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="value_stream") == []
+    assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="value_stream_stage") == []
 
 
 def test_stages_move_and_reorder(engine, facilitator) -> None:
@@ -39,7 +40,7 @@ def test_stages_move_and_reorder(engine, facilitator) -> None:
     stream = dbs.create_stream(engine, actor=facilitator, data=data, stage_names=["A", "B", "C", "D"])
     ids = {
         s["name"]: s["id"]
-        for s in sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="value_stream_stage")
+        for s in read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="value_stream_stage")
     }
     dbs.move_stage(engine, actor=facilitator, stream_id=stream["id"], stage_id=ids["C"], offset=-2)
     assert stage_names(engine, facilitator) == ["C", "A", "B", "D"]

@@ -3,6 +3,7 @@
 import pytest
 
 from cvm_core.errors import ValidationError
+from db import read
 from db import services as sv
 from db import value as svc
 
@@ -20,7 +21,7 @@ def shop(engine, facilitator):
 def links(engine, actor) -> set[tuple[int, int]]:
     return {
         (r["factor_id"], r["pain_id"])
-        for r in sv.rows(engine, workshop_id=actor.workshop_id, entity_name="factor_pain")
+        for r in read.rows(engine, workshop_id=actor.workshop_id, entity_name="factor_pain")
     }
 
 
@@ -35,7 +36,7 @@ def test_create_a_factor_with_the_pains_it_answers(engine, facilitator, shop) ->
             engine, actor=facilitator, data={"customer_id": customer, "name": "Range"}, pain_ids=[other_pain]
         )
     assert caught.value.errors[0].key == "step3.err.other_customer"
-    names = [f["name"] for f in sv.rows(engine, workshop_id=facilitator.workshop_id, entity_name="value_factor")]
+    names = [f["name"] for f in read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="value_factor")]
     assert names == ["Speed"]  # all or nothing
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, Throttled, ValidationError
+from db import read
 from db import services as sv
 from db import workshops as ws
 
@@ -32,7 +33,7 @@ def test_join_by_code_creates_a_participant_with_a_department(engine, workshop) 
     assert person["role"] == "participant" and person["department_id"] is not None
     again = ws.join(engine, code=info["join_code"], display_name=" pat ", new_department="sales", throttle_keys=["j1"])
     assert again.participant_id == pat.participant_id
-    assert len(sv.rows(engine, workshop_id=info["id"], entity_name="department")) == 1
+    assert len(read.rows(engine, workshop_id=info["id"], entity_name="department")) == 1
 
 
 def test_join_codes_isolate_workshops(engine, workshop) -> None:
@@ -41,7 +42,7 @@ def test_join_codes_isolate_workshops(engine, workshop) -> None:
     sv.create(engine, actor=other_facilitator, entity_name="department", data={"name": "Secret"})
     pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["j2"])
     assert pat.workshop_id == info["id"]
-    assert sv.rows(engine, workshop_id=pat.workshop_id, entity_name="department") == []
+    assert read.rows(engine, workshop_id=pat.workshop_id, entity_name="department") == []
     assert [w["id"] for w in ws.workshops(engine, ids=[pat.workshop_id])] == [info["id"]]
     forged = sv.Actor(other["id"], pat.participant_id, "Pat")
     with pytest.raises(PermissionDenied):
@@ -109,7 +110,7 @@ def test_rejoining_with_a_department_moves_the_participant(engine, workshop) -> 
     first = ws.join(engine, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=["r"])
     again = ws.join(engine, code=info["join_code"], display_name="Pat", new_department="IT", throttle_keys=["r"])
     person = ws.participant(engine, actor=again)
-    departments = {d["id"]: d["name"] for d in sv.rows(engine, workshop_id=info["id"], entity_name="department")}
+    departments = {d["id"]: d["name"] for d in read.rows(engine, workshop_id=info["id"], entity_name="department")}
     assert again.participant_id == first.participant_id and departments[person["department_id"]] == "IT"
 
 

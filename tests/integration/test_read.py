@@ -1,0 +1,119 @@
+"""The one read door: change markers, and who sees what, on SQLite and PostgreSQL."""
+
+import secrets
+
+import pytest
+
+from cvm_core.errors import PermissionDenied
+from cvm_core.visibility import withheld
+from db import live, read
+from db import services as sv
+from db import workshops as ws
+from db.pains import set_dots
+from db.services import Actor
+
+
+def join(engine, info: dict, name: str) -> Actor:
+    return ws.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+
+
+def test_rows_are_reread_only_after_a_change(engine, facilitator) -> None:
+    kinds = ("department", "experiment")
+    first = read.read(engine, actor=facilitator, entities=kinds)
+    assert first.data["department"] == [] and first.data["experiment"] == []
+    assert read.read(engine, actor=facilitator, entities=kinds, known=first.marker).data is None
+    sv.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
+    assert read.read(engine, actor=facilitator, entities=kinds, known=first.marker).data is None
+    row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Sales"})
+    newer = read.read(engine, actor=facilitator, entities=kinds, known=first.marker)
+    assert newer.marker > first.marker and [d["name"] for d in newer.data["department"]] == ["Sales"]
+    sv.delete(engine, actor=facilitator, entity_name="department", row_id=row["id"])
+    latest = read.read(engine, actor=facilitator, entities=kinds, known=newer.marker)
+    assert latest.marker > newer.marker and latest.data["department"] == []
+    assert [
+        d["name"] for d in read.read(engine, actor=facilitator, entities=kinds, deleted=True).data["department"]
+    ] == ["Sales"]
+
+
+def test_the_whole_workshop_follows_any_change(engine, facilitator) -> None:
+    first = read.read(engine, actor=facilitator, entities=None)
+    assert "step_progress" in first.data and "participant" in first.data
+    assert read.read(engine, actor=facilitator, entities=None, known=first.marker).data is None
+    sv.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
+    again = read.read(engine, actor=facilitator, entities=None, known=first.marker)
+    assert again.data["offering"][0]["name"] == "Us"
+
+
+def test_a_settings_change_moves_the_marker_of_every_read(engine, workshop) -> None:
+    info, fay = workshop
+    first = read.read(engine, actor=fay, entities=("vote",))
+    ws.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    assert read.read(engine, actor=fay, entities=("vote",), known=first.marker).data is not None
+
+
+def test_the_workshop_row_holds_no_secret(engine, facilitator) -> None:
+    workshop = read.read(engine, actor=facilitator, entities=()).data["workshop"][0]
+    assert "passcode_hash" not in workshop and workshop["join_code"]
+
+
+@pytest.fixture
+def brainstorm(engine, workshop):
+    """Pat's hidden pain, a shared pain with anonymous dots from Pat and Kim, a factor linked to both."""
+    info, fay = workshop
+    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    shared = sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Shared"})
+    pat, kim = join(engine, info, "Pat"), join(engine, info, "Kim")
+    ws.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True})
+    secret = sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Pat's secret"})
+    factor = sv.create(engine, actor=pat, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"})
+    for pain in (secret, shared):
+        sv.create(engine, actor=pat, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": pain["id"]})
+    set_dots(engine, actor=pat, pain_id=shared["id"], dots=2)
+    set_dots(engine, actor=kim, pain_id=shared["id"], dots=3)
+    return fay, pat, kim
+
+
+def test_hidden_entries_reach_only_their_author(engine, brainstorm) -> None:
+    fay, pat, kim = brainstorm
+    for person in (fay, kim):
+        data = read.read(engine, actor=person).data
+        assert "Pat's secret" not in repr(data)
+        assert len(data["factor_pain"]) == 1 and withheld(data, "pain") == 1
+    assert "Pat's secret" in {p["text"] for p in read.read(engine, actor=pat).data["pain"]}
+
+
+def test_anonymous_dots_carry_only_the_readers_own_name(engine, brainstorm) -> None:
+    fay, pat, kim = brainstorm
+    for person, own in ((pat, 2), (kim, 3), (fay, 0)):
+        votes = read.read(engine, actor=person, entities=("vote",)).data["vote"]
+        assert {v["participant_id"] for v in votes} <= {person.participant_id, None}
+        assert sum(v["dots"] for v in votes if v["participant_id"] == person.participant_id) == own
+        assert sum(v["dots"] for v in votes) == 5
+
+
+def test_the_bin_follows_the_same_rules(engine, brainstorm) -> None:
+    fay, pat, kim = brainstorm
+    secret = next(p for p in read.read(engine, actor=pat, entities=("pain",)).data["pain"] if p["hidden"])
+    sv.delete(engine, actor=pat, entity_name="pain", row_id=secret["id"])
+    assert read.read(engine, actor=kim, entities=("pain",), deleted=True).data["pain"] == []
+    assert [p["text"] for p in read.read(engine, actor=pat, entities=("pain",), deleted=True).data["pain"]] == [
+        "Pat's secret"
+    ]
+
+
+def test_the_backup_is_the_facilitators_and_holds_everything(engine, brainstorm) -> None:
+    fay, pat, kim = brainstorm
+    everything = read.backup(engine, actor=fay)
+    assert "Pat's secret" in {p["text"] for p in everything["pain"]}
+    assert {v["participant_id"] for v in everything["vote"]} == {pat.participant_id, kim.participant_id}
+    with pytest.raises(PermissionDenied):
+        read.backup(engine, actor=pat)
+
+
+def test_someone_no_longer_in_the_room_reads_nothing(engine, workshop) -> None:
+    info, fay = workshop
+    pat = join(engine, info, "Pat")
+    live.hand_over(engine, actor=fay, participant_id=pat.participant_id)
+    assert read.read(engine, actor=fay, entities=()).viewer.role == "participant"
+    with pytest.raises(PermissionDenied):
+        read.read(engine, actor=Actor(fay.workshop_id, 999_999), entities=())

@@ -1,0 +1,203 @@
+"""What every workshop page starts with: one call that finds the workshop and the person, draws the page's
+header and reads the rows the page shows through the one read door (db/read.py).
+
+app.py finds the person once per run (`start_run`); `open(key)` then gives the page a `Frame`: the rows the
+person may see, whether the page is read-only, and `once()` for what a page derives from its rows, kept
+while the rows stay the same. Rows are kept per browser session in one small cache keyed by the change
+marker, so a rerun while nothing changed reads one number from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+import streamlit as st
+
+from cvm_core.errors import NotFound, PermissionDenied
+from cvm_core.i18n import has
+from cvm_core.rows import Row
+from db import read
+from db.services import Actor
+from ui import registry, state
+from ui.state import t
+from ui.widgets import guidance, md, step_status
+
+T = TypeVar("T")
+HERE = "_here"  # who this session is, found once per run by app.py (absent when a page runs on its own)
+VIA_APP = "_via_app"
+WANTED = "_wanted_page"
+_CACHE = "_frame_rows"
+_CACHE_ENTRIES = 8
+
+
+@dataclass(frozen=True)
+class Here:
+    """The current workshop, the person acting in it and their role."""
+
+    actor: Actor
+    workshop: Row
+    person: Row
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.person["role"] == "facilitator"
+
+    @property
+    def read_only(self) -> bool:
+        return self.workshop["archived_at"] is not None
+
+    @property
+    def workshop_id(self) -> int:
+        return self.actor.workshop_id
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A workshop page's rows and state for this run."""
+
+    page: registry.Page
+    here: Here
+    view: read.View
+    read_only: bool
+    memo: dict[Hashable, Any]
+
+    @property
+    def data(self) -> dict[str, list[Row]]:
+        return self.view.data or {}
+
+    @property
+    def workshop(self) -> Row:
+        return self.data["workshop"][0]
+
+    @property
+    def me(self) -> int | None:
+        return self.here.actor.participant_id
+
+    @property
+    def actor(self) -> Actor:
+        return self.here.actor
+
+    def once(self, name: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` kept with the rows (and the language): done again only when they changed."""
+        key = (state.lang(), name)
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def fresh(self) -> dict[str, list[Row]]:
+        """The page's rows as they are now (for a fragment that refreshes on its own)."""
+        return rows(self.here, self.page.reads)[0].data or {}
+
+
+def _find() -> Here | None:
+    found = state.current()
+    return Here(*found) if found is not None else None
+
+
+def start_run() -> Here | None:
+    """Find who this session is in its current workshop, once for the whole run (app.py calls it first
+    and `end_run` when the page is done)."""
+    st.session_state[HERE] = _find()
+    st.session_state[VIA_APP] = True
+    return st.session_state[HERE]
+
+
+def end_run() -> None:
+    st.session_state.pop(HERE, None)
+
+
+def here() -> Here | None:
+    """Who this session is in its current workshop, as found at the start of this run (found now when a
+    page runs without app.py, as Streamlit's test harness and a first visit after a start may do)."""
+    return st.session_state[HERE] if HERE in st.session_state else _find()
+
+
+def ensure_app() -> None:
+    """Pages run inside app.py's navigation. On the very first run after a server start, Streamlit may
+    run a page file on its own (its older pages/ discovery); send such a session through app.py."""
+    if not st.session_state.get(VIA_APP):
+        path = urlparse(st.context.url or "").path.strip("/").rsplit("/", 1)[-1]
+        st.session_state[WANTED] = f"pages/{path}.py" if path else None
+        st.switch_page("app.py")
+
+
+def require_workshop() -> Here:
+    """The current workshop; stops the page with a pointer home when this session has none."""
+    ensure_app()
+    found = here()
+    if found is None:
+        st.info(t("common.need_workshop"), icon="👋")
+        st.page_link(registry.HOME.path, label=t("common.go_home"), icon="🏠")
+        st.stop()
+    return found
+
+
+def rows(here: Here, entities: Iterable[str] | None) -> tuple[read.View, dict[Hashable, Any]]:
+    """The rows of `entities` this person may see, reread only when the change marker moved, with the
+    memo of what was derived from them. The newest few reads are kept in this session's state."""
+    names = None if entities is None else tuple(entities)
+    key = (here.workshop_id, here.actor.participant_id, names)
+    store: dict = st.session_state.setdefault(_CACHE, {})
+    known = store.pop(key, None)
+    try:
+        view = read.read(state.engine(), actor=here.actor, entities=names, known=known[0].marker if known else None)
+    except (NotFound, PermissionDenied):
+        state.forget(here.workshop_id)
+        if HERE in st.session_state:
+            st.session_state[HERE] = None
+        require_workshop()
+        raise
+    entry = known if view.data is None and known is not None else (view, {})
+    store[key] = entry
+    while len(store) > _CACHE_ENTRIES:
+        store.pop(next(iter(store)))
+    return entry
+
+
+def open(key: str) -> Frame:  # noqa: A001 (the page's one call: `frame.open("step2_pains")`)
+    """The page `key` of the registry: its header, and its rows as this person may see them."""
+    here = require_workshop()
+    page = registry.page(key)
+    view, memo = rows(here, page.reads)
+    data = view.data or {}
+    if here.read_only:
+        st.warning(t("home.archived_note"), icon="🗄️")
+    locked = _header(page, here, data)
+    read_only = here.read_only or locked
+    if locked and not here.read_only:
+        st.info(t("common.read_only"), icon="🔒")
+    return Frame(page, here, view, read_only, memo)
+
+
+def _header(page: registry.Page, here: Here, data: dict[str, list[Row]]) -> bool:
+    """Title, intro, guidance and (on a step page) its status; whether the step is locked for this person."""
+    if page.heading is None:
+        return False
+    st.title(t(f"{page.heading}.title"))
+    if has(f"{page.heading}.intro"):
+        st.caption(t(f"{page.heading}.intro"))
+    if has(f"{page.heading}.guide.question"):
+        guidance(page.heading)
+    if page.step is None:
+        return False
+    row = next((r for r in data.get("step_progress", []) if r["step"] == page.step), None)
+    step_status(page.step, here, row)
+    return bool(row and row["locked"]) and not here.is_facilitator
+
+
+def deleted(here: Here, entity_name: str, where: dict[str, Any] | None = None) -> list[Row]:
+    """The bin: recently deleted rows of one entity this person may see, newest first."""
+    view = read.read(state.engine(), actor=here.actor, entities=(entity_name,), deleted=True)
+    found = (view.data or {}).get(entity_name, [])
+    return [r for r in found if all(r.get(k) == v for k, v in (where or {}).items())]
+
+
+def flash(message: str | None = None) -> None:
+    """Remember a confirmation for the next run (with `message`), or show the one remembered."""
+    if message is not None:
+        st.session_state.flash = message
+    elif "flash" in st.session_state:
+        st.toast(md(st.session_state.pop("flash")), icon="✅")

@@ -1,0 +1,127 @@
+"""Every page of the app, declared once: its file, where it sits in the navigation, its step and the rows it
+shows. The navigation, the page frame, the room bar, progress links, tests and benchmarks read it here.
+
+To add a page: write `pages/<key>.py` (thin) and `ui/<key>_view.py` (what it draws), then add one line below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cvm_core.settings import STEP_COUNT
+
+START, STEPS, VIEWS, RUN = "start", "steps", "views", "run"
+SECTIONS = (START, STEPS, VIEWS, RUN)
+WHOLE = None  # a page that shows the whole workshop
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str  # the file's stem and the page's URL path
+    section: str
+    shows: tuple[str, ...] | None  # the entities its rows come from (WHOLE: every one)
+    icon: str | None = None
+    step: int | None = None
+    heading: str | None = None  # catalogue prefix of its title, intro and guidance; None: no header
+
+    @property
+    def path(self) -> str:
+        return f"pages/{self.key}.py"
+
+    @property
+    def title(self) -> str:
+        """The catalogue key of its name in the navigation."""
+        return f"steps.{self.step}" if self.step else f"pages.{self.key}"
+
+    @property
+    def reads(self) -> tuple[str, ...] | None:
+        """The entities the frame reads for it (a step page also needs its status row)."""
+        if self.shows is WHOLE:
+            return WHOLE
+        return (*self.shows, "step_progress") if self.step and "step_progress" not in self.shows else self.shows
+
+
+PAGES: tuple[Page, ...] = (
+    Page("home", START, (), "🏠"),
+    Page("progress", START, WHOLE, "📈", heading="progress"),
+    Page("step1_customers", STEPS, ("department", "customer", "customer_department"), step=1, heading="step1"),
+    Page("step2_pains", STEPS, ("customer", "pain", "vote", "participant"), step=2, heading="step2"),
+    Page("step3_value", STEPS, ("customer", "pain", "vote", "value_factor", "factor_pain"), step=3, heading="step3"),
+    Page(
+        "step4_canvas",
+        STEPS,
+        ("customer", "value_factor", "offering", "canvas_score", "errc_action"),
+        step=4,
+        heading="step4",
+    ),
+    Page("step5_promises", STEPS, ("customer", "value_factor", "department", "promise"), step=5, heading="step5"),
+    Page(
+        "step6_internal",
+        STEPS,
+        (
+            "department",
+            "customer",
+            "promise",
+            "internal_promise",
+            "promise_support",
+            "team_member",
+            "communication_rule",
+        ),
+        step=6,
+        heading="step6",
+    ),
+    Page("step7_economics", STEPS, ("department", "internal_promise", "economics"), step=7, heading="step7"),
+    Page(
+        "step8_motivation",
+        STEPS,
+        ("department", "promise", "internal_promise", "economics", "motivation_plan", "team_member"),
+        step=8,
+        heading="step8",
+    ),
+    Page(
+        "step9_experiments",
+        STEPS,
+        ("department", "internal_promise", "experiment", "feedback_round", "feedback", "mistake"),
+        step=9,
+        heading="step9",
+    ),
+    Page("value_streams", VIEWS, WHOLE, "🔀", heading="streams"),
+    Page(
+        "network",
+        VIEWS,
+        (
+            "department",
+            "customer",
+            "customer_department",
+            "promise",
+            "internal_promise",
+            "promise_support",
+            "value_stream",
+            "value_stream_stage",
+            "stage_department",
+            "feedback",
+            "feedback_round",
+        ),
+        "🕸️",
+        heading="network",
+    ),
+    Page("summary", VIEWS, WHOLE, "📄", heading="summary"),
+    Page("console", RUN, ("step_progress", "department", "participant", "pain"), "🎛️", heading="console"),
+)
+BY_KEY = {p.key: p for p in PAGES}
+STEP_PAGES = {p.step: p for p in PAGES if p.step}
+HOME = BY_KEY["home"]
+assert sorted(STEP_PAGES) == list(range(1, STEP_COUNT + 1)), "one page per step"
+
+
+def page(key: str) -> Page:
+    return BY_KEY[key]
+
+
+def step_page(step: int) -> Page:
+    return STEP_PAGES[step]
+
+
+def by_url(url_path: str) -> Page | None:
+    """The page behind a navigation URL path ('' is home)."""
+    return BY_KEY.get(url_path or "home")
