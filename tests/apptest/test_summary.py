@@ -77,6 +77,8 @@ def test_a_participant_reads_it_in_russian(new_app, app_db) -> None:  # noqa: AN
     assert at.title[0].value == "Итоги мастерской"
     assert "Клиенты и их главные боли" in [tab.label for tab in at.tabs]
     assert "Подготовить PDF" in [b.label for b in at.button]
+    offered = downloads(at)
+    assert "JSON (ваш вид)" in offered and "Резервная копия JSON" not in offered  # a view, never the backup
 
 
 def test_an_empty_workshop(new_app, facilitated) -> None:  # noqa: ANN001
