@@ -18,6 +18,7 @@ from db import engine as dbe
 from db import read, services
 from db.services import Actor
 from db.workshops import create_workshop
+from ui import registry
 
 DEPARTMENTS, INTERNAL, CUSTOMERS, PROMISES = 200, 1000, 20, 60
 RUNS = 30
@@ -177,7 +178,7 @@ def cold_rerun_ms(url: str, engine: Engine, actor: Actor, runs: int = 10) -> flo
     at.session_state["lang"] = "en"
     at.session_state["joined"] = {actor.workshop_id: actor}
     at.session_state["workshop_id"] = actor.workshop_id
-    at.switch_page("pages/network.py")
+    at.switch_page(registry.page("network").path)
     at.run()
     target = read.rows(engine, workshop_id=actor.workshop_id, entity_name="department")[0]
     version, out = target["version"], []
@@ -219,7 +220,7 @@ def main() -> None:
     url, engine = fresh_sqlite("graph.db")
     _, actor = write(engine, data)
     floor = empty_page_floor_ms()
-    rerun = page_rerun_ms("pages/network.py", url, actor)
+    rerun = page_rerun_ms(registry.page("network").path, url, actor)
     print(row("floor: empty Streamlit page rerun (AppTest)", floor))
     print(row("network page rerun, 200 departments (AppTest)", rerun, floor))
     ratio = rerun / floor

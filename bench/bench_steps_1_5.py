@@ -24,15 +24,17 @@ from db import demo, read
 from db import services as sv
 from db import workshops as ws
 from db.services import Actor
+from ui import registry
 
 # page → (entity changed for the cold figure, field, a value to set on run n)
-PAGES: dict[str, tuple[str, str, Any]] = {
-    "pages/step1_customers.py": ("customer", "ltv", lambda n: 1000 + n),
-    "pages/step2_pains.py": ("pain", "severity", lambda n: 1 + n % 5),
-    "pages/step3_value.py": ("value_factor", "weight", lambda n: 1 + n % 10),
-    "pages/step4_canvas.py": ("canvas_score", "score", lambda n: n % 10),
-    "pages/step5_promises.py": ("promise", "metric_current", lambda n: 50 + n),
+CHANGES: dict[int, tuple[str, str, Any]] = {
+    1: ("customer", "ltv", lambda n: 1000 + n),
+    2: ("pain", "severity", lambda n: 1 + n % 5),
+    3: ("value_factor", "weight", lambda n: 1 + n % 10),
+    4: ("canvas_score", "score", lambda n: n % 10),
+    5: ("promise", "metric_current", lambda n: 50 + n),
 }
+PAGES = {registry.step_page(step).path: change for step, change in CHANGES.items()}
 GOAL = 10.0
 RUNS = 20
 INTERLEAVED = 30

@@ -27,14 +27,17 @@ from db import services as sv
 from db.demo import build_large
 from db.models import Participant
 from db.services import Actor
+from ui import registry
 
-PAGES = {
-    "step 6 internal promises": ("pages/step6_internal.py", "department"),
-    "step 7 economics": ("pages/step7_economics.py", "economics"),
-    "step 8 motivation": ("pages/step8_motivation.py", "motivation_plan"),
-    "step 9 experiments": ("pages/step9_experiments.py", "experiment"),
-    "progress": ("pages/progress.py", "department"),
+# page → the entity changed for the cold figure
+CHANGED = {
+    "step6_internal": "department",
+    "step7_economics": "economics",
+    "step8_motivation": "motivation_plan",
+    "step9_experiments": "experiment",
+    "progress": "department",
 }
+PAGES = {key.replace("_", " "): (registry.page(key).path, entity) for key, entity in CHANGED.items()}
 GOAL = 10.0
 RUNS = 10
 INTERLEAVED = 30

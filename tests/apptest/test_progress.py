@@ -2,9 +2,11 @@
 
 import sys
 
+from cvm_core.i18n import t
 from db import read
 from db import services as sv
 from tests.apptest.conftest import texts
+from ui import registry
 
 PAGE = "pages/progress.py"
 
@@ -24,23 +26,7 @@ def test_progress_lists_every_step_and_flags_disagreements(new_app, facilitated,
     at = new_app("en", fay, PAGE)
     assert not at.exception
     table = at.dataframe[0].value
-    assert list(table["Step"]) == [
-        f"{n}. {name}"
-        for n, name in enumerate(
-            [
-                "Customers",
-                "Pains",
-                "Value",
-                "Strategy canvas",
-                "Promises",
-                "Internal promises",
-                "Economics",
-                "Motivation",
-                "Experiments",
-            ],
-            start=1,
-        )
-    ]
+    assert list(table["Step"]) == [t(registry.step_page(n).title, "en") for n in range(1, 10)]
     assert table["What is missing"][3] == "not available yet"
     assert table["Facilitator's status"][5] == "Done"
     assert "6. Internal promises: marked done, but its criterion is not met yet." in texts(at)

@@ -8,52 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from cvm_core.i18n import t
 from db.demo import build_demo
 from db.migrate import upgrade
 from tests.e2e.conftest import ROOT, go, nav, start_server, stop_server, wait_idle
+from ui import registry
 
-PAGES = {
-    "en": [
-        "Progress",
-        *[
-            f"{n}. {name}"
-            for n, name in enumerate(
-                [
-                    "Customers",
-                    "Pains",
-                    "Value",
-                    "Strategy canvas",
-                    "Promises",
-                    "Internal promises",
-                    "Economics",
-                    "Motivation",
-                    "Experiments",
-                ],
-                start=1,
-            )
-        ],
-        "Value streams",
-        "Department network",
-        "Summary & export",
-        "Facilitator console",
-    ],
-    "ru": [
-        "Прогресс",
-        "1. Клиенты",
-        "4. Стратегическая канва",
-        "6. Внутренние обещания",
-        "Итоги и выгрузка",
-        "Пульт ведущего",
-    ],
-}
+SHOWN_IN_RUSSIAN = ("progress", "step1_customers", "step4_canvas", "step6_internal", "summary", "console")
 SHOTS = {
-    "Home": "home",
-    "1. Customers": "step1",
-    "4. Strategy canvas": "step4",
-    "Facilitator console": "console",
-    "Department network": "network",
-    "Summary & export": "summary",
-    "7. Economics": "step7",
+    "step1_customers": "step1",
+    "step4_canvas": "step4",
+    "console": "console",
+    "network": "network",
+    "summary": "summary",
+    "step7_economics": "step7",
 }
 KEEP = os.environ.get("SCREENSHOTS") == "1"
 
@@ -95,11 +63,11 @@ def test_every_page_renders_on_the_demo(demo_server, new_page, lang: str) -> Non
     shots.mkdir(parents=True, exist_ok=True)
     if lang == "en":
         page.screenshot(path=str(shots / "home.png"))
-    for label in PAGES[lang]:
-        nav(page, label)
-        page.wait_for_timeout(1500)
+    for shown in registry.PAGES[1:] if lang == "en" else map(registry.page, SHOWN_IN_RUSSIAN):
+        nav(page, t(shown.title, lang))
+        page.get_by_role("heading", name=t(f"{shown.heading}.title", lang)).first.wait_for()
         wait_idle(page)
-        assert page.get_by_test_id("stException").count() == 0, label
-        if lang == "en" and label in SHOTS:
-            page.screenshot(path=str(shots / f"{SHOTS[label]}.png"), full_page=label != "Summary & export")
+        assert page.get_by_test_id("stException").count() == 0, shown.key
+        if lang == "en" and shown.key in SHOTS:
+            page.screenshot(path=str(shots / f"{SHOTS[shown.key]}.png"), full_page=shown.key != "summary")
     assert Path(shots / ("home.png" if lang == "en" else ".")).exists()
