@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvm_core.completion import Completion, Missing, Snapshot
+from cvm_core.rows import Row
 from cvm_core.settings import SCALE_MAX_DEFAULT
 
-Row = Mapping[str, Any]
 TO_BE = "to_be"
 RIVAL_KINDS = ("competitor", "substitute")
 KIND_ORDER = {"ours": 0, "competitor": 1, "substitute": 2}

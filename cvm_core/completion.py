@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-Row = Mapping[str, Any]
+from cvm_core.rows import Row, Snapshot
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,6 @@ def customers(departments: Iterable[Row], customers: Iterable[Row], served: Iter
     )
     return Completion(len(taking_part) - len(missing), len(taking_part), missing)
 
-
-Snapshot = Mapping[str, list[Row]]
 
 # Where each step's check lives: a module of cvm_core with `completion(data: Snapshot) -> Completion`.
 STEP_MODULES = {

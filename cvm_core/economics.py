@@ -23,8 +23,8 @@ import altair as alt
 
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
+from cvm_core.rows import Row
 
-Row = Mapping[str, Any]
 PRICE_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 REQUIRED = ("success_metric_name", "revenue_external", "direct_costs")
 COVERS, BREAK_EVEN, SHORT, INCOMPLETE = "covers", "break_even", "short", "incomplete"

@@ -10,18 +10,17 @@ trend shows each supplier's average score round after round.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import altair as alt
 
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
+from cvm_core.rows import Row
 from cvm_core.settings import FEEDBACK_SCORE_MAX
 from cvm_core.validation import text_key
 
-Row = Mapping[str, Any]
 MATRIX_ROW_HEIGHT, MATRIX_MIN_HEIGHT = 34, 160  # pixels per client row and at least
 SEARCHED = ("title", "believe", "verify", "measure", "right_if", "observed", "learned")
 

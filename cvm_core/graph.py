@@ -26,9 +26,7 @@ from typing import Any
 from cvm_core import health as h
 from cvm_core.graph_layout import bends, layered
 from cvm_core.i18n import t
-
-Row = Mapping[str, Any]
-Snapshot = Mapping[str, list[Row]]
+from cvm_core.rows import Row, Snapshot
 
 DEPARTMENT, CUSTOMER = "department", "customer"
 INTERNAL, EXTERNAL = "internal", "external"
@@ -686,13 +684,3 @@ def path_rows(net: Network, found: Impact) -> list[dict[str, str]]:
 def cycle_text(net: Network, cycle: Cycle) -> str:
     """A group's loop as plain text: "A → B → C → A"."""
     return " → ".join(net.label(n) for n in [*cycle.loop, cycle.loop[0]])
-
-
-def network_svg(
-    data: Snapshot, lang: str, *, title: str = "", f: Filter | None = None, selection: str | None = None
-) -> str:
-    """The network as a standalone SVG document (every text escaped), for exports and printing."""
-    from cvm_core.graph_svg import svg
-
-    drawing, _ = view(network(data, lang), f, selection)
-    return svg(drawing, title=title or t("network.title", lang))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape, quoteattr
 
-from cvm_core.graph import Drawing, Edge, Node
+from cvm_core.graph import Drawing, Edge, Filter, Node, network, view
+from cvm_core.i18n import t
+from cvm_core.rows import Snapshot
 
 PAD, HEADER, FONT = 70.0, 78.0, "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 BOX_HEIGHT, CHAR_WIDTH = 28.0, 7.4
@@ -42,6 +44,14 @@ def svg(drawing: Drawing, *, title: str = "", subtitle: str = "") -> str:
         out.append(_node(n))
     out.append("</g></svg>")
     return "\n".join(out)
+
+
+def network_svg(
+    data: Snapshot, lang: str, *, title: str = "", f: Filter | None = None, selection: str | None = None
+) -> str:
+    """The department network as a standalone SVG document (every text escaped), for exports and printing."""
+    drawing, _ = view(network(data, lang), f, selection)
+    return svg(drawing, title=title or t("network.title", lang))
 
 
 def _bounds(nodes: list[Node]) -> tuple[float, float, float, float]:

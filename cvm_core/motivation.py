@@ -17,7 +17,7 @@ keys with parameters, so a page, a summary and an export all say the same thing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,9 +25,9 @@ from cvm_core import economics as econ
 from cvm_core import health as h
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
+from cvm_core.rows import Row
 from cvm_core.settings import BONUS_SHARE_DEFAULT
 
-Row = Mapping[str, Any]
 VARIANTS = (1, 2, 3, 4)
 SHARE_TOLERANCE = 0.01  # percentage points
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.errors import BudgetExceeded
+from cvm_core.rows import Row
 from cvm_core.visibility import withheld
 
-Row = Mapping[str, Any]
 TOP_PAINS = 3
 
 

@@ -8,15 +8,14 @@ Health comes from the metric: `cvm_core.health` (met, at risk, broken, no data).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
 
 from cvm_core import health as h
 from cvm_core.completion import Completion, Missing, Snapshot
+from cvm_core.rows import Row
 from cvm_core.schema import PROMISE_STATUSES
 
-Row = Mapping[str, Any]
 AGREED = "agreed"
 
 

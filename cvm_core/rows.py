@@ -5,6 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-Row = dict[str, Any]
+Row = Mapping[str, Any]  # one row, as the method reads it
 # {"workshop": [row], "participant": [...], "<entity>": [rows in id order], ...}
 Snapshot = Mapping[str, list[Row]]

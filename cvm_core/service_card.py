@@ -3,9 +3,7 @@ doing, what its internal clients think of it, and its internal P&L (internal sal
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from cvm_core.economics import Flows, hour_rate_of, internal_flows
 from cvm_core.graph import (
@@ -18,10 +16,8 @@ from cvm_core.graph import (
     node_id,
     per_month,
 )
+from cvm_core.rows import Row, Snapshot
 from cvm_core.settings import FEEDBACK_SCORE_MAX
-
-Row = Mapping[str, Any]
-Snapshot = Mapping[str, list[Row]]
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,11 @@ hang under it. Node ids are ours ("l3", "s12", "m12x5", "c4"), never user text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from cvm_core.graph import CUSTOMER_COLOUR, DEPARTMENT_COLOUR, Drawing, Edge, Node, short
 from cvm_core.i18n import t
-
-Row = Mapping[str, Any]
-Snapshot = Mapping[str, list[Row]]
+from cvm_core.rows import Snapshot
 
 DEFAULT_STAGES = ("research", "design", "proposition", "development")
 STAGE_COLOUR, LEADER_COLOUR, LINK_COLOUR, FLOW_COLOUR = "#1f5f99", "#8e44ad", "#b8bec6", "#4a5568"

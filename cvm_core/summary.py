@@ -14,16 +14,15 @@ from typing import Any
 
 from cvm_core import canvas as cv
 from cvm_core import economics as econ
-from cvm_core import experiments, graph, motivation, pains, progress, tree
+from cvm_core import experiments, graph_svg, motivation, pains, progress, tree
 from cvm_core import health as h
 from cvm_core import streams as vs
 from cvm_core.exports.sheets import Labels, choice_label, field_label
 from cvm_core.i18n import t
+from cvm_core.rows import Row, Snapshot
 from cvm_core.schema import ENTITIES
 from cvm_core.settings import STEP_COUNT
 
-Row = Mapping[str, Any]
-Snapshot = Mapping[str, list[dict[str, Any]]]
 Cell = str | int | float | None
 CHART_WIDTH = 800  # pixels of a chart in a file
 TABLE_ROWS_MAX = 40
@@ -282,7 +281,7 @@ def _promises(c: _Ctx) -> Section:
 def _network(c: _Ctx) -> Section:
     blocks: list[Block] = []
     if c.rows("department"):
-        blocks.append(Svg(graph.network_svg(c.data, c.lang), c.t("summary.network_alt")))
+        blocks.append(Svg(graph_svg.network_svg(c.data, c.lang), c.t("summary.network_alt")))
     internals = c.rows("internal_promise")
     healths = Counter(h.of(p) for p in internals)
     blocks.append(

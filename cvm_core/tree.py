@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from cvm_core import health as h
 from cvm_core.completion import Completion, Missing, Snapshot
+from cvm_core.rows import Row
 
-Row = Mapping[str, Any]
 PROMISE, INTERNAL = "promise", "internal"
 # From worst to best: the health a subtree shows is the worst found in it.
 SEVERITY = {h.BROKEN: 0, h.AT_RISK: 1, h.NO_DATA: 2, h.MET: 3}

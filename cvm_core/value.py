@@ -7,13 +7,11 @@ factor of the same customer.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.pains import RankedPain, top_pains
-
-Row = Mapping[str, Any]
+from cvm_core.rows import Row
 
 
 def answers(links: Iterable[Row], factors: Iterable[Row]) -> dict[int, set[int]]:

@@ -19,6 +19,7 @@ from typing import Any
 from cvm_core import settings as s
 from cvm_core.errors import DomainError, ValidationError
 from cvm_core.i18n import t
+from cvm_core.rows import Snapshot
 from cvm_core.schema import ENTITIES, WORKSHOP, Entity
 from cvm_core.validation import validate
 
@@ -33,7 +34,6 @@ HEADER = ("format", "schema_version", "exported_at", "app")
 # How a file of schema version n becomes one of version n + 1. Version 1 is the first: none yet.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
-Snapshot = Mapping[str, list[dict[str, Any]]]
 Scalar = str | int | float | bool | None
 
 

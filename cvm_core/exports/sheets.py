@@ -9,10 +9,10 @@ from typing import Any
 
 from cvm_core import health
 from cvm_core.i18n import has, t
+from cvm_core.rows import Snapshot
 from cvm_core.schema import BOOL, CHOICE, ENTITIES, FLOAT, INT, LONGTEXT, REF, WORKSHOP, Entity, F
 from cvm_core.settings import DEFAULT_LANGUAGE
 
-Snapshot = Mapping[str, list[dict[str, Any]]]
 TEXT_KIND, LONG_KIND, NUMBER_KIND, BOOL_KIND = "text", "long", "number", "bool"
 
 # Which catalogue group labels the values of a choice field.

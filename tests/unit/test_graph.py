@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 from cvm_core import graph as g
 from cvm_core import health as h
-from cvm_core.graph_svg import svg
+from cvm_core.graph_svg import network_svg, svg
 from cvm_core.service_card import card
 
 SCRIPTY = "<img src=x onerror=window.__xss=1><b>x</b><script>window.__xss=2</script>"
@@ -258,7 +258,7 @@ def test_svg_escapes_every_text_and_is_well_formed() -> None:
     shown = [el.text for el in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "<b>Title</b> & co" in shown and g.short(SCRIPTY) in shown
     assert "Выполнено" in shown or "Под угрозой" in shown or any("Нет данных" in (s or "") for s in shown)
-    assert g.network_svg(data, "en").startswith("<?xml")
+    assert network_svg(data, "en").startswith("<?xml")
 
 
 def test_service_card_offers_purchases_feedback_and_internal_pnl() -> None:
