@@ -9,7 +9,7 @@ from cvm_core import settings as s
 from cvm_core.errors import DomainError
 from cvm_core.exports import backup
 from db import exchange
-from ui import live, state
+from ui import frame, live, state
 from ui.state import t
 from ui.widgets import md, show_error
 
@@ -18,17 +18,17 @@ def form(engine: Engine) -> None:
     """Upload + button; the new workshop's facilitator is the signed-in facilitator (same passcode) or
     whoever names themselves here with a new passcode."""
     st.caption(t("export.upload.intro"))
-    here = state.current()
-    facilitator = here if here is not None and here[2]["role"] == "facilitator" else None
+    here = frame.here()
+    facilitator = here if here is not None and here.is_facilitator else None
     with st.form("import_backup"):
         upload = st.file_uploader(
             t("export.upload.file"), type=["json"], key="import_file", max_upload_size=s.IMPORT_MAX_MB
         )
         if facilitator is not None:
-            st.caption(t("export.upload.as_you", workshop=md(facilitator[1]["name"])))
+            st.caption(t("export.upload.as_you", workshop=md(facilitator.workshop["name"])))
         else:
             st.caption(t("export.upload.as_new"))
-            default = here[2]["display_name"] if here is not None else ""
+            default = here.person["display_name"] if here is not None else ""
             name = st.text_input(t("home.your_name"), value=default, key="import_name")
             passcode = st.text_input(t("fields.common.passcode"), type="password", key="import_passcode")
         if not st.form_submit_button(t("export.upload.button"), type="primary") or upload is None:
@@ -36,7 +36,7 @@ def form(engine: Engine) -> None:
     try:
         parsed = backup.parse(upload.getvalue())
         if facilitator is not None:
-            who = facilitator[0]
+            who = facilitator.actor
             workshop, actor = exchange.import_backup(
                 engine, backup=parsed, facilitator_name=who.name, same_passcode_as=who
             )
