@@ -45,7 +45,9 @@ def met(page) -> None:  # noqa: ANN001
 def type_in_grid(page, cells: list[tuple[int, int, str]]) -> None:  # noqa: ANN001
     """Type values into the first data grid: (row, column after the row label, value), moving there with
     the keyboard from the row's label."""
-    box = page.get_by_test_id("stDataFrame").first.bounding_box()
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.wait_for()
+    box = grid.bounding_box()
     for row, column, value in cells:
         page.mouse.click(box["x"] + 8, box["y"] + 35 * (row + 1) + 17)
         for _ in range(column + 1):
