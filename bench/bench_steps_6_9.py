@@ -23,9 +23,9 @@ from bench.common import (
     row,
 )
 from db import services as sv
-from db.demo import build_large
 from db.models import Participant
 from db.services import Actor
+from db.synthetic import build_large
 
 PAGES = {
     "step 6 internal promises": ("pages/step6_internal.py", "department"),
