@@ -9,7 +9,7 @@ import json
 from bench.common import fresh_sqlite, median_ms, row, timings
 from cvm_core import exports
 from cvm_core.exports import backup, pdf
-from db import demo, exchange, read
+from db import exchange, read, synthetic
 from db.services import Actor
 
 RUNS = {"md": 5, "xlsx": 5, "csv": 5, "json": 5, "pdf": 3}
@@ -25,7 +25,7 @@ def _cold_pdf(data: dict) -> bytes:
 
 def main() -> None:
     _, engine = fresh_sqlite()
-    workshop_id = demo.build_large(engine)
+    workshop_id = synthetic.build_large(engine)
     data = read.backup(engine, actor=Actor.system(workshop_id))
     rows = sum(len(v) for k, v in data.items() if k != "workshop")
     print(f"large workshop: {rows} live rows; medians (runs per format: {RUNS})")

@@ -3,7 +3,7 @@ edges, health, sizes, cycles, impact closure, layout, a highlighted impact path)
 network page's AppTest rerun on a workshop of that size against the empty-page floor, in the same run.
 
 The workshop for the page is the same synthetic network written into a fresh SQLite file through the
-services (`write`: create_in in batches of one transaction), not db.demo.build_large (60 departments)."""
+services (`write`: create_in in batches of one transaction), not db.synthetic.build_large (60 departments)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from bench.common import (
     page_rerun_ms,
     row,
 )
-from db import demo, read
+from db import read, synthetic
 from db import services as sv
 from db import workshops as ws
 from db.services import Actor
@@ -68,9 +68,9 @@ def cold_ms(page: str, url: str, actor: Actor, engine: Any) -> float:
 
 def main() -> None:
     url, engine = fresh_sqlite()
-    workshop_id = demo.build_large(engine)
+    workshop_id = synthetic.build_large(engine)
     actor = facilitator(engine, workshop_id)
-    sizes = ", ".join(f"{k} {v}" for k, v in demo.LARGE.items())
+    sizes = ", ".join(f"{k} {v}" for k, v in synthetic.LARGE.items())
     print(f"Large workshop ({sizes}); SQLite; AppTest reruns as the facilitator, English")
     worst = 0.0
     for page in PAGES:

@@ -24,9 +24,9 @@ from bench.common import (
 )
 from db import read
 from db import services as sv
-from db.demo import build_large
 from db.models import Participant
 from db.services import Actor
+from db.synthetic import build_large
 from ui import registry
 
 # page → the entity changed for the cold figure
