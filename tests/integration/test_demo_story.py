@@ -116,7 +116,7 @@ def test_a_story_folder_is_written_as_its_files_say(engine: Engine, tmp_path: Pa
     (vote,) = rows("vote")
     assert (pain["author_id"], vote["participant_id"], vote["dots"]) == (anna["id"], anna["id"], 2)
 
-    events = services.audit_log(engine, workshop_id=workshop_id, limit=100)
+    events = read.audit_events(engine, workshop_id=workshop_id, limit=100)
     written_by = {(e["entity"], e["action"]): (e["actor_id"], e["actor_name"]) for e in events}
     assert written_by[("customer", "create")] == (anna["id"], "Anna")
     assert written_by[("customer_department", "create")] == (anna["id"], "Anna")
