@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from db import demo, read, services, workshops
+from db import demo, read, workshops
 from db.demo.story import ROUND1, SETUP, Story
 
 WORKSHOP_TOML = """
