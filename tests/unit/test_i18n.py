@@ -63,4 +63,4 @@ def test_language_pick_and_fallback() -> None:
     assert i18n.pick_language("de-DE") == "ru"
     assert i18n.pick_language(None) == "ru"
     assert i18n.t("no.such.key", "en") == "no.such.key"
-    assert "{" not in i18n.t("errors.too_long", "ru", length=5, max=3)
+    assert "{" not in i18n.t("errors.too_long", "ru", count=5, max=3)
