@@ -150,6 +150,7 @@ WORKSHOP = Entity(
         F("brainstorm_private", BOOL, default=False),
         F("current_step", INT, min=1, max=s.STEP_COUNT, default=1),
         F("hour_rate", FLOAT, min=0, max=s.MONEY_MAX),
+        F("currency", TEXT, max_len=s.CURRENCY_MAX),
     ),
 )
 

@@ -1702,7 +1702,12 @@ class _Demo:
     def start(self) -> None:
         self.workshop, self.facilitator = workshops.create_workshop(
             self.engine,
-            data={**self.value(WORKSHOP), "language": self.lang, "hour_rate": HOUR_RATE[self.lang]},
+            data={
+                **self.value(WORKSHOP),
+                "language": self.lang,
+                "hour_rate": HOUR_RATE[self.lang],
+                "currency": self.value(CUR),
+            },
             passcode=DEMO_PASSCODE,
             facilitator_name=FACILITATOR[self.lang],
             join_code=f"DEMO{self.lang.upper()}",

@@ -55,6 +55,7 @@ class Workshop(Stamped, table=True):
     timer_end: datetime | None = Field(default=None)
     timer_remaining_s: int | None = Field(default=None)
     hour_rate: float | None = Field(default=None)  # money per hour, for internal prices set in hours
+    currency: str = Field(default="", max_length=s.CURRENCY_MAX)  # the label amounts of money are shown with
     archived_at: datetime | None = Field(default=None)
 
 
