@@ -89,21 +89,27 @@ def _symbol_first(lang: str) -> bool:
     return str(locale(lang).currency_formats["standard"].pattern).startswith("¤")
 
 
+def money_affixes(lang: str, currency: str | None) -> tuple[str, str]:
+    """What goes before and after an amount: a symbol where the language puts it ("€", "" in English;
+    "", " €" in Russian); a word or a code after the number (" USD")."""
+    label = (currency or "").strip()
+    if not label:
+        return "", ""
+    if _is_symbol(label) and _symbol_first(lang):
+        return label, ""
+    return "", NBSP + label
+
+
 def money(value: Any, lang: str, currency: str | None = "") -> str:
     """An amount of money: whole units from 1,000 up, else at most two decimals, with the workshop's
-    currency label where one is set. A symbol goes where the language puts it ("€1,200", "1 200 €"); a
-    word or a code follows the number ("1,200 USD")."""
+    currency label where one is set ("€1,200", "1 200 €", "1,200 USD")."""
     if not is_number(value):
         return number(value, lang)
     digits = 0 if abs(value) >= MONEY_WHOLE_FROM or float(value).is_integer() else 2
     text = number(value, lang, digits)
-    label = (currency or "").strip()
-    if not label:
-        return text
-    if _is_symbol(label) and _symbol_first(lang):
-        sign = MINUS if text.startswith(MINUS) else ""
-        return f"{sign}{label}{text.removeprefix(MINUS)}"
-    return f"{text}{NBSP}{label}"
+    before, after = money_affixes(lang, currency)
+    sign = MINUS if text.startswith(MINUS) else ""
+    return f"{sign}{before}{text.removeprefix(MINUS)}{after}"
 
 
 def currency_of(data: Mapping[str, Any]) -> str:

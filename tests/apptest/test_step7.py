@@ -68,7 +68,7 @@ def test_negative_money_empty_period_and_nan_are_handled(new_app, facilitated, a
     at.run()
     button(at, "Save").click()
     at.run()
-    assert "Growth actual, %: must be between -1 000 and 1 000." in texts(at)
+    assert "Growth actual, %: must be between −1,000 and 1,000." in texts(at)
     assert "We cannot tell how long the period “pilot” is" in texts(at)
     row = sv.rows(app_db, workshop_id=fay.workshop_id, entity_name="economics")[0]
     assert row["direct_costs"] == 10  # nothing half-written: the row was refused as a whole
