@@ -58,7 +58,7 @@ def show(card: Card) -> None:
         )
         count = t("network.card.feedback_count", count=card.feedback_count) if card.feedback_count else None
         score.metric(t("network.card.feedback"), value, help=count or t("network.card.feedback_none"))
-        net = fmt.money(card.flows.net, lang(), card.currency)
+        net = md(fmt.money(card.flows.net, lang(), card.currency))
         pnl.metric(t("network.card.pnl_short"), net, help=t("network.card.pnl_source"))
         risk.metric(
             t("network.card.at_risk_short"),

@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from cvm_core import fmt
 from cvm_core.errors import ConflictError, DomainError
 from db import services as sv
 from db.services import Actor
@@ -274,7 +275,7 @@ def _show_problems(
 
 
 def _show(value: Any) -> str:
-    return "—" if value is None or value == "" else str(value)
+    return "—" if value is None or value == "" else fmt.number(value, state.lang())
 
 
 def _resolve(
