@@ -6,6 +6,7 @@ from ui import live, sidebar, state
 from ui.page import VIA_APP, WANTED
 from ui.state import t
 
+live.resume_from_cookie()  # first: the person's workshop decides the language of everything below
 st.set_page_config(page_title=t("common.app_name"), page_icon="🤝", layout="wide")
 
 SECTIONS = {
@@ -28,7 +29,6 @@ pages = {
 state.session_key()
 st.session_state[VIA_APP] = True
 live.keep_drafts()
-live.resume_from_cookie()
 navigation = st.navigation(pages, expanded=True)
 wanted = st.session_state.pop(WANTED, None)
 if wanted in {path for items in SECTIONS.values() for path, _, _ in items}:

@@ -72,6 +72,7 @@ class Participant(Scoped, table=True):
     role: str = Field(default="participant", max_length=20)
     last_seen: datetime | None = Field(default=None)
     ready_step: int | None = Field(default=None)
+    language: str | None = Field(default=None, max_length=5)  # the person's own choice; None: the workshop's
 
 
 class Department(Scoped, table=True):
