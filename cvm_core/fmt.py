@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -31,9 +31,19 @@ def locale(lang: str) -> Locale:
     return Locale.parse(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _plural(lang: str, n: int | float) -> str:
     return locale(lang).plural_form(n)
+
+
+@cache
+def _separators(lang: str) -> dict[int, str] | None:
+    """The language's group and decimal signs for Python's own formatting, when it groups by thousands
+    as Python does (both of ours do); None sends numbers through Babel's slower general path."""
+    if locale(lang).decimal_formats[None].grouping != (3, 3):
+        return None
+    symbols = locale(lang).number_symbols["latn"]
+    return {ord(","): symbols["group"], ord("."): symbols["decimal"]}
 
 
 def plural_form(n: int | float, lang: str) -> str:
@@ -58,8 +68,13 @@ def number(value: Any, lang: str, digits: int = 2) -> str:
         return DASH
     if not is_number(value):
         return str(value)
-    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
-    text = format_decimal(abs(value), format=pattern, locale=locale(lang))
+    separators = _separators(lang)
+    if separators is None:
+        pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+        text = format_decimal(abs(value), format=pattern, locale=locale(lang))
+    else:
+        text = f"{abs(value):,.{max(digits, 0)}f}"
+        text = (text.rstrip("0").rstrip(".") if digits > 0 else text).translate(separators)
     negative = value < 0 and any(c in "123456789" for c in text)
     return MINUS + text if negative else text
 
@@ -89,6 +104,7 @@ def _symbol_first(lang: str) -> bool:
     return str(locale(lang).currency_formats["standard"].pattern).startswith("¤")
 
 
+@lru_cache(maxsize=256)
 def money_affixes(lang: str, currency: str | None) -> tuple[str, str]:
     """What goes before and after an amount: a symbol where the language puts it ("€", "" in English;
     "", " €" in Russian); a word or a code after the number (" USD")."""

@@ -23,6 +23,19 @@ def test_numbers_are_grouped_with_the_language_separators() -> None:
     assert fmt.number(2.5, "de") == "2,5"  # an unknown language reads as the default (Russian)
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_quick_path_writes_what_cldr_says(lang: str) -> None:
+    """Python's own grouping with the language's CLDR signs gives what Babel's general formatter gives."""
+    from random import Random
+
+    from babel.numbers import format_decimal
+
+    values = [n / 100 for n in Random(5).sample(range(-(10**12), 10**12), 300)] + [0, 999, 1000, 1234567]
+    for value in values:
+        expected = format_decimal(abs(value), format="#,##0.##", locale=lang)
+        assert fmt.number(value, lang) == ("−" if value < 0 else "") + expected, value
+
+
 def test_changes_and_ratios() -> None:
     assert fmt.signed(4, "en") == "+4" and fmt.signed(-5.5, "ru") == "−5,5" and fmt.signed(0, "en") == "0"
     assert fmt.ratio(1200, 3000, "ru") == f"1{NBSP}200 / 3{NBSP}000"
