@@ -64,7 +64,8 @@ def _column_config(entity_name: str, cols: list[Col]) -> dict[str, Any]:
                 label, options=list(options), format_func=lambda v, o=options: o.get(v, "—"), **common
             )
         elif c.kind in ("number", "int"):
-            config[c.field] = cc.NumberColumn(label, step=1 if c.kind == "int" else None, **common)
+            step = 1 if c.kind == "int" else None  # "localized": grouped as the room's language writes numbers
+            config[c.field] = cc.NumberColumn(label, step=step, format="localized", **common)
         elif c.kind == "bool":
             config[c.field] = cc.CheckboxColumn(label, **common)
         else:
