@@ -121,9 +121,7 @@ def _config(
         if kind == "bool":
             config[f"c{cid}"] = cc.CheckboxColumn(label, disabled=read_only)
         else:
-            config[f"c{cid}"] = cc.NumberColumn(
-                label, min_value=0, max_value=max_value, format="localized", disabled=read_only
-            )
+            config[f"c{cid}"] = cc.NumberColumn(label, min_value=0, max_value=max_value, disabled=read_only)
     return config
 
 
