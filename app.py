@@ -5,6 +5,7 @@ import streamlit as st
 from ui import frame, live, registry, sidebar, state
 from ui.state import t
 
+live.resume_from_cookie()  # first: the person's workshop decides the language of everything below
 st.set_page_config(page_title=t("common.app_name"), page_icon="🤝", layout="wide")
 
 pages = {
@@ -18,7 +19,6 @@ pages = {
 
 state.session_key()
 live.keep_drafts()
-live.resume_from_cookie()
 here = frame.start_run()
 navigation = st.navigation(pages, expanded=True)
 wanted = st.session_state.pop(frame.WANTED, None)

@@ -83,6 +83,7 @@ def page_app(page: str, database_url: str, actor: object, lang: str = "en"):  # 
     os.environ["DATABASE_URL"] = database_url
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["lang"] = lang
+    at.session_state["_lang_for"] = actor.workshop_id  # read in `lang`, whatever the workshop's language
     at.session_state["joined"] = {actor.workshop_id: actor}
     at.session_state["workshop_id"] = actor.workshop_id
     at.run()  # through app.py first, so that the page runs inside its navigation

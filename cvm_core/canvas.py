@@ -20,9 +20,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cvm_core import fmt
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.rows import Row
-from cvm_core.settings import SCALE_MAX_DEFAULT
+from cvm_core.settings import DEFAULT_LANGUAGE, SCALE_MAX_DEFAULT
 
 TO_BE = "to_be"
 RIVAL_KINDS = ("competitor", "substitute")
@@ -244,12 +245,9 @@ def reading_of(canvas: Canvas) -> Reading | None:
     return read(curve, canvas) if curve is not None and curve.scored else None
 
 
-def _fmt(number: float) -> str:
-    return f"{number:g}"
-
-
-def describe(reading: Reading, canvas: Canvas) -> list[tuple[str, dict[str, Any]]]:
-    """The reading as catalogue keys and parameters (step4.read.*), for pages and exports."""
+def describe(reading: Reading, canvas: Canvas, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, dict[str, Any]]]:
+    """The reading as catalogue keys and parameters (step4.read.*), for pages and exports; the gaps in
+    the lists of factors are written as `lang` writes numbers."""
     names = {f.id: f.name for f in canvas.factors}
     lines: list[tuple[str, dict[str, Any]]] = []
     if reading.carriers and reading.factor_count >= FOCUS_MIN_FACTORS:
@@ -268,14 +266,14 @@ def describe(reading: Reading, canvas: Canvas) -> list[tuple[str, dict[str, Any]
         lines.append(("step4.read.no_rivals", {}))
     for d in reading.divergences:
         if d.diverges:
-            better = ", ".join(f"{names[f]} (+{_fmt(g)})" for f, g in d.factors if g > 0)
-            worse = ", ".join(f"{names[f]} (−{_fmt(-g)})" for f, g in d.factors if g < 0)
+            better = ", ".join(f"{names[f]} ({fmt.signed(g, lang)})" for f, g in d.factors if g > 0)
+            worse = ", ".join(f"{names[f]} ({fmt.signed(g, lang)})" for f, g in d.factors if g < 0)
             key = "step4.read.diverges" if better and worse else "step4.read.better" if better else "step4.read.worse"
             lines.append((key, {"rival": d.rival.label, "better": better, "worse": worse}))
         else:
             lines.append(("step4.read.same_as", {"rival": d.rival.label}))
     if reading.unique:
-        factors = ", ".join(f"{names[f]} (+{_fmt(m)})" for f, m in reading.unique)
+        factors = ", ".join(f"{names[f]} ({fmt.signed(m, lang)})" for f, m in reading.unique)
         lines.append(("step4.read.unique", {"factors": factors}))
     elif reading.divergences:
         lines.append(("step4.read.not_unique", {}))
@@ -299,7 +297,7 @@ def errc_warnings(canvas: Canvas, errc: Iterable[Row]) -> list[tuple[str, dict[s
             out.append(("step4.warn.no_target", {"factor": name}))
         elif now is not None and target is not None:
             if (action == "reduce" and target >= now) or (action == "raise" and target <= now):
-                out.append((f"step4.warn.{action}", {"factor": name, "now": _fmt(now), "target": _fmt(target)}))
+                out.append((f"step4.warn.{action}", {"factor": name, "now": now, "target": target}))
     return out
 
 
@@ -369,10 +367,12 @@ def spec(
     height: int = 360,
     title: str = "",
     background: str | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """The canvas as a Vega-Lite spec: one line per offering, ours and the to-be curve thicker, the to-be
     dashed. Plain data (built without Altair, so it is quick enough to redraw on every change). For a file
-    give a fixed `width` and a `background` (e.g. "white")."""
+    give a fixed `width` and a `background` (e.g. "white"); with `lang`, scores read as that language
+    writes numbers."""
     names, rows = _points(canvas, labels)
     order = [c.label for c in canvas.curves] + ([canvas.to_be.label] if canvas.to_be else [])
     encoding = {
@@ -422,6 +422,8 @@ def spec(
         out["title"] = title
     if background:
         out |= {"background": background, "padding": 16}
+    if lang:
+        out["config"] = {"locale": fmt.vega_locale(lang)}
     return out
 
 
@@ -446,14 +448,17 @@ def chart_spec(
     height: int = 360,
     title: str = "",
     background: str | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """The chart as a Vega-Lite dict for a page (the same as `spec`, under the name exports use)."""
-    return spec(canvas, labels, width, height, title, background)
+    return spec(canvas, labels, width, height, title, background, lang)
 
 
-def export_spec(canvas: Canvas, labels: ChartLabels = ChartLabels(), title: str = "") -> dict[str, Any]:
+def export_spec(
+    canvas: Canvas, labels: ChartLabels = ChartLabels(), title: str = "", lang: str | None = None
+) -> dict[str, Any]:
     """The chart sized and coloured for a file (PNG, SVG, PDF)."""
-    return spec(canvas, labels, width=900, height=420, title=title, background="white")
+    return spec(canvas, labels, width=900, height=420, title=title, background="white", lang=lang)
 
 
 def png(chart_or_spec: Any, scale: float = 2.0) -> bytes:

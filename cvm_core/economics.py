@@ -21,6 +21,7 @@ from typing import Any
 
 import altair as alt
 
+from cvm_core import fmt
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
 from cvm_core.rows import Row
@@ -219,36 +220,35 @@ def team_economics(data: Snapshot, period: str, hour_rate: float | None = None) 
     ]
 
 
-def fmt_amount(value: float | None, lang: str = "en") -> str:
-    """A number for people: thousands grouped, at most two decimals ("12,345.5" / "12 345,5")."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    digits = 0 if abs(value) >= 1000 or float(value).is_integer() else 2
-    text = f"{abs(value):,.{digits}f}"
-    if digits:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "ru":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return ("−" if value < 0 and text.strip("0.,\u00a0") else "") + text
+MONEY_COLUMNS = ("revenue", "internal_sales", "internal_purchases", "direct_costs", "other_costs", "net_profit")
 
 
-def pnl_table(teams: Iterable[TeamEconomics], lang: str) -> list[dict[str, Any]]:
-    """The P&L of each team as rows for a table or a spreadsheet, with column names in `lang`."""
+def money_column(name: str, lang: str, currency: str = "") -> str:
+    """The title of a money column of the P&L, with the currency label where one is set."""
+    return fmt.money_label(t(f"step7.col.{name}", lang), currency)
+
+
+def pnl_table(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> list[dict[str, Any]]:
+    """The P&L of each team as rows for a table or a spreadsheet, with column names in `lang` (money
+    columns labelled with `currency`)."""
     out = []
     for team in teams:
         success = team.get("success_metric_name") or ""
+        money = {
+            "revenue": team.revenue_external if team.row else None,
+            "internal_sales": team.internal_sales,
+            "internal_purchases": team.internal_purchases,
+            "direct_costs": team.direct_costs if team.row else None,
+            "other_costs": team.other_costs if team.row else None,
+        }
         out.append(
             {
                 t("step7.col.team", lang): team.name,
                 t(
                     "step7.col.verdict", lang
                 ): f"{VERDICT_ICON[team.verdict]} {t(f'step7.verdict.{team.verdict}', lang)}",
-                t("step7.col.revenue", lang): team.revenue_external if team.row else None,
-                t("step7.col.internal_sales", lang): team.internal_sales,
-                t("step7.col.internal_purchases", lang): team.internal_purchases,
-                t("step7.col.direct_costs", lang): team.direct_costs if team.row else None,
-                t("step7.col.other_costs", lang): team.other_costs if team.row else None,
-                t("step7.col.net_profit", lang): team.net_profit,
+                **{money_column(k, lang, currency): v for k, v in money.items()},
+                money_column("net_profit", lang, currency): team.net_profit,
                 t("step7.col.hours_sold", lang): team.flows.sales_hours,
                 t("step7.col.hours_bought", lang): team.flows.purchases_hours,
                 t("step7.col.success", lang): success,
@@ -271,10 +271,10 @@ PNL_PARTS = (
 )
 
 
-def pnl_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
+def pnl_chart(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> alt.LayerChart:
     """A bar per team, best profit on top: what it earns to the right of zero (revenue, internal sales),
     what it spends to the left (internal purchases, direct and other costs), and a black diamond at its
-    net profit."""
+    net profit. Numbers read as in `lang`, amounts titled with `currency`."""
     chosen = [tm for tm in teams if tm.row is not None]
     order = [tm.name for tm in sorted(chosen, key=lambda tm: -(tm.net_profit or 0))]
     amounts = {
@@ -293,7 +293,8 @@ def pnl_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
     ]
     profits = [{"team": tm.name, "profit": tm.net_profit} for tm in chosen]
     team_axis = alt.Y("team:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False))
-    amount_title = t("step7.chart.amount", lang)
+    amount_title = fmt.money_label(t("step7.chart.amount", lang), currency)
+    profit_title = fmt.money_label(t("step7.chart.net_profit", lang), currency)
     stacked = (
         alt.Chart(alt.Data(values=bars))
         .mark_bar()
@@ -322,18 +323,20 @@ def pnl_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
             x="profit:Q",
             tooltip=[
                 alt.Tooltip("team:N", title=t("step7.col.team", lang)),
-                alt.Tooltip("profit:Q", format=",.0f", title=t("step7.chart.net_profit", lang)),
+                alt.Tooltip("profit:Q", format=",.0f", title=profit_title),
             ],
         )
     )
     zero = alt.Chart(alt.Data(values=[{"v": 0}])).mark_rule(color="#555555").encode(x="v:Q")
     height = max(PNL_MIN_HEIGHT, PNL_ROW_HEIGHT * len(chosen))
-    return alt.layer(stacked, zero, profit).properties(height=height, title=t("step7.chart.pnl_title", lang))
+    chart = alt.layer(stacked, zero, profit).properties(height=height, title=t("step7.chart.pnl_title", lang))
+    return chart.configure(locale=fmt.vega_locale(lang))
 
 
-def growth_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
+def growth_chart(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> alt.LayerChart:
     """Each team as a point: net profit across, actual growth up, coloured by whether it reached its
     growth target; the lines mark zero profit and zero growth."""
+    profit_title = fmt.money_label(t("step7.chart.net_profit", lang), currency)
     status = {True: t("step7.chart.growth_met", lang), False: t("step7.chart.growth_short", lang)}
     status[None] = t("step7.chart.growth_no_target", lang)
     points = [
@@ -347,7 +350,7 @@ def growth_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
         for tm in teams
         if tm.net_profit is not None and tm.get("growth_actual_pct") is not None
     ]
-    x = alt.X("profit:Q", title=t("step7.chart.net_profit", lang), axis=alt.Axis(format="~s"))
+    x = alt.X("profit:Q", title=profit_title, axis=alt.Axis(format="~s"))
     y = alt.Y("growth:Q", title=t("step7.chart.growth", lang))
     dots = (
         alt.Chart()
@@ -363,7 +366,7 @@ def growth_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
             ),
             tooltip=[
                 alt.Tooltip("team:N", title=t("step7.col.team", lang)),
-                alt.Tooltip("profit:Q", format=",.0f", title=t("step7.chart.net_profit", lang)),
+                alt.Tooltip("profit:Q", format=",.0f", title=profit_title),
                 alt.Tooltip("growth:Q", title=t("step7.col.growth_actual", lang)),
                 alt.Tooltip("target:Q", title=t("step7.col.growth_target", lang)),
             ],
@@ -372,9 +375,10 @@ def growth_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
     labels = alt.Chart().mark_text(align="left", dx=9, fontSize=11).encode(x=x, y=y, text="team:N")
     zero_x = alt.Chart().mark_rule(color="#bbbbbb").encode(x=alt.datum(0))
     zero_y = alt.Chart().mark_rule(color="#bbbbbb").encode(y=alt.datum(0))
-    return alt.layer(zero_x, zero_y, dots, labels, data=alt.Data(values=points)).properties(
+    chart = alt.layer(zero_x, zero_y, dots, labels, data=alt.Data(values=points)).properties(
         height=380, title=t("step7.chart.growth_title", lang)
     )
+    return chart.configure(locale=fmt.vega_locale(lang))
 
 
 def completion(data: Snapshot) -> Completion:

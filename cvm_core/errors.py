@@ -57,4 +57,9 @@ class BudgetExceeded(DomainError):
 
 
 class Throttled(DomainError):
+    """Too many wrong attempts: wait `seconds` (the message's count) before the next one."""
+
     key = "errors.throttled"
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(self.key, count=seconds)

@@ -21,8 +21,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
+from cvm_core import fmt
 from cvm_core import health as h
 from cvm_core.graph_layout import bends, layered
 from cvm_core.i18n import t
@@ -141,6 +141,7 @@ class Network:
     supplies: dict[str, int] = field(default_factory=dict)  # department node -> internal promises it supplies
     receives: dict[str, int] = field(default_factory=dict)
     lang: str = "en"
+    currency: str = ""  # the workshop's label for amounts of money
     tips: dict[str, str] = field(default_factory=dict)  # filled by the first view, kept with the network
     layouts: dict[Filter, tuple[dict, dict]] = field(default_factory=dict)  # filter -> positions, bends
 
@@ -214,7 +215,7 @@ def network(data: Snapshot, lang: str = "en") -> Network:
         if owner in departments and node_id(DEPARTMENT, owner) != target:
             edges[eid] = _edge(eid, node_id(DEPARTMENT, owner), target, EXTERNAL, row)
 
-    net = Network(nodes, edges, rows, {}, [], [], lang=lang)
+    net = Network(nodes, edges, rows, {}, [], [], lang=lang, currency=fmt.currency_of(data))
     net.customer_node = {c: _customer_node(row, departments) for c, row in customers.items()}
     net.customer_names = {c: str(row.get("name") or "") for c, row in customers.items()}
     for e in edges.values():
@@ -586,17 +587,18 @@ def _words(lang: str) -> dict[str, str]:
     return {k: t(k, lang) for k in [*keys, "network.tip.price"]}
 
 
-def price_text(amount: float | None, unit: str | None, period: str | None, lang: str) -> str:
-    """An internal price for people: "1 200 per month", "30 h per quarter" (a dash without a price)."""
+def price_text(amount: float | None, unit: str | None, period: str | None, lang: str, currency: str = "") -> str:
+    """An internal price for people: "€1,200 per month", "30 h per quarter" (a dash without a price)."""
     if amount is None:
         return "—"
     words = _words(lang)
-    return _price(words, amount, unit, period)
+    return _price(words, amount, unit, period, lang, currency)
 
 
-def _price(words: dict[str, str], amount: float, unit: str | None, period: str | None) -> str:
+def _price(words: dict[str, str], amount: float, unit: str | None, period: str | None, lang: str, currency: str) -> str:
     template = words.get(f"network.price.{unit or 'money'}", words["network.price.money"])
-    return template.format(amount=_num(amount), period=words.get(f"choices.period.{period or 'month'}", ""))
+    shown = fmt.number(amount, lang) if unit == "hours" else fmt.money(amount, lang, currency)
+    return template.format(amount=shown, period=words.get(f"choices.period.{period or 'month'}", ""))
 
 
 def edge_tip(net: Network, eid: str, words: dict[str, str] | None = None) -> str:
@@ -607,21 +609,14 @@ def edge_tip(net: Network, eid: str, words: dict[str, str] | None = None) -> str
     status = words[f"choices.health.{edge.health}"]
     if row.get("metric_name"):
         unit = row.get("metric_unit") or ""
-        status += (
-            f" · {row['metric_name']}: {_num(row.get('metric_current'))} / {_num(row.get('metric_target'))} {unit}"
-        )
+        now, target = fmt.number(row.get("metric_current"), net.lang), fmt.number(row.get("metric_target"), net.lang)
+        status += f" · {row['metric_name']}: {now} / {target} {unit}"
     lines.append(status.strip())
     if edge.kind == INTERNAL and row.get("price_amount") is not None:
-        price = _price(words, row["price_amount"], row.get("price_unit"), row.get("price_period"))
+        unit, period = row.get("price_unit"), row.get("price_period")
+        price = _price(words, row["price_amount"], unit, period, net.lang, net.currency)
         lines.append(words["network.tip.price"].format(price=price))
     return "\n".join(lines)
-
-
-def _num(value: Any) -> str:
-    if value is None:
-        return "—"
-    number = float(value)
-    return f"{number:,.0f}".replace(",", "\u202f") if number == int(number) else f"{number:,.2f}".replace(",", "\u202f")
 
 
 # --- lists the pages show beside the graph ---------------------------------------------------------------------

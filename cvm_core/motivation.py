@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cvm_core import economics as econ
+from cvm_core import fmt
 from cvm_core import health as h
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
@@ -30,18 +31,38 @@ from cvm_core.settings import BONUS_SHARE_DEFAULT
 
 VARIANTS = (1, 2, 3, 4)
 SHARE_TOLERANCE = 0.01  # percentage points
+MONEY_PARAMS = frozenset({"profit", "pool", "baseline", "growth", "company"})
+PERCENT_PARAMS = frozenset({"share", "weight", "total"})
+PERCENT_INPUTS = frozenset({"step8.input.share", "step8.input.weight"})
+
+
+def _shown(name: str, value: Any, lang: str, currency: str) -> Any:
+    if not fmt.is_number(value):
+        return value
+    if name in MONEY_PARAMS:
+        return fmt.money(value, lang, currency)
+    if name in PERCENT_PARAMS:
+        return fmt.percent_points(value, lang)
+    return value  # counts stay numbers: the catalogue picks their plural form
 
 
 @dataclass(frozen=True)
 class Note:
-    """A catalogue key with its parameters; numbers are formatted for the reader's language."""
+    """A catalogue key with its parameters; numbers are formatted for the reader's language (money with
+    the workshop's currency label, shares as percentages)."""
 
     key: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def text(self, lang: str) -> str:
-        shown = {k: econ.fmt_amount(v, lang) if isinstance(v, int | float) else v for k, v in self.params.items()}
-        return t(self.key, lang, **shown)
+    def text(self, lang: str, currency: str = "") -> str:
+        return t(self.key, lang, **{k: _shown(k, v, lang, currency) for k, v in self.params.items()})
+
+
+def input_text(key: str, value: Any, lang: str, currency: str = "") -> str:
+    """One input of a bonus formula for people: a share as a percentage, an amount as money."""
+    if value is None or not fmt.is_number(value):
+        return fmt.number(value, lang)
+    return fmt.percent_points(value, lang) if key in PERCENT_INPUTS else fmt.money(value, lang, currency)
 
 
 @dataclass(frozen=True)
@@ -157,7 +178,7 @@ def fulfilment_share(
         warnings.append(Note("step8.warn.loss", {"profit": profit}))
         return Bonus(4, 0.0, Note("step8.formula.loss", {"profit": profit}), inputs, tuple(warnings))
     pool = share / 100 * profit * met / total
-    params = {"share": share, "profit": profit, "met": met, "total": total, "pool": pool}
+    params = {"share": share, "profit": profit, "met": met, "count": total, "pool": pool}
     return Bonus(4, pool, Note("step8.formula.v4", params), inputs, tuple(warnings))
 
 

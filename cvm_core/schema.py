@@ -30,6 +30,7 @@ class F:
     ref: str | None = None
     on_delete: str = "cascade"
     default: Any = None
+    money: bool = False  # an amount of money: shown with the workshop's currency label
 
 
 Check = Callable[[dict[str, Any]], list[FieldError]]
@@ -69,7 +70,7 @@ def long(field_name: str, required: bool = False) -> F:
 
 
 def money(field_name: str, low: float = 0.0) -> F:
-    return F(field_name, FLOAT, min=low, max=s.MONEY_MAX)
+    return F(field_name, FLOAT, min=low, max=s.MONEY_MAX, money=True)
 
 
 def ref(field_name: str, target: str, required: bool = True, on_delete: str = "cascade") -> F:
@@ -150,6 +151,7 @@ WORKSHOP = Entity(
         F("brainstorm_private", BOOL, default=False),
         F("current_step", INT, min=1, max=s.STEP_COUNT, default=1),
         F("hour_rate", FLOAT, min=0, max=s.MONEY_MAX),
+        F("currency", TEXT, max_len=s.CURRENCY_MAX),
     ),
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cvm_core import fmt
 from cvm_core.economics import Flows, hour_rate_of, internal_flows
 from cvm_core.graph import (
     DEPARTMENT,
@@ -60,6 +61,7 @@ class Card:
     at_risk: int
     feedback_max: int = FEEDBACK_SCORE_MAX
     rounds: list[tuple[str, float, int]] = field(default_factory=list)  # (round, mean score, ratings)
+    currency: str = ""  # the workshop's label for amounts of money
 
 
 def card(data: Snapshot, net: Network, department_id: int) -> Card | None:
@@ -97,6 +99,7 @@ def card(data: Snapshot, net: Network, department_id: int) -> Card | None:
         flows,
         at_risk_count(net, nid),
         rounds=rounds,
+        currency=fmt.currency_of(data),
     )
 
 

@@ -4,6 +4,7 @@ NAME_MAX = 80
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 4000
 UNIT_MAX = 20
+CURRENCY_MAX = 12  # the workshop's currency label: a symbol (€, ₽), a code (USD) or a short word
 MONEY_MAX = 1e12
 INT_MAX = 1_000_000_000
 

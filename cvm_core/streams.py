@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cvm_core import fmt
 from cvm_core.graph import CUSTOMER_COLOUR, DEPARTMENT_COLOUR, Drawing, Edge, Node, short
 from cvm_core.i18n import t
 from cvm_core.rows import Snapshot
@@ -39,6 +40,7 @@ class Stream:
     customer_value: float | None
     ltv: float | None
     stages: tuple[Stage, ...]
+    currency: str = ""  # the workshop's label for amounts of money
 
     @property
     def department_ids(self) -> set[int]:
@@ -70,6 +72,7 @@ def streams(data: Snapshot) -> list[Stream]:
         stage = Stage(row["id"], str(row.get("name") or ""), row.get("position") or 0, row.get("version") or 1, found)
         stages.setdefault(row["stream_id"], []).append(stage)
     out = []
+    currency = fmt.currency_of(data)
     for row in data.get("value_stream", []):
         customer = customers.get(row["customer_id"], {})
         out.append(
@@ -83,6 +86,7 @@ def streams(data: Snapshot) -> list[Stream]:
                 customer.get("customer_value"),
                 customer.get("ltv"),
                 tuple(stages.get(row["id"], [])),
+                currency,
             )
         )
     return sorted(out, key=lambda s: (s.name.casefold(), s.id))
@@ -129,7 +133,7 @@ def drawing(stream: Stream, lang: str) -> Drawing:
                 Node(mid, "member", dep_id, short(name, 22), tip=name, size=13, colour=DEPARTMENT_COLOUR, y=y)
             )
             links.append(Edge(f"e{sid}{mid}", sid, mid, "link", colour=LINK_COLOUR, width=1.5, arrow=False))
-    tip = "\n".join([stream.customer, _worth(stream, lang)])
+    tip = "\n".join([stream.customer, worth(stream, lang)])
     chain.append(
         Node(
             f"c{stream.customer_id}",
@@ -166,15 +170,10 @@ def _flow(a: str, b: str) -> Edge:
     return Edge(f"e{a}{b}", a, b, "flow", colour=FLOW_COLOUR, width=3.0)
 
 
-def _worth(stream: Stream, lang: str) -> str:
-    return t("streams.graph.worth", lang, value=amount(stream.customer_value), ltv=amount(stream.ltv))
-
-
-def amount(value: float | None) -> str:
-    """Money for a label: thousands grouped with thin spaces, no decimals; a dash when unknown."""
-    if value is None:
-        return "—"
-    return f"{value:,.0f}".replace(",", "\u202f")
+def worth(stream: Stream, lang: str) -> str:
+    """What the segment is worth, e.g. "Customer value €60,000 · LTV €18,000", in `lang`."""
+    value, ltv = (fmt.money(v, lang, stream.currency) for v in (stream.customer_value, stream.ltv))
+    return t("streams.graph.worth", lang, value=value, ltv=ltv)
 
 
 def stream_svg(data: Snapshot, stream_id: int, lang: str) -> str:
@@ -185,4 +184,4 @@ def stream_svg(data: Snapshot, stream_id: int, lang: str) -> str:
     found = next((s for s in streams(data) if s.id == stream_id), None)
     if found is None:
         return ""
-    return svg(drawing(found, lang), title=found.name, subtitle=f"{found.customer} · {_worth(found, lang)}")
+    return svg(drawing(found, lang), title=found.name, subtitle=f"{found.customer} · {worth(found, lang)}")

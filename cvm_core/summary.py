@@ -14,14 +14,14 @@ from typing import Any
 
 from cvm_core import canvas as cv
 from cvm_core import economics as econ
-from cvm_core import experiments, graph_svg, motivation, pains, progress, tree
+from cvm_core import experiments, fmt, graph_svg, motivation, pains, progress, tree
 from cvm_core import health as h
 from cvm_core import streams as vs
 from cvm_core.exports.sheets import Labels, choice_label, field_label
 from cvm_core.i18n import t
 from cvm_core.rows import Row, Snapshot
 from cvm_core.schema import ENTITIES
-from cvm_core.settings import STEP_COUNT
+from cvm_core.settings import DEFAULT_LANGUAGE, STEP_COUNT
 
 Cell = str | int | float | None
 CHART_WIDTH = 800  # pixels of a chart in a file
@@ -48,16 +48,21 @@ class Figures:
 
 @dataclass(frozen=True)
 class Table:
-    """Rows under headers; `more` rows were left out to keep the summary readable."""
+    """Rows under headers; `more` rows were left out to keep the summary readable. Numbers stay numbers
+    (a page can sort them); `text` shows a cell as the reader's language writes it."""
 
     headers: list[str]
     rows: list[list[Cell]]
     more: int = 0
+    lang: str = DEFAULT_LANGUAGE
+
+    def text(self, value: Cell) -> str:
+        return cell_text(value, self.lang)
 
 
-def table(headers: list[str], rows: list[list[Cell]], limit: int = TABLE_ROWS_MAX) -> Table:
+def table(headers: list[str], rows: list[list[Cell]], lang: str, limit: int = TABLE_ROWS_MAX) -> Table:
     """A table of at most `limit` rows (the rest are counted in `more`; the Excel export has them all)."""
-    return Table(headers, rows[:limit], max(0, len(rows) - limit))
+    return Table(headers, rows[:limit], max(0, len(rows) - limit), lang)
 
 
 @dataclass(frozen=True)
@@ -98,15 +103,10 @@ class Summary:
     sections: list[Section]
 
 
-def number(value: Any) -> str:
-    """A number for reading: thousands separated by a thin space, at most two decimals."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:,.2f}".replace(",", "\u202f").rstrip("0").rstrip(".")
+def cell_text(value: Any, lang: str) -> str:
+    """A table cell for reading: numbers as `lang` writes them (grouped, at most two decimals), a dash for
+    nothing, texts as they are."""
+    return value if isinstance(value, str) else fmt.number(value, lang)
 
 
 class _Ctx:
@@ -122,6 +122,19 @@ class _Ctx:
 
     def t(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
+
+    def table(self, headers: list[str], rows: list[list[Cell]]) -> Table:
+        return table(headers, rows, self.lang)
+
+    def count(self, n: int) -> str:
+        return fmt.integer(n, self.lang)
+
+    @property
+    def currency(self) -> str:
+        return fmt.currency_of(self.data)
+
+    def money_header(self, label: str) -> str:
+        return fmt.money_label(label, self.currency)
 
     def field(self, entity_name: str, name: str) -> str:
         return field_label(entity_name, name, self.lang)
@@ -141,7 +154,7 @@ def _progress(c: _Ctx) -> Section:
     states = progress.overview(c.data)
     for state in states:
         result = state.result
-        criterion = f"{result.done_count}/{result.total}" if result else "—"
+        criterion = fmt.ratio(result.done_count, result.total, c.lang) if result else "—"
         first = c.t(result.missing[0].key, **result.missing[0].params) if result and result.missing else ""
         if result and len(result.missing) > 1:
             first += " " + c.t("summary.and_more", count=len(result.missing) - 1)
@@ -151,17 +164,17 @@ def _progress(c: _Ctx) -> Section:
     done = sum(s.status == "done" for s in states)
     figures = Figures(
         [
-            (c.t("summary.fig.steps_done"), f"{done}/{STEP_COUNT}"),
-            (c.t("summary.fig.customers"), number(len(c.rows("customer")))),
-            (c.t("summary.fig.pains"), number(len(c.rows("pain")))),
-            (c.t("summary.fig.promises_agreed"), f"{agreed}/{len(promises)}"),
-            (c.t("summary.fig.internal_promises"), number(len(c.rows("internal_promise")))),
-            (c.t("summary.fig.experiments_open"), number(len(experiments.open_experiments(c.rows("experiment"))))),
+            (c.t("summary.fig.steps_done"), fmt.ratio(done, STEP_COUNT, c.lang)),
+            (c.t("summary.fig.customers"), c.count(len(c.rows("customer")))),
+            (c.t("summary.fig.pains"), c.count(len(c.rows("pain")))),
+            (c.t("summary.fig.promises_agreed"), fmt.ratio(agreed, len(promises), c.lang)),
+            (c.t("summary.fig.internal_promises"), c.count(len(c.rows("internal_promise")))),
+            (c.t("summary.fig.experiments_open"), c.count(len(experiments.open_experiments(c.rows("experiment"))))),
         ]
     )
     headers = [c.t("summary.col.step"), c.t("summary.col.status"), c.t("summary.col.criterion")]
     headers.append(c.t("summary.col.missing"))
-    return Section("progress", c.t("summary.section.progress"), [figures, table(headers, lines)])
+    return Section("progress", c.t("summary.section.progress"), [figures, c.table(headers, lines)])
 
 
 # --- customers and pains ------------------------------------------------------------------------------------------
@@ -185,9 +198,10 @@ def _customers(c: _Ctx) -> Section:
         )
     if not rows:
         return Section("customers", c.t("summary.section.customers"), [Text(c.t("summary.empty"), muted=True)])
-    fields = ("name", "kind", "segment_size", "customer_value", "ltv")
-    headers = [c.field("customer", f) for f in fields] + [c.t("summary.col.top_pains")]
-    return Section("customers", c.t("summary.section.customers"), [table(headers, rows)])
+    headers = [c.field("customer", f) for f in ("name", "kind", "segment_size")]
+    headers += [c.money_header(c.field("customer", f)) for f in ("customer_value", "ltv")]
+    headers.append(c.t("summary.col.top_pains"))
+    return Section("customers", c.t("summary.section.customers"), [c.table(headers, rows)])
 
 
 # --- strategy canvas ----------------------------------------------------------------------------------------------
@@ -210,10 +224,11 @@ def _canvas(c: _Ctx) -> Section:
         if customer.get("tagline"):
             blocks.append(Text(c.t("summary.tagline", tagline=customer["tagline"])))
         alt = c.t("summary.canvas_alt", customer=customer["name"])
-        blocks.append(Chart(cv.export_spec(canvas, labels), alt, cv.chart_spec(canvas, labels)))
+        shown = cv.chart_spec(canvas, labels, lang=c.lang)
+        blocks.append(Chart(cv.export_spec(canvas, labels, lang=c.lang), alt, shown))
         reading = cv.reading_of(canvas)
         if reading is not None:
-            blocks.append(Bullets([c.t(key, **params) for key, params in cv.describe(reading, canvas)]))
+            blocks.append(Bullets([c.t(key, **params) for key, params in cv.describe(reading, canvas, c.lang)]))
         blocks.append(_canvas_table(c, canvas, errc))
     if not blocks:
         blocks.append(Text(c.t("summary.empty"), muted=True))
@@ -234,7 +249,7 @@ def _canvas_table(c: _Ctx, canvas: cv.Canvas, errc: Mapping[int, Row]) -> Table:
                 c.choice("errc_action", "action", action["action"]) if action else "",
             ]
         )
-    return table(headers, rows)
+    return c.table(headers, rows)
 
 
 # --- promises -----------------------------------------------------------------------------------------------------
@@ -252,7 +267,7 @@ def _promises(c: _Ctx) -> Section:
         return Section("promises", c.t("summary.section.promises"), [Text(c.t("summary.empty"), muted=True)])
     backing = {node.id: node for node in tree.forest_of(c.data)}
     healths = Counter(h.of(p) for p in promises)
-    figures = Figures([(c.health(k), str(healths.get(k, 0))) for k in h.HEALTHS])
+    figures = Figures([(c.health(k), c.count(healths.get(k, 0))) for k in h.HEALTHS])
     rows: list[list[Cell]] = []
     for p in promises:
         node = backing.get(p["id"])
@@ -272,7 +287,7 @@ def _promises(c: _Ctx) -> Section:
     headers = [c.field("promise", f) for f in ("text", "customer_id", "owner_department_id", "status")]
     headers += [c.field("promise", f) for f in ("metric_name", "metric_target", "metric_current")]
     headers += [c.t("export.health"), c.t("summary.col.backed_by")]
-    return Section("promises", c.t("summary.section.promises"), [figures, table(headers, rows)])
+    return Section("promises", c.t("summary.section.promises"), [figures, c.table(headers, rows)])
 
 
 # --- department network and value streams -------------------------------------------------------------------------
@@ -286,8 +301,8 @@ def _network(c: _Ctx) -> Section:
     healths = Counter(h.of(p) for p in internals)
     blocks.append(
         Figures(
-            [(c.t("summary.fig.departments"), str(len(c.rows("department"))))]
-            + [(c.health(k), str(healths.get(k, 0))) for k in h.HEALTHS]
+            [(c.t("summary.fig.departments"), c.count(len(c.rows("department"))))]
+            + [(c.health(k), c.count(healths.get(k, 0))) for k in h.HEALTHS]
         )
     )
     gives: Counter[int] = Counter(p["supplier_department_id"] for p in internals)
@@ -302,7 +317,7 @@ def _network(c: _Ctx) -> Section:
         rows.sort(key=lambda r: (-(r[1] or 0) - (r[2] or 0), str(r[0])))
         headers = [c.field("department", "name"), c.t("summary.col.gives"), c.t("summary.col.gets")]
         headers.append(c.t("summary.col.in_trouble"))
-        blocks.append(table(headers, rows))
+        blocks.append(c.table(headers, rows))
     return Section("network", c.t("summary.section.network"), blocks)
 
 
@@ -325,7 +340,7 @@ def _streams(c: _Ctx) -> Section:
     if not rows:
         return Section("streams", c.t("summary.section.streams"), [Text(c.t("summary.empty"), muted=True)])
     headers = [c.field("value_stream", f) for f in ("name", "customer_id", "leader")] + [c.t("summary.col.stages")]
-    return Section("streams", c.t("summary.section.streams"), [table(headers, rows), *blocks])
+    return Section("streams", c.t("summary.section.streams"), [c.table(headers, rows), *blocks])
 
 
 # --- economics and bonus pools ------------------------------------------------------------------------------------
@@ -339,13 +354,14 @@ def _economics(c: _Ctx) -> Section:
     teams = econ.team_economics(c.data, period)
     with_numbers = [tm for tm in teams if tm.row is not None]
     blocks: list[Block] = [Text(c.t("summary.period", period=period))]
-    pnl = econ.pnl_chart(with_numbers, c.lang)
+    pnl = econ.pnl_chart(with_numbers, c.lang, c.currency)
     blocks.append(Chart(pnl.properties(width=CHART_WIDTH), c.t("summary.pnl_alt"), pnl))
     if any(tm.get("growth_actual_pct") is not None for tm in with_numbers):
-        growth = econ.growth_chart(with_numbers, c.lang)
+        growth = econ.growth_chart(with_numbers, c.lang, c.currency)
         blocks.append(Chart(growth.properties(width=CHART_WIDTH), c.t("summary.growth_alt"), growth))
-    headers = [c.field("economics", "department_id"), c.field("economics", "revenue_external")]
-    headers += [c.t(f"summary.col.{k}") for k in ("internal_sales", "internal_purchases", "costs", "net_profit")]
+    headers = [c.field("economics", "department_id"), c.money_header(c.field("economics", "revenue_external"))]
+    money = ("internal_sales", "internal_purchases", "costs", "net_profit")
+    headers += [c.money_header(c.t(f"summary.col.{k}")) for k in money]
     headers.append(c.t("summary.col.verdict"))
     rows: list[list[Cell]] = [
         [
@@ -359,7 +375,7 @@ def _economics(c: _Ctx) -> Section:
         ]
         for tm in with_numbers
     ]
-    blocks.append(table(headers, rows))
+    blocks.append(c.table(headers, rows))
     blocks += _bonuses(c, period)
     return Section("economics", c.t("summary.section.economics"), blocks)
 
@@ -369,7 +385,7 @@ def _bonuses(c: _Ctx, period: str) -> list[Block]:
     if not chosen:
         return []
     headers = [c.field("motivation_plan", f) for f in ("department_id", "variant", "share_pct")]
-    headers += [c.t("summary.col.net_profit"), c.t("summary.col.pool")]
+    headers += [c.money_header(c.t("summary.col.net_profit")), c.money_header(c.t("summary.col.pool"))]
     rows: list[list[Cell]] = [
         [
             tb.team.name,
@@ -381,8 +397,8 @@ def _bonuses(c: _Ctx, period: str) -> list[Block]:
         for tb in chosen
     ]
     total = sum(tb.bonus.pool for tb in chosen if tb.bonus and tb.bonus.computed)
-    figures = Figures([(c.t("summary.fig.pools_total"), number(total))])
-    return [Heading(c.t("summary.bonuses")), figures, table(headers, rows)]
+    figures = Figures([(c.t("summary.fig.pools_total"), fmt.money(total, c.lang, c.currency))])
+    return [Heading(c.t("summary.bonuses")), figures, c.table(headers, rows)]
 
 
 # --- experiments --------------------------------------------------------------------------------------------------
@@ -395,17 +411,20 @@ def _experiments(c: _Ctx) -> Section:
     still = experiments.open_experiments(cards)
     closed = [e for e in cards if e.get("status") == "closed"]
     decisions = experiments.decision_counts(cards)
-    figures = [(c.t("summary.fig.experiments_open"), str(len(still))), (c.t("summary.fig.closed"), str(len(closed)))]
-    figures += [(c.choice("experiment", "decision", k), str(v)) for k, v in sorted(decisions.items()) if k]
+    figures = [
+        (c.t("summary.fig.experiments_open"), c.count(len(still))),
+        (c.t("summary.fig.closed"), c.count(len(closed))),
+    ]
+    figures += [(c.choice("experiment", "decision", k), c.count(v)) for k, v in sorted(decisions.items()) if k]
     blocks: list[Block] = [Figures(figures)]
     if still:
         fields = ("department_id", "title", "status", "right_if")
         blocks.append(Heading(c.t("summary.open_experiments")))
-        blocks.append(table([c.field("experiment", f) for f in fields], [_experiment(c, e, fields) for e in still]))
+        blocks.append(c.table([c.field("experiment", f) for f in fields], [_experiment(c, e, fields) for e in still]))
     if closed:
         fields = ("department_id", "title", "decision", "learned")
         blocks.append(Heading(c.t("summary.closed_experiments")))
-        blocks.append(table([c.field("experiment", f) for f in fields], [_experiment(c, e, fields) for e in closed]))
+        blocks.append(c.table([c.field("experiment", f) for f in fields], [_experiment(c, e, fields) for e in closed]))
     return Section("experiments", c.t("summary.section.experiments"), blocks)
 
 

@@ -93,10 +93,9 @@ def _check_number(f: F, value: Any, limits: dict[str, float]) -> tuple[Any, Fiel
     return number, None
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "∞"
-    return f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:g}"
+def _fmt(value: float | None) -> float | str:
+    """A limit for a message: the number itself (the catalogue writes it in the reader's language)."""
+    return "∞" if value is None else value
 
 
 def _check_text(f: F, value: Any) -> tuple[Any, FieldError | None]:
@@ -104,7 +103,7 @@ def _check_text(f: F, value: Any) -> tuple[Any, FieldError | None]:
     if is_blank(text):
         return ("", FieldError(f.name, "errors.required")) if f.required else ("", None)
     if f.max_len and len(text) > f.max_len:
-        return None, FieldError(f.name, "errors.too_long", {"max": f.max_len, "length": len(text)})
+        return None, FieldError(f.name, "errors.too_long", {"max": f.max_len, "count": len(text)})
     return text, None
 
 

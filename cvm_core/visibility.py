@@ -45,6 +45,7 @@ PUBLIC = (
     "timer_end",
     "timer_remaining_s",
     "hour_rate",
+    "currency",
     "archived_at",
     "created_at",
 )

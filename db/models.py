@@ -55,6 +55,7 @@ class Workshop(Stamped, table=True):
     timer_end: datetime | None = Field(default=None)
     timer_remaining_s: int | None = Field(default=None)
     hour_rate: float | None = Field(default=None)  # money per hour, for internal prices set in hours
+    currency: str = Field(default="", max_length=s.CURRENCY_MAX)  # the label amounts of money are shown with
     archived_at: datetime | None = Field(default=None)
 
 
@@ -71,6 +72,7 @@ class Participant(Scoped, table=True):
     role: str = Field(default="participant", max_length=20)
     last_seen: datetime | None = Field(default=None)
     ready_step: int | None = Field(default=None)
+    language: str | None = Field(default=None, max_length=5)  # the person's own choice; None: the workshop's
 
 
 class Department(Scoped, table=True):

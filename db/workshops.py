@@ -365,3 +365,22 @@ def set_department(engine: Engine, *, actor: Actor, department_id: int | None) -
         audit(conn, actor, "participant", actor.participant_id, "update", None, {"department_id": department_id})
 
     dbe.write(engine, work)
+
+
+def set_language(engine: Engine, *, actor: Actor, language: str | None) -> None:
+    """The language a person chose to read the workshop in (None: the workshop's own)."""
+    if language is not None and language not in s.LANGUAGES:
+        raise ValidationError(
+            [FieldError("language", "errors.bad_choice", {"value": str(language)[:40]})], "participant"
+        )
+    p = Participant.__table__
+
+    def work(conn: Connection) -> None:
+        context(conn, actor, lock=False, archived_ok=True)  # a preference: nobody else waits for it
+        conn.execute(
+            update(p)
+            .where(p.c.id == actor.participant_id, p.c.workshop_id == actor.workshop_id)
+            .values(language=language, version=p.c.version + 1)
+        )
+
+    dbe.write(engine, work)

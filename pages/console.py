@@ -85,11 +85,18 @@ voting.controls(page)
 
 st.subheader(t("console.money"))
 with st.form("money"):
-    rate = st.number_input(
+    label, hour = st.columns([1, 2])
+    currency = label.text_input(
+        t("fields.workshop.currency"),
+        value=workshop["currency"],
+        max_chars=s.CURRENCY_MAX,
+        help=t("console.currency_help"),
+    )
+    rate = hour.number_input(
         t("fields.workshop.hour_rate"), min_value=0.0, value=workshop["hour_rate"], help=t("console.hour_rate_help")
     )
     if st.form_submit_button(t("common.save")):
-        changes = {"hour_rate": rate}
+        changes = {"currency": currency, "hour_rate": rate}
         if attempt(lambda: workshops.update_settings(engine, actor=who, version=workshop["version"], changes=changes)):
             st.rerun()
 

@@ -107,7 +107,7 @@ def block(item: sm.Block) -> None:
         (st.caption if item.muted else st.text)(item.text)
     elif isinstance(item, sm.Figures):
         for column, (label, value) in zip(st.columns(len(item.items)), item.items, strict=True):
-            column.metric(label, value)
+            column.metric(label, md(value))
     elif isinstance(item, sm.Table):
         frame = pd.DataFrame(item.rows, columns=unique(item.headers))
         st.dataframe(frame, hide_index=True, column_config={c: column_of(frame[c]) for c in frame.columns})

@@ -14,7 +14,9 @@ from typing import Any
 import pyarrow as pa
 import streamlit as st
 
+from cvm_core import fmt
 from cvm_core.errors import ConflictError, DomainError
+from ui import state
 from ui.state import t
 from ui.widgets import md, messages
 
@@ -169,7 +171,7 @@ def _show(value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return t("common.yes") if value else t("common.no")
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return fmt.number(value, state.lang())
 
 
 def _show_problems(key: str, snap: dict[str, Any], save: Save, theirs: Callable[[ConflictError], Any]) -> None:

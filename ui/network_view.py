@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from cvm_core import fmt
 from cvm_core import graph as g
 from cvm_core.graph_svg import svg, to_png
 from cvm_core.health import HEALTHS
@@ -177,7 +178,7 @@ def impact(net: g.Network, selection: str | None, found: g.Impact | None) -> Non
         heading = t("network.impact.promise", name=g.short(str(net.rows[selection].get("text") or ""), 80))
     st.subheader(md(heading), anchor=False)
     label = t("network.impact.promises_to") if kind == "c" else t("network.impact.at_risk")
-    st.metric(label, len(found.promises))
+    st.metric(label, fmt.integer(len(found.promises), state.lang()))
     rows = g.impact_rows(net, found)
     if rows:
         st.dataframe(_table(rows, ("health", "customer", "promise", "owner")), hide_index=True)

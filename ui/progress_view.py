@@ -6,8 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from cvm_core import progress
-from ui import registry
+from cvm_core import fmt, progress
+from ui import registry, state
 from ui.frame import Frame
 from ui.state import t
 from ui.widgets import arrow, md
@@ -66,9 +66,9 @@ def overview(page: Frame) -> list[progress.StepState]:
     """The figures, the table of steps and what deserves a look; returns the steps' states."""
     v = page.once("progress", lambda: _build(page.data))
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("progress.criteria_met"), f"{v['met']} / {len(v['states'])}", border=True)
-    c2.metric(t("progress.marked_done"), f"{v['marked']} / {len(v['states'])}", border=True)
-    c3.metric(t("progress.overall"), f"{v['overall']:.0%}", border=True)
+    c1.metric(t("progress.criteria_met"), fmt.ratio(v["met"], len(v["states"]), state.lang()), border=True)
+    c2.metric(t("progress.marked_done"), fmt.ratio(v["marked"], len(v["states"]), state.lang()), border=True)
+    c3.metric(t("progress.overall"), fmt.percent(v["overall"], state.lang()), border=True)
     st.dataframe(v["table"], hide_index=True, placeholder="—", column_config=v["columns"])
     if v["differ"]:
         st.subheader(t("progress.check"))

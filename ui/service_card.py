@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cvm_core.economics import fmt_amount
+from cvm_core import fmt
 from cvm_core.graph import HEALTH_ICONS, WORST_FIRST, price_text
 from cvm_core.service_card import Card, Offer
 from ui.state import lang, t
@@ -29,17 +29,17 @@ def health_legend() -> str:
     return " &nbsp; ".join(f":{c}[**{line[k]}**] {t('choices.health.' + k)}" for k, c in MARKDOWN_COLOURS.items())
 
 
-def _price(o: Offer) -> str:
-    return price_text(o.price_amount, o.price_unit, o.price_period, lang())
+def _price(o: Offer, currency: str) -> str:
+    return price_text(o.price_amount, o.price_unit, o.price_period, lang(), currency)
 
 
-def _offers(offers: list[Offer], other: str) -> pd.DataFrame:
+def _offers(offers: list[Offer], other: str, currency: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("network.col.health"): [health_label(o.health) for o in offers],
             t("network.col.promise"): [o.text for o in offers],
             t(f"network.col.{other}"): [o.other for o in offers],
-            t("network.col.price"): [_price(o) for o in offers],
+            t("network.col.price"): [_price(o, currency) for o in offers],
         }
     )
 
@@ -52,25 +52,30 @@ def show(card: Card) -> None:
             st.markdown(f"**{t('network.card.what')}**  \n{md(card.description)}")
         score, pnl, risk = st.columns(3)
         value = (
-            t("network.card.feedback_value", score=fmt_amount(round(card.feedback, 1), lang()), max=card.feedback_max)
+            t("network.card.feedback_value", score=fmt.number(card.feedback, lang(), 1), max=card.feedback_max)
             if card.feedback is not None
             else "—"
         )
         count = t("network.card.feedback_count", count=card.feedback_count) if card.feedback_count else None
         score.metric(t("network.card.feedback"), value, help=count or t("network.card.feedback_none"))
-        pnl.metric(t("network.card.pnl_short"), fmt_amount(card.flows.net, lang()), help=t("network.card.pnl_source"))
-        risk.metric(t("network.card.at_risk_short"), card.at_risk, help=t("network.card.at_risk", count=card.at_risk))
+        net = md(fmt.money(card.flows.net, lang(), card.currency))
+        pnl.metric(t("network.card.pnl_short"), net, help=t("network.card.pnl_source"))
+        risk.metric(
+            t("network.card.at_risk_short"),
+            fmt.integer(card.at_risk, lang()),
+            help=t("network.card.at_risk", count=card.at_risk),
+        )
         st.markdown(f"**{t('network.card.health')}:** {health_counts(card.health)}")
         if card.clients:
             st.markdown(f"**{t('network.card.clients')}:** {md(', '.join(card.clients))}")
         st.markdown(f"**{t('network.card.offers')}**")
         if card.offers:
-            st.dataframe(_offers(card.offers, "client"), hide_index=True)
+            st.dataframe(_offers(card.offers, "client", card.currency), hide_index=True)
         else:
             st.caption(t("network.card.no_offers"))
         st.markdown(f"**{t('network.card.buys')}**")
         if card.purchases:
-            st.dataframe(_offers(card.purchases, "supplier"), hide_index=True)
+            st.dataframe(_offers(card.purchases, "supplier", card.currency), hide_index=True)
         else:
             st.caption(t("network.card.no_buys"))
         if card.owned:
@@ -91,18 +96,19 @@ def _owned(card: Card) -> pd.DataFrame:
 
 def _pnl(card: Card) -> None:
     f, code = card.flows, lang()
+    money = {k: md(fmt.money(v, code, card.currency)) for k, v in (("sales", f.sales), ("purchases", f.purchases))}
     parts = [
-        f"{t('network.card.sales')} {fmt_amount(f.sales, code)}",
-        f"{t('network.card.purchases')} {fmt_amount(f.purchases, code)}",
-        f"{t('network.card.net')} **{fmt_amount(f.net, code)}**",
+        f"{t('network.card.sales')} {money['sales']}",
+        f"{t('network.card.purchases')} {money['purchases']}",
+        f"{t('network.card.net')} **{md(fmt.money(f.net, code, card.currency))}**",
     ]
     st.markdown(f"**{t('network.card.pnl')}:** " + " · ".join(parts))
     if f.sales_hours or f.purchases_hours:
         st.caption(
             t(
                 "network.card.hours",
-                supplied=fmt_amount(f.sales_hours, code),
-                bought=fmt_amount(f.purchases_hours, code),
+                supplied=f.sales_hours,
+                bought=f.purchases_hours,
             )
         )
     st.caption(t("network.card.pnl_source"))

@@ -10,7 +10,7 @@ from db import workshops
 from ui import frame, live, state
 from ui.frame import Here
 from ui.state import t
-from ui.widgets import show_error
+from ui.widgets import number_locale, show_error
 
 
 def render(here: Here | None) -> None:
@@ -29,18 +29,19 @@ def render(here: Here | None) -> None:
                 live.forget_browser()
                 state.forget(who.workshop_id)
                 st.rerun()
+        st.session_state.lang_choice = state.lang()  # the room's language may have been settled meanwhile
         st.selectbox(
             t("sidebar.language"),
             LANGUAGES,
-            index=LANGUAGES.index(state.lang()),
             format_func=lambda code: t(f"choices.language.{code}"),
             key="lang_choice",
             on_change=_set_language,
         )
+        number_locale()
 
 
 def _set_language() -> None:
-    st.session_state.lang = st.session_state.lang_choice
+    state.choose_language(st.session_state.lang_choice)
 
 
 def _department(here: Here) -> None:

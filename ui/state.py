@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from cvm_core import i18n
-from cvm_core.errors import NotFound
+from cvm_core.errors import DomainError, NotFound
 from db import workshops as ws
 from db.engine import database_url, make_engine
 from db.services import Actor
@@ -26,10 +26,57 @@ def engine() -> Engine:
     return _engine(database_url())
 
 
+LANG = "lang"  # the language this session reads now
+LANG_FOR = "_lang_for"  # the workshop LANG was settled for (None: outside any workshop)
+LANG_CHOSEN = "_lang_chosen"  # a choice made in the sidebar before joining, carried into the workshop
+
+
 def lang() -> str:
-    if "lang" not in st.session_state:
-        st.session_state.lang = i18n.pick_language(st.context.locale)
-    return st.session_state.lang
+    """The language this session reads. In a workshop: the person's own choice, else the workshop's
+    language. Outside any: the choice made here, else the browser's. Settled once per workshop, so a
+    run costs no query."""
+    workshop_id = st.session_state.get("workshop_id")
+    if LANG not in st.session_state or LANG_FOR not in st.session_state or st.session_state[LANG_FOR] != workshop_id:
+        _settle(workshop_id)
+    return st.session_state[LANG]
+
+
+def _settle(workshop_id: int | None) -> None:
+    st.session_state[LANG_FOR] = workshop_id
+    who = joined().get(workshop_id) if workshop_id else None
+    spoken = _workshop_language(who) if who else None
+    st.session_state[LANG] = spoken or st.session_state.get(LANG) or i18n.pick_language(st.context.locale)
+
+
+def _workshop_language(who: Actor) -> str | None:
+    """The person's own choice (a choice made before joining becomes theirs), else the workshop's."""
+    person = ws.participant(engine(), actor=who)
+    if person is None:
+        return None
+    chosen = person.get("language") or st.session_state.get(LANG_CHOSEN)
+    if chosen and not person.get("language"):
+        ws.set_language(engine(), actor=who, language=chosen)
+    if chosen:
+        return chosen
+    try:
+        return ws.workshop(engine(), workshop_id=who.workshop_id)["language"]
+    except NotFound:
+        return None
+
+
+def choose_language(code: str) -> None:
+    """The person's explicit choice: it wins over the workshop's language and is stored with them, so
+    it survives reloads and other servers; before joining it waits for the workshop they join."""
+    code = i18n.pick_language(code)
+    st.session_state[LANG] = code
+    who = actor()
+    if who is None:
+        st.session_state[LANG_CHOSEN] = code
+        return
+    try:
+        ws.set_language(engine(), actor=who, language=code)
+    except DomainError:
+        pass  # the workshop is gone: the choice still holds for this session
 
 
 def t(key: str, **params: Any) -> str:

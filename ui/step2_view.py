@@ -60,7 +60,7 @@ def ranking(page: Frame, customer_id: int) -> None:
     used = core.spent(fresh["vote"], page.me) if page.me else 0
     if now["voting_open"]:
         key = "step2.voting_open_anonymous" if anonymous else "step2.voting_open_named"
-        st.success(t(key, left=budget - used, budget=budget), icon="🗳️")
+        st.success(t(key, left=budget - used, count=budget), icon="🗳️")
     else:
         st.caption(t("step2.voting_closed"))
     if "s2_vote_error" in st.session_state:
@@ -87,7 +87,7 @@ def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int) -> None:
             disabled=row["mine"] == 0,
         )
         line.button(t("step2.vote.add"), key=f"s2_plus_{row['id']}", on_click=_dot, args=(*args, 1), disabled=left <= 0)
-        line.text(t("step2.vote.line", rank=row["rank"], mine=row["mine"], dots=row["dots"], text=row["text"]))
+        line.text(t("step2.vote.line", rank=row["rank"], mine=row["mine"], count=row["dots"], text=row["text"]))
 
 
 def add_form(page: Frame, customer_id: int) -> None:

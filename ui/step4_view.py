@@ -83,7 +83,7 @@ def _reading(canvas: core.Canvas) -> tuple[str, list[tuple[str, dict[str, Any]]]
     if reading is None:
         return None
     heading = "step4.read.title_to_be" if reading.curve.kind == core.TO_BE else "step4.read.title_as_is"
-    return heading, core.describe(reading, canvas)
+    return heading, core.describe(reading, canvas, state.lang())
 
 
 def scores(page: Frame, canvas: core.Canvas) -> None:
@@ -92,7 +92,7 @@ def scores(page: Frame, canvas: core.Canvas) -> None:
     if not offerings or not canvas.factors:
         st.caption(t("step4.scores_need"))
         return
-    st.caption(t("step4.scores_help", max=f"{canvas.scale_max:g}"))
+    st.caption(t("step4.scores_help", max=canvas.scale_max))
     ids = {f.id for f in canvas.factors}
     lower = t("step4.chart.lower")
     engine, actor = state.engine(), page.here.actor

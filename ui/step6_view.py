@@ -6,8 +6,8 @@ from typing import Any
 
 import streamlit as st
 
+from cvm_core import fmt, motivation, tree
 from cvm_core import health as h
-from cvm_core import motivation, tree
 from cvm_core.schema import DIRECTIONS, PERIODS, PRICE_UNITS
 from db import internal_promises as ip
 from db import services
@@ -293,7 +293,14 @@ def team_and_rules(here: Here, v: dict[str, Any], team: int, read_only: bool) ->
     st.subheader(t("step6.members"))
     for department, total in sorted(v["shares"].items(), key=lambda kv: names.get(kv[0], "")):
         if (not team or department == team) and abs(total - 100) > motivation.SHARE_TOLERANCE:
-            st.warning(t("step6.shares_off", team=md(names.get(department, "")), total=f"{total:g}"), icon="➗")
+            st.warning(
+                t(
+                    "step6.shares_off",
+                    team=md(names.get(department, "")),
+                    total=fmt.percent_points(total, state.lang()),
+                ),
+                icon="➗",
+            )
     members = [m for m in v["members"] if not team or m["department_id"] == team]
     editable_table(
         key="team_members",

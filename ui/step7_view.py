@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from cvm_core import economics as econ
+from cvm_core import fmt
 from db import services
 from ui import state
 from ui.frame import Frame, Here
@@ -21,16 +22,17 @@ MONEY = ("revenue", "internal_sales", "internal_purchases", "direct_costs", "oth
 
 
 def _period(data: dict[str, list[dict[str, Any]]], period: str, lang: str) -> dict[str, Any]:
+    currency = fmt.currency_of(data)
     teams = econ.team_economics(data, period)
     with_numbers = [tm for tm in teams if tm.row is not None]
     return {
         "teams": len(teams),
         "with_numbers": len(with_numbers),
         "covering": sum(1 for tm in with_numbers if tm.verdict in (econ.COVERS, econ.BREAK_EVEN)),
-        "profit": econ.fmt_amount(sum(tm.net_profit or 0 for tm in with_numbers), lang),
+        "profit": md(fmt.money(sum(tm.net_profit or 0 for tm in with_numbers), lang, currency)),
         "short": ", ".join(tm.name for tm in with_numbers if tm.verdict == econ.SHORT),
         "selling_hours": ", ".join(tm.name for tm in with_numbers if tm.flows.sales_hours),
-        "table": arrow(econ.pnl_table(teams, lang)) if with_numbers else None,
+        "table": arrow(econ.pnl_table(teams, lang, currency)) if with_numbers else None,
         "rows": [r for r in data["economics"] if r["period"] == period],
         "months": econ.period_months(period),
     }
@@ -38,6 +40,7 @@ def _period(data: dict[str, list[dict[str, Any]]], period: str, lang: str) -> di
 
 def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     lang = state.lang()
+    currency = fmt.currency_of(data)
     periods = econ.periods(data["economics"]) or [econ.default_period(date.today())]
     money, hours = econ.company_balance(econ.internal_flows(data["internal_promise"], 1, econ.hour_rate_of(data)))
     return {
@@ -46,10 +49,11 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "by_period": {p: _period(data, p, lang) for p in periods},
         "completion": econ.completion(data),
         "balanced": abs(money) < 0.01 and abs(hours) < 0.01,
-        "balance": econ.fmt_amount(money, lang),
+        "balance": md(fmt.money(money, lang, currency)),
         "unpriced": sum(1 for r in data["internal_promise"] if r.get("price_amount") is None),
         "hour_rate": econ.hour_rate_of(data),
-        "money_columns": money_columns([t(f"step7.col.{c}") for c in MONEY]),
+        "hour_rate_text": md(fmt.money(econ.hour_rate_of(data), lang, currency)),
+        "money_columns": money_columns([econ.money_column(c, lang, currency) for c in MONEY]),
     }
 
 
@@ -62,9 +66,9 @@ def load(page: Frame) -> tuple[dict[str, Any], str, dict[str, Any]]:
     if p["months"] is None:
         st.warning(t("step7.period_unknown", period=md(period)), icon="📅")
     else:
-        st.caption(t("step7.period_months", months=p["months"]))
+        st.caption(t("step7.period_months", count=p["months"]))
     if v["hour_rate"] is not None:
-        st.caption(t("step7.hour_rate", rate=econ.fmt_amount(v["hour_rate"], state.lang())))
+        st.caption(t("step7.hour_rate", rate=v["hour_rate_text"]))
     if v["unpriced"]:
         st.caption(t("step7.unpriced", count=v["unpriced"]))
     return v, period, p
@@ -80,7 +84,7 @@ def check(v: dict[str, Any], p: dict[str, Any]) -> None:
     """Does the value each team creates cover its costs: the verdicts, the P&L table and two charts."""
     st.subheader(t("step7.check"))
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("step7.covering"), f"{p['covering']} / {p['teams']}", border=True)
+    c1.metric(t("step7.covering"), fmt.ratio(p["covering"], p["teams"], state.lang()), border=True)
     c2.metric(t("step7.total_profit"), p["profit"], border=True)
     c3.metric(t("step7.balance"), "✅ 0" if v["balanced"] else v["balance"], border=True, help=t("step7.balance_help"))
     if p["table"] is None:
@@ -94,12 +98,12 @@ def check(v: dict[str, Any], p: dict[str, Any]) -> None:
 
 
 def _charts(data: dict[str, list[dict[str, Any]]], period: str) -> dict[str, Any]:
-    lang = state.lang()
+    lang, currency = state.lang(), fmt.currency_of(data)
     teams = [tm for tm in econ.team_economics(data, period) if tm.row is not None]
     grew = any(tm.get("growth_actual_pct") is not None for tm in teams)
     return {
-        "pnl": econ.pnl_chart(teams, lang).to_dict(validate=False) if teams else None,
-        "growth": econ.growth_chart(teams, lang).to_dict(validate=False) if grew else None,
+        "pnl": econ.pnl_chart(teams, lang, currency).to_dict(validate=False) if teams else None,
+        "growth": econ.growth_chart(teams, lang, currency).to_dict(validate=False) if grew else None,
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from cvm_core import economics as econ
+from cvm_core import fmt
 from cvm_core import motivation as mot
 from cvm_core.settings import BONUS_SHARE_DEFAULT
 from db import services
@@ -19,10 +20,10 @@ from ui.widgets import arrow, attempt, md, money_columns
 from ui.widgets import completion as show_completion
 
 
-def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str) -> dict[str, Any]:
+def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str, currency: str) -> dict[str, Any]:
     """What the team card shows, as ready text and tables."""
-    amount = lambda value: econ.fmt_amount(value, lang) if isinstance(value, int | float) else (value or "—")  # noqa: E731
-    col = {k: t(f"step8.col.{k}") for k in ("variant", "pool", "formula", "amount")}
+    col = {k: t(f"step8.col.{k}") for k in ("variant", "formula")}
+    col |= {k: fmt.money_label(t(f"step8.col.{k}"), currency) for k in ("pool", "amount")}
     card: dict[str, Any] = {
         "name": tb.team.name,
         "what_if": arrow(
@@ -30,7 +31,7 @@ def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str) -> dict[s
                 {
                     col["variant"]: variant_names[n] + (" ✓" if tb.bonus and tb.bonus.variant == n else ""),
                     col["pool"]: b.pool if b.computed else None,
-                    col["formula"]: b.formula.text(lang),
+                    col["formula"]: b.formula.text(lang, currency),
                 }
                 for n, b in tb.variants.items()
             ]
@@ -41,10 +42,12 @@ def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str) -> dict[s
         return card
     card |= {
         "variant": variant_names[tb.bonus.variant],
-        "pool": amount(tb.bonus.pool) if tb.bonus.computed else "—",
-        "formula": tb.bonus.formula.text(lang),
-        "inputs": " · ".join(f"{t(key)}: {amount(value)}" for key, value in tb.bonus.inputs),
-        "warnings": [w.text(lang) for w in tb.warnings],
+        "pool": md(fmt.money(tb.bonus.pool, lang, currency)) if tb.bonus.computed else "—",
+        "formula": tb.bonus.formula.text(lang, currency),
+        "inputs": " · ".join(
+            f"{t(key)}: {mot.input_text(key, value, lang, currency)}" for key, value in tb.bonus.inputs
+        ),
+        "warnings": [w.text(lang, currency) for w in tb.warnings],
         "payouts": arrow(
             [
                 {
@@ -63,15 +66,18 @@ def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str) -> dict[s
 
 
 def _period(data: dict[str, list[dict[str, Any]]], period: str, variant_names: dict[int, str]) -> dict[str, Any]:
-    lang = state.lang()
+    lang, currency = state.lang(), fmt.currency_of(data)
     bonuses = mot.team_bonuses(data, period)
     planned = [b for b in bonuses if b.bonus is not None]
-    col = {k: t(f"step8.col.{k}") for k in ("team", "variant", "pool", "formula", "warnings")}
+    col = {k: t(f"step8.col.{k}") for k in ("team", "variant", "formula", "warnings")}
+    col["pool"] = fmt.money_label(t("step8.col.pool"), currency)
     comparison = mot.comparison_table(bonuses, lang)
     return {
         "teams": len(bonuses),
         "planned": len(planned),
-        "total": econ.fmt_amount(sum(b.bonus.pool for b in planned), lang),
+        "total": md(fmt.money(sum(b.bonus.pool for b in planned), lang, currency)),
+        "planned_of": fmt.ratio(len(planned), len(bonuses), lang),
+        "warned_count": fmt.integer(sum(1 for b in bonuses if b.warnings), lang),
         "warned": sum(1 for b in bonuses if b.warnings),
         "pools": arrow(
             [
@@ -79,15 +85,16 @@ def _period(data: dict[str, list[dict[str, Any]]], period: str, variant_names: d
                     col["team"]: b.team.name,
                     col["variant"]: variant_names[b.bonus.variant],
                     col["pool"]: b.bonus.pool if b.bonus.computed else None,
-                    col["formula"]: b.bonus.formula.text(lang),
-                    col["warnings"]: " · ".join(w.text(lang) for w in b.warnings),
+                    col["formula"]: b.bonus.formula.text(lang, currency),
+                    col["warnings"]: " · ".join(w.text(lang, currency) for w in b.warnings),
                 }
                 for b in planned
             ]
         )
         if planned
         else None,
-        "cards": {b.team.department_id: _card(b, variant_names, lang) for b in bonuses},
+        "cards": {b.team.department_id: _card(b, variant_names, lang, currency) for b in bonuses},
+        "money": money_columns([col["pool"], fmt.money_label(t("step8.col.amount"), currency)]),
         "comparison": arrow(comparison) if comparison else None,
         "comparison_money": money_columns([k for k in (comparison[0] if comparison else {}) if k != col["team"]]),
     }
@@ -103,7 +110,6 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "by_period": {p: _period(data, p, variant_names) for p in periods},
         "plans": data["motivation_plan"],
         "completion": mot.completion(data),
-        "money": money_columns([t("step8.col.pool"), t("step8.col.amount")]),
     }
 
 
@@ -127,14 +133,14 @@ def tabs() -> list[Any]:
 def pools(v: dict[str, Any], p: dict[str, Any]) -> None:
     """Every team's pool under its chosen variant, with its formula and what to check."""
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("step8.teams_with_plan"), f"{p['planned']} / {p['teams']}", border=True)
+    c1.metric(t("step8.teams_with_plan"), p["planned_of"], border=True)
     c2.metric(t("step8.total_pool"), p["total"], border=True)
-    c3.metric(t("step8.with_warnings"), str(p["warned"]), border=True)
+    c3.metric(t("step8.with_warnings"), p["warned_count"], border=True)
     st.subheader(t("step8.pools"))
     if p["pools"] is None:
         st.info(t("step8.no_plans"), icon="🎯")
     else:
-        st.dataframe(p["pools"], hide_index=True, placeholder="—", column_config=v["money"])
+        st.dataframe(p["pools"], hide_index=True, placeholder="—", column_config=p["money"])
 
 
 def team(here: Here, v: dict[str, Any], p: dict[str, Any]) -> None:
@@ -152,7 +158,7 @@ def team(here: Here, v: dict[str, Any], p: dict[str, Any]) -> None:
         format_func=v["names"].get,
         key="step8_team",
     )
-    _team_card(p["cards"][chosen], v["money"])
+    _team_card(p["cards"][chosen], p["money"])
 
 
 def _team_card(card: dict[str, Any], money: dict[str, Any]) -> None:

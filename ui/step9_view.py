@@ -225,7 +225,7 @@ def repository(here: Here, v: dict[str, Any], read_only: bool) -> None:
         v["experiments"], departments=teams, statuses=chosen_statuses, decisions=chosen_decisions, text=words
     )
     summary = f" · {v['decided']}" if v["decided"] else ""
-    st.caption(t("step9.found", count=len(found), total=len(v["experiments"])) + summary)
+    st.caption(t("step9.found", found=len(found), count=len(v["experiments"])) + summary)
     editable_table(
         key="experiments",
         entity_name="experiment",

@@ -9,9 +9,9 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
+from cvm_core import fmt
 from cvm_core import graph as g
 from cvm_core import streams as vs
-from cvm_core.economics import fmt_amount
 from cvm_core.graph_svg import svg, to_png
 from cvm_core.service_card import card
 from db import services
@@ -196,12 +196,12 @@ def worth(v: Streams, stream: vs.Stream) -> None:
     segment, leader, value, ltv = st.columns([3, 2, 2, 2])
     segment.metric(t("streams.customer"), md(stream.customer) or "—")
     leader.metric(t("streams.leader"), md(stream.leader) or t("streams.no_leader"))
-    value.metric(t("streams.customer_value"), fmt_amount(stream.customer_value, v.lang), help=t("streams.worth_help"))
-    gap = fmt_amount(stream.gap, v.lang) if stream.gap is not None else None
+    money = {k: md(fmt.money(getattr(stream, k), v.lang, stream.currency)) for k in ("customer_value", "ltv", "gap")}
+    value.metric(t("streams.customer_value"), money["customer_value"], help=t("streams.worth_help"))
     ltv.metric(
         t("streams.ltv"),
-        fmt_amount(stream.ltv, v.lang),
-        delta=gap and f"{t('streams.gap')}: {gap}",
+        money["ltv"],
+        delta=f"{t('streams.gap')}: {money['gap']}" if stream.gap is not None else None,
         delta_color="off",
         help=t("streams.worth_help"),
     )
@@ -217,7 +217,7 @@ def picture(v: Streams, stream: vs.Stream) -> None:
     if clicked:
         st.session_state[CLICKED] = clicked
         st.rerun()
-    subtitle = f"{stream.customer} · {t('streams.graph.worth', value=vs.amount(stream.customer_value), ltv=vs.amount(stream.ltv))}"
+    subtitle = f"{stream.customer} · {vs.worth(stream, v.lang)}"
 
     def svg_now() -> str:
         return svg(drawing, title=stream.name, subtitle=subtitle)

@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from cvm_core import fmt
 from cvm_core.errors import ConflictError, DomainError
 from db import services
 from db.services import Actor
@@ -66,7 +67,8 @@ def _column_config(entity_name: str, cols: list[Col]) -> dict[str, Any]:
                 label, options=list(options), format_func=lambda v, o=options: o.get(v, "—"), **common
             )
         elif c.kind in ("number", "int"):
-            config[c.field] = cc.NumberColumn(label, step=1 if c.kind == "int" else None, **common)
+            step = 1 if c.kind == "int" else None  # "localized": grouped as the room's language writes numbers
+            config[c.field] = cc.NumberColumn(label, step=step, format="localized", **common)
         elif c.kind == "bool":
             config[c.field] = cc.CheckboxColumn(label, **common)
         else:
@@ -277,7 +279,7 @@ def _show_problems(
 
 
 def _show(value: Any) -> str:
-    return "—" if value is None or value == "" else str(value)
+    return "—" if value is None or value == "" else fmt.number(value, state.lang())
 
 
 def _resolve(

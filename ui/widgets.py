@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -126,3 +127,24 @@ def chart(spec: dict[str, Any], frame: int = 150) -> None:
     """A Vega-Lite chart at full width whose plot keeps the height its spec asks for (Streamlit sizes the
     whole chart, so `frame` pixels are added for the title, legend and axes)."""
     st.vega_lite_chart(spec, width="stretch", height=int(spec.get("height", 300)) + frame)
+
+
+_NUMBER_LOCALE = "_number_locale"
+
+
+def number_locale() -> None:
+    """Make the browser write numbers as the room's language does. Tables and number columns format in
+    the browser with its own language (an English browser in a Russian room would show "1,234.5"); this
+    tells the page the room's language once per session and again when it changes."""
+    code = state.lang()
+    if st.session_state.get(_NUMBER_LOCALE) == code:
+        return
+    st.session_state[_NUMBER_LOCALE] = code
+    tag = json.dumps(code)
+    script = (
+        f"const tags = Object.freeze([{tag}]);"
+        'Object.defineProperty(navigator, "languages", {get: () => tags, configurable: true});'
+        'Object.defineProperty(navigator, "language", {get: () => tags[0], configurable: true});'
+        f"document.documentElement.lang = {tag};"
+    )
+    st.html(f"<script>(() => {{{script}}})();</script>", unsafe_allow_javascript=True, width=1)

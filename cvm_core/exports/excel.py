@@ -12,8 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cvm_core import fmt
 from cvm_core.exports.neutralise import cell
-from cvm_core.exports.sheets import LONG_KIND, Sheet, sheets
+from cvm_core.exports.sheets import LONG_KIND, MONEY_KIND, NUMBER_KIND, Sheet, language, sheets
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_NAME_MAX = 31
@@ -41,7 +42,31 @@ def _width(sheet: Sheet, column: int) -> float:
     return max(_WIDTH_MIN, min(cap, longest + 2))
 
 
-def _write(book: Workbook, sheet: Sheet, taken: set[str]) -> None:
+def _quoted(text: str) -> str:
+    """Text as a literal inside an Excel number format ("" when none)."""
+    text = text.replace('"', "").replace("\\", "")
+    return f'"{text}"' if text else ""
+
+
+def number_formats(lang: str, currency: str) -> dict[tuple[str, bool], str]:
+    """(kind, whole) → the Excel number format: thousands grouped (Excel shows the reader's own separators),
+    money with the workshop's currency label, decimals only where a value has them."""
+    before, after = (_quoted(part) for part in fmt.money_affixes(lang, currency))
+    return {
+        (NUMBER_KIND, True): "#,##0",
+        (NUMBER_KIND, False): "#,##0.##",
+        (MONEY_KIND, True): f"{before}#,##0{after}",
+        (MONEY_KIND, False): f"{before}#,##0.00{after}",
+    }
+
+
+def _number_format(ws: Any, column: int, kind: str, formats: dict[tuple[str, bool], str]) -> None:
+    for (value,) in ws.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
+        if fmt.is_number(value.value):
+            value.number_format = formats[(kind, float(value.value).is_integer())]
+
+
+def _write(book: Workbook, sheet: Sheet, taken: set[str], formats: dict[tuple[str, bool], str]) -> None:
     ws = book.create_sheet(sheet_name(sheet.title, taken))
     ws.append([cell(h) for h in sheet.headers])
     for header in ws[1]:
@@ -55,6 +80,8 @@ def _write(book: Workbook, sheet: Sheet, taken: set[str]) -> None:
         if kind == LONG_KIND:
             for (value,) in ws.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
                 value.alignment = _WRAP
+        elif kind in (NUMBER_KIND, MONEY_KIND):
+            _number_format(ws, column, kind, formats)
     if sheet.rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
 
@@ -64,8 +91,9 @@ def render(data: Mapping[str, list[dict[str, Any]]], lang: str | None = None) ->
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
+    formats = number_formats(lang or language(data), fmt.currency_of(data))
     for sheet in sheets(data, lang):
-        _write(book, sheet, taken)
+        _write(book, sheet, taken, formats)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

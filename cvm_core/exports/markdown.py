@@ -24,16 +24,16 @@ def escape(text: Any) -> str:
     return "  \n".join(_BLOCK_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", line), count=1) for line in lines)
 
 
-def _cell(value: sm.Cell) -> str:
-    if value is None or isinstance(value, int | float):
-        return sm.number(value)
+def _cell(block: sm.Table, value: sm.Cell) -> str:
+    if not isinstance(value, str):
+        return block.text(value)  # a number as the reader's language writes it: nothing to escape
     return escape(value).replace("  \n", " ")
 
 
 def _table(block: sm.Table) -> list[str]:
     lines = ["| " + " | ".join(escape(h) for h in block.headers) + " |"]
     lines.append("|" + "|".join("---" for _ in block.headers) + "|")
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in block.rows]
+    lines += ["| " + " | ".join(_cell(block, v) for v in row) + " |" for row in block.rows]
     return [*lines, ""]
 
 

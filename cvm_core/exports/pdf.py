@@ -118,8 +118,8 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
     return text + "…"
 
 
-def _short(value: sm.Cell) -> str:
-    text = sm.number(value) if not isinstance(value, str) else value
+def _short(value: sm.Cell, block: sm.Table) -> str:
+    text = block.text(value)
     return text if len(text) <= CELL_MAX else text[: CELL_MAX - 1] + "…"
 
 
@@ -128,7 +128,7 @@ def _widths(pdf: FPDF, block: sm.Table) -> list[float]:
     out by how much more each column's texts would like."""
     least, wanted = [], []
     for i, header in enumerate(block.headers):
-        cells = [_short(row[i]) for row in block.rows]
+        cells = [_short(row[i], block) for row in block.rows]
         pdf.set_font(FONT, "B", TABLE_SIZE)
         words = [pdf.get_string_width(w) for w in header.split()]
         pdf.set_font(FONT, "", TABLE_SIZE)
@@ -164,7 +164,7 @@ def _table(pdf: FPDF, block: sm.Table) -> None:
         for values in block.rows:
             row = table.row()
             for v in values:
-                row.cell(_short(v), align="RIGHT" if isinstance(v, int | float) else "LEFT")
+                row.cell(_short(v, block), align="RIGHT" if isinstance(v, int | float) else "LEFT")
     pdf.ln(3)
 
 

@@ -13,7 +13,7 @@ from cvm_core.rows import Snapshot
 from cvm_core.schema import BOOL, CHOICE, ENTITIES, FLOAT, INT, LONGTEXT, REF, WORKSHOP, Entity, F
 from cvm_core.settings import DEFAULT_LANGUAGE
 
-TEXT_KIND, LONG_KIND, NUMBER_KIND, BOOL_KIND = "text", "long", "number", "bool"
+TEXT_KIND, LONG_KIND, NUMBER_KIND, MONEY_KIND, BOOL_KIND = "text", "long", "number", "money", "bool"
 
 # Which catalogue group labels the values of a choice field.
 CHOICE_GROUPS = {
@@ -87,6 +87,8 @@ class Labels:
 
 
 def _kind(f: F) -> str:
+    if f.money:
+        return MONEY_KIND
     if f.kind in (INT, FLOAT):
         return NUMBER_KIND
     if f.kind == BOOL:

@@ -30,9 +30,13 @@ def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
 def new_app(app_db: Engine) -> Callable[..., AppTest]:
     """A fresh browser session on the app, in a language, optionally inside a workshop as `actor`."""
 
-    def make(lang: str = "en", actor: Actor | None = None, page: str | None = None) -> AppTest:
+    def make(lang: str | None = "en", actor: Actor | None = None, page: str | None = None) -> AppTest:
+        """`lang` is the language the session reads, already settled for the workshop it is in; None lets
+        the app settle it (the person's choice, else the workshop's language)."""
         at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["lang"] = lang
+        if lang is not None:
+            at.session_state["lang"] = lang
+            at.session_state["_lang_for"] = actor.workshop_id if actor else None
         if actor is not None:
             at.session_state["joined"] = {actor.workshop_id: actor}
             at.session_state["workshop_id"] = actor.workshop_id

@@ -17,9 +17,9 @@ LINK = "[click me](javascript:alert(1))"
     [
         ("en", "", "Customer: this field is required."),
         ("en", "\u200b\u200b", "Customer: this field is required."),
-        ("en", "x" * 100_000, "too long: 100000 characters, at most 80."),
+        ("en", "x" * 100_000, "too long: 100,000 characters, at most 80."),
         ("ru", "", "Клиент: обязательное поле."),
-        ("ru", "я" * 81, "слишком длинно: 81 знаков, можно не больше 80."),
+        ("ru", "я" * 81, "слишком длинно: 81 знак, можно не больше 80."),
     ],
     ids=["empty", "zero-width", "100k characters", "empty (ru)", "too long (ru)"],
 )

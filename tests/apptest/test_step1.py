@@ -37,7 +37,7 @@ def test_empty_long_and_duplicate_names_show_messages(new_app, facilitated, app_
     add_customer(at, "")
     assert "Customer: this field is required." in texts(at)
     add_customer(at, "x" * 10_001)
-    assert "too long: 10001 characters, at most 80." in texts(at)
+    assert "too long: 10,001 characters, at most 80." in texts(at)
     add_customer(at, "Retail")
     add_customer(at, " RETAIL ")
     assert "already exists" in texts(at)
@@ -134,7 +134,7 @@ def test_bad_numbers_in_the_table_show_messages(new_app, facilitated, app_db) ->
     at.run()
     shown = texts(at)
     assert "Segment size: enter a number, e.g. 12 or 3.5." in shown
-    assert "Current LTV: must be between 0 and 1 000 000 000 000." in shown
+    assert "Current LTV: must be between 0 and 1,000,000,000,000." in shown
 
 
 def test_add_a_department(new_app, facilitated, app_db) -> None:

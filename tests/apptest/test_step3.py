@@ -88,7 +88,7 @@ def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_d
     ("edit", "message"),
     [
         ({"name": ""}, "Value factor: this field is required."),
-        ({"name": "y" * 10_001}, "too long: 10001 characters, at most 80."),
+        ({"name": "y" * 10_001}, "too long: 10,001 characters, at most 80."),
         ({"weight": 11}, "Importance (1–10): must be between 1 and 10."),
         ({"weight": "heavy"}, "Importance (1–10): enter a number, e.g. 12 or 3.5."),
         ({"name": "PRICE "}, "an item with this text already exists"),

@@ -79,9 +79,9 @@ def test_negotiate_a_promise_to_agreed_and_the_step_is_done(new_app, shop, app_d
     ("table", "edit", "message"),
     [
         ("promises", {"text": ""}, "Promise: this field is required."),
-        ("promises", {"text": "w" * 10_001}, "too long: 10001 characters, at most 300."),
+        ("promises", {"text": "w" * 10_001}, "too long: 10,001 characters, at most 300."),
         ("metrics", {"metric_target": "lots"}, "Target: enter a number, e.g. 12 or 3.5."),
-        ("metrics", {"metric_current": 1e13}, "Current: must be between -1 000 000 000 000 and 1 000 000 000 000."),
+        ("metrics", {"metric_current": 1e13}, "Current: must be between −1,000,000,000,000 and 1,000,000,000,000."),
         ("promises", {"text": "SECOND promise"}, "an item with this text already exists"),
     ],
 )

@@ -47,7 +47,7 @@ def test_negative_price_self_promise_and_nan_are_handled(new_app, facilitated, a
     at.session_state["step6_tab"] = PROMISES_TAB
     at.run()
     add_internal(at, ids["IT"], ids["Sales"], "Priced below zero", price=-5)
-    assert "Internal price: must be between 0 and 1 000 000 000 000." in texts(at)
+    assert "Internal price: must be between 0 and 1,000,000,000,000." in texts(at)
     add_internal(at, ids["IT"], ids["IT"], "Promise to ourselves")
     assert "Client: a department cannot make a promise to itself." in texts(at)
     assert read.rows(app_db, workshop_id=fay.workshop_id, entity_name="internal_promise") == []
@@ -103,7 +103,7 @@ def test_team_members_share_of_150_is_refused_and_shares_are_checked(new_app, fa
     at = new_app("en", fay, PAGE)
     at.session_state["step6_tab"] = "👥 Team and rules"
     at.run()
-    assert "IT: bonus shares add up to 60 %, not 100 %." in texts(at)
+    assert "IT: bonus shares add up to 60%, not 100%." in texts(at)
     widget(at, "selectbox", "Team").set_value(ids["IT"])
     at.text_input(key="new_member_name").input("Max")
     at.number_input(key="new_member_share").set_value(150)

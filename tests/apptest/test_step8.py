@@ -47,13 +47,13 @@ def test_a_team_chooses_a_variant_and_sees_its_pool_and_split(new_app, facilitat
     at.run()
     assert [m.value for m in at.metric][:3] == ["2 / 2", "8,000", "2"]
     formulas = list(at.dataframe[0].value["Formula"])
-    assert formulas == ["net profit −4,000 is not above zero → pool 0", "20 % × net profit 40,000 = 8,000"]
+    assert formulas == ["net profit −4,000 is not above zero → pool 0", "20% × net profit 40,000 = 8,000"]
     at.session_state["step8_tab"] = "🔎 One team up close"
     at.session_state["step8_team"] = ids["Sales"]
     at.run()
     shown = texts(at)
-    assert at.code[0].value == "20 % × net profit 40,000 = 8,000"
-    assert "Members' bonus shares add up to 120 %, not 100 %: the pool is split in proportion." in shown
+    assert at.code[0].value == "20% × net profit 40,000 = 8,000"
+    assert "Members' bonus shares add up to 120%, not 100%: the pool is split in proportion." in shown
     split = at.dataframe[0].value
     assert list(split["Bonus"].round(2)) == [4666.67, 3333.33]
     at.session_state["step8_team"] = ids["IT"]
@@ -90,9 +90,9 @@ def test_share_of_150_negative_baseline_and_nan(new_app, facilitated, app_db) ->
     at.session_state["step8_team"] = ids["Sales"]
     at.run()
     shown = texts(at)
-    assert "No share is set: the standard 20 % is used." in shown
+    assert "No share is set: the standard 20% is used." in shown
     assert "The baseline is a loss (−5,000): growth is counted from zero" in shown
-    assert at.code[0].value == "20 % × (net profit 40,000 − baseline 0) = 20 % × 40,000 = 8,000"
+    assert at.code[0].value == "20% × (net profit 40,000 − baseline 0) = 20% × 40,000 = 8,000"
 
 
 def test_step8_in_russian(new_app, facilitated, app_db) -> None:

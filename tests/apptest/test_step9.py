@@ -56,10 +56,10 @@ def test_test_card_learning_card_and_repository(new_app, facilitated, app_db) ->
     at.run()
     at.text_input(key="repo_text").input("KITCHENS evening")
     at.run()
-    assert "Found 1 of 1 experiments · Persevere: 1" in texts(at)
+    assert "Found 1 of 1 experiment · Persevere: 1" in texts(at)
     at.text_input(key="repo_text").input("hotels")
     at.run()
-    assert "Found 0 of 1 experiments" in texts(at)
+    assert "Found 0 of 1 experiment" in texts(at)
 
 
 def test_feedback_round_rating_matrix_and_closed_round(new_app, facilitated, app_db) -> None:

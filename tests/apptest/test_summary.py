@@ -48,7 +48,7 @@ def test_the_demo_summary_shows_every_section(new_app, app_db, demo_en) -> None:
     assert "Independent restaurants and cafés" in shown  # the canvas heading
     assert "What makes the offer unique" in shown
     assert len(at.dataframe) >= 8
-    assert any(m.label == "Steps done" and m.value == "5/9" for m in at.metric)
+    assert any(m.label == "Steps done" and m.value == "5 / 9" for m in at.metric)
 
 
 def test_each_export_is_offered_and_the_pdf_is_prepared_on_demand(new_app, app_db, demo_en) -> None:  # noqa: ANN001

@@ -30,7 +30,9 @@ def test_one_saves_the_other_sees_it_and_a_second_edit_gets_the_conflict(new_app
     second.run()
     shown = texts(second)
     assert "Someone saved this before you" in shown
-    assert "5000" in " ".join(str(v) for df in second.dataframe for v in df.value.to_numpy().ravel())
+    assert "5,000" in " ".join(
+        str(v) for df in second.dataframe for v in df.value.to_numpy().ravel()
+    )  # their value, as English writes it
     stored = read.rows(app_db, workshop_id=info["id"], entity_name="customer")[0]
     assert stored["ltv"] == 5000  # the second save did not overwrite the first
     button(second, "Take theirs").click()

@@ -42,7 +42,7 @@ def test_the_demo_stream_is_drawn_left_to_right(new_app, demo, app_db) -> None:
     assert not at.exception
     assert at.selectbox(key="vs_pick").value == first.id
     assert first.name in texts(at)
-    value, ltv = (f"{v:,.0f}" for v in (first.customer_value, first.ltv))
+    value, ltv = (f"€{v:,.0f}" for v in (first.customer_value, first.ltv))  # the demo labels money with €
     assert [m.value for m in at.metric] == [first.customer, first.leader, value, ltv]
     data, config = graph_args(at)
     chain = [n["id"][0] for n in data["nodes"] if n["id"][0] in "lsc"]

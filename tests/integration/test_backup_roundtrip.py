@@ -60,6 +60,7 @@ def test_export_import_export_gives_the_same_workshop(engine: Engine, kind: str)
     second = export(engine, workshop["id"])
     assert comparable(second) == comparable(first)
     assert len(json.loads(second)["pain"]) > 0
+    assert json.loads(second)["workshop"]["currency"] == {"ru": "₽", "en": "€"}.get(kind, "")
     assert actor.participant_id in {p["id"] for p in ws.participants(engine, workshop_id=workshop["id"])}
     # the copy is a workshop like any other: the same sheets come out of it
     assert excel.render(read.backup(engine, actor=Actor.system(workshop["id"])))[:2] == b"PK"

@@ -143,3 +143,14 @@ def test_the_hour_rate_is_a_facilitator_setting(engine, workshop) -> None:
     assert saved["hour_rate"] == 45.5
     with pytest.raises(ValidationError):
         ws.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": -1})
+
+
+def test_the_currency_label_is_a_facilitator_setting(engine, workshop) -> None:
+    info, facilitator = workshop
+    assert ws.workshop(engine, workshop_id=info["id"])["currency"] == ""
+    saved = ws.update_settings(engine, actor=facilitator, version=None, changes={"currency": "  €\u200b "})
+    assert saved["currency"] == "€"
+    with pytest.raises(ValidationError) as refused:
+        ws.update_settings(engine, actor=facilitator, version=None, changes={"currency": "x" * 13})
+    assert refused.value.errors[0].key == "errors.too_long"
+    assert ws.workshop(engine, workshop_id=info["id"])["currency"] == "€"

@@ -135,23 +135,18 @@ def test_periods_latest_first_and_default_period() -> None:
     assert econ.default_period(date(2026, 8, 15)) == "2026-Q3"
 
 
-def test_amounts_are_formatted_for_each_language() -> None:
-    assert econ.fmt_amount(1234567.4, "en") == "1,234,567"
-    assert econ.fmt_amount(1234567.4, "ru") == "1\u00a0234\u00a0567"
-    assert econ.fmt_amount(-12.5, "ru") == "−12,5"
-    assert econ.fmt_amount(20.0, "en") == "20"
-    assert econ.fmt_amount(None, "en") == "—"
-
-
 def test_pnl_table_and_charts() -> None:
     teams = econ.team_economics(snapshot(), "2026-Q3")
     table = econ.pnl_table(teams, "en")
     assert table[0]["Team"] == "Sales" and table[0]["Net profit"] == 2000
     assert table[0]["Value ≥ costs?"].endswith("covers its costs")
+    priced = econ.pnl_table(teams, "en", "€")[0]
+    assert priced["Net profit, €"] == 2000 and priced["Team"] == "Sales"
     spec = econ.pnl_chart(teams, "ru").to_dict()
     bars = spec["layer"][0]["data"]["values"]
     purchases = next(b for b in bars if b["team"] == "Sales" and b["part"] == "Внутренние закупки")
     assert purchases["amount"] == -3000
+    assert spec["config"]["locale"]["number"]["decimal"] == ","  # axes and tooltips read as Russian
     growth = econ.growth_chart(teams, "en").to_dict()
     points = growth["data"]["values"]
     assert [p["team"] for p in points] == ["Sales"]  # Warehouse has no growth figure

@@ -84,3 +84,21 @@ def test_anonymous_votes_do_not_name_the_voter(book_ru) -> None:  # noqa: ANN001
 def test_promises_carry_their_health(book_ru) -> None:  # noqa: ANN001
     assert column(book_ru["Обещания клиентам"], "Состояние") == ["Под угрозой"]
     assert column(book_ru["Внутренние обещания"], "Состояние") == ["Выполнено", "Нет данных"]
+
+
+def test_numbers_are_grouped_and_money_carries_the_currency_label() -> None:
+    data = snapshot("ru")
+    data["workshop"][0]["currency"] = "₽"
+    book = load_workbook(io.BytesIO(excel.render(data)))
+    customers = book["Клиенты"]
+    header = [c.value for c in customers[1]]
+    size, value = customers[2][header.index("Размер сегмента")], customers[2][header.index("Ценность клиента")]
+    assert (size.value, size.number_format) == (1200, "#,##0")
+    assert (value.value, value.number_format) == (60000, '#,##0"\u00a0₽"')
+    economics = book["Экономика"]
+    header = [c.value for c in economics[1]]
+    assert economics[2][header.index("Факт")].number_format == "#,##0.##"  # −5.5 keeps its decimals
+    english = excel.number_formats("en", "€")
+    assert english[("money", True)] == '"€"#,##0' and english[("money", False)] == '"€"#,##0.00'
+    assert excel.number_formats("en", 'a"b')[("money", True)] == '#,##0"\u00a0ab"'
+    assert excel.number_formats("en", "")[("money", True)] == "#,##0"

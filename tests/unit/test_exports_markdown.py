@@ -14,7 +14,7 @@ def test_the_document_has_every_section_in_the_workshop_language() -> None:
     assert text.startswith("# Мастерская «Север» / Q3\n")
     for title in ("Прогресс по девяти шагам", "Клиенты и их главные боли", "Стратегическая канва", "Эксперименты"):
         assert f"## {title}" in text
-    assert "| Рестораны | Внешний сегмент | 1\u202f200 | 60\u202f000 | 18\u202f000.5 |" in text
+    assert "| Рестораны | Внешний сегмент | 1\u00a0200 | 60\u00a0000 | 18\u00a0000,5 |" in text
     assert "Снижаем цену, поднимаем скорость" in text
 
 

@@ -244,7 +244,7 @@ def test_tips_and_labels_keep_user_text_as_it_is() -> None:
     assert node.label == g.short(SCRIPTY)
     assert net.edges["i1"].id == "i1"
     tip = next(e for e in drawing.edges if e.id == "i1").tip
-    assert tip.startswith(f"{SCRIPTY} → Warehouse") and "Price: 1\u202f200 per month" in tip
+    assert tip.startswith(f"{SCRIPTY} → Warehouse") and "Price: 1,200 per month" in tip
 
 
 def test_svg_escapes_every_text_and_is_well_formed() -> None:
@@ -296,7 +296,9 @@ def test_choices_name_everything_selectable_as_plain_text() -> None:
 
 
 def test_prices_read_as_an_amount_per_period() -> None:
-    assert g.price_text(1200, "money", "month", "en") == "1\u202f200 per month"
+    assert g.price_text(1200, "money", "month", "en") == "1,200 per month"
+    assert g.price_text(1200, "money", "month", "en", "€") == "€1,200 per month"
+    assert g.price_text(1200.5, "hours", "quarter", "ru", "₽") == "1\u00a0200,5 ч за квартал"
     assert g.price_text(30, "hours", "quarter", "ru") == "30 ч за квартал"
     assert g.price_text(None, "money", "month", "en") == "—"
     assert g.per_month({"price_amount": 3000, "price_period": "quarter"}) == 1000

@@ -43,6 +43,15 @@ def test_placeholders_match_between_languages() -> None:
         assert set(PLACEHOLDER.findall(en[key])) == set(PLACEHOLDER.findall(ru[key])), key
 
 
+def test_every_plural_form_has_the_placeholders_of_its_other_form() -> None:
+    for lang in ("ru", "en"):
+        for key, forms in i18n.plurals(lang).items():
+            other = set(PLACEHOLDER.findall(forms["other"]))
+            assert "count" in other, (lang, key)
+            for form, text in forms.items():
+                assert set(PLACEHOLDER.findall(text)) == other, (lang, key, form)
+
+
 def test_every_key_named_in_code_exists() -> None:
     keys = literal_keys()
     assert len(keys) > 50
@@ -63,4 +72,4 @@ def test_language_pick_and_fallback() -> None:
     assert i18n.pick_language("de-DE") == "ru"
     assert i18n.pick_language(None) == "ru"
     assert i18n.t("no.such.key", "en") == "no.such.key"
-    assert "{" not in i18n.t("errors.too_long", "ru", length=5, max=3)
+    assert "{" not in i18n.t("errors.too_long", "ru", count=5, max=3)

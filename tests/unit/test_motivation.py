@@ -13,8 +13,8 @@ share = st.floats(0, 100, allow_nan=False)
 def test_variant1_pays_the_share_of_profit_and_nothing_on_a_loss() -> None:
     bonus = mot.profit_share(50_000, 20)
     assert bonus.pool == pytest.approx(10_000) and bonus.computed and not bonus.warnings
-    assert bonus.formula.text("en") == "20 % × net profit 50,000 = 10,000"
-    assert bonus.formula.text("ru") == "20 % × чистая прибыль 50\u00a0000 = 10\u00a0000"
+    assert bonus.formula.text("en") == "20% × net profit 50,000 = 10,000"
+    assert bonus.formula.text("ru") == "20\u00a0% × чистая прибыль 50\u00a0000 = 10\u00a0000"
     loss = mot.profit_share(-500, 20)
     assert loss.pool == 0 and loss.warning_keys() == ["step8.warn.loss"]
     assert "−500" in loss.formula.text("en")
@@ -32,7 +32,7 @@ def test_variant1_uses_the_default_share_when_none_is_set() -> None:
 def test_variant2_pays_on_growth_over_the_baseline() -> None:
     bonus = mot.growth_share(7000, 4000, 25)
     assert bonus.pool == pytest.approx(750)
-    assert bonus.formula.text("en") == "25 % × (net profit 7,000 − baseline 4,000) = 25 % × 3,000 = 750"
+    assert bonus.formula.text("en") == "25% × (net profit 7,000 − baseline 4,000) = 25% × 3,000 = 750"
     shrink = mot.growth_share(3000, 4000, 25)
     assert shrink.pool == 0 and shrink.warning_keys() == ["step8.warn.no_growth"]
 
@@ -41,7 +41,7 @@ def test_variant2_with_a_zero_or_negative_baseline_counts_growth_from_zero() -> 
     zero = mot.growth_share(1000, 0, 20)
     assert zero.pool == pytest.approx(200) and zero.warning_keys() == ["step8.warn.zero_baseline"]
     negative = mot.growth_share(1000, -5000, 20)
-    assert negative.pool == pytest.approx(200)  # not 20 % of 6000: shrinking a loss alone pays nothing
+    assert negative.pool == pytest.approx(200)  # not 20% of 6000: shrinking a loss alone pays nothing
     assert negative.warning_keys() == ["step8.warn.negative_baseline"]
     still_loss = mot.growth_share(-1000, -5000, 20)
     assert still_loss.pool == 0 and "step8.warn.loss" in still_loss.warning_keys()
@@ -52,7 +52,7 @@ def test_variant2_with_a_zero_or_negative_baseline_counts_growth_from_zero() -> 
 def test_variant3_shares_company_profit_by_weight() -> None:
     bonus = mot.company_share(300_000, 30, 20)
     assert bonus.pool == pytest.approx(18_000)
-    assert bonus.formula.text("en") == "20 % × company profit 300,000 × team weight 30 % = 18,000"
+    assert bonus.formula.text("en") == "20% × company profit 300,000 × team weight 30% = 18,000"
     loss = mot.company_share(-10, 30, 20)
     assert loss.pool == 0 and loss.warning_keys() == ["step8.warn.company_loss"]
     missing = mot.company_share(None, None, 20)
@@ -64,7 +64,7 @@ def test_variant4_scales_the_profit_share_by_promises_met() -> None:
     bonus = mot.fulfilment_share(10_000, 3, 4, 1, 20)
     assert bonus.pool == pytest.approx(1500)
     assert bonus.warning_keys() == ["step8.warn.promises_no_data"]
-    assert bonus.formula.text("en") == "20 % × net profit 10,000 × 3 of 4 promises met = 1,500"
+    assert bonus.formula.text("en") == "20% × net profit 10,000 × 3 of 4 promises met = 1,500"
     none = mot.fulfilment_share(10_000, 0, 0, 0, 20)
     assert none.pool == 0 and none.warning_keys() == ["step8.warn.no_promises"]
     assert mot.fulfilment_share(-1, 4, 4, 0, 20).pool == 0
@@ -102,7 +102,7 @@ def test_split_by_share_and_warnings() -> None:
     payouts, warnings = mot.split(1500, off)
     assert [p.amount for p in payouts] == [600, 900]
     assert warnings[0].key == "step8.warn.shares_not_100" and warnings[0].text("en").startswith(
-        "Members' bonus shares add up to 150 %"
+        "Members' bonus shares add up to 150%, not 100%"
     )
     assert mot.split(1000, [])[1][0].key == "step8.warn.no_members"
     assert mot.split(1000, [{"name": "A", "bonus_share": None}])[1][0].key == "step8.warn.no_shares"
@@ -175,7 +175,7 @@ def test_team_bonuses_from_a_snapshot() -> None:
     assert "step8.warn.no_members" in [w.key for w in it.warnings]
     assert sales.bonus.pool == pytest.approx(1600)
     assert [(p.name, p.amount) for p in sales.payouts] == [("Ann", pytest.approx(1120)), ("Bob", pytest.approx(480))]
-    assert service.bonus.formula.params["met"] == 1 and service.bonus.formula.params["total"] == 3
+    assert service.bonus.formula.params["met"] == 1 and service.bonus.formula.params["count"] == 3
     assert "step8.warn.economics_incomplete" in service.bonus.warning_keys()
     assert not it.variants[1].computed  # IT has no numbers: the profit variants cannot be computed
 

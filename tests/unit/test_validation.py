@@ -30,7 +30,7 @@ def test_too_long_text_is_refused_with_the_limit() -> None:
     with pytest.raises(ValidationError) as caught:
         validate(entity("department"), {"name": "x" * 10_001})
     (error,) = caught.value.errors
-    assert error.key == "errors.too_long" and error.params["max"] == 80 and error.params["length"] == 10_001
+    assert error.key == "errors.too_long" and error.params["max"] == 80 and error.params["count"] == 10_001
 
 
 @pytest.mark.parametrize("raw", ["abc", "1,2,3", "inf", "-Infinity", "NaN", float("inf"), True, "1e999"])
