@@ -36,6 +36,8 @@ REFRESH_SECONDS = 4
 UPLOAD_MAX_MB = 50
 DEFAULT_TIMEBOX_MINUTES = 10
 SESSION_TOKEN_DAYS = 14
+REJOIN_CODE_LENGTH = 10  # letters and digits of JOIN_CODE_ALPHABET: about 50 bits
+REJOIN_CODE_MINUTES = 15  # a personal rejoin code or link works once, within this many minutes
 HEARTBEAT_SECONDS = 15
 
 # Exports and the JSON backup (cvm_core/exports, db/exchange.py, docs/export-format.md)

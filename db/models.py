@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from cvm_core import settings as s
@@ -65,7 +65,19 @@ class Scoped(Stamped):
 
 
 class Participant(Scoped, table=True):
+    """A person in a workshop. `dedupe_key` holds the normalised display name: live names are unique."""
+
     __tablename__ = "participant"
+    __table_args__ = (
+        Index(
+            "uq_participant_live_name",
+            "workshop_id",
+            "dedupe_key",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
     display_name: str = Field(max_length=s.NAME_MAX)
     department_id: int | None = _ref("department", required=False)
     role: str = Field(default="participant", max_length=20)
@@ -345,6 +357,21 @@ class SessionToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = Field(default=None)
+
+
+class RejoinCode(SQLModel, table=True):
+    """A one-time personal code (or link) the facilitator gives a person to come back in another browser:
+    only its hash is stored, so any app server can redeem it; valid once and for a few minutes."""
+
+    __tablename__ = "rejoin_code"
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    created_by: int | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime = Field(default_factory=utcnow)
+    used_at: datetime | None = Field(default=None)
 
 
 TABLES: dict[str, type[SQLModel]] = {

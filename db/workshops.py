@@ -80,42 +80,59 @@ def normalise_code(code: str) -> str:
     return "".join(c for c in clean_text(code).upper() if c.isascii() and c.isalnum())
 
 
-def _person(conn: Connection, workshop_id: int, name: str, department_id: int | None, role: str) -> Actor:
-    """The live participant of that name in the workshop, created or given the role.
+def name_key(name: str) -> str:
+    """How display names are compared: `text_key` (case and spacing do not count), hashed when long."""
+    key = text_key(name)
+    return key if len(key) <= 160 else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
-    Joining under a facilitator's name is refused: the facilitator's rights need the passcode.
-    """
+
+def lock_workshop(conn: Connection, workshop_id: int) -> None:
+    """Make writers in one workshop take turns (PostgreSQL; SQLite's BEGIN IMMEDIATE already does)."""
+    if conn.dialect.name != "sqlite":
+        w = Workshop.__table__
+        conn.execute(select(w.c.id).where(w.c.id == workshop_id).with_for_update())
+
+
+def named(conn: Connection, workshop_id: int, name: str) -> Any:
+    """The live person of the workshop whose name equals `name` (case and spacing aside), or None."""
     p = Participant.__table__
-    for row in conn.execute(
-        select(p.c.id, p.c.display_name, p.c.role, p.c.department_id).where(
-            p.c.workshop_id == workshop_id, p.c.deleted_at.is_(None)
+    return conn.execute(
+        select(p.c.id, p.c.display_name, p.c.role).where(
+            p.c.workshop_id == workshop_id, p.c.dedupe_key == name_key(name), p.c.deleted_at.is_(None)
         )
-    ):
-        if text_key(row.display_name) != text_key(name):
-            continue
-        if row.role == "facilitator" and role != "facilitator":
-            raise ValidationError([FieldError("display_name", "errors.name_is_facilitator")], "participant")
-        changes = {"role": role} if role == "facilitator" and row.role != role else {}
-        if department_id is not None and department_id != row.department_id:
-            changes["department_id"] = department_id
-        if changes:
-            conn.execute(update(p).where(p.c.id == row.id).values(**changes, version=p.c.version + 1))
-        return Actor(workshop_id, row.id, row.display_name)
+    ).first()
+
+
+def name_taken(name: str) -> ValidationError:
+    return ValidationError([FieldError("display_name", "people.err.name_taken", {"name": name})], "participant")
+
+
+def insert_person(conn: Connection, workshop_id: int, name: str, role: str, department_id: int | None) -> int:
+    """A new person in the workshop (the caller has checked that the name is free)."""
     now = utcnow()
-    new_id = conn.execute(
-        p.insert(),
-        {
-            "workshop_id": workshop_id,
-            "display_name": name,
-            "department_id": department_id,
-            "role": role,
-            "last_seen": now,
-            "created_at": now,
-            "updated_at": now,
-            "version": 1,
-        },
-    ).inserted_primary_key[0]
-    return Actor(workshop_id, new_id, name)
+    values = {"workshop_id": workshop_id, "display_name": name, "department_id": department_id, "role": role}
+    values |= {"dedupe_key": name_key(name), "last_seen": now, "created_at": now, "updated_at": now, "version": 1}
+    return conn.execute(Participant.__table__.insert(), values).inserted_primary_key[0]
+
+
+def _new_person(conn: Connection, workshop_id: int, name: str, department_id: int | None, role: str) -> Actor:
+    """A new person under a name nobody in the workshop has: a taken name never yields its owner."""
+    if named(conn, workshop_id, name) is not None:
+        raise name_taken(name)
+    return Actor(workshop_id, insert_person(conn, workshop_id, name, role, department_id), name)
+
+
+def _facilitator(conn: Connection, workshop_id: int, name: str) -> Actor:
+    """The facilitator of that name after a passcode (or organisation) sign-in: a new person when the
+    name is free, the same facilitator when it is one; a participant's name is refused, so signing in
+    never takes a participant over."""
+    lock_workshop(conn, workshop_id)
+    found = named(conn, workshop_id, name)
+    if found is None:
+        return _new_person(conn, workshop_id, name, None, "facilitator")
+    if found.role != "facilitator":
+        raise ValidationError([FieldError("display_name", "people.err.name_is_participant")], "participant")
+    return Actor(workshop_id, found.id, found.display_name)
 
 
 def create_workshop(
@@ -141,7 +158,7 @@ def create_workshop(
                 for n in range(1, s.STEP_COUNT + 1)
             ],
         )
-        actor = _person(conn, workshop_id, person["display_name"], None, "facilitator")
+        actor = _new_person(conn, workshop_id, person["display_name"], None, "facilitator")
         audit(conn, actor, "workshop", workshop_id, "create", None, clean)
         return {"id": workshop_id, **values, "archived_at": None}, actor
 
@@ -194,11 +211,15 @@ def join(
     new_department: str = "",
     throttle_keys: list[str],
 ) -> Actor:
-    """Join the workshop with that code as a participant (or continue as the one of that name)."""
+    """Join the workshop with that code as a new participant. A name someone in the workshop already has
+    is refused (nothing is written): a person comes back by their browser's token or a rejoin code."""
     person = validate(PERSON, {"display_name": display_name, "department_id": department_id})
     found = _open_by_code(engine, code, throttle_keys)
 
     def work(conn: Connection) -> Actor:
+        lock_workshop(conn, found.id)
+        if named(conn, found.id, person["display_name"]) is not None:
+            raise name_taken(person["display_name"])
         dept = person.get("department_id")
         if new_department.strip():
             ctx = context(conn, Actor.system(found.id))
@@ -208,7 +229,7 @@ def join(
             )
         elif dept is not None and not _live(conn, Department.__table__, found.id, dept):
             raise ValidationError([FieldError("department_id", "errors.bad_reference")], "participant")
-        actor = _person(conn, found.id, person["display_name"], dept, "participant")
+        actor = _new_person(conn, found.id, person["display_name"], dept, "participant")
         audit(conn, actor, "participant", actor.participant_id, "join", None, {"display_name": actor.name})
         return actor
 
@@ -233,7 +254,7 @@ def _department_named(conn: Connection, workshop_id: int, name: str) -> int | No
 
 
 def sign_in(engine: Engine, *, code: str, passcode: str, display_name: str, throttle_keys: list[str]) -> Actor:
-    """Sign in as facilitator with the workshop's passcode."""
+    """Sign in as facilitator with the workshop's passcode, under a free name or a facilitator's."""
     person = validate(PERSON, {"display_name": display_name})
     with dbe.reading(engine) as conn:
         _throttle(conn, throttle_keys, None)
@@ -245,7 +266,7 @@ def sign_in(engine: Engine, *, code: str, passcode: str, display_name: str, thro
         raise PermissionDenied("errors.bad_passcode")
 
     def work(conn: Connection) -> Actor:
-        actor = _person(conn, found.id, person["display_name"], None, "facilitator")
+        actor = _facilitator(conn, found.id, person["display_name"])
         audit(conn, actor, "participant", actor.participant_id, "sign_in", None, {"role": "facilitator"})
         return actor
 
@@ -263,7 +284,7 @@ def sign_in_trusted(
     found = _open_by_code(engine, code, throttle_keys)
 
     def work(conn: Connection) -> Actor:
-        actor = _person(conn, found.id, person["display_name"], None, "facilitator")
+        actor = _facilitator(conn, found.id, person["display_name"])
         audit(conn, actor, "participant", actor.participant_id, "sign_in_oidc", None, {"email": email[:80]})
         return actor
 

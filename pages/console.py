@@ -8,6 +8,7 @@ from cvm_core.live import clock
 from db import live
 from db import services as sv
 from db import workshops as ws
+from ui import people as people_ui
 from ui import state
 from ui.page import require_workshop
 from ui.state import t
@@ -145,3 +146,5 @@ if others:
             st.rerun()
 else:
     st.caption(t("console.nobody_else"))
+
+people_ui.section(here)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, live, org_login, state
+from ui import backup_import, live, org_login, people, state
 from ui.page import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -54,6 +54,7 @@ if here is not None and here[2]["role"] == "facilitator":
 if here is not None:
     st.page_link("pages/step1_customers.py", label=t("home.start_step"), icon="➡️")
 
+people.rejoin(engine)
 join_tab, facilitator_tab, create_tab = st.tabs([t("home.join_tab"), t("home.facilitator_tab"), t("home.create_tab")])
 
 with join_tab, st.form("join"):

@@ -1,0 +1,102 @@
+"""The people of a workshop as the facilitator manages them: personal rejoin codes (and, further down,
+removing a person and changing the passcode). Every right is checked here, in the write transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select, update
+
+from cvm_core import settings as s
+from cvm_core.errors import FieldError, NotFound, ValidationError
+from db import engine as dbe
+from db import workshops as ws
+from db.models import Participant, RejoinCode, Workshop, utcnow
+from db.services import Actor, audit, context, require_facilitator
+
+P, R, W = Participant.__table__, RejoinCode.__table__, Workshop.__table__
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(ws.normalise_code(code).encode()).hexdigest()
+
+
+def show_code(code: str) -> str:
+    """A rejoin code as people read it out: two groups of five."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+def _person(conn: Connection, workshop_id: int, participant_id: Any) -> Any:
+    found = conn.execute(
+        select(P.c.id, P.c.display_name, P.c.role).where(
+            P.c.id == participant_id, P.c.workshop_id == workshop_id, P.c.deleted_at.is_(None)
+        )
+    ).first()
+    if found is None:
+        raise ValidationError([FieldError("participant_id", "errors.bad_reference")], "participant")
+    return found
+
+
+def issue_rejoin_code(engine: Engine, *, actor: Actor, participant_id: int) -> str:
+    """A one-time code for that person to come back in another browser (facilitator only), valid for
+    REJOIN_CODE_MINUTES. Earlier unused codes of the person stop working. Only its hash is stored."""
+    code = "".join(secrets.choice(s.JOIN_CODE_ALPHABET) for _ in range(s.REJOIN_CODE_LENGTH))
+
+    def work(conn: Connection) -> None:
+        require_facilitator(context(conn, actor))
+        person = _person(conn, actor.workshop_id, participant_id)
+        now = utcnow()
+        conn.execute(update(R).where(R.c.participant_id == person.id, R.c.used_at.is_(None)).values(expires_at=now))
+        expires = now + timedelta(minutes=s.REJOIN_CODE_MINUTES)
+        conn.execute(
+            R.insert(),
+            {"code_hash": _hash(code), "workshop_id": actor.workshop_id, "participant_id": person.id}
+            | {"created_by": actor.participant_id, "created_at": now, "expires_at": expires},
+        )
+        audit(conn, actor, "participant", person.id, "rejoin_code", None, {"expires_at": expires})
+
+    dbe.write(engine, work)
+    return show_code(code)
+
+
+def redeem_rejoin_code(engine: Engine, *, code: str, throttle_keys: list[str]) -> Actor:
+    """The person a rejoin code stands for; the code is spent. A wrong, used or expired code counts
+    towards the throttle like a wrong join code."""
+    if not isinstance(code, str) or len(code) > 40:
+        code = ""
+    hashed = _hash(code)
+
+    def work(conn: Connection) -> Actor | None:
+        now = utcnow()
+        found = conn.execute(
+            select(R.c.id, R.c.workshop_id, R.c.participant_id, P.c.display_name)
+            .join(P, P.c.id == R.c.participant_id)
+            .join(W, W.c.id == R.c.workshop_id)
+            .where(
+                R.c.code_hash == hashed,
+                R.c.used_at.is_(None),
+                R.c.expires_at > now,
+                P.c.deleted_at.is_(None),
+                W.c.deleted_at.is_(None),
+            )
+        ).first()
+        if found is None:
+            return None
+        spent = conn.execute(update(R).where(R.c.id == found.id, R.c.used_at.is_(None)).values(used_at=now))
+        if spent.rowcount != 1:
+            return None
+        actor = Actor(found.workshop_id, found.participant_id, found.display_name)
+        audit(conn, actor, "participant", actor.participant_id, "rejoin", None, None)
+        return actor
+
+    with dbe.reading(engine) as conn:
+        ws._throttle(conn, throttle_keys, None)
+    actor = dbe.write(engine, work)
+    if actor is None:
+        ws._failed(engine, throttle_keys, None)
+        raise NotFound("people.err.bad_rejoin_code")
+    return actor
