@@ -334,15 +334,14 @@ class AuditEvent(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_column=Column(JSON))
 
 
-class JoinAttempt(SQLModel, table=True):
-    """Failed join or sign-in attempts, counted to throttle guessing (kept in the database so every
-    app server sees them)."""
+class Throttle(SQLModel, table=True):
+    """Recent failed guesses per key (a client address `ip:…` or a workshop `w:…`), kept in the database
+    so that every app server sees them; the row is locked while an attempt is checked and recorded."""
 
-    __tablename__ = "join_attempt"
-    id: int | None = Field(default=None, primary_key=True)
-    session_key: str = Field(max_length=64, index=True)
-    workshop_id: int | None = Field(default=None, index=True)
-    at: datetime = Field(default_factory=utcnow, index=True)
+    __tablename__ = "throttle"
+    key: str = Field(primary_key=True, max_length=80)
+    failures: int = Field(default=0)
+    last_failure_at: datetime | None = Field(default=None, index=True)
 
 
 class SessionToken(SQLModel, table=True):

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, select, update
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
+from db import throttle
 from db import workshops as ws
 from db.models import Participant, RejoinCode, Workshop, utcnow
 from db.services import Actor, audit, context, require_facilitator
@@ -93,10 +94,7 @@ def redeem_rejoin_code(engine: Engine, *, code: str, throttle_keys: list[str]) -
         audit(conn, actor, "participant", actor.participant_id, "rejoin", None, None)
         return actor
 
-    with dbe.reading(engine) as conn:
-        ws._throttle(conn, throttle_keys, None)
-    actor = dbe.write(engine, work)
+    actor = throttle.guarded(engine, throttle_keys, None, lambda: dbe.write(engine, work))
     if actor is None:
-        ws._failed(engine, throttle_keys, None)
         raise NotFound("people.err.bad_rejoin_code")
     return actor

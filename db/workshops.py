@@ -6,18 +6,18 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from cvm_core import settings as s
 from cvm_core.access import is_org_facilitator
-from cvm_core.errors import FieldError, NotFound, PermissionDenied, Throttled, ValidationError
+from cvm_core.errors import FieldError, NotFound, PermissionDenied, ValidationError
 from cvm_core.schema import TEXT, WORKSHOP, Entity, F, entity
 from cvm_core.validation import clean_text, text_key, validate
 from db import engine as dbe
-from db.models import Department, JoinAttempt, Participant, StepProgress, Workshop, utcnow
+from db import throttle
+from db.models import Department, Participant, StepProgress, Workshop, utcnow
 from db.services import Actor, audit, context, create_in, dedupe_key, require_facilitator, update_in_table
 
 PERSON = Entity(
@@ -165,32 +165,15 @@ def create_workshop(
     return dbe.write(engine, work)
 
 
-def _throttle(conn: Connection, keys: list[str], workshop_id: int | None) -> None:
-    j = JoinAttempt.__table__
-    since = utcnow() - timedelta(seconds=s.THROTTLE_WINDOW_S)
-    for key in keys:
-        n = conn.execute(select(func.count()).where(j.c.session_key == key, j.c.at > since)).scalar()
-        if n >= s.THROTTLE_MAX_PER_SESSION:
-            raise Throttled(seconds=s.THROTTLE_WINDOW_S)
-    if workshop_id is not None:
-        n = conn.execute(select(func.count()).where(j.c.workshop_id == workshop_id, j.c.at > since)).scalar()
-        if n >= s.THROTTLE_MAX_PER_WORKSHOP:
-            raise Throttled(seconds=s.THROTTLE_WINDOW_S)
-
-
-def _failed(engine: Engine, keys: list[str], workshop_id: int | None) -> None:
-    now = utcnow()
-    rows = [{"session_key": k[:64], "workshop_id": workshop_id, "at": now} for k in keys]
-    dbe.write(engine, lambda conn: conn.execute(JoinAttempt.__table__.insert(), rows))
-
-
 def _open_by_code(engine: Engine, code: str, throttle_keys: list[str]) -> Any:
-    """The open workshop with this join code; a wrong code counts towards the throttle."""
-    with dbe.reading(engine) as conn:
-        _throttle(conn, throttle_keys, None)
-        found = _by_code(conn, code)
+    """The open workshop with this join code; a wrong code counts towards the source's throttle."""
+
+    def lookup() -> Any:
+        with dbe.reading(engine) as conn:
+            return _by_code(conn, code)
+
+    found = throttle.guarded(engine, throttle_keys, None, lookup)
     if found is None:
-        _failed(engine, throttle_keys, None)
         raise NotFound("errors.bad_join_code")
     return found
 
@@ -257,12 +240,15 @@ def sign_in(engine: Engine, *, code: str, passcode: str, display_name: str, thro
     """Sign in as facilitator with the workshop's passcode, under a free name or a facilitator's."""
     person = validate(PERSON, {"display_name": display_name})
     with dbe.reading(engine) as conn:
-        _throttle(conn, throttle_keys, None)
         found = _by_code(conn, code)
-        if found is not None:
-            _throttle(conn, [], found.id)
-    if found is None or not check_passcode(passcode if isinstance(passcode, str) else "", found.passcode_hash):
-        _failed(engine, throttle_keys, found.id if found else None)
+    typed = passcode if isinstance(passcode, str) else ""
+    right = throttle.guarded(
+        engine,
+        throttle_keys,
+        found.id if found is not None else None,
+        lambda: True if found is not None and check_passcode(typed, found.passcode_hash) else None,
+    )
+    if right is None:
         raise PermissionDenied("errors.bad_passcode")
 
     def work(conn: Connection) -> Actor:

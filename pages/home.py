@@ -54,7 +54,6 @@ if here is not None and here[2]["role"] == "facilitator":
 if here is not None:
     st.page_link("pages/step1_customers.py", label=t("home.start_step"), icon="➡️")
 
-people.rejoin(engine)
 join_tab, facilitator_tab, create_tab = st.tabs([t("home.join_tab"), t("home.facilitator_tab"), t("home.create_tab")])
 
 with join_tab, st.form("join"):
@@ -120,6 +119,7 @@ with create_tab, st.form("create"):
             st.session_state.flash = t("home.created", workshop=md(workshop["name"]), code=workshop["join_code"])
             st.rerun()
 
+people.rejoin(engine)
 with st.expander(t("export.upload.title"), icon="📥"):
     backup_import.form(engine)
 
