@@ -43,7 +43,6 @@ class Entity:
     label: str = "name"
     unique: tuple[tuple[str, ...], ...] = ()
     checks: tuple[Check, ...] = ()
-    facilitator_only: bool = False
 
     def field(self, name: str) -> F:
         return next(f for f in self.fields if f.name == name)
@@ -409,7 +408,6 @@ ENTITIES: dict[str, Entity] = {
             (name(), flag("is_open", True)),
             step=9,
             unique=(("name",),),
-            facilitator_only=True,
         ),
         Entity(
             "feedback",
@@ -444,7 +442,6 @@ ENTITIES: dict[str, Entity] = {
                 long("text", required=True),
             ),
             label="text",
-            facilitator_only=True,
         ),
         Entity(
             "step_progress",
@@ -456,7 +453,6 @@ ENTITIES: dict[str, Entity] = {
             ),
             label="step",
             unique=(("step",),),
-            facilitator_only=True,
         ),
     )
 }

@@ -11,13 +11,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
-from cvm_core import live
+from cvm_core import live, policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
 from db import page_data
 from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
-from db.services import Actor, audit, context, require_facilitator
+from db.services import Actor, audit, context, require, require_facilitator
 
 W, P = Workshop.__table__, Participant.__table__
 
@@ -139,7 +139,7 @@ def hand_over(engine: Engine, *, actor: Actor, participant_id: int) -> None:
     """Give the facilitator role to another participant of the workshop; the giver becomes a participant."""
 
     def work(conn: Connection) -> None:
-        require_facilitator(context(conn, actor))
+        require(context(conn, actor), "people", policy.UPDATE)
         target = conn.execute(
             select(P.c.id).where(
                 P.c.id == participant_id, P.c.workshop_id == actor.workshop_id, P.c.deleted_at.is_(None)
@@ -161,7 +161,7 @@ def delete_workshop(engine: Engine, *, actor: Actor) -> None:
     """Soft-delete the whole workshop (facilitator only; `restore_workshop` brings it back)."""
 
     def work(conn: Connection) -> None:
-        require_facilitator(context(conn, actor, archived_ok=True))
+        require(context(conn, actor, archived_ok=True), "workshop", policy.DELETE)
         _set_workshop(conn, actor, "delete", deleted_at=utcnow())
 
     dbe.write(engine, work)

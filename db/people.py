@@ -10,13 +10,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
+from cvm_core import policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
 from db import throttle
 from db import workshops as ws
 from db.models import Participant, RejoinCode, Workshop, utcnow
-from db.services import Actor, audit, context, require_facilitator
+from db.services import Actor, audit, context, require
 
 P, R, W = Participant.__table__, RejoinCode.__table__, Workshop.__table__
 
@@ -48,7 +49,7 @@ def issue_rejoin_code(engine: Engine, *, actor: Actor, participant_id: int) -> s
     code = "".join(secrets.choice(s.JOIN_CODE_ALPHABET) for _ in range(s.REJOIN_CODE_LENGTH))
 
     def work(conn: Connection) -> None:
-        require_facilitator(context(conn, actor))
+        require(context(conn, actor), "people", policy.CREATE)
         person = _person(conn, actor.workshop_id, participant_id)
         now = utcnow()
         conn.execute(update(R).where(R.c.participant_id == person.id, R.c.used_at.is_(None)).values(expires_at=now))

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
+from cvm_core import policy
 from cvm_core import settings as s
 from cvm_core.access import is_org_facilitator
 from cvm_core.errors import FieldError, NotFound, PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ from cvm_core.validation import clean_text, text_key, validate
 from db import engine as dbe
 from db import throttle
 from db.models import Department, Participant, StepProgress, Workshop, utcnow
-from db.services import Actor, audit, context, create_in, dedupe_key, require_facilitator, update_in_table
+from db.services import Actor, audit, context, create_in, dedupe_key, require, update_in_table
 
 PERSON = Entity(
     "participant",
@@ -336,9 +337,7 @@ def update_settings(engine: Engine, *, actor: Actor, version: int | None, change
     """Change the workshop's name, language, scale, voting or current step (facilitator only)."""
 
     def work(conn: Connection) -> dict[str, Any]:
-        ctx = context(conn, actor)
-        require_facilitator(ctx)
-        return _public(update_in_table(conn, ctx, WORKSHOP, actor.workshop_id, version, changes))
+        return _public(update_in_table(conn, context(conn, actor), WORKSHOP, actor.workshop_id, version, changes))
 
     return dbe.write(engine, work)
 
@@ -348,7 +347,7 @@ def set_archived(engine: Engine, *, actor: Actor, archived: bool) -> None:
     w = Workshop.__table__
 
     def work(conn: Connection) -> None:
-        require_facilitator(context(conn, actor, archived_ok=True))
+        require(context(conn, actor, archived_ok=True), "workshop", policy.UPDATE)
         stamp = utcnow() if archived else None
         conn.execute(update(w).where(w.c.id == actor.workshop_id).values(archived_at=stamp, version=w.c.version + 1))
         audit(conn, actor, "workshop", actor.workshop_id, "archive" if archived else "unarchive", None, None)
@@ -361,7 +360,7 @@ def set_department(engine: Engine, *, actor: Actor, department_id: int | None) -
     p = Participant.__table__
 
     def work(conn: Connection) -> None:
-        context(conn, actor)
+        require(context(conn, actor), "participant", policy.UPDATE, {"id": actor.participant_id})
         if department_id is not None and not _live(conn, Department.__table__, actor.workshop_id, department_id):
             raise ValidationError([FieldError("department_id", "errors.bad_reference")], "participant")
         conn.execute(
