@@ -15,7 +15,7 @@ from cvm_core import live, policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
-from db import page_data
+from db import page_data, sessions
 from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
 from db.services import Actor, audit, context, require, require_facilitator
 
@@ -240,27 +240,8 @@ def issue_token(engine: Engine, *, actor: Actor) -> str:
 
 
 def resume(engine: Engine, *, token: str) -> Actor | None:
-    """The person a token stands for, if it is still valid (not revoked, not expired, person present)."""
-    if not token or len(token) > 100:
-        return None
-    t = SessionToken.__table__
-    since = utcnow() - timedelta(days=s.SESSION_TOKEN_DAYS)
-    with dbe.reading(engine) as conn:
-        found = conn.execute(
-            select(t.c.workshop_id, t.c.participant_id, P.c.display_name)
-            .join(P, P.c.id == t.c.participant_id)
-            .join(W, W.c.id == t.c.workshop_id)
-            .where(
-                t.c.token_hash == _hash(token),
-                t.c.revoked_at.is_(None),
-                t.c.last_used_at > since,
-                P.c.deleted_at.is_(None),
-                W.c.deleted_at.is_(None),
-            )
-        ).first()
-    if found is None:
-        return None
-    return Actor(found.workshop_id, found.participant_id, found.display_name)
+    """The person a token stands for, if it is still valid (see `db.sessions.resume`: sliding expiry)."""
+    return sessions.resume(engine, token=token)
 
 
 def revoke(engine: Engine, *, token: str) -> None:

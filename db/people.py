@@ -1,5 +1,5 @@
-"""The people of a workshop as the facilitator manages them: personal rejoin codes (and, further down,
-removing a person and changing the passcode). Every right is checked here, in the write transaction."""
+"""The people of a workshop as the facilitator manages them: personal rejoin codes, removing a person,
+changing the passcode. Every right is checked here, in the write transaction."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from cvm_core import policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
-from db import throttle
+from db import sessions, throttle
 from db import workshops as ws
 from db.models import Participant, RejoinCode, Workshop, utcnow
 from db.services import Actor, audit, context, require
@@ -99,3 +99,57 @@ def redeem_rejoin_code(engine: Engine, *, code: str, throttle_keys: list[str]) -
     if actor is None:
         raise NotFound("people.err.bad_rejoin_code")
     return actor
+
+
+def remove(engine: Engine, *, actor: Actor, participant_id: int) -> None:
+    """Take a person out of the workshop (facilitator only; not oneself). The row is soft-deleted, so
+    their entries stay, attributed to them; their sessions and rejoin codes end at once, and their
+    name is free again."""
+
+    def work(conn: Connection) -> None:
+        require(context(conn, actor), "people", policy.DELETE)
+        person = _person(conn, actor.workshop_id, participant_id)
+        if person.id == actor.participant_id:
+            raise ValidationError([FieldError("participant_id", "people.err.not_yourself")], "participant")
+        now = utcnow()
+        conn.execute(update(P).where(P.c.id == person.id).values(deleted_at=now, version=P.c.version + 1))
+        sessions.end_all(conn, [person.id])
+        conn.execute(update(R).where(R.c.participant_id == person.id, R.c.used_at.is_(None)).values(expires_at=now))
+        audit(conn, actor, "participant", person.id, "remove", {"display_name": person.display_name}, None)
+
+    dbe.write(engine, work)
+
+
+def change_passcode(
+    engine: Engine, *, actor: Actor, current: str, new: str, keep_token: str | None, throttle_keys: list[str]
+) -> None:
+    """A new facilitator passcode (facilitator only, with the current one, throttled like a sign-in).
+    Every other facilitator session ends, and unused rejoin codes of facilitators stop working: who
+    held the old passcode must sign in with the new one."""
+    hashed = ws.hash_passcode(ws._passcode(new))
+    with dbe.reading(engine) as conn:
+        require(context(conn, actor, lock=False), "workshop", policy.UPDATE)
+        stored = conn.execute(select(W.c.passcode_hash).where(W.c.id == actor.workshop_id)).scalar_one()
+    typed = current if isinstance(current, str) else ""
+    right = throttle.guarded(
+        engine, throttle_keys, actor.workshop_id, lambda: True if ws.check_passcode(typed, stored) else None
+    )
+    if right is None:
+        raise ValidationError([FieldError("passcode", "people.err.wrong_passcode")], "workshop")
+
+    def work(conn: Connection) -> None:
+        require(context(conn, actor), "workshop", policy.UPDATE)
+        now = utcnow()
+        conn.execute(update(W).where(W.c.id == actor.workshop_id).values(passcode_hash=hashed, updated_at=now))
+        facilitators = list(
+            conn.execute(
+                select(P.c.id).where(P.c.workshop_id == actor.workshop_id, P.c.role == "facilitator")
+            ).scalars()
+        )
+        sessions.end_all(conn, facilitators, keep=keep_token)
+        conn.execute(
+            update(R).where(R.c.participant_id.in_(facilitators), R.c.used_at.is_(None)).values(expires_at=now)
+        )
+        audit(conn, actor, "workshop", actor.workshop_id, "passcode", None, None)
+
+    dbe.write(engine, work)

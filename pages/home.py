@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, live, org_login, people, state
+from ui import backup_import, live, org_login, people, sessions, state
 from ui.page import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -14,6 +14,7 @@ engine = state.engine()
 st.title(t("home.title"))
 st.caption(t("home.intro"))
 
+sessions.notice()
 if "notice" in st.session_state:  # news that must stay on screen until the next action
     st.success(st.session_state.pop("notice"), icon="✅")
 

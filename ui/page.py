@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from db.services import Actor
-from ui import state
+from ui import sessions, state
 from ui.state import t
 
 
@@ -48,7 +48,8 @@ def require_workshop() -> Here:
     ensure_app()
     found = state.current()
     if found is None:
-        st.info(t("common.need_workshop"), icon="👋")
+        if not sessions.notice():
+            st.info(t("common.need_workshop"), icon="👋")
         st.page_link(HOME, label=t("common.go_home"), icon="🏠")
         st.stop()
     here = Here(*found)

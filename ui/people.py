@@ -42,22 +42,56 @@ def rejoin(engine: Engine) -> None:
 
 
 def section(here: Here) -> None:
-    """Console: a one-time rejoin code for a chosen person."""
+    """Console: a one-time rejoin code for a chosen person, removing a person, changing the passcode."""
+    st.subheader(t("people.console.title"))
+    _person_actions(here)
+    _passcode(here)
+
+
+def _person_actions(here: Here) -> None:
     engine, who = state.engine(), here.actor
+    if "people_notice" in st.session_state:
+        st.success(st.session_state.pop("people_notice"), icon="✅")
     others = {p["id"]: p["display_name"] for p in ws.participants(engine, workshop_id=here.workshop_id)}
     others.pop(who.participant_id, None)
-    st.subheader(t("people.console.title"))
     if not others:
         st.caption(t("console.nobody_else"))
         return
     person = st.selectbox(t("people.console.person"), list(others), format_func=others.get, key="people_person")
-    if st.button(t("people.console.rejoin_button"), icon="🔑", key="people_rejoin"):
+    rejoin_col, remove_col = st.columns(2)
+    if rejoin_col.button(t("people.console.rejoin_button"), icon="🔑", key="people_rejoin"):
         code = attempt(lambda: pp.issue_rejoin_code(engine, actor=who, participant_id=person))
         if code:
             st.session_state.people_code = (person, code)
+    sure = remove_col.checkbox(t("people.console.remove_sure", name=md(others[person])), key=f"people_sure_{person}")
+    if remove_col.button(t("people.console.remove_button"), icon="🚪", key="people_remove", disabled=not sure):
+        if attempt(lambda: pp.remove(engine, actor=who, participant_id=person)):
+            st.session_state.people_notice = t("people.console.removed", name=md(others[person]))
+            st.session_state.pop("people_code", None)
+            st.rerun()
     shown = st.session_state.get("people_code")
     if shown and shown[0] == person:
         _show_code(others[person], shown[1])
+
+
+def _passcode(here: Here) -> None:
+    with st.expander(t("people.passcode.title"), icon="🔐"), st.form("change_passcode", clear_on_submit=True):
+        st.caption(t("people.passcode.help"))
+        current = st.text_input(t("people.passcode.current"), type="password", key="passcode_current")
+        new = st.text_input(t("people.passcode.new"), type="password", key="passcode_new")
+        if st.form_submit_button(t("people.passcode.button")):
+            done = attempt(
+                lambda: pp.change_passcode(
+                    state.engine(),
+                    actor=here.actor,
+                    current=current,
+                    new=new,
+                    keep_token=st.session_state.get("token"),
+                    throttle_keys=state.throttle_keys(),
+                )
+            )
+            if done:
+                st.success(t("people.passcode.changed"), icon="✅")
 
 
 def _show_code(name: str, code: str) -> None:

@@ -8,7 +8,7 @@ from cvm_core.errors import DomainError
 from cvm_core.settings import LANGUAGES
 from db import services as sv
 from db import workshops as ws
-from ui import live, state
+from ui import live, sessions, state
 from ui.state import t
 from ui.widgets import show_error
 
@@ -30,6 +30,7 @@ def render() -> None:
                 live.forget_browser()
                 state.forget(who.workshop_id)
                 st.rerun()
+            sessions.render()
         st.selectbox(
             t("sidebar.language"),
             LANGUAGES,

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from cvm_core import i18n, net
 from cvm_core.errors import NotFound
+from db import sessions
 from db import workshops as ws
 from db.engine import database_url, make_engine
 from db.services import Actor
@@ -64,6 +65,9 @@ def throttle_keys() -> list[str]:
     return [net.source_key(client_address())]
 
 
+SESSION_NOTICE = "session_notice"  # why this browser is out of its workshop (shown by ui.sessions.notice)
+
+
 def joined() -> dict[int, Actor]:
     """Workshop id → who this session is in it."""
     return st.session_state.setdefault("joined", {})
@@ -87,9 +91,15 @@ def actor() -> Actor | None:
 
 
 def current() -> tuple[Actor, dict[str, Any], dict[str, Any]] | None:
-    """(actor, workshop, participant row) for the current workshop, or None."""
+    """(actor, workshop, participant row) for the current workshop, or None. A session whose person was
+    removed, or whose token was ended elsewhere, is out at once (`ui.sessions.notice` tells it why)."""
     who = actor()
     if who is None:
+        return None
+    status = sessions.status(engine(), actor=who, token=st.session_state.get("token"))
+    if status != sessions.LIVE:
+        forget(who.workshop_id)
+        st.session_state[SESSION_NOTICE] = f"sessions.notice.{status}"
         return None
     try:
         workshop = ws.workshop(engine(), workshop_id=who.workshop_id)
