@@ -167,9 +167,20 @@ def delete_workshop(engine: Engine, *, actor: Actor) -> None:
     dbe.write(engine, work)
 
 
-def restore_workshop(engine: Engine, *, workshop_id: int) -> None:
-    """Undo a workshop delete (from the command line: a deleted workshop has no pages)."""
-    dbe.write(engine, lambda conn: conn.execute(update(W).where(W.c.id == workshop_id).values(deleted_at=None)))
+def restore_workshop(engine: Engine, *, workshop_id: int, by: str = "command line") -> bool:
+    """Undo a workshop delete (from the command line: a deleted workshop has no pages), with an audit
+    event. False when it was not deleted; NotFound when there is no such workshop."""
+
+    def work(conn: Connection) -> bool:
+        found = conn.execute(select(W.c.deleted_at).where(W.c.id == workshop_id)).first()
+        if found is None:
+            raise NotFound("cli.no_workshop", id=workshop_id)
+        if found.deleted_at is None:
+            return False
+        _set_workshop(conn, Actor.system(workshop_id, by), "restore", deleted_at=None)
+        return True
+
+    return dbe.write(engine, work)
 
 
 def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) -> Room:

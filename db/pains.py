@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from cvm_core import pains as core
-from cvm_core.errors import DomainError
+from cvm_core.errors import DomainError, FieldError, ValidationError
+from cvm_core.validation import parse_number
 from db import engine as dbe
 from db.models import Pain, Vote, Workshop
 from db.services import Actor, context, create_in, delete_in, require_facilitator, rows, update_in
@@ -49,17 +50,31 @@ def _vote(engine: Engine, actor: Actor, pain_id: int, dots: Callable[[int], int]
     return dbe.write(engine, work)
 
 
+def _whole(field: str, value: Any) -> int:
+    """A whole number of dots from a page (NaN, infinities, fractions and text refused)."""
+    try:
+        number = parse_number(value)
+    except ValueError:
+        number = None
+    if number is None or number != int(number):
+        raise ValidationError([FieldError(field, "errors.not_whole")], "vote")
+    return int(number)
+
+
 def set_dots(engine: Engine, *, actor: Actor, pain_id: int, dots: int) -> dict[str, Any] | None:
     """Put `dots` of the actor's own dots on a pain (0 takes them back); returns the vote or None.
 
-    The vote rule checks that voting is open, that the pain is visible and that the budget holds.
+    The table of rights checks that voting is open; the vote rule that the pain is visible and that the
+    budget holds.
     """
-    return _vote(engine, actor, pain_id, lambda _: dots)
+    wanted = _whole("dots", dots)
+    return _vote(engine, actor, pain_id, lambda _: wanted)
 
 
 def add_dot(engine: Engine, *, actor: Actor, pain_id: int, step: int = 1) -> dict[str, Any] | None:
     """One more (step=1) or one fewer (step=-1) of the actor's dots on a pain, counted from what is stored."""
-    return _vote(engine, actor, pain_id, lambda now: now + step)
+    change = _whole("dots", step)
+    return _vote(engine, actor, pain_id, lambda now: now + change)
 
 
 def reveal(engine: Engine, *, actor: Actor) -> int:

@@ -19,7 +19,17 @@ from cvm_core.validation import clean_text, text_key, validate
 from db import engine as dbe
 from db import throttle
 from db.models import Department, Participant, StepProgress, Workshop, utcnow
-from db.services import Actor, audit, context, create_in, dedupe_key, require, update_in_table
+from db.services import (
+    Actor,
+    audit,
+    context,
+    create_in,
+    dedupe_key,
+    require,
+    table,
+    update_in,
+    update_in_table,
+)
 
 PERSON = Entity(
     "participant",
@@ -333,13 +343,55 @@ def participants(engine: Engine, *, workshop_id: int) -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def update_settings(engine: Engine, *, actor: Actor, version: int | None, changes: dict[str, Any]) -> dict[str, Any]:
-    """Change the workshop's name, language, scale, voting or current step (facilitator only)."""
+def update_settings(
+    engine: Engine, *, actor: Actor, version: int | None, changes: dict[str, Any], rescale: bool = False
+) -> dict[str, Any]:
+    """Change the workshop's name, language, scale, voting or current step (facilitator only). A scale
+    lowered below scores already given is refused, naming how many; with `rescale`, every score and
+    target of the canvas is first scaled to the new maximum (so the workshop's backup still imports)."""
 
     def work(conn: Connection) -> dict[str, Any]:
-        return _public(update_in_table(conn, context(conn, actor), WORKSHOP, actor.workshop_id, version, changes))
+        ctx = context(conn, actor)
+        if "scale_max" in changes:
+            _fit_scores(conn, ctx, changes["scale_max"], rescale)
+        return _public(update_in_table(conn, ctx, WORKSHOP, actor.workshop_id, version, changes))
 
     return dbe.write(engine, work)
+
+
+_SCORED = (("canvas_score", "score"), ("errc_action", "target_score"))
+
+
+def _fit_scores(conn: Connection, ctx: Any, wanted: Any, rescale: bool) -> None:
+    """Keep the canvas within a changed scale: refuse scores above a lowered maximum, or with `rescale`
+    scale every score and target in proportion (up or down)."""
+    try:
+        new = validate(WORKSHOP, {"scale_max": wanted}, partial=True)["scale_max"]
+    except ValidationError:
+        return  # the update itself reports the bad value
+    old = ctx.scale_max
+    if new == old:
+        return
+    rows = [(name, field, row) for name, field in _SCORED for row in _scores(conn, ctx.workshop_id, name, field)]
+    if rescale:
+        require(ctx, "workshop", policy.UPDATE)
+        for name, field, row in rows:
+            update_in(conn, ctx, name, row[0], None, {field: round(row[1] * new / old, 2)})
+        return
+    above = sum(1 for _, _, row in rows if row[1] > new)
+    if above:
+        raise ValidationError(
+            [FieldError("scale_max", "scale.err.scores_above", {"count": above, "max": new})], "workshop"
+        )
+
+
+def _scores(conn: Connection, workshop_id: int, name: str, field: str) -> list[Any]:
+    t = table(name)
+    return conn.execute(
+        select(t.c.id, t.c[field]).where(
+            t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None), t.c[field].is_not(None)
+        )
+    ).all()
 
 
 def set_archived(engine: Engine, *, actor: Actor, archived: bool) -> None:
