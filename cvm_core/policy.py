@@ -7,9 +7,10 @@ A right is a row: (entity, action) → a grant per role, and the conditions unde
 locked by the facilitator), `voting_open`. The system actor (demo data, imports, the command line)
 stands outside the table, but not outside the rules across rows (budgets, trees, uniqueness).
 
-Roles are columns: issue 17's co-facilitator and scribe become new entries in ROLES, one more grant in
-each row (`grant(...)` below falls back to `none` for a role a row does not name) and their place in
-CONDITIONS. Nothing else changes.
+Roles are columns. A new role (issue 17's co-facilitator and scribe) names the role it acts like in
+EXTENDS and gets rows of its own only where it differs: e.g. `EXTENDS["scribe"] = "participant"` plus
+a grant for "scribe" in the rows where a scribe may do more (entries for someone else). A role not named
+anywhere may do nothing. Nothing outside this module changes.
 
 | entity | create | update | delete | restore | when |
 |---|---|---|---|---|---|
@@ -42,6 +43,9 @@ FACILITATOR, PARTICIPANT = "facilitator", "participant"
 ROLES = (FACILITATOR, PARTICIPANT)
 
 STEP_UNLOCKED, VOTING_OPEN = "step_unlocked", "voting_open"
+# A role that a row does not name acts like the role it extends (none yet: issue 17 adds them).
+EXTENDS: dict[str, str] = {}
+
 # Which roles a condition binds (the facilitator may write in a step they locked).
 CONDITIONS: dict[str, tuple[str, ...]] = {STEP_UNLOCKED: (PARTICIPANT,), VOTING_OPEN: (FACILITATOR, PARTICIPANT)}
 
@@ -125,13 +129,23 @@ def right(entity: str, action: str) -> Right:
     return TABLE.get((entity, action), Right({}))
 
 
+def _lineage(role: str) -> list[str]:
+    """The role and the roles it extends, nearest first."""
+    chain = [role]
+    while chain[-1] in EXTENDS and EXTENDS[chain[-1]] not in chain:
+        chain.append(EXTENDS[chain[-1]])
+    return chain
+
+
 def grant(entity: str, action: str, role: str) -> str:
-    return right(entity, action).grants.get(role, NONE)
+    grants = right(entity, action).grants
+    return next((grants[r] for r in _lineage(role) if r in grants), NONE)
 
 
 def conditions(entity: str, action: str, role: str) -> tuple[str, ...]:
     """The conditions that must hold for `role` to do `action` on `entity`."""
-    return tuple(c for c in right(entity, action).when if role in CONDITIONS[c])
+    lineage = _lineage(role)
+    return tuple(c for c in right(entity, action).when if any(r in CONDITIONS[c] for r in lineage))
 
 
 def owns(entity: str, row: dict[str, Any], participant_id: int | None) -> bool:

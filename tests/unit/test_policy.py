@@ -55,5 +55,14 @@ def test_grants_and_refusals() -> None:
     assert policy.conditions("customer", "update", "facilitator") == ()
 
 
-def test_a_new_role_is_a_new_column() -> None:
+def test_a_new_role_extends_one_and_differs_only_where_its_rows_say(monkeypatch) -> None:
     assert policy.grant("customer", "update", "scribe") == policy.NONE  # unknown roles may nothing
+    monkeypatch.setitem(policy.EXTENDS, "scribe", "participant")
+    own_pain = policy.TABLE[("pain", "update")]
+    monkeypatch.setitem(
+        policy.TABLE, ("pain", "update"), policy.Right({**own_pain.grants, "scribe": policy.ALL}, own_pain.when)
+    )
+    assert policy.grant("customer", "update", "scribe") == policy.ALL  # as a participant
+    assert policy.grant("note", "create", "scribe") == policy.NONE
+    assert policy.grant("pain", "update", "scribe") == policy.ALL  # its own row: anyone's pain
+    assert policy.conditions("pain", "update", "scribe") == (policy.STEP_UNLOCKED,)  # bound like a participant
