@@ -211,9 +211,7 @@ def join(
     found = _open_by_code(engine, code, throttle_keys)
 
     def work(conn: Connection) -> Actor:
-        lock_workshop(conn, found.id)
-        if named(conn, found.id, person["display_name"]) is not None:
-            raise name_taken(person["display_name"])
+        lock_workshop(conn, found.id)  # two people joining under one name at once: one of them gets it
         dept = person.get("department_id")
         if new_department.strip():
             ctx = context(conn, Actor.system(found.id))
