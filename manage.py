@@ -68,9 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "import":
         return import_workshop(engine, Path(args.file), args.facilitator)
     elif args.command == "restore-workshop":
-        from db.live import restore_workshop
-
-        restore_workshop(engine, workshop_id=args.workshop_id)
+        return restore_deleted(engine, args.workshop_id)
     elif args.command == "list":
         from db.workshops import all_workshops
 
@@ -97,6 +95,19 @@ def _fail(exc: Exception) -> int:
         lines += messages(exc, lang)
     print("\n".join(lines), file=sys.stderr)
     return 1
+
+
+def restore_deleted(engine, workshop_id: int) -> int:  # noqa: ANN001
+    """Bring back a deleted workshop; a clear message and a non-zero exit when there is none."""
+    from cvm_core.errors import DomainError
+    from db.live import restore_workshop
+
+    try:
+        restored = restore_workshop(engine, workshop_id=workshop_id)
+    except DomainError as exc:
+        return _fail(exc)
+    print(f"Workshop {workshop_id} " + ("restored." if restored else "was not deleted: nothing to do."))
+    return 0
 
 
 def export_workshop(engine, workshop: str, key: str, output: str, lang: str | None) -> int:  # noqa: ANN001

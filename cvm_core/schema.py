@@ -44,7 +44,6 @@ class Entity:
     label: str = "name"
     unique: tuple[tuple[str, ...], ...] = ()
     checks: tuple[Check, ...] = ()
-    facilitator_only: bool = False
 
     def field(self, name: str) -> F:
         return next(f for f in self.fields if f.name == name)
@@ -411,7 +410,6 @@ ENTITIES: dict[str, Entity] = {
             (name(), flag("is_open", True)),
             step=9,
             unique=(("name",),),
-            facilitator_only=True,
         ),
         Entity(
             "feedback",
@@ -446,7 +444,6 @@ ENTITIES: dict[str, Entity] = {
                 long("text", required=True),
             ),
             label="text",
-            facilitator_only=True,
         ),
         Entity(
             "step_progress",
@@ -458,7 +455,6 @@ ENTITIES: dict[str, Entity] = {
             ),
             label="step",
             unique=(("step",),),
-            facilitator_only=True,
         ),
     )
 }

@@ -26,9 +26,13 @@ JOIN_CODE_LENGTH = 6
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 PASSCODE_MIN = 4
 PASSCODE_MAX = 128
-THROTTLE_WINDOW_S = 300
-THROTTLE_MAX_PER_SESSION = 5
-THROTTLE_MAX_PER_WORKSHOP = 30
+# Guessing of join codes, passcodes and rejoin codes (cvm_core/throttle.py explains the rules)
+THROTTLE_FREE_ATTEMPTS = 5  # failures a source may have before it waits
+THROTTLE_BACKOFF_S = 15  # the first wait; it doubles with every further failure
+THROTTLE_BACKOFF_MAX_S = 900
+THROTTLE_FORGET_S = 3600  # a source's failures are forgotten after this long without one
+THROTTLE_MAX_PER_WORKSHOP = 30  # failures on one workshop that make it "flooded"
+THROTTLE_WINDOW_S = 300  # ... without a quiet spell this long
 
 WRITE_RETRIES = 8
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -36,7 +40,10 @@ PRESENCE_WINDOW_S = 30
 REFRESH_SECONDS = 4
 UPLOAD_MAX_MB = 50
 DEFAULT_TIMEBOX_MINUTES = 10
-SESSION_TOKEN_DAYS = 14
+SESSION_TOKEN_DAYS = 14  # a browser's session token dies after this many days unused (sliding)
+SESSION_TOUCH_S = 60  # its last use is written at most this often
+REJOIN_CODE_LENGTH = 10  # letters and digits of JOIN_CODE_ALPHABET: about 50 bits
+REJOIN_CODE_MINUTES = 15  # a personal rejoin code or link works once, within this many minutes
 HEARTBEAT_SECONDS = 15
 
 # Exports and the JSON backup (cvm_core/exports, db/exchange.py, docs/export-format.md)

@@ -45,7 +45,8 @@ def text_key(value: str) -> str:
 
 
 def parse_number(value: Any) -> float | None:
-    """A finite number from user input, or None when empty. Raises ValueError when not a number."""
+    """A finite number from user input, or None when empty. Raises ValueError when not a number, NaN
+    and infinities included (pages turn a table's empty cell into None before it gets here)."""
     if value is None or isinstance(value, bool):
         if isinstance(value, bool):
             raise ValueError("bool")
@@ -65,10 +66,8 @@ def parse_number(value: Any) -> float | None:
         if not parsed.is_finite():
             raise ValueError(raw)
         number = float(parsed)
-    if math.isnan(number):
-        return None
-    if math.isinf(number):
-        raise ValueError("inf")
+    if not math.isfinite(number):  # NaN and infinities are refused like any other non-number
+        raise ValueError(str(number))
     return number
 
 
@@ -118,7 +117,9 @@ def _check_bool(f: F, value: Any) -> tuple[Any, FieldError | None]:
 
 
 def _check_choice(f: F, value: Any) -> tuple[Any, FieldError | None]:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None, FieldError(f.name, "errors.bad_choice", {"value": str(value)})
+    if value is None:
         value = f.default if f.default is not None else ""
     value = clean_text(value)
     if value not in f.choices or (value == "" and f.required):
@@ -127,9 +128,11 @@ def _check_choice(f: F, value: Any) -> tuple[Any, FieldError | None]:
 
 
 def _check_ref(f: F, value: Any) -> tuple[Any, FieldError | None]:
-    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value == "":
         return None, FieldError(f.name, "errors.required") if f.required else None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None, FieldError(f.name, "errors.bad_reference")
+    if isinstance(value, float) and not math.isfinite(value):
         return None, FieldError(f.name, "errors.bad_reference")
     try:
         number = int(value)

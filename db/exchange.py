@@ -63,7 +63,7 @@ def _people(backup: Backup) -> list[dict[str, Any]]:
 def _insert_person(conn: Connection, workshop_id: int, name: str, role: str, department_id: int | None) -> int:
     now = utcnow()
     values = {"workshop_id": workshop_id, "display_name": name, "department_id": department_id, "role": role}
-    values |= {"created_at": now, "updated_at": now, "version": 1}
+    values |= {"dedupe_key": ws.name_key(name), "created_at": now, "updated_at": now, "version": 1}
     return conn.execute(Participant.__table__.insert(), values).inserted_primary_key[0]
 
 

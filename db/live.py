@@ -11,13 +11,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
-from cvm_core import live
+from cvm_core import live, policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
-from db import read
+from db import read, sessions
 from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
-from db.services import Actor, audit, context, require_facilitator
+from db.services import Actor, audit, context, require, require_facilitator
 
 W, P = Workshop.__table__, Participant.__table__
 
@@ -139,7 +139,7 @@ def hand_over(engine: Engine, *, actor: Actor, participant_id: int) -> None:
     """Give the facilitator role to another participant of the workshop; the giver becomes a participant."""
 
     def work(conn: Connection) -> None:
-        require_facilitator(context(conn, actor))
+        require(context(conn, actor), "people", policy.UPDATE)
         target = conn.execute(
             select(P.c.id).where(
                 P.c.id == participant_id, P.c.workshop_id == actor.workshop_id, P.c.deleted_at.is_(None)
@@ -161,15 +161,26 @@ def delete_workshop(engine: Engine, *, actor: Actor) -> None:
     """Soft-delete the whole workshop (facilitator only; `restore_workshop` brings it back)."""
 
     def work(conn: Connection) -> None:
-        require_facilitator(context(conn, actor, archived_ok=True))
+        require(context(conn, actor, archived_ok=True), "workshop", policy.DELETE)
         _set_workshop(conn, actor, "delete", deleted_at=utcnow())
 
     dbe.write(engine, work)
 
 
-def restore_workshop(engine: Engine, *, workshop_id: int) -> None:
-    """Undo a workshop delete (from the command line: a deleted workshop has no pages)."""
-    dbe.write(engine, lambda conn: conn.execute(update(W).where(W.c.id == workshop_id).values(deleted_at=None)))
+def restore_workshop(engine: Engine, *, workshop_id: int, by: str = "command line") -> bool:
+    """Undo a workshop delete (from the command line: a deleted workshop has no pages), with an audit
+    event. False when it was not deleted; NotFound when there is no such workshop."""
+
+    def work(conn: Connection) -> bool:
+        found = conn.execute(select(W.c.deleted_at).where(W.c.id == workshop_id)).first()
+        if found is None:
+            raise NotFound("cli.no_workshop", id=str(workshop_id))
+        if found.deleted_at is None:
+            return False
+        _set_workshop(conn, Actor.system(workshop_id, by), "restore", deleted_at=None)
+        return True
+
+    return dbe.write(engine, work)
 
 
 def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) -> Room:
@@ -240,27 +251,8 @@ def issue_token(engine: Engine, *, actor: Actor) -> str:
 
 
 def resume(engine: Engine, *, token: str) -> Actor | None:
-    """The person a token stands for, if it is still valid (not revoked, not expired, person present)."""
-    if not token or len(token) > 100:
-        return None
-    t = SessionToken.__table__
-    since = utcnow() - timedelta(days=s.SESSION_TOKEN_DAYS)
-    with dbe.reading(engine) as conn:
-        found = conn.execute(
-            select(t.c.workshop_id, t.c.participant_id, P.c.display_name)
-            .join(P, P.c.id == t.c.participant_id)
-            .join(W, W.c.id == t.c.workshop_id)
-            .where(
-                t.c.token_hash == _hash(token),
-                t.c.revoked_at.is_(None),
-                t.c.last_used_at > since,
-                P.c.deleted_at.is_(None),
-                W.c.deleted_at.is_(None),
-            )
-        ).first()
-    if found is None:
-        return None
-    return Actor(found.workshop_id, found.participant_id, found.display_name)
+    """The person a token stands for, if it is still valid (see `db.sessions.resume`: sliding expiry)."""
+    return sessions.resume(engine, token=token)
 
 
 def revoke(engine: Engine, *, token: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from cvm_core import settings as s
@@ -66,7 +66,19 @@ class Scoped(Stamped):
 
 
 class Participant(Scoped, table=True):
+    """A person in a workshop. `dedupe_key` holds the normalised display name: live names are unique."""
+
     __tablename__ = "participant"
+    __table_args__ = (
+        Index(
+            "uq_participant_live_name",
+            "workshop_id",
+            "dedupe_key",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
     display_name: str = Field(max_length=s.NAME_MAX)
     department_id: int | None = _ref("department", required=False)
     role: str = Field(default="participant", max_length=20)
@@ -324,15 +336,14 @@ class AuditEvent(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_column=Column(JSON))
 
 
-class JoinAttempt(SQLModel, table=True):
-    """Failed join or sign-in attempts, counted to throttle guessing (kept in the database so every
-    app server sees them)."""
+class Throttle(SQLModel, table=True):
+    """Recent failed guesses per key (a client address `ip:…` or a workshop `w:…`), kept in the database
+    so that every app server sees them; the row is locked while an attempt is checked and recorded."""
 
-    __tablename__ = "join_attempt"
-    id: int | None = Field(default=None, primary_key=True)
-    session_key: str = Field(max_length=64, index=True)
-    workshop_id: int | None = Field(default=None, index=True)
-    at: datetime = Field(default_factory=utcnow, index=True)
+    __tablename__ = "throttle"
+    key: str = Field(primary_key=True, max_length=80)
+    failures: int = Field(default=0)
+    last_failure_at: datetime | None = Field(default=None, index=True)
 
 
 class SessionToken(SQLModel, table=True):
@@ -347,6 +358,21 @@ class SessionToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = Field(default=None)
+
+
+class RejoinCode(SQLModel, table=True):
+    """A one-time personal code (or link) the facilitator gives a person to come back in another browser:
+    only its hash is stored, so any app server can redeem it; valid once and for a few minutes."""
+
+    __tablename__ = "rejoin_code"
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    created_by: int | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime = Field(default_factory=utcnow)
+    used_at: datetime | None = Field(default=None)
 
 
 TABLES: dict[str, type[SQLModel]] = {

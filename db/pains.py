@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from cvm_core.errors import DomainError
+from cvm_core.errors import DomainError, FieldError, ValidationError
+from cvm_core.validation import parse_number
 from db import engine as dbe
 from db.models import Pain, Vote, Workshop
 from db.services import Actor, context, create_in, delete_in, require_facilitator, update_in
@@ -48,17 +49,31 @@ def _vote(engine: Engine, actor: Actor, pain_id: int, dots: Callable[[int], int]
     return dbe.write(engine, work)
 
 
+def _whole(field: str, value: Any) -> int:
+    """A whole number of dots from a page (NaN, infinities, fractions and text refused)."""
+    try:
+        number = parse_number(value)
+    except ValueError:
+        number = None
+    if number is None or number != int(number):
+        raise ValidationError([FieldError(field, "errors.not_whole")], "vote")
+    return int(number)
+
+
 def set_dots(engine: Engine, *, actor: Actor, pain_id: int, dots: int) -> dict[str, Any] | None:
     """Put `dots` of the actor's own dots on a pain (0 takes them back); returns the vote or None.
 
-    The vote rule checks that voting is open, that the pain is visible and that the budget holds.
+    The table of rights checks that voting is open; the vote rule that the pain is visible and that the
+    budget holds.
     """
-    return _vote(engine, actor, pain_id, lambda _: dots)
+    wanted = _whole("dots", dots)
+    return _vote(engine, actor, pain_id, lambda _: wanted)
 
 
 def change_dots(engine: Engine, *, actor: Actor, pain_id: int, by: int) -> dict[str, Any] | None:
     """`by` more (or, negative, fewer) of the actor's dots on a pain, counted from what is stored."""
-    return _vote(engine, actor, pain_id, lambda now: now + by)
+    change = _whole("dots", by)
+    return _vote(engine, actor, pain_id, lambda now: now + change)
 
 
 def reveal(engine: Engine, *, actor: Actor) -> int:

@@ -148,7 +148,7 @@ def row(engine: Engine, *, workshop_id: int, entity_name: str, row_id: int) -> R
     for deleted in (False, True):
         found = rows(engine, workshop_id=workshop_id, entity_name=entity_name, deleted=deleted, where={"id": row_id})
         if found:
-            return found[0]
+            return {"deleted_at": None, **found[0]}
     raise NotFound("errors.not_found")
 
 

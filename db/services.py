@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, Table, Update, bindparam, select, update
 from sqlalchemy.sql import ColumnElement
 
-from cvm_core.errors import ConflictError, FieldError, NotFound, PermissionDenied, ValidationError
-from cvm_core.schema import LONGTEXT, TEXT, Entity, children, entity
+from cvm_core import policy
+from cvm_core.errors import ConflictError, DomainError, FieldError, NotFound, PermissionDenied, ValidationError
+from cvm_core.schema import ENTITIES, LONGTEXT, TEXT, Entity, children, entity
 from cvm_core.validation import text_key, validate
 from db import engine as dbe
 from db import rules
@@ -122,16 +123,38 @@ def context(conn: Connection, actor: Actor, *, lock: bool = True, archived_ok: b
     return Context(actor.workshop_id, role_name, ws.scale_max, ws.dots_per_person, actor, conn)
 
 
+def _step_unlocked(ctx: Context, entity_name: str) -> None:
+    step = ENTITIES[entity_name].step if entity_name in ENTITIES else None
+    if step is not None and ctx.step_locked(step):
+        raise PermissionDenied("errors.step_locked", step=step)
+
+
+def _voting_open(ctx: Context, entity_name: str) -> None:
+    if not ctx.conn.execute(_VOTING_QUERY, {"wid": ctx.workshop_id}).scalar():
+        raise DomainError("errors.voting_closed")
+
+
+_w = Workshop.__table__
+_VOTING_QUERY = select(_w.c.voting_open).where(_w.c.id == bindparam("wid"))
+_CONDITIONS = {policy.STEP_UNLOCKED: _step_unlocked, policy.VOTING_OPEN: _voting_open}
+
+
+def require(ctx: Context, entity_name: str, action: str, row: dict[str, Any] | None = None, when: bool = True) -> None:
+    """Refuse unless the table of rights (`cvm_core.policy`) lets the actor do `action` on `row` now
+    (`row` None: before the row exists; `when` False: its conditions were checked already)."""
+    if ctx.role == "system":
+        return
+    if not policy.allowed(entity_name, action, ctx.role, row, ctx.actor.participant_id):
+        if entity_name == "pain" and row is not None and row.get("hidden"):
+            raise NotFound("errors.not_found")  # a hidden pain is out of reach, as if it did not exist
+        raise PermissionDenied(policy.refusal(entity_name, action, ctx.role))
+    for condition in policy.conditions(entity_name, action, ctx.role) if when else ():
+        _CONDITIONS[condition](ctx, entity_name)
+
+
 def require_facilitator(ctx: Context) -> None:
-    if not ctx.is_facilitator:
-        raise PermissionDenied("errors.facilitator_only")
-
-
-def _allowed(ctx: Context, spec: Entity) -> None:
-    if spec.facilitator_only:
-        require_facilitator(ctx)
-    if spec.step is not None and not ctx.is_facilitator and ctx.step_locked(spec.step):
-        raise PermissionDenied("errors.step_locked", step=spec.step)
+    """Running the room (clock, current step, reveal): the policy's ("room", "update")."""
+    require(ctx, "room", policy.UPDATE)
 
 
 def check_refs(conn: Connection, ctx: Context, spec: Entity, data: dict[str, Any]) -> None:
@@ -232,8 +255,9 @@ def insert_row(
 def create_in(conn: Connection, ctx: Context, name: str, data: dict[str, Any]) -> dict[str, Any]:
     """Create inside an open write transaction (for services that combine several writes)."""
     spec = entity(name)
-    _allowed(ctx, spec)
+    require(ctx, name, policy.CREATE)
     clean = rules.apply(conn, ctx, name, validate(spec, data, ctx.limits), None)
+    require(ctx, name, policy.CREATE, clean, when=False)
     check_refs(conn, ctx, spec, clean)
     return insert_row(conn, ctx, spec, clean, check_unique(conn, ctx, spec, clean, None))
 
@@ -241,18 +265,17 @@ def create_in(conn: Connection, ctx: Context, name: str, data: dict[str, Any]) -
 def update_in(
     conn: Connection, ctx: Context, name: str, row_id: int, version: int | None, changes: dict[str, Any]
 ) -> dict[str, Any]:
-    spec = entity(name)
-    _allowed(ctx, spec)
-    return update_in_table(conn, ctx, spec, row_id, version, changes)
+    return update_in_table(conn, ctx, entity(name), row_id, version, changes)
 
 
 def update_in_table(
     conn: Connection, ctx: Context, spec: Entity, row_id: int, version: int | None, changes: dict[str, Any]
 ) -> dict[str, Any]:
-    """Compare versions, validate the whole row with the changes, write only what differs."""
+    """Check the right, compare versions, validate the whole row with the changes, write only what differs."""
     current = _row(conn, spec.name, ctx.workshop_id, row_id)
     if current["deleted_at"] is not None:
         raise NotFound("errors.deleted_meanwhile")
+    require(ctx, spec.name, policy.UPDATE, current)
     if version is not None and current["version"] != version:
         raise ConflictError(spec.name, current)
     clean = validate(spec, {**{f: current[f] for f in spec.field_names}, **changes}, ctx.limits)
@@ -275,31 +298,40 @@ def update_in_table(
     return {**current, **diff, "version": current["version"] + 1, "updated_at": now}
 
 
-def _cascade(conn: Connection, ctx: Context, name: str, ids: list[int], stamp: datetime | None, back: bool) -> None:
-    """Soft-delete (or bring back) the rows that depend on `ids`, stamped with the parent's time."""
+def _cascade(conn: Connection, ctx: Context, name: str, ids: list[int], stamp: datetime | None, back: bool) -> set[str]:
+    """Soft-delete (or bring back) the rows that depend on `ids`, stamped with the parent's time. A row
+    brought back passes the checks of a new one (its values, its uniqueness). The entities touched."""
+    touched: set[str] = set()
     for child, f in children(name):
         if f.on_delete != "cascade" or not ids:
             continue
         t = table(child.name)
         was = t.c.deleted_at == stamp if back else t.c.deleted_at.is_(None)
-        hit = conn.execute(
-            select(t.c.id).where(t.c.workshop_id == ctx.workshop_id, t.c[f.name].in_(ids), was)
-        ).scalars()
-        hit = list(hit)
+        hit = [
+            dict(r)
+            for r in conn.execute(
+                select(t).where(t.c.workshop_id == ctx.workshop_id, t.c[f.name].in_(ids), was)
+            ).mappings()
+        ]
         if not hit:
             continue
+        hit_ids = [r["id"] for r in hit]
         conn.execute(
-            update(t).where(t.c.id.in_(hit)).values(deleted_at=None if back else stamp, version=t.c.version + 1)
+            update(t).where(t.c.id.in_(hit_ids)).values(deleted_at=None if back else stamp, version=t.c.version + 1)
         )
-        for child_id in hit:
-            audit(conn, ctx.actor, child.name, child_id, "restore" if back else "delete", None, None)
-        _cascade(conn, ctx, child.name, hit, stamp, back)
+        for row in hit:
+            if back:
+                data = validate(child, {k: row[k] for k in child.field_names}, ctx.limits)
+                check_unique(conn, ctx, child, data, row["id"])
+            audit(conn, ctx.actor, child.name, row["id"], "restore" if back else "delete", None, None)
+        touched |= {child.name} | _cascade(conn, ctx, child.name, hit_ids, stamp, back)
+    return touched
 
 
 def delete_in(conn: Connection, ctx: Context, name: str, row_id: int) -> dict[str, Any]:
     spec = entity(name)
-    _allowed(ctx, spec)
     current = _row(conn, name, ctx.workshop_id, row_id)
+    require(ctx, name, policy.DELETE, current)
     if current["deleted_at"] is not None:
         return current
     stamp = utcnow()
@@ -311,9 +343,12 @@ def delete_in(conn: Connection, ctx: Context, name: str, row_id: int) -> dict[st
 
 
 def restore_in(conn: Connection, ctx: Context, name: str, row_id: int) -> dict[str, Any]:
+    """Bring a deleted row back with what was deleted with it, through the checks of a create: the
+    right, values within today's limits, uniqueness, the rules across rows (vote budgets, the promise
+    tree). Any refusal undoes the whole restore."""
     spec = entity(name)
-    _allowed(ctx, spec)
     current = _row(conn, name, ctx.workshop_id, row_id)
+    require(ctx, name, policy.RESTORE, current)
     stamp = current["deleted_at"]
     if stamp is None:
         return current
@@ -323,12 +358,13 @@ def restore_in(conn: Connection, ctx: Context, name: str, row_id: int) -> dict[s
         check_refs(conn, ctx, spec, required_refs)
     except ValidationError as exc:
         raise ValidationError([FieldError(e.field, "errors.parent_deleted") for e in exc.errors], name) from exc
+    rules.apply(conn, ctx, name, validate(spec, data, ctx.limits), current)
     check_unique(conn, ctx, spec, data, row_id)
     t = table(name)
     conn.execute(update(t).where(t.c.id == row_id).values(deleted_at=None, version=current["version"] + 1))
     audit(conn, ctx.actor, name, row_id, "restore", None, data)
-    _cascade(conn, ctx, name, [row_id], stamp, back=True)
-    rules.restored(conn, ctx, name)
+    touched = _cascade(conn, ctx, name, [row_id], stamp, back=True)
+    rules.restored(conn, ctx, {name} | touched)
     return {**current, "deleted_at": None, "version": current["version"] + 1}
 
 

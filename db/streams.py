@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from cvm_core.errors import NotFound
+from cvm_core.errors import FieldError, NotFound, ValidationError
 from cvm_core.streams import moved
 from db import engine as dbe
 from db import services as sv
@@ -62,6 +62,8 @@ def reorder_stages(engine: Engine, *, actor: Actor, stream_id: int, stage_ids: l
 
 def move_stage(engine: Engine, *, actor: Actor, stream_id: int, stage_id: int, offset: int) -> list[int]:
     """Move one stage `offset` places earlier (negative) or later, against the order stored now."""
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        raise ValidationError([FieldError("position", "errors.not_whole")], "value_stream_stage")
 
     def work(conn: Connection) -> list[int]:
         ctx = sv.context(conn, actor)

@@ -6,19 +6,30 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, select, update
 
+from cvm_core import policy
 from cvm_core import settings as s
 from cvm_core.access import is_org_facilitator
-from cvm_core.errors import FieldError, NotFound, PermissionDenied, Throttled, ValidationError
+from cvm_core.errors import FieldError, NotFound, PermissionDenied, ValidationError
 from cvm_core.schema import TEXT, WORKSHOP, Entity, F, entity
 from cvm_core.validation import clean_text, text_key, validate
 from db import engine as dbe
-from db.models import Department, JoinAttempt, Participant, StepProgress, Workshop, utcnow
-from db.services import Actor, audit, context, create_in, dedupe_key, require_facilitator, update_in_table
+from db import throttle
+from db.models import Department, Participant, StepProgress, Workshop, utcnow
+from db.services import (
+    Actor,
+    audit,
+    context,
+    create_in,
+    dedupe_key,
+    require,
+    table,
+    update_in,
+    update_in_table,
+)
 
 PERSON = Entity(
     "participant",
@@ -80,42 +91,59 @@ def normalise_code(code: str) -> str:
     return "".join(c for c in clean_text(code).upper() if c.isascii() and c.isalnum())
 
 
-def _person(conn: Connection, workshop_id: int, name: str, department_id: int | None, role: str) -> Actor:
-    """The live participant of that name in the workshop, created or given the role.
+def name_key(name: str) -> str:
+    """How display names are compared: `text_key` (case and spacing do not count), hashed when long."""
+    key = text_key(name)
+    return key if len(key) <= 160 else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
-    Joining under a facilitator's name is refused: the facilitator's rights need the passcode.
-    """
+
+def lock_workshop(conn: Connection, workshop_id: int) -> None:
+    """Make writers in one workshop take turns (PostgreSQL; SQLite's BEGIN IMMEDIATE already does)."""
+    if conn.dialect.name != "sqlite":
+        w = Workshop.__table__
+        conn.execute(select(w.c.id).where(w.c.id == workshop_id).with_for_update())
+
+
+def named(conn: Connection, workshop_id: int, name: str) -> Any:
+    """The live person of the workshop whose name equals `name` (case and spacing aside), or None."""
     p = Participant.__table__
-    for row in conn.execute(
-        select(p.c.id, p.c.display_name, p.c.role, p.c.department_id).where(
-            p.c.workshop_id == workshop_id, p.c.deleted_at.is_(None)
+    return conn.execute(
+        select(p.c.id, p.c.display_name, p.c.role).where(
+            p.c.workshop_id == workshop_id, p.c.dedupe_key == name_key(name), p.c.deleted_at.is_(None)
         )
-    ):
-        if text_key(row.display_name) != text_key(name):
-            continue
-        if row.role == "facilitator" and role != "facilitator":
-            raise ValidationError([FieldError("display_name", "errors.name_is_facilitator")], "participant")
-        changes = {"role": role} if role == "facilitator" and row.role != role else {}
-        if department_id is not None and department_id != row.department_id:
-            changes["department_id"] = department_id
-        if changes:
-            conn.execute(update(p).where(p.c.id == row.id).values(**changes, version=p.c.version + 1))
-        return Actor(workshop_id, row.id, row.display_name)
+    ).first()
+
+
+def name_taken(name: str) -> ValidationError:
+    return ValidationError([FieldError("display_name", "people.err.name_taken", {"name": name})], "participant")
+
+
+def insert_person(conn: Connection, workshop_id: int, name: str, role: str, department_id: int | None) -> int:
+    """A new person in the workshop (the caller has checked that the name is free)."""
     now = utcnow()
-    new_id = conn.execute(
-        p.insert(),
-        {
-            "workshop_id": workshop_id,
-            "display_name": name,
-            "department_id": department_id,
-            "role": role,
-            "last_seen": now,
-            "created_at": now,
-            "updated_at": now,
-            "version": 1,
-        },
-    ).inserted_primary_key[0]
-    return Actor(workshop_id, new_id, name)
+    values = {"workshop_id": workshop_id, "display_name": name, "department_id": department_id, "role": role}
+    values |= {"dedupe_key": name_key(name), "last_seen": now, "created_at": now, "updated_at": now, "version": 1}
+    return conn.execute(Participant.__table__.insert(), values).inserted_primary_key[0]
+
+
+def _new_person(conn: Connection, workshop_id: int, name: str, department_id: int | None, role: str) -> Actor:
+    """A new person under a name nobody in the workshop has: a taken name never yields its owner."""
+    if named(conn, workshop_id, name) is not None:
+        raise name_taken(name)
+    return Actor(workshop_id, insert_person(conn, workshop_id, name, role, department_id), name)
+
+
+def _facilitator(conn: Connection, workshop_id: int, name: str) -> Actor:
+    """The facilitator of that name after a passcode (or organisation) sign-in: a new person when the
+    name is free, the same facilitator when it is one; a participant's name is refused, so signing in
+    never takes a participant over."""
+    lock_workshop(conn, workshop_id)
+    found = named(conn, workshop_id, name)
+    if found is None:
+        return _new_person(conn, workshop_id, name, None, "facilitator")
+    if found.role != "facilitator":
+        raise ValidationError([FieldError("display_name", "people.err.name_is_participant")], "participant")
+    return Actor(workshop_id, found.id, found.display_name)
 
 
 def create_workshop(
@@ -141,39 +169,22 @@ def create_workshop(
                 for n in range(1, s.STEP_COUNT + 1)
             ],
         )
-        actor = _person(conn, workshop_id, person["display_name"], None, "facilitator")
+        actor = _new_person(conn, workshop_id, person["display_name"], None, "facilitator")
         audit(conn, actor, "workshop", workshop_id, "create", None, clean)
         return {"id": workshop_id, **values, "archived_at": None}, actor
 
     return dbe.write(engine, work)
 
 
-def _throttle(conn: Connection, keys: list[str], workshop_id: int | None) -> None:
-    j = JoinAttempt.__table__
-    since = utcnow() - timedelta(seconds=s.THROTTLE_WINDOW_S)
-    for key in keys:
-        n = conn.execute(select(func.count()).where(j.c.session_key == key, j.c.at > since)).scalar()
-        if n >= s.THROTTLE_MAX_PER_SESSION:
-            raise Throttled(seconds=s.THROTTLE_WINDOW_S)
-    if workshop_id is not None:
-        n = conn.execute(select(func.count()).where(j.c.workshop_id == workshop_id, j.c.at > since)).scalar()
-        if n >= s.THROTTLE_MAX_PER_WORKSHOP:
-            raise Throttled(seconds=s.THROTTLE_WINDOW_S)
-
-
-def _failed(engine: Engine, keys: list[str], workshop_id: int | None) -> None:
-    now = utcnow()
-    rows = [{"session_key": k[:64], "workshop_id": workshop_id, "at": now} for k in keys]
-    dbe.write(engine, lambda conn: conn.execute(JoinAttempt.__table__.insert(), rows))
-
-
 def _open_by_code(engine: Engine, code: str, throttle_keys: list[str]) -> Any:
-    """The open workshop with this join code; a wrong code counts towards the throttle."""
-    with dbe.reading(engine) as conn:
-        _throttle(conn, throttle_keys, None)
-        found = _by_code(conn, code)
+    """The open workshop with this join code; a wrong code counts towards the source's throttle."""
+
+    def lookup() -> Any:
+        with dbe.reading(engine) as conn:
+            return _by_code(conn, code)
+
+    found = throttle.guarded(engine, throttle_keys, None, lookup)
     if found is None:
-        _failed(engine, throttle_keys, None)
         raise NotFound("errors.bad_join_code")
     return found
 
@@ -194,11 +205,13 @@ def join(
     new_department: str = "",
     throttle_keys: list[str],
 ) -> Actor:
-    """Join the workshop with that code as a participant (or continue as the one of that name)."""
+    """Join the workshop with that code as a new participant. A name someone in the workshop already has
+    is refused (nothing is written): a person comes back by their browser's token or a rejoin code."""
     person = validate(PERSON, {"display_name": display_name, "department_id": department_id})
     found = _open_by_code(engine, code, throttle_keys)
 
     def work(conn: Connection) -> Actor:
+        lock_workshop(conn, found.id)  # two people joining under one name at once: one of them gets it
         dept = person.get("department_id")
         if new_department.strip():
             ctx = context(conn, Actor.system(found.id))
@@ -208,7 +221,7 @@ def join(
             )
         elif dept is not None and not _live(conn, Department.__table__, found.id, dept):
             raise ValidationError([FieldError("department_id", "errors.bad_reference")], "participant")
-        actor = _person(conn, found.id, person["display_name"], dept, "participant")
+        actor = _new_person(conn, found.id, person["display_name"], dept, "participant")
         audit(conn, actor, "participant", actor.participant_id, "join", None, {"display_name": actor.name})
         return actor
 
@@ -233,19 +246,22 @@ def _department_named(conn: Connection, workshop_id: int, name: str) -> int | No
 
 
 def sign_in(engine: Engine, *, code: str, passcode: str, display_name: str, throttle_keys: list[str]) -> Actor:
-    """Sign in as facilitator with the workshop's passcode."""
+    """Sign in as facilitator with the workshop's passcode, under a free name or a facilitator's."""
     person = validate(PERSON, {"display_name": display_name})
     with dbe.reading(engine) as conn:
-        _throttle(conn, throttle_keys, None)
         found = _by_code(conn, code)
-        if found is not None:
-            _throttle(conn, [], found.id)
-    if found is None or not check_passcode(passcode if isinstance(passcode, str) else "", found.passcode_hash):
-        _failed(engine, throttle_keys, found.id if found else None)
+    typed = passcode if isinstance(passcode, str) else ""
+    right = throttle.guarded(
+        engine,
+        throttle_keys,
+        found.id if found is not None else None,
+        lambda: True if found is not None and check_passcode(typed, found.passcode_hash) else None,
+    )
+    if right is None:
         raise PermissionDenied("errors.bad_passcode")
 
     def work(conn: Connection) -> Actor:
-        actor = _person(conn, found.id, person["display_name"], None, "facilitator")
+        actor = _facilitator(conn, found.id, person["display_name"])
         audit(conn, actor, "participant", actor.participant_id, "sign_in", None, {"role": "facilitator"})
         return actor
 
@@ -263,7 +279,7 @@ def sign_in_trusted(
     found = _open_by_code(engine, code, throttle_keys)
 
     def work(conn: Connection) -> Actor:
-        actor = _person(conn, found.id, person["display_name"], None, "facilitator")
+        actor = _facilitator(conn, found.id, person["display_name"])
         audit(conn, actor, "participant", actor.participant_id, "sign_in_oidc", None, {"email": email[:80]})
         return actor
 
@@ -325,15 +341,55 @@ def participants(engine: Engine, *, workshop_id: int) -> list[dict[str, Any]]:
         return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def update_settings(engine: Engine, *, actor: Actor, version: int | None, changes: dict[str, Any]) -> dict[str, Any]:
-    """Change the workshop's name, language, scale, voting or current step (facilitator only)."""
+def update_settings(
+    engine: Engine, *, actor: Actor, version: int | None, changes: dict[str, Any], rescale: bool = False
+) -> dict[str, Any]:
+    """Change the workshop's name, language, scale, voting or current step (facilitator only). A scale
+    lowered below scores already given is refused, naming how many; with `rescale`, every score and
+    target of the canvas is first scaled to the new maximum (so the workshop's backup still imports)."""
 
     def work(conn: Connection) -> dict[str, Any]:
         ctx = context(conn, actor)
-        require_facilitator(ctx)
+        if "scale_max" in changes:
+            _fit_scores(conn, ctx, changes["scale_max"], rescale)
         return _public(update_in_table(conn, ctx, WORKSHOP, actor.workshop_id, version, changes))
 
     return dbe.write(engine, work)
+
+
+_SCORED = (("canvas_score", "score"), ("errc_action", "target_score"))
+
+
+def _fit_scores(conn: Connection, ctx: Any, wanted: Any, rescale: bool) -> None:
+    """Keep the canvas within a changed scale: refuse scores above a lowered maximum, or with `rescale`
+    scale every score and target in proportion (up or down)."""
+    try:
+        new = validate(WORKSHOP, {"scale_max": wanted}, partial=True)["scale_max"]
+    except ValidationError:
+        return  # the update itself reports the bad value
+    old = ctx.scale_max
+    if new == old:
+        return
+    rows = [(name, field, row) for name, field in _SCORED for row in _scores(conn, ctx.workshop_id, name, field)]
+    if rescale:
+        require(ctx, "workshop", policy.UPDATE)
+        for name, field, row in rows:
+            update_in(conn, ctx, name, row[0], None, {field: round(row[1] * new / old, 2)})
+        return
+    above = sum(1 for _, _, row in rows if row[1] > new)
+    if above:
+        raise ValidationError(
+            [FieldError("scale_max", "scale.err.scores_above", {"count": above, "max": new})], "workshop"
+        )
+
+
+def _scores(conn: Connection, workshop_id: int, name: str, field: str) -> list[Any]:
+    t = table(name)
+    return conn.execute(
+        select(t.c.id, t.c[field]).where(
+            t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None), t.c[field].is_not(None)
+        )
+    ).all()
 
 
 def set_archived(engine: Engine, *, actor: Actor, archived: bool) -> None:
@@ -341,7 +397,7 @@ def set_archived(engine: Engine, *, actor: Actor, archived: bool) -> None:
     w = Workshop.__table__
 
     def work(conn: Connection) -> None:
-        require_facilitator(context(conn, actor, archived_ok=True))
+        require(context(conn, actor, archived_ok=True), "workshop", policy.UPDATE)
         stamp = utcnow() if archived else None
         conn.execute(update(w).where(w.c.id == actor.workshop_id).values(archived_at=stamp, version=w.c.version + 1))
         audit(conn, actor, "workshop", actor.workshop_id, "archive" if archived else "unarchive", None, None)
@@ -354,7 +410,7 @@ def set_department(engine: Engine, *, actor: Actor, department_id: int | None) -
     p = Participant.__table__
 
     def work(conn: Connection) -> None:
-        context(conn, actor)
+        require(context(conn, actor), "participant", policy.UPDATE, {"id": actor.participant_id})
         if department_id is not None and not _live(conn, Department.__table__, actor.workshop_id, department_id):
             raise ValidationError([FieldError("department_id", "errors.bad_reference")], "participant")
         conn.execute(

@@ -8,6 +8,7 @@ from cvm_core.live import clock
 from cvm_core.schema import STEP_STATUSES
 from db import live, workshops
 from ui import frame, state, voting
+from ui import people as people_ui
 from ui.state import t
 from ui.table import Col, editable_table
 from ui.widgets import attempt
@@ -133,3 +134,5 @@ if others:
             st.rerun()
 else:
     st.caption(t("console.nobody_else"))
+
+people_ui.section(here)

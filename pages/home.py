@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, frame, live, org_login, registry, state
+from ui import backup_import, frame, live, org_login, people, registry, sessions, state
 from ui.frame import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -14,6 +14,7 @@ engine = state.engine()
 st.title(t("home.title"))
 st.caption(t("home.intro"))
 
+sessions.notice()
 if "notice" in st.session_state:  # news that must stay on screen until the next action
     st.success(st.session_state.pop("notice"), icon="✅")
 
@@ -119,6 +120,7 @@ with create_tab, st.form("create"):
             st.session_state.flash = t("home.created", workshop=md(workshop["name"]), code=workshop["join_code"])
             st.rerun()
 
+people.rejoin(engine)
 with st.expander(t("export.upload.title"), icon="📥"):
     backup_import.form(engine)
 

@@ -21,7 +21,7 @@ from cvm_core.i18n import has
 from cvm_core.rows import Row
 from db import read
 from db.services import Actor
-from ui import registry, state
+from ui import registry, sessions, state
 from ui.state import t
 from ui.widgets import guidance, md, step_status
 
@@ -129,7 +129,8 @@ def require_workshop() -> Here:
     ensure_app()
     found = here()
     if found is None:
-        st.info(t("common.need_workshop"), icon="👋")
+        if not sessions.notice():
+            st.info(t("common.need_workshop"), icon="👋")
         st.page_link(registry.HOME.path, label=t("common.go_home"), icon="🏠")
         st.stop()
     return found

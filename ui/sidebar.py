@@ -7,7 +7,7 @@ import streamlit as st
 from cvm_core.errors import DomainError
 from cvm_core.settings import LANGUAGES
 from db import workshops
-from ui import frame, live, state
+from ui import frame, live, sessions, state
 from ui.frame import Here
 from ui.state import t
 from ui.widgets import number_locale, show_error
@@ -29,6 +29,7 @@ def render(here: Here | None) -> None:
                 live.forget_browser()
                 state.forget(who.workshop_id)
                 st.rerun()
+            sessions.render()
         st.session_state.lang_choice = state.lang()  # the room's language may have been settled meanwhile
         st.selectbox(
             t("sidebar.language"),

@@ -3,14 +3,16 @@ every page reads that through the services on each run."""
 
 from __future__ import annotations
 
+import os
 import secrets
 from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
 
-from cvm_core import i18n
+from cvm_core import i18n, net
 from cvm_core.errors import DomainError, NotFound
+from db import sessions
 from db import workshops as ws
 from db.engine import database_url, make_engine
 from db.services import Actor
@@ -84,18 +86,33 @@ def t(key: str, **params: Any) -> str:
 
 
 def session_key() -> str:
-    """A random id for this browser session, used to throttle guessing of codes."""
+    """A random id for this browser session."""
     if "session_key" not in st.session_state:
         st.session_state.session_key = secrets.token_hex(16)
     return st.session_state.session_key
 
 
+@st.cache_resource
+def _trusted_proxies(setting: str) -> tuple[net.Network, ...]:
+    return net.parse_networks(setting)
+
+
+def client_address() -> str:
+    """The browser's address: the WebSocket peer, or what a trusted proxy (TRUSTED_PROXIES) forwarded.
+    Streamlit gives the peer as `st.context.ip_address` (None for loopback) and the handshake's headers."""
+    headers = st.context.headers
+    trusted = _trusted_proxies(os.environ.get("TRUSTED_PROXIES", net.DEFAULT_TRUSTED_PROXIES))
+    forwarded = headers.get_all("x-forwarded-for") if headers else []
+    real_ip = headers.get("x-real-ip") if headers else None
+    return net.client_address(st.context.ip_address, forwarded, real_ip, trusted)
+
+
 def throttle_keys() -> list[str]:
-    keys = [f"s:{session_key()}"]
-    ip = st.context.ip_address
-    if ip:
-        keys.append(f"ip:{ip}")
-    return keys
+    """Who a guess at a code counts against: the client's address (a new browser session is no new source)."""
+    return [net.source_key(client_address())]
+
+
+SESSION_NOTICE = "session_notice"  # why this browser is out of its workshop (shown by ui.sessions.notice)
 
 
 def joined() -> dict[int, Actor]:
@@ -121,9 +138,15 @@ def actor() -> Actor | None:
 
 
 def current() -> tuple[Actor, dict[str, Any], dict[str, Any]] | None:
-    """(actor, workshop, participant row) for the current workshop, or None."""
+    """(actor, workshop, participant row) for the current workshop, or None. A session whose person was
+    removed, or whose token was ended elsewhere, is out at once (`ui.sessions.notice` tells it why)."""
     who = actor()
     if who is None:
+        return None
+    status = sessions.status(engine(), actor=who, token=st.session_state.get("token"))
+    if status != sessions.LIVE:
+        forget(who.workshop_id)
+        st.session_state[SESSION_NOTICE] = f"sessions.notice.{status}"
         return None
     try:
         workshop = ws.workshop(engine(), workshop_id=who.workshop_id)

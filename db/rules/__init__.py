@@ -21,9 +21,11 @@ RULES: dict[str, Rule] = {
 }
 
 
-# check(conn, ctx) -> None: re-checks a whole structure after a restore (and its cascade) brought rows back.
+# check(conn, ctx) -> None: re-checks a whole structure after a restore (and its cascade) brought rows
+# of the named entities back.
 AFTER_RESTORE: list[tuple[tuple[str, ...], Callable[[Connection, Any], None]]] = [
-    (promise_tree.RESTORE_TRIGGERS, promise_tree.acyclic),
+    (("promise_support",), promise_tree.acyclic),
+    (("vote",), pains.budgets_hold),
 ]
 
 
@@ -32,8 +34,8 @@ def apply(conn: Connection, ctx: Any, name: str, clean: dict[str, Any], current:
     return rule(conn, ctx, clean, current) if rule else clean
 
 
-def restored(conn: Connection, ctx: Any, name: str) -> None:
-    """Run the checks that a restore of `name` could break; they raise to undo the restore."""
+def restored(conn: Connection, ctx: Any, names: set[str]) -> None:
+    """Run the checks that bringing back rows of `names` could break; they raise to undo the restore."""
     for triggers, check in AFTER_RESTORE:
-        if name in triggers:
+        if names.intersection(triggers):
             check(conn, ctx)

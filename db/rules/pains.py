@@ -1,18 +1,20 @@
 """Rules for pains and votes (step 2), run inside the write transaction of every create and update, so
 they hold whatever a page sends.
 
+Who may touch which pain or vote, and when (authors, voters, voting open), is the table of rights in
+`cvm_core.policy`, checked by the services before these rules run.
+
 Pains: a participant's new pain is theirs (author) and, during a private brainstorm, hidden from the others
-until the facilitator reveals it. Only the facilitator changes `hidden`; nobody changes the author; a
-hidden pain is out of reach for everyone but its author and the facilitator.
+until the facilitator reveals it. Only the facilitator changes `hidden`; nobody changes the author.
 
-Votes: only while voting is open, only as oneself, only on a visible pain, and never more dots in total
-than the workshop's budget. The write transaction already holds the workshop's write lock (SQLite
-BEGIN IMMEDIATE, PostgreSQL SELECT ... FOR UPDATE of the workshop in `context`), so two votes sent at the
-same instant are counted one after the other. The system actor (demo, import) may record any
-participant's vote at any time, within the budget.
+Votes: a new vote is always the voter's own, only on a visible pain, and never more dots in total than
+the workshop's budget. The write transaction already holds the workshop's write lock (SQLite BEGIN
+IMMEDIATE, PostgreSQL SELECT ... FOR UPDATE of the workshop in `context`), so two votes sent at the same
+instant are counted one after the other. The system actor (demo, import) may record any participant's
+vote at any time, within the budget.
 
-Deletes do not pass through rules: pages take dots back only through `db.pains.set_dots`, which also
-refuses while voting is closed. Restoring a deleted pain brings its votes back as they were.
+A restore runs these rules on the row it brings back; restoring a pain also brings its votes back, and
+`budgets_hold` then refuses the restore if anyone would hold more dots than the budget.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from cvm_core.errors import DomainError, FieldError, NotFound, PermissionDenied, ValidationError
+from cvm_core.errors import BudgetExceeded, FieldError, ValidationError
 from cvm_core.pains import check_budget
 from db.models import Pain, Vote, Workshop
 
@@ -52,22 +54,15 @@ def pain(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, A
     me = ctx.actor.participant_id
     if current is None:
         return {**clean, "author_id": me, "hidden": bool(_flags(conn, ctx).brainstorm_private)}
-    if current["hidden"] and current["author_id"] != me and not ctx.is_facilitator:
-        raise NotFound("errors.not_found")
     hidden = clean["hidden"] if ctx.is_facilitator else current["hidden"]
     return {**clean, "author_id": current["author_id"], "hidden": hidden}
 
 
 def vote(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
-    if not _system(ctx):
-        if not _flags(conn, ctx).voting_open:
-            raise DomainError("errors.voting_closed")
-        me = ctx.actor.participant_id
-        if current is not None and current["participant_id"] != me:
-            raise PermissionDenied("step2.err.not_your_vote")
-        clean = {**clean, "participant_id": me}
     if current is not None:
-        clean = {**clean, "pain_id": current["pain_id"]}
+        clean = {**clean, "pain_id": current["pain_id"], "participant_id": current["participant_id"]}
+    elif not _system(ctx):
+        clean = {**clean, "participant_id": ctx.actor.participant_id}
     target = conn.execute(_PAIN, {"id": clean["pain_id"], "wid": ctx.workshop_id}).first()
     if target is not None and target.deleted_at is None and target.hidden:
         raise ValidationError([FieldError("pain_id", "step2.err.vote_hidden")], "vote")
@@ -76,3 +71,18 @@ def vote(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, A
     ).scalar_one()
     check_budget(int(already), clean["dots"], ctx.dots_per_person)
     return clean
+
+
+_OVER = (
+    select(_v.c.participant_id)
+    .where(_v.c.workshop_id == bindparam("wid"), _v.c.deleted_at.is_(None))
+    .group_by(_v.c.participant_id)
+    .having(func.sum(_v.c.dots) > bindparam("budget"))
+    .limit(1)
+)
+
+
+def budgets_hold(conn: Connection, ctx: Any) -> None:
+    """Nobody holds more dots than the budget (after a restore brought votes back)."""
+    if conn.execute(_OVER, {"wid": ctx.workshop_id, "budget": ctx.dots_per_person}).first() is not None:
+        raise BudgetExceeded("policy.err.restore_over_budget", budget=ctx.dots_per_person)

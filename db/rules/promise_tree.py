@@ -18,8 +18,6 @@ from cvm_core.errors import FieldError, ValidationError
 from db.models import PromiseSupport
 
 _links = PromiseSupport.__table__
-# Restoring one of these can bring support links back (directly or by cascade).
-RESTORE_TRIGGERS = ("promise_support", "internal_promise", "department")
 
 
 def _internal_links(conn: Connection, workshop_id: int, without: int | None = None) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ and the 200-department graph appears in a measured time."""
 
 from __future__ import annotations
 
+import secrets
 import time
 from pathlib import Path
 
@@ -109,7 +110,7 @@ def test_network_draws_and_user_text_stays_text(server, new_page, demo) -> None:
     page = new_page()
     popups = []
     page.context.on("page", lambda opened: popups.append(opened))
-    join_workshop(page, server.url, demo["code"], "Pat")
+    join_workshop(page, server.url, demo["code"], f"Pat {secrets.token_hex(2)}")  # a rerun needs a free name
     nav(page, "Department network")
     frame, handle = graph_frame(page)
     assert frame.evaluate(NETWORK_JS) == demo["nodes"]  # every department and external customer
@@ -145,7 +146,7 @@ def test_network_draws_and_user_text_stays_text(server, new_page, demo) -> None:
 
 def test_value_stream_draws_and_a_click_shows_the_department(server, new_page, demo) -> None:  # noqa: ANN001
     page = new_page()
-    join_workshop(page, server.url, demo["code"], "Val")
+    join_workshop(page, server.url, demo["code"], f"Val {secrets.token_hex(2)}")
     nav(page, "Value streams")
     frame, handle = graph_frame(page)
     member = frame.evaluate("() => window.__net.body.nodeIndices.find(id => id.startsWith('m'))")

@@ -20,12 +20,14 @@ THREADS, SAVES, DOTS, SHARED = 30, 50, 5, 8
 @dataclass
 class Outcome:
     created: list[int] = field(default_factory=list)
-    edits: Counter = field(default_factory=Counter)  # pain id -> accepted edits
+    edits: Counter = field(default_factory=Counter)  # shared factor id -> accepted edits
     refused: Counter = field(default_factory=Counter)  # error type -> count
     unexpected: list[BaseException] = field(default_factory=list)
 
 
-def participant_run(engine, actor, shared: list[int], seed: int, outcome: Outcome, start: threading.Barrier) -> None:
+def participant_run(
+    engine, actor, shared: list[int], factors: list[int], seed: int, outcome: Outcome, start: threading.Barrier
+) -> None:
     rng = random.Random(seed)
     customer_id = read.row(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=shared[0])["customer_id"]
     start.wait()
@@ -47,18 +49,18 @@ def participant_run(engine, actor, shared: list[int], seed: int, outcome: Outcom
                     entity_name="vote",
                     data={"pain_id": rng.choice(shared), "participant_id": actor.participant_id, "dots": 1},
                 )
-            else:
-                pain_id = rng.choice(shared)
-                seen = read.row(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=pain_id)
+            else:  # everyone edits the shared value factors (pains are their authors' own)
+                factor_id = rng.choice(factors)
+                seen = read.row(engine, workshop_id=actor.workshop_id, entity_name="value_factor", row_id=factor_id)
                 sv.update_row(
                     engine,
                     actor=actor,
-                    entity_name="pain",
-                    row_id=pain_id,
+                    entity_name="value_factor",
+                    row_id=factor_id,
                     version=seen["version"],
-                    changes={"frequency": 1 + (seen["frequency"] % 5)},
+                    changes={"weight": 1 + (seen["weight"] % 10)},
                 )
-                outcome.edits[pain_id] += 1
+                outcome.edits[factor_id] += 1
         except (ConflictError, BudgetExceeded) as exc:
             outcome.refused[type(exc).__name__] += 1
         except DomainError as exc:
@@ -81,6 +83,12 @@ def test_thirty_participants_saving_at_once(engine) -> None:
         ]
         for i in range(SHARED)
     ]
+    factors = [
+        sv.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer["id"], "name": f"F{i}"})[
+            "id"
+        ]
+        for i in range(SHARED)
+    ]
     people = [
         ws.join(engine, code=info["join_code"], display_name=f"P{i:02d}", throttle_keys=[f"c{i}"])
         for i in range(THREADS)
@@ -88,7 +96,7 @@ def test_thirty_participants_saving_at_once(engine) -> None:
     outcome = Outcome()
     start = threading.Barrier(THREADS)
     threads = [
-        threading.Thread(target=participant_run, args=(engine, p, shared, i, outcome, start))
+        threading.Thread(target=participant_run, args=(engine, p, shared, factors, i, outcome, start))
         for i, p in enumerate(people)
     ]
     for thread in threads:
@@ -100,8 +108,9 @@ def test_thirty_participants_saving_at_once(engine) -> None:
     stored = {p["id"]: p for p in read.rows(engine, workshop_id=info["id"], entity_name="pain")}
     assert set(outcome.created) <= set(stored)  # every accepted new pain is there
     assert len(stored) == SHARED + len(outcome.created)
-    for pain_id in shared:  # no lost update: each accepted edit bumped the version exactly once
-        assert stored[pain_id]["version"] == 1 + outcome.edits[pain_id]
+    factor_rows = {f["id"]: f for f in read.rows(engine, workshop_id=info["id"], entity_name="value_factor")}
+    for factor_id in factors:  # no lost update: each accepted edit bumped the version exactly once
+        assert factor_rows[factor_id]["version"] == 1 + outcome.edits[factor_id]
     votes = read.rows(engine, workshop_id=info["id"], entity_name="vote")
     spent = Counter()
     for vote in votes:
