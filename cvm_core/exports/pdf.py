@@ -35,7 +35,8 @@ FORMAT_LOCALES = {"ru": "ru-RU", "en": "en-US"}
 CELL_MAX = 300  # characters of one table cell; longer texts end with "…"
 SHRINK_TO_FIT = 0.7  # a picture that nearly fits the rest of the page is made smaller rather than moved
 KEEP_WITH_NEXT = 70.0  # mm: a heading lower on the page than this goes to the next page with what follows
-TABLE_SIZE, COLUMN_MAX, CELL_PADDING = 7.5, 70.0, 2.5  # font size (pt), widest column and padding (mm)
+TABLE_SIZE, CELL_PADDING = 7.5, 2.5  # font size (pt), padding of a cell (mm)
+COLUMN_MIN, COLUMN_MAX = 16.0, 70.0  # mm: a column holds a few words in a line, and leaves room for others
 _GREY, _HEADING_FILL, _ACCENT = (110, 110, 110), (221, 231, 240), (31, 78, 121)
 
 
@@ -123,9 +124,9 @@ def _short(value: sm.Cell) -> str:
     return text if len(text) <= CELL_MAX else text[: CELL_MAX - 1] + "…"
 
 
-def _widths(pdf: FPDF, block: sm.Table) -> list[float]:
-    """Column widths (mm): every column at least as wide as its longest word, the spare width shared
-    out by how much more each column's texts would like."""
+def _column_widths(pdf: FPDF, block: sm.Table) -> tuple[list[float], list[float]]:
+    """(least, wanted) width of every column (mm): at least its longest word (within COLUMN_MIN and
+    COLUMN_MAX, a longer word breaks inside), wanted its longest text on one line."""
     least, wanted = [], []
     for i, header in enumerate(block.headers):
         cells = [_short(row[i]) for row in block.rows]
@@ -134,9 +135,14 @@ def _widths(pdf: FPDF, block: sm.Table) -> list[float]:
         pdf.set_font(FONT, "", TABLE_SIZE)
         words += [pdf.get_string_width(w) for text in cells for w in text.split()]
         full = max([pdf.get_string_width(text) for text in cells] + [max(words, default=0)])
-        least.append(min(max(words, default=0), COLUMN_MAX) + CELL_PADDING)
-        wanted.append(min(full, COLUMN_MAX) + CELL_PADDING)
-    spare = pdf.epw - sum(least)
+        least.append(min(max(max(words, default=0), COLUMN_MIN), COLUMN_MAX) + CELL_PADDING)
+        wanted.append(min(max(full, COLUMN_MIN), COLUMN_MAX) + CELL_PADDING)
+    return least, wanted
+
+
+def _share(least: list[float], wanted: list[float], room: float) -> list[float]:
+    """Widths from `least` up to `wanted`, the spare `room` shared out by how much more each wants."""
+    spare = room - sum(least)
     extra = [w - m for w, m in zip(wanted, least, strict=True)]
     if spare <= 0 or not sum(extra):
         return least
@@ -144,14 +150,33 @@ def _widths(pdf: FPDF, block: sm.Table) -> list[float]:
     return [m + e * share for m, e in zip(least, extra, strict=True)]
 
 
+def _column_groups(least: list[float], room: float) -> list[list[int]]:
+    """Columns in groups that each fit `room` at their least widths; every group after the first starts
+    again with the first column, so a reader can tell the rows apart."""
+    groups: list[list[int]] = [[0]]
+    for i in range(1, len(least)):
+        if len(groups[-1]) > 1 and sum(least[j] for j in groups[-1]) + least[i] > room:
+            groups.append([0])
+        groups[-1].append(i)
+    return groups
+
+
 def _table(pdf: FPDF, block: sm.Table) -> None:
-    widths = _widths(pdf, block)
+    """A table within the page's width: too many columns for one page width are split into several
+    tables one under the other, each repeating the first column; a long text wraps in its cell."""
+    least, wanted = _column_widths(pdf, block)
+    for group in _column_groups(least, pdf.epw):
+        part = sm.Table([block.headers[i] for i in group], [[row[i] for i in group] for row in block.rows])
+        _table_part(pdf, part, _share([least[i] for i in group], [wanted[i] for i in group], pdf.epw))
+    pdf.ln(3)
+
+
+def _table_part(pdf: FPDF, block: sm.Table, widths: list[float]) -> None:
     pdf.set_font(FONT, "", TABLE_SIZE)
     style = FontFace(emphasis="BOLD", fill_color=_HEADING_FILL)
-    table_width = min(pdf.epw, sum(widths))
     with pdf.table(
         col_widths=widths,
-        width=table_width,
+        width=min(pdf.epw, sum(widths)),
         align="LEFT",
         headings_style=style,
         line_height=3.6,
@@ -165,7 +190,7 @@ def _table(pdf: FPDF, block: sm.Table) -> None:
             row = table.row()
             for v in values:
                 row.cell(_short(v), align="RIGHT" if isinstance(v, int | float) else "LEFT")
-    pdf.ln(3)
+    pdf.ln(2)
 
 
 def _image(pdf: FPDF, image: bytes, alt: str) -> None:
