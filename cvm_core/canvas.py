@@ -179,19 +179,22 @@ def _float(v: Any) -> float | None:
 
 
 def focus(curve: Curve, canvas: Canvas) -> tuple[int, ...]:
-    """The fewest factors whose value to the customer makes up half of the curve's total, strongest first."""
+    """The fewest factors whose value to the customer makes up half of the curve's total, strongest first;
+    factors with the same value as the last one taken are taken too (a tie at the cut names them all)."""
     vals = values(curve, canvas)
     scored = [(v, f) for v, f in zip(vals, canvas.factors, strict=True) if v is not None]
     total = sum(v for v, _ in scored)
     if total <= 0:
         return ()
     scored.sort(key=lambda item: (-item[0], -item[1].weight, item[1].id))
-    carriers, running = [], 0.0
+    carriers, running, cut = [], 0.0, None
     for v, f in scored:
+        if cut is not None and v < cut:
+            break
         carriers.append(f.id)
         running += v
-        if running >= total * FOCUS_HALF:
-            break
+        if cut is None and running >= total * FOCUS_HALF:
+            cut = v
     return tuple(carriers)
 
 
