@@ -92,7 +92,7 @@ def block(item: sm.Block) -> None:
     if isinstance(item, sm.Heading):
         st.markdown(f"##### {md(item.text)}")
     elif isinstance(item, sm.Text):
-        (st.caption if item.muted else st.text)(item.text)
+        st.caption(md(item.text)) if item.muted else st.text(item.text)
     elif isinstance(item, sm.Figures):
         for column, (label, value) in zip(st.columns(len(item.items)), item.items, strict=True):
             column.metric(label, value)
@@ -110,7 +110,7 @@ def block(item: sm.Block) -> None:
         else:
             st.altair_chart(chart, width="stretch")
     elif isinstance(item, sm.Svg):
-        st.image(item.svg, caption=item.alt, width="stretch")
+        st.image(item.svg, caption=md(item.alt), width="stretch")
 
 
 def section(part: sm.Section) -> None:
