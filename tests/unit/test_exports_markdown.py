@@ -20,7 +20,9 @@ def test_the_document_has_every_section_in_the_workshop_language() -> None:
 
 def test_user_text_cannot_become_markup() -> None:
     assert escape("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>"
-    assert escape("[click](http://x) *bold* `code` | pipe") == "\\[click\\](http\u2060://x) \\*bold\\* \\`code\\` \\| pipe"
+    assert (
+        escape("[click](http://x) *bold* `code` | pipe") == "\\[click\\](http\u2060://x) \\*bold\\* \\`code\\` \\| pipe"
+    )
     assert escape("# title\n- item\n1. step") == "\\# title  \n\\- item  \n1\\. step"
     data = snapshot("en")
     data["department"][0]["name"] = "<img src=x onerror=alert(1)> | # [x](y)"
