@@ -43,3 +43,4 @@ IMPORT_MAX_MB = 20
 IMPORT_MAX_DEPTH = 16
 IMPORT_MAX_ROWS = 200_000
 IMPORT_MAX_PROBLEMS = 20
+IMPORT_MAX_DIGITS = 30  # a whole number in a backup is never longer (ids, counts and money are far shorter)
