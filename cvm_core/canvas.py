@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvm_core.completion import Completion, Missing, Snapshot
+from cvm_core.plot import Lines, Series, category_colour
 from cvm_core.settings import SCALE_MAX_DEFAULT
 
 Row = Mapping[str, Any]
@@ -426,6 +427,26 @@ def spec(
     if background:
         out |= {"background": background, "padding": 16}
     return out
+
+
+LINE_WIDTH, STRONG_WIDTH, TO_BE_DASHED = 2.0, 4.0, True  # as in `spec`: ours and the to-be curve stronger
+
+
+def plot(canvas: Canvas, labels: ChartLabels = ChartLabels(), title: str = "") -> Lines:
+    """The canvas as plain data for a file's own drawing: the same lines, colours and order as `spec`."""
+    names, _ = _points(canvas, labels)
+    curves = [*canvas.curves, *([canvas.to_be] if canvas.to_be else [])]
+    series = tuple(
+        Series(
+            c.label,
+            c.scores,
+            category_colour(i),
+            STRONG_WIDTH if c.kind in ("ours", TO_BE) else LINE_WIDTH,
+            TO_BE_DASHED and c.kind == TO_BE,
+        )
+        for i, c in enumerate(curves)
+    )
+    return Lines(tuple(names), series, canvas.scale_max, labels.factor, labels.score, labels.curve, title)
 
 
 def chart(

@@ -23,6 +23,7 @@ import altair as alt
 
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
+from cvm_core.plot import Bars, Key, Points
 
 Row = Mapping[str, Any]
 PRICE_MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -374,6 +375,51 @@ def growth_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
     zero_y = alt.Chart().mark_rule(color="#bbbbbb").encode(y=alt.datum(0))
     return alt.layer(zero_x, zero_y, dots, labels, data=alt.Data(values=points)).properties(
         height=380, title=t("step7.chart.growth_title", lang)
+    )
+
+
+_PNL_FIELDS = {
+    "revenue": "revenue_external",
+    "internal_sales": "internal_sales",
+    "internal_purchases": "internal_purchases",
+    "direct_costs": "direct_costs",
+    "other_costs": "other_costs",
+}
+GROWTH_COLOURS = ("#2e7d32", "#ef6c00", "#9e9e9e")  # reached, below, no target: as in `growth_chart`
+
+
+def pnl_plot(teams: Iterable[TeamEconomics], lang: str) -> Bars:
+    """`pnl_chart` as plain data for a file's own drawing: the same bars, colours and order."""
+    chosen = sorted((tm for tm in teams if tm.row is not None), key=lambda tm: -(tm.net_profit or 0))
+    parts = tuple(Key(t(f"step7.chart.{part}", lang), colour) for part, colour, _ in PNL_PARTS)
+    values = tuple(
+        tuple(float(sign * (getattr(tm, _PNL_FIELDS[part]) or 0)) for part, _, sign in PNL_PARTS) for tm in chosen
+    )
+    return Bars(
+        tuple(tm.name for tm in chosen),
+        parts,
+        values,
+        tuple(tm.net_profit for tm in chosen),
+        t("step7.chart.amount", lang),
+        t("step7.chart.pnl_title", lang),
+    )
+
+
+def growth_plot(teams: Iterable[TeamEconomics], lang: str) -> Points:
+    """`growth_chart` as plain data for a file's own drawing."""
+    groups = (True, False, None)
+    keys = ("growth_met", "growth_short", "growth_no_target")
+    points = tuple(
+        (tm.name, float(tm.net_profit), float(tm.get("growth_actual_pct")), groups.index(tm.growth_met))
+        for tm in teams
+        if tm.net_profit is not None and tm.get("growth_actual_pct") is not None
+    )
+    return Points(
+        points,
+        tuple(Key(t(f"step7.chart.{k}", lang), c) for k, c in zip(keys, GROWTH_COLOURS, strict=True)),
+        t("step7.chart.net_profit", lang),
+        t("step7.chart.growth", lang),
+        t("step7.chart.growth_title", lang),
     )
 
 

@@ -19,6 +19,7 @@ from cvm_core import health as h
 from cvm_core import streams as vs
 from cvm_core.exports.sheets import Labels, choice_label, field_label
 from cvm_core.i18n import t
+from cvm_core.plot import Plot
 from cvm_core.schema import ENTITIES
 from cvm_core.settings import STEP_COUNT
 
@@ -68,11 +69,13 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Chart:
-    """An Altair chart or a Vega-Lite dict: `spec` sized for a file, `screen` (if given) for the page."""
+    """An Altair chart or a Vega-Lite dict: `spec` sized for a file, `screen` (if given) for the page;
+    `plot` (if given) the same chart as plain data, which a document draws itself instead of `spec`."""
 
     spec: Any
     alt: str
     screen: Any = None
+    plot: Plot | None = None
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,9 @@ def _canvas(c: _Ctx) -> Section:
         if customer.get("tagline"):
             blocks.append(Text(c.t("summary.tagline", tagline=customer["tagline"])))
         alt = c.t("summary.canvas_alt", customer=customer["name"])
-        blocks.append(Chart(cv.export_spec(canvas, labels), alt, cv.chart_spec(canvas, labels)))
+        blocks.append(
+            Chart(cv.export_spec(canvas, labels), alt, cv.chart_spec(canvas, labels), cv.plot(canvas, labels))
+        )
         reading = cv.reading_of(canvas)
         if reading is not None:
             blocks.append(Bullets([c.t(key, **params) for key, params in cv.describe(reading, canvas)]))
@@ -341,10 +346,12 @@ def _economics(c: _Ctx) -> Section:
     with_numbers = [tm for tm in teams if tm.row is not None]
     blocks: list[Block] = [Text(c.t("summary.period", period=period))]
     pnl = econ.pnl_chart(with_numbers, c.lang)
-    blocks.append(Chart(pnl.properties(width=CHART_WIDTH), c.t("summary.pnl_alt"), pnl))
+    pnl_plot = econ.pnl_plot(with_numbers, c.lang)
+    blocks.append(Chart(pnl.properties(width=CHART_WIDTH), c.t("summary.pnl_alt"), pnl, pnl_plot))
     if any(tm.get("growth_actual_pct") is not None for tm in with_numbers):
         growth = econ.growth_chart(with_numbers, c.lang)
-        blocks.append(Chart(growth.properties(width=CHART_WIDTH), c.t("summary.growth_alt"), growth))
+        growth_plot = econ.growth_plot(with_numbers, c.lang)
+        blocks.append(Chart(growth.properties(width=CHART_WIDTH), c.t("summary.growth_alt"), growth, growth_plot))
     headers = [c.field("economics", "department_id"), c.field("economics", "revenue_external")]
     headers += [c.t(f"summary.col.{k}") for k in ("internal_sales", "internal_purchases", "costs", "net_profit")]
     headers.append(c.t("summary.col.verdict"))
