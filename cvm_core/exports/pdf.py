@@ -146,11 +146,13 @@ def _column_widths(pdf: FPDF, block: sm.Table) -> tuple[list[float], list[float]
     for i, header in enumerate(block.headers):
         cells = [_short(row[i]) for row in block.rows]
         pdf.set_font(FONT, "B", TABLE_SIZE)
-        words = [pdf.get_string_width(w) for w in header.split()]
-        heading = pdf.get_string_width(header)
+        bold = pdf_table.Measure(pdf)
+        words = [bold(w) for w in header.split()]
+        heading = bold(header)
         pdf.set_font(FONT, "", TABLE_SIZE)
-        words += [pdf.get_string_width(w) for text in cells for w in text.split()]
-        full = max([pdf.get_string_width(text) for text in cells] + [max(words, default=0), heading])
+        plain = pdf_table.Measure(pdf)
+        words += [plain(w) for text in cells for w in text.split()]
+        full = max([plain(text) for text in cells] + [max(words, default=0), heading])
         least.append(min(max(max(words, default=0), COLUMN_MIN), COLUMN_MAX) + CELL_PADDING)
         wanted.append(min(max(full, COLUMN_MIN), COLUMN_MAX) + CELL_PADDING)
     return least, wanted
@@ -211,9 +213,19 @@ def _image(pdf: FPDF, image: bytes, alt: str) -> None:
 
 
 def _text(pdf: FPDF, text: str, size: float = 9.5, bold: bool = False, grey: bool = False, color: tuple = ()) -> None:
+    """A paragraph across the page, wrapped between words (inside a word too long for a line)."""
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*(color or (_GREY if grey else (0, 0, 0))))
-    pdf.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    height = size * 0.5
+    for line in pdf_table.wrap(text, pdf.epw, pdf_table.Measure(pdf)):
+        if pdf.get_y() + height > pdf.page_break_trigger:
+            pdf.add_page()
+            pdf.set_font(FONT, "B" if bold else "", size)
+            pdf.set_text_color(*(color or (_GREY if grey else (0, 0, 0))))
+        top = pdf.get_y()
+        if line:
+            pdf.text(pdf.l_margin, top + height / 2 + size * 0.3528 * 0.35, line)
+        pdf.set_xy(pdf.l_margin, top + height)
     pdf.set_text_color(0, 0, 0)
 
 

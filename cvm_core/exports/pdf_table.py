@@ -15,7 +15,7 @@ LINE, PAD = 3.6, 1.0  # mm: line height and the space inside a cell's border
 BORDER, FILL = (31, 78, 121), (221, 231, 240)
 
 
-class _Measure:
+class Measure:
     """Widths (mm) of texts in one font and size, from the font's own glyph widths."""
 
     def __init__(self, pdf: FPDF) -> None:
@@ -26,7 +26,7 @@ class _Measure:
         return sum(widths[ord(c)] for c in text) * self.scale
 
 
-def wrap(text: str, width: float, measure: _Measure) -> list[str]:
+def wrap(text: str, width: float, measure: Measure) -> list[str]:
     """`text` in lines no wider than `width`: broken between words, and inside a word that is too long."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -48,7 +48,7 @@ def wrap(text: str, width: float, measure: _Measure) -> list[str]:
     return lines
 
 
-def _longest_fit(word: str, width: float, measure: _Measure) -> int:
+def _longest_fit(word: str, width: float, measure: Measure) -> int:
     low, high = 1, len(word)
     while low < high:
         middle = (low + high + 1) // 2
@@ -71,10 +71,10 @@ def draw(
     """A table at the current position: a bold header on a tint, then the rows; `right[r][c]` aligns a
     cell to the right (numbers)."""
     pdf.set_font(font, "B", size)
-    bold = _Measure(pdf)
+    bold = Measure(pdf)
     head = [wrap(h, w - 2 * PAD, bold) for h, w in zip(headers, widths, strict=True)]
     pdf.set_font(font, "", size)
-    plain = _Measure(pdf)
+    plain = Measure(pdf)
     most = int((pdf.eph - _height(head) - 10) / LINE)  # lines a row may have and still fit on a page
     if pdf.get_y() + _height(head) + LINE + 2 * PAD > pdf.page_break_trigger:
         pdf.add_page()
