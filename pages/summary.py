@@ -1,4 +1,5 @@
-"""Summary: the whole workshop on one screen for a manager who was not in the room, and its exports."""
+"""Summary: the whole workshop on one screen for a manager who was not in the room, and its exports
+(the PDF made on demand behind a progress bar)."""
 
 import secrets
 
@@ -53,8 +54,12 @@ def pdf_download(name: str) -> None:
     ready = st.session_state.get("summary_pdf")
     if ready is None or ready[0] != version:
         if st.button(t("summary.prepare_pdf"), icon="📄", help=t("summary.format_help.pdf"), key="prepare_pdf"):
-            with st.spinner(t("summary.preparing_pdf")):
-                st.session_state.summary_pdf = (version, exports.export("pdf", data, workshop_lang))
+            bar = st.progress(0.0, text=t("summary.preparing_pdf"))
+
+            def progress(share: float, what: str) -> None:
+                bar.progress(min(max(share, 0.0), 1.0), text=f"{t('summary.preparing_pdf')} {md(what)}")
+
+            st.session_state.summary_pdf = (version, exports.export("pdf", data, workshop_lang, progress=progress))
             st.rerun()
         return
     st.download_button(
