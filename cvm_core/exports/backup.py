@@ -123,13 +123,16 @@ def build(data: Snapshot, exported_at: datetime | None = None) -> dict[str, Any]
 
 
 def _keep(row: dict[str, Any], name: str, kept: dict[str, set[int]]) -> bool:
+    emptied = False
     for f, target, nulled in _refs(name):
         if row[f] is None or row[f] in kept.get(target or "", set()):
             continue
         if not nulled:
             return False
-        row[f] = None
-    return True
+        row[f], emptied = None, True
+    # A row its own rules refuse without the reference (an internal customer whose department is in the
+    # bin) cannot live without the deleted row either.
+    return not (emptied and name in ENTITIES and any(check(row) for check in ENTITIES[name].checks))
 
 
 def dumps(doc: Mapping[str, Any]) -> bytes:
