@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from fpdf import FPDF
 
-from cvm_core.plot import Bars, Key, Lines, Plot, Points
+from cvm_core.plot import Bars, Key, Lines, Plot, Points, Series
 
 PX = 0.2  # mm per CSS pixel of the Vega-Lite charts (a 900-pixel chart across the page)
 PT = 0.3528  # mm per typographic point
@@ -252,7 +252,7 @@ class _LinesLayout(_Layout):
         keys = [Key(s.label, s.colour) for s in plot.series]
         _legend(pdf, font, keys, self.x0, title_y + 2, self.inner, _dot, columns=4, title=plot.legend_title)
 
-    def _series(self, pdf: FPDF, series) -> None:  # noqa: ANN001
+    def _series(self, pdf: FPDF, series: Series) -> None:
         points = [(self.x(i), self.y(v)) for i, v in enumerate(series.values) if v is not None]
         pdf.set_draw_color(*rgb(series.colour))
         pdf.set_line_width(series.width * PX)
