@@ -17,13 +17,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-import altair as alt
+from typing import TYPE_CHECKING, Any
 
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
 from cvm_core.plot import Bars, Key, Points
+
+if TYPE_CHECKING:  # altair is imported by the functions that draw, not by readers of numbers
+    import altair as alt
 
 Row = Mapping[str, Any]
 PRICE_MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -276,6 +277,8 @@ def pnl_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
     """A bar per team, best profit on top: what it earns to the right of zero (revenue, internal sales),
     what it spends to the left (internal purchases, direct and other costs), and a black diamond at its
     net profit."""
+    import altair as alt
+
     chosen = [tm for tm in teams if tm.row is not None]
     order = [tm.name for tm in sorted(chosen, key=lambda tm: -(tm.net_profit or 0))]
     amounts = {
@@ -335,6 +338,8 @@ def pnl_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
 def growth_chart(teams: Iterable[TeamEconomics], lang: str) -> alt.LayerChart:
     """Each team as a point: net profit across, actual growth up, coloured by whether it reached its
     growth target; the lines mark zero profit and zero growth."""
+    import altair as alt
+
     status = {True: t("step7.chart.growth_met", lang), False: t("step7.chart.growth_short", lang)}
     status[None] = t("step7.chart.growth_no_target", lang)
     points = [

@@ -116,9 +116,10 @@ def number(value: Any) -> str:
 class _Ctx:
     """What every section needs: the snapshot, labels of rows, the language."""
 
-    def __init__(self, data: Snapshot, lang: str) -> None:
+    def __init__(self, data: Snapshot, lang: str, screen: bool = True) -> None:
         self.data = data
         self.lang = lang
+        self.screen = screen
         self.label = Labels(data)
 
     def rows(self, name: str) -> list[dict[str, Any]]:
@@ -345,13 +346,10 @@ def _economics(c: _Ctx) -> Section:
     teams = econ.team_economics(c.data, period)
     with_numbers = [tm for tm in teams if tm.row is not None]
     blocks: list[Block] = [Text(c.t("summary.period", period=period))]
-    pnl = econ.pnl_chart(with_numbers, c.lang)
-    pnl_plot = econ.pnl_plot(with_numbers, c.lang)
-    blocks.append(Chart(pnl.properties(width=CHART_WIDTH), c.t("summary.pnl_alt"), pnl, pnl_plot))
+    blocks.append(_econ_chart(c, econ.pnl_chart, econ.pnl_plot(with_numbers, c.lang), with_numbers, "pnl"))
     if any(tm.get("growth_actual_pct") is not None for tm in with_numbers):
-        growth = econ.growth_chart(with_numbers, c.lang)
         growth_plot = econ.growth_plot(with_numbers, c.lang)
-        blocks.append(Chart(growth.properties(width=CHART_WIDTH), c.t("summary.growth_alt"), growth, growth_plot))
+        blocks.append(_econ_chart(c, econ.growth_chart, growth_plot, with_numbers, "growth"))
     headers = [c.field("economics", "department_id"), c.field("economics", "revenue_external")]
     headers += [c.t(f"summary.col.{k}") for k in ("internal_sales", "internal_purchases", "costs", "net_profit")]
     headers.append(c.t("summary.col.verdict"))
@@ -370,6 +368,14 @@ def _economics(c: _Ctx) -> Section:
     blocks.append(table(headers, rows))
     blocks += _bonuses(c, period)
     return Section("economics", c.t("summary.section.economics"), blocks)
+
+
+def _econ_chart(c: _Ctx, chart: Any, plot: Plot, teams: list[econ.TeamEconomics], name: str) -> Chart:
+    """An economics chart: its plain data for files, and the Altair chart only when a page shows it."""
+    if not c.screen:
+        return Chart(None, c.t(f"summary.{name}_alt"), None, plot)
+    drawn = chart(teams, c.lang)
+    return Chart(drawn.properties(width=CHART_WIDTH), c.t(f"summary.{name}_alt"), drawn, plot)
 
 
 def _bonuses(c: _Ctx, period: str) -> list[Block]:
@@ -452,9 +458,10 @@ def _notes(c: _Ctx) -> Section:
 SECTIONS = (_progress, _customers, _canvas, _promises, _network, _streams, _economics, _experiments, _notes)
 
 
-def build(data: Snapshot, lang: str) -> Summary:
-    """The whole summary of a workshop snapshot in `lang`."""
-    c = _Ctx(data, lang)
+def build(data: Snapshot, lang: str, *, screen: bool = True) -> Summary:
+    """The whole summary of a workshop snapshot in `lang`. A file (screen=False) gets its charts as plain
+    data only, without building (or importing) the Altair charts a page shows."""
+    c = _Ctx(data, lang, screen)
     workshop = (data.get("workshop") or [{}])[0]
     return Summary(
         workshop.get("name", ""), workshop.get("organisation") or "", lang, [section(c) for section in SECTIONS]

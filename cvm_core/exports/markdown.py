@@ -75,4 +75,4 @@ def document(summary: sm.Summary, on: date | None = None) -> str:
 
 def render(data: Mapping[str, list[dict[str, Any]]], lang: str | None = None) -> bytes:
     """The summary of a snapshot as UTF-8 Markdown."""
-    return document(sm.build(data, lang or language(data))).encode("utf-8")
+    return document(sm.build(data, lang or language(data), screen=False)).encode("utf-8")

@@ -338,4 +338,4 @@ def render(
     data: Mapping[str, list[dict[str, Any]]], lang: str | None = None, *, progress: Progress | None = None
 ) -> bytes:
     """The summary of a snapshot as a PDF; `progress(share, what)` is told how far it is."""
-    return document(sm.build(data, lang or language(data)), progress=progress)
+    return document(sm.build(data, lang or language(data), screen=False), progress=progress)
