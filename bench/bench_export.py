@@ -93,7 +93,7 @@ def main() -> None:
         print(row(f"export {key:<5} ({size / 1024:,.0f} KiB)", median_ms(timings(render, runs, warmup=0))))
     print(
         row(
-            "export pdf again (pictures kept in the process)",
+            "export pdf again (warm process)",
             median_ms(timings(lambda: exports.export("pdf", data), 3, 0)),
         )
     )
