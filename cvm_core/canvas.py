@@ -22,6 +22,7 @@ from typing import Any
 
 from cvm_core import fmt
 from cvm_core.completion import Completion, Missing, Snapshot
+from cvm_core.plot import Lines, Series, category_colour
 from cvm_core.rows import Row
 from cvm_core.settings import DEFAULT_LANGUAGE, SCALE_MAX_DEFAULT
 
@@ -180,19 +181,22 @@ def _float(v: Any) -> float | None:
 
 
 def focus(curve: Curve, canvas: Canvas) -> tuple[int, ...]:
-    """The fewest factors whose value to the customer makes up half of the curve's total, strongest first."""
+    """The fewest factors whose value to the customer makes up half of the curve's total, strongest first;
+    factors with the same value as the last one taken are taken too (a tie at the cut names them all)."""
     vals = values(curve, canvas)
     scored = [(v, f) for v, f in zip(vals, canvas.factors, strict=True) if v is not None]
     total = sum(v for v, _ in scored)
     if total <= 0:
         return ()
     scored.sort(key=lambda item: (-item[0], -item[1].weight, item[1].id))
-    carriers, running = [], 0.0
+    carriers, running, cut = [], 0.0, None
     for v, f in scored:
+        if cut is not None and v < cut:
+            break
         carriers.append(f.id)
         running += v
-        if running >= total * FOCUS_HALF:
-            break
+        if cut is None and running >= total * FOCUS_HALF:
+            cut = v
     return tuple(carriers)
 
 
@@ -425,6 +429,26 @@ def spec(
     if lang:
         out["config"] = {"locale": fmt.vega_locale(lang)}
     return out
+
+
+LINE_WIDTH, STRONG_WIDTH, TO_BE_DASHED = 2.0, 4.0, True  # as in `spec`: ours and the to-be curve stronger
+
+
+def plot(canvas: Canvas, labels: ChartLabels = ChartLabels(), title: str = "") -> Lines:
+    """The canvas as plain data for a file's own drawing: the same lines, colours and order as `spec`."""
+    names, _ = _points(canvas, labels)
+    curves = [*canvas.curves, *([canvas.to_be] if canvas.to_be else [])]
+    series = tuple(
+        Series(
+            c.label,
+            c.scores,
+            category_colour(i),
+            STRONG_WIDTH if c.kind in ("ours", TO_BE) else LINE_WIDTH,
+            TO_BE_DASHED and c.kind == TO_BE,
+        )
+        for i, c in enumerate(curves)
+    )
+    return Lines(tuple(names), series, canvas.scale_max, labels.factor, labels.score, labels.curve, title)
 
 
 def chart(

@@ -17,14 +17,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-import altair as alt
+from typing import TYPE_CHECKING, Any
 
 from cvm_core import fmt
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
+from cvm_core.plot import Bars, Key, Points
 from cvm_core.rows import Row
+
+if TYPE_CHECKING:  # altair is imported by the functions that draw, not by readers of numbers
+    import altair as alt
 
 PRICE_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 REQUIRED = ("success_metric_name", "revenue_external", "direct_costs")
@@ -275,6 +277,8 @@ def pnl_chart(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> 
     """A bar per team, best profit on top: what it earns to the right of zero (revenue, internal sales),
     what it spends to the left (internal purchases, direct and other costs), and a black diamond at its
     net profit. Numbers read as in `lang`, amounts titled with `currency`."""
+    import altair as alt
+
     chosen = [tm for tm in teams if tm.row is not None]
     order = [tm.name for tm in sorted(chosen, key=lambda tm: -(tm.net_profit or 0))]
     amounts = {
@@ -336,6 +340,8 @@ def pnl_chart(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> 
 def growth_chart(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> alt.LayerChart:
     """Each team as a point: net profit across, actual growth up, coloured by whether it reached its
     growth target; the lines mark zero profit and zero growth."""
+    import altair as alt
+
     profit_title = fmt.money_label(t("step7.chart.net_profit", lang), currency)
     status = {True: t("step7.chart.growth_met", lang), False: t("step7.chart.growth_short", lang)}
     status[None] = t("step7.chart.growth_no_target", lang)
@@ -379,6 +385,51 @@ def growth_chart(teams: Iterable[TeamEconomics], lang: str, currency: str = "") 
         height=380, title=t("step7.chart.growth_title", lang)
     )
     return chart.configure(locale=fmt.vega_locale(lang))
+
+
+_PNL_FIELDS = {
+    "revenue": "revenue_external",
+    "internal_sales": "internal_sales",
+    "internal_purchases": "internal_purchases",
+    "direct_costs": "direct_costs",
+    "other_costs": "other_costs",
+}
+GROWTH_COLOURS = ("#2e7d32", "#ef6c00", "#9e9e9e")  # reached, below, no target: as in `growth_chart`
+
+
+def pnl_plot(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> Bars:
+    """`pnl_chart` as plain data for a file's own drawing: the same bars, colours and order."""
+    chosen = sorted((tm for tm in teams if tm.row is not None), key=lambda tm: -(tm.net_profit or 0))
+    parts = tuple(Key(t(f"step7.chart.{part}", lang), colour) for part, colour, _ in PNL_PARTS)
+    values = tuple(
+        tuple(float(sign * (getattr(tm, _PNL_FIELDS[part]) or 0)) for part, _, sign in PNL_PARTS) for tm in chosen
+    )
+    return Bars(
+        tuple(tm.name for tm in chosen),
+        parts,
+        values,
+        tuple(tm.net_profit for tm in chosen),
+        fmt.money_label(t("step7.chart.amount", lang), currency),
+        t("step7.chart.pnl_title", lang),
+    )
+
+
+def growth_plot(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> Points:
+    """`growth_chart` as plain data for a file's own drawing."""
+    groups = (True, False, None)
+    keys = ("growth_met", "growth_short", "growth_no_target")
+    points = tuple(
+        (tm.name, float(tm.net_profit), float(tm.get("growth_actual_pct")), groups.index(tm.growth_met))
+        for tm in teams
+        if tm.net_profit is not None and tm.get("growth_actual_pct") is not None
+    )
+    return Points(
+        points,
+        tuple(Key(t(f"step7.chart.{k}", lang), c) for k, c in zip(keys, GROWTH_COLOURS, strict=True)),
+        fmt.money_label(t("step7.chart.net_profit", lang), currency),
+        t("step7.chart.growth", lang),
+        t("step7.chart.growth_title", lang),
+    )
 
 
 def completion(data: Snapshot) -> Completion:

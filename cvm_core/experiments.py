@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-
-import altair as alt
+from typing import TYPE_CHECKING
 
 from cvm_core.completion import Completion, Missing, Snapshot
 from cvm_core.i18n import t
 from cvm_core.rows import Row
 from cvm_core.settings import FEEDBACK_SCORE_MAX
 from cvm_core.validation import text_key
+
+if TYPE_CHECKING:  # altair is imported by the functions that draw, not by readers of numbers
+    import altair as alt
 
 MATRIX_ROW_HEIGHT, MATRIX_MIN_HEIGHT = 34, 160  # pixels per client row and at least
 SEARCHED = ("title", "believe", "verify", "measure", "right_if", "observed", "learned")
@@ -125,6 +127,8 @@ def trends(feedback: Iterable[Row], rounds: Iterable[Row], departments: Iterable
 
 def matrix_chart(cells: Iterable[Cell], lang: str) -> alt.LayerChart:
     """A heatmap of one round: clients down, suppliers across, red (low) to green (high), score in the cell."""
+    import altair as alt
+
     values = [{"client": c.client, "supplier": c.supplier, "score": c.score, "comment": c.comment} for c in cells]
     base = alt.Chart(alt.Data(values=values)).encode(
         x=alt.X("supplier:N", title=t("step9.chart.supplier", lang), axis=alt.Axis(labelAngle=-40, labelLimit=160)),
@@ -152,6 +156,8 @@ def matrix_chart(cells: Iterable[Cell], lang: str) -> alt.LayerChart:
 
 def trend_chart(found: Iterable[Trend], rounds: Iterable[Row], lang: str) -> alt.Chart:
     """One line per supplier: its average score round after round."""
+    import altair as alt
+
     names = [r["name"] for r in sorted(rounds, key=lambda r: r["id"])]
     values = [
         {"department": tr.name, "round": names[i], "order": i, "average": round(a, 2)}

@@ -15,6 +15,8 @@ from cvm_core.rows import Snapshot
 
 PAD, HEADER, FONT = 70.0, 78.0, "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 BOX_HEIGHT, CHAR_WIDTH = 28.0, 7.4
+LABEL_CHAR = 6.9  # px: the average width of a character of a 12.5 px label
+ARROW_OVER, ARROW_BACK, ARROW_HALF = 0.7, 6.3, 3.5  # the arrowhead: past the line's end, back from it, half width
 
 
 def svg(drawing: Drawing, *, title: str = "", subtitle: str = "") -> str:
@@ -24,22 +26,17 @@ def svg(drawing: Drawing, *, title: str = "", subtitle: str = "") -> str:
     width = max(right - left + 2 * PAD, 420.0)
     height = bottom - top + 2 * PAD + HEADER
     dx, dy = PAD - left + (width - (right - left + 2 * PAD)) / 2, PAD + HEADER - top
-    colours = sorted({e.colour for e in drawing.edges if e.arrow})
-    markers = {c: f"arrow{k}" for k, c in enumerate(colours)}
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" font-family={quoteattr(FONT)}>',
-        "<defs>",
-        *(_marker(markers[c], c) for c in colours),
-        "</defs>",
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
     ]
     out += _header(title, subtitle, drawing.legend, width)
     out.append(f'<g transform="translate({dx:.1f},{dy:.1f})">')
     for e in sorted(drawing.edges, key=lambda e: not e.faded):
         if e.source in nodes and e.target in nodes:
-            out.append(_edge(e, nodes[e.source], nodes[e.target], markers.get(e.colour)))
+            out.append(_edge(e, nodes[e.source], nodes[e.target]))
     for n in sorted(drawing.nodes, key=lambda n: not n.faded):
         out.append(_node(n))
     out.append("</g></svg>")
@@ -74,11 +71,18 @@ def _half_width(n: Node) -> float:
     return max(n.size, (len(n.label) * CHAR_WIDTH + 20) / 2)
 
 
-def _marker(marker_id: str, colour: str) -> str:
+def _arrowhead(tip_x: float, tip_y: float, from_x: float, from_y: float, colour: str, opacity: float) -> str:
+    """A filled triangle at the end of a line coming from (from_x, from_y). Drawn as a path rather than
+    an SVG marker, so that every SVG reader (the PDF's included) shows it."""
+    d = math.hypot(tip_x - from_x, tip_y - from_y) or 1.0
+    ux, uy = (tip_x - from_x) / d, (tip_y - from_y) / d
+    px, py = tip_x + ux * ARROW_OVER, tip_y + uy * ARROW_OVER
+    bx, by = tip_x - ux * ARROW_BACK, tip_y - uy * ARROW_BACK
+    left = (bx - uy * ARROW_HALF, by + ux * ARROW_HALF)
+    right = (bx + uy * ARROW_HALF, by - ux * ARROW_HALF)
     return (
-        f'<marker id="{marker_id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        f'orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" '
-        f"fill={quoteattr(colour)}/></marker>"
+        f'<path d="M{px:.1f},{py:.1f} L{left[0]:.1f},{left[1]:.1f} L{right[0]:.1f},{right[1]:.1f} z" '
+        f'fill={quoteattr(colour)} fill-opacity="{opacity}"/>'
     )
 
 
@@ -96,7 +100,7 @@ def _header(title: str, subtitle: str, legend: list[tuple[str, str]], width: flo
     return out
 
 
-def _edge(e: Edge, a: Node, b: Node, marker: str | None) -> str:
+def _edge(e: Edge, a: Node, b: Node) -> str:
     (x1, y1), (x2, y2) = (a.x, a.y), (b.x, b.y)
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     # a clockwise bow, as the interactive graph draws it: a->b and b->a curve to opposite sides
@@ -105,13 +109,14 @@ def _edge(e: Edge, a: Node, b: Node, marker: str | None) -> str:
     sx, sy = _trim(a, cx, cy, 0.0)
     ex, ey = _trim(b, cx, cy, 3.0 if e.arrow else 0.0)
     dash = ' stroke-dasharray="6 4"' if e.dashed else ""
-    end = f' marker-end="url(#{marker})"' if e.arrow and marker else ""
     tip = f"<title>{escape(e.tip)}</title>" if e.tip else ""
-    return (
+    opacity = 0.55 if e.faded else 0.9
+    line = (
         f'<path d="M{sx:.1f},{sy:.1f} Q{cx:.1f},{cy:.1f} {ex:.1f},{ey:.1f}" fill="none" '
-        f'stroke={quoteattr(e.colour)} stroke-width="{e.width:.1f}"{dash}{end} '
-        f'opacity="{0.55 if e.faded else 0.9}">{tip}</path>'
+        f'stroke={quoteattr(e.colour)} stroke-width="{e.width:.1f}"{dash} '
+        f'opacity="{opacity}">{tip}</path>'
     )
+    return line + (_arrowhead(ex, ey, cx, cy, e.colour, opacity) if e.arrow else "")
 
 
 def _trim(n: Node, towards_x: float, towards_y: float, gap: float) -> tuple[float, float]:
@@ -143,10 +148,17 @@ def _node(n: Node) -> str:
         )
     return (
         f'<g>{tip}<circle cx="{n.x:.1f}" cy="{n.y:.1f}" r="{n.size:.1f}" fill={quoteattr(n.colour)} '
-        f'stroke={ring} stroke-width="{ring_width}"/><text x="{n.x:.1f}" y="{n.y + n.size + 15:.1f}" '
-        f'font-size="12.5" text-anchor="middle" fill="{text_colour}" stroke="#ffffff" stroke-width="3" '
-        f'paint-order="stroke">{label}</text></g>'
+        f'stroke={ring} stroke-width="{ring_width}"/>{_halo(n.x, n.y + n.size + 15, label)}'
+        f'<text x="{n.x:.1f}" y="{n.y + n.size + 15:.1f}" font-size="12.5" text-anchor="middle" '
+        f'fill="{text_colour}">{label}</text></g>'
     )
+
+
+def _halo(x: float, y: float, label: str) -> str:
+    """A white patch under a label, so it stays readable across lines (a shape, not a second copy of
+    the text or paint-order, so every SVG reader, the PDF's included, shows it and finds the text once)."""
+    width = len(label) * LABEL_CHAR + 6
+    return f'<rect x="{x - width / 2:.1f}" y="{y - 11:.1f}" width="{width:.1f}" height="15" rx="4" fill="#ffffff"/>'
 
 
 def to_png(svg_text: str, scale: float = 2.0) -> bytes:

@@ -51,3 +51,5 @@ IMPORT_MAX_MB = 20
 IMPORT_MAX_DEPTH = 16
 IMPORT_MAX_ROWS = 200_000
 IMPORT_MAX_PROBLEMS = 20
+PICTURE_CACHE_FILES = 500  # chart pictures kept on disk for the PDF (cvm_core/exports/picture_cache.py)
+IMPORT_MAX_DIGITS = 30  # a whole number in a backup is never longer (ids, counts and money are far shorter)

@@ -19,6 +19,7 @@ from cvm_core import health as h
 from cvm_core import streams as vs
 from cvm_core.exports.sheets import Labels, choice_label, field_label
 from cvm_core.i18n import t
+from cvm_core.plot import Plot
 from cvm_core.rows import Row, Snapshot
 from cvm_core.schema import ENTITIES
 from cvm_core.settings import DEFAULT_LANGUAGE, STEP_COUNT
@@ -72,11 +73,13 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Chart:
-    """An Altair chart or a Vega-Lite dict: `spec` sized for a file, `screen` (if given) for the page."""
+    """An Altair chart or a Vega-Lite dict: `spec` sized for a file, `screen` (if given) for the page;
+    `plot` (if given) the same chart as plain data, which a document draws itself instead of `spec`."""
 
     spec: Any
     alt: str
     screen: Any = None
+    plot: Plot | None = None
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,10 @@ def cell_text(value: Any, lang: str) -> str:
 class _Ctx:
     """What every section needs: the snapshot, labels of rows, the language."""
 
-    def __init__(self, data: Snapshot, lang: str) -> None:
+    def __init__(self, data: Snapshot, lang: str, screen: bool = True) -> None:
         self.data = data
         self.lang = lang
+        self.screen = screen
         self.label = Labels(data)
 
     def rows(self, name: str) -> list[dict[str, Any]]:
@@ -225,7 +229,7 @@ def _canvas(c: _Ctx) -> Section:
             blocks.append(Text(c.t("summary.tagline", tagline=customer["tagline"])))
         alt = c.t("summary.canvas_alt", customer=customer["name"])
         shown = cv.chart_spec(canvas, labels, lang=c.lang)
-        blocks.append(Chart(cv.export_spec(canvas, labels, lang=c.lang), alt, shown))
+        blocks.append(Chart(cv.export_spec(canvas, labels, lang=c.lang), alt, shown, cv.plot(canvas, labels)))
         reading = cv.reading_of(canvas)
         if reading is not None:
             blocks.append(Bullets([c.t(key, **params) for key, params in cv.describe(reading, canvas, c.lang)]))
@@ -354,11 +358,11 @@ def _economics(c: _Ctx) -> Section:
     teams = econ.team_economics(c.data, period)
     with_numbers = [tm for tm in teams if tm.row is not None]
     blocks: list[Block] = [Text(c.t("summary.period", period=period))]
-    pnl = econ.pnl_chart(with_numbers, c.lang, c.currency)
-    blocks.append(Chart(pnl.properties(width=CHART_WIDTH), c.t("summary.pnl_alt"), pnl))
+    pnl_plot = econ.pnl_plot(with_numbers, c.lang, c.currency)
+    blocks.append(_econ_chart(c, econ.pnl_chart, pnl_plot, with_numbers, "pnl"))
     if any(tm.get("growth_actual_pct") is not None for tm in with_numbers):
-        growth = econ.growth_chart(with_numbers, c.lang, c.currency)
-        blocks.append(Chart(growth.properties(width=CHART_WIDTH), c.t("summary.growth_alt"), growth))
+        growth_plot = econ.growth_plot(with_numbers, c.lang, c.currency)
+        blocks.append(_econ_chart(c, econ.growth_chart, growth_plot, with_numbers, "growth"))
     headers = [c.field("economics", "department_id"), c.money_header(c.field("economics", "revenue_external"))]
     money = ("internal_sales", "internal_purchases", "costs", "net_profit")
     headers += [c.money_header(c.t(f"summary.col.{k}")) for k in money]
@@ -378,6 +382,14 @@ def _economics(c: _Ctx) -> Section:
     blocks.append(c.table(headers, rows))
     blocks += _bonuses(c, period)
     return Section("economics", c.t("summary.section.economics"), blocks)
+
+
+def _econ_chart(c: _Ctx, chart: Any, plot: Plot, teams: list[econ.TeamEconomics], name: str) -> Chart:
+    """An economics chart: its plain data for files, and the Altair chart only when a page shows it."""
+    if not c.screen:
+        return Chart(None, c.t(f"summary.{name}_alt"), None, plot)
+    drawn = chart(teams, c.lang, c.currency)
+    return Chart(drawn.properties(width=CHART_WIDTH), c.t(f"summary.{name}_alt"), drawn, plot)
 
 
 def _bonuses(c: _Ctx, period: str) -> list[Block]:
@@ -463,9 +475,10 @@ def _notes(c: _Ctx) -> Section:
 SECTIONS = (_progress, _customers, _canvas, _promises, _network, _streams, _economics, _experiments, _notes)
 
 
-def build(data: Snapshot, lang: str) -> Summary:
-    """The whole summary of a workshop snapshot in `lang`."""
-    c = _Ctx(data, lang)
+def build(data: Snapshot, lang: str, *, screen: bool = True) -> Summary:
+    """The whole summary of a workshop snapshot in `lang`. A file (screen=False) gets its charts as plain
+    data only, without building (or importing) the Altair charts a page shows."""
+    c = _Ctx(data, lang, screen)
     workshop = (data.get("workshop") or [{}])[0]
     return Summary(
         workshop.get("name", ""), workshop.get("organisation") or "", lang, [section(c) for section in SECTIONS]

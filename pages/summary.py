@@ -1,4 +1,5 @@
-"""Summary: the whole workshop on one screen for a manager who was not in the room, and its exports."""
+"""Summary: the whole workshop on one screen for a manager who was not in the room, and its exports
+(the PDF made on demand behind a progress bar)."""
 
 import pandas as pd
 import streamlit as st
@@ -65,8 +66,12 @@ def pdf_download(name: str) -> None:
     ready = st.session_state.get("summary_pdf")
     if ready is None or ready[0] != version:
         if st.button(t("summary.prepare_pdf"), icon="📄", help=t("summary.format_help.pdf"), key="prepare_pdf"):
-            with st.spinner(t("summary.preparing_pdf")):
-                st.session_state.summary_pdf = (version, exports.export("pdf", data, workshop_lang))
+            bar = st.progress(0.0, text=t("summary.preparing_pdf"))
+
+            def progress(share: float, what: str) -> None:
+                bar.progress(min(max(share, 0.0), 1.0), text=f"{t('summary.preparing_pdf')} {md(what)}")
+
+            st.session_state.summary_pdf = (version, exports.export("pdf", data, workshop_lang, progress=progress))
             st.rerun()
         return
     st.download_button(
@@ -104,7 +109,7 @@ def block(item: sm.Block) -> None:
     if isinstance(item, sm.Heading):
         st.markdown(f"##### {md(item.text)}")
     elif isinstance(item, sm.Text):
-        (st.caption if item.muted else st.text)(item.text)
+        st.caption(md(item.text)) if item.muted else st.text(item.text)
     elif isinstance(item, sm.Figures):
         for column, (label, value) in zip(st.columns(len(item.items)), item.items, strict=True):
             column.metric(label, md(value))
@@ -122,7 +127,7 @@ def block(item: sm.Block) -> None:
         else:
             st.altair_chart(chart, width="stretch")
     elif isinstance(item, sm.Svg):
-        st.image(item.svg, caption=item.alt, width="stretch")
+        st.image(item.svg, caption=md(item.alt), width="stretch")
 
 
 def section(part: sm.Section) -> None:

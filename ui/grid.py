@@ -67,7 +67,8 @@ def grid(
     max_value: float | None = None,
     row_help: dict[int, str] | None = None,
 ) -> None:
-    """Rows × columns with a value (and its version) per cell; `kind` "number" or "bool"."""
+    """Rows × columns with a value (and its version) per cell; `kind` "number" or "bool". `max_value` is
+    shown as the scale, never enforced by the editor: the service says what is wrong instead."""
     gen = st.session_state.setdefault(f"{key}__gen", 0)
     snap_key = f"{key}__snap"
     if not _pending(key) or snap_key not in st.session_state:
@@ -114,6 +115,7 @@ def _config(
     snap: dict[str, Any], kind: str, corner: str, max_value: float | None, read_only: bool, with_help: bool
 ) -> dict[str, Any]:
     cc = st.column_config
+    scale = t("table.scale", low=0, high=f"{max_value:g}") if max_value is not None else None
     config: dict[str, Any] = {"_row": cc.TextColumn(corner, disabled=True, pinned=True)}
     if with_help:
         config["_help"] = cc.TextColumn("", disabled=True, width="small")
@@ -121,7 +123,9 @@ def _config(
         if kind == "bool":
             config[f"c{cid}"] = cc.CheckboxColumn(label, disabled=read_only)
         else:
-            config[f"c{cid}"] = cc.NumberColumn(label, min_value=0, max_value=max_value, disabled=read_only)
+            # No min/max here: the editor would clamp what was typed (15 saved as 10) without a word. The
+            # service refuses a value off the scale with its message, and the grid keeps what was typed.
+            config[f"c{cid}"] = cc.NumberColumn(label, help=scale, disabled=read_only)
     return config
 
 

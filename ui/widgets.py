@@ -13,6 +13,7 @@ import streamlit as st
 from cvm_core.completion import Completion
 from cvm_core.errors import ConflictError, DomainError, ValidationError
 from cvm_core.i18n import has
+from cvm_core.markup import no_autolinks
 from cvm_core.schema import STEP_STATUSES
 from db import services
 from ui import state
@@ -23,8 +24,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
 def md(text: Any) -> str:
-    """User text made safe to place inside Markdown: every markup character is escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text if text is not None else "")).replace("\n", "  \n")
+    """User text made safe to place inside Markdown: every markup character is escaped and no web or
+    e-mail address becomes a link."""
+    return _MD_SPECIAL.sub(r"\\\1", no_autolinks(str(text if text is not None else ""))).replace("\n", "  \n")
 
 
 def field_label(entity_name: str, field: str) -> str:

@@ -1,6 +1,6 @@
 """Exports of a workshop snapshot: Markdown, PDF, Excel, CSV (zip) and the JSON backup.
 
-Each format is a module with `render(data, lang=None) -> bytes` and its `MIME` type; `export` picks one
+Each format is a module with `render(data, lang=None, **options) -> bytes` and its `MIME` type; `export` picks one
 by its short name, `file_name` makes a safe download name from the workshop's name.
 """
 
@@ -20,8 +20,8 @@ class Format:
     module: str
     extension: str
 
-    def render(self, data: Mapping[str, list[dict[str, Any]]], lang: str | None = None) -> bytes:
-        return importlib.import_module(self.module).render(data, lang)
+    def render(self, data: Mapping[str, list[dict[str, Any]]], lang: str | None = None, **options: Any) -> bytes:
+        return importlib.import_module(self.module).render(data, lang, **options)
 
     @property
     def mime(self) -> str:
@@ -40,9 +40,10 @@ FORMATS = {
 }
 
 
-def export(key: str, data: Mapping[str, list[dict[str, Any]]], lang: str | None = None) -> bytes:
-    """The workshop snapshot `data` in format `key` (md, pdf, xlsx, csv, json)."""
-    return FORMATS[key].render(data, lang)
+def export(key: str, data: Mapping[str, list[dict[str, Any]]], lang: str | None = None, **options: Any) -> bytes:
+    """The workshop snapshot `data` in format `key` (md, pdf, xlsx, csv, json). `options` go to the
+    format's `render` (the PDF takes `progress=callable(share, what)`)."""
+    return FORMATS[key].render(data, lang, **options)
 
 
 def file_name(workshop_name: str, key: str, *, view: bool = False) -> str:

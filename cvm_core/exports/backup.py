@@ -57,11 +57,11 @@ class BadBackup(DomainError):
 
 
 def messages(exc: BadBackup, lang: str) -> list[str]:
-    """Each problem as `path: message` in `lang`."""
+    """Each problem as `path: message` in `lang`, or as a sentence of its own where it has no place."""
     lines = []
     for p in exc.problems:
         text = t(p.key, lang, **p.params)
-        lines.append(f"{p.path}: {text}" if p.path else text)
+        lines.append(f"{p.path}: {text}" if p.path else text[:1].upper() + text[1:])
     return lines
 
 
@@ -126,13 +126,16 @@ def build(data: Snapshot, exported_at: datetime | None = None, *, view: bool = F
 
 
 def _keep(row: dict[str, Any], name: str, kept: dict[str, set[int]]) -> bool:
+    emptied = False
     for f, target, nulled in _refs(name):
         if row[f] is None or row[f] in kept.get(target or "", set()):
             continue
         if not nulled:
             return False
-        row[f] = None
-    return True
+        row[f], emptied = None, True
+    # A row its own rules refuse without the reference (an internal customer whose department is in the
+    # bin) cannot live without the deleted row either.
+    return not (emptied and name in ENTITIES and any(check(row) for check in ENTITIES[name].checks))
 
 
 def dumps(doc: Mapping[str, Any]) -> bytes:
@@ -207,8 +210,23 @@ def nesting_too_deep(text: str, limit: int = s.IMPORT_MAX_DEPTH) -> bool:
     return "[]" in brackets
 
 
+class _Refused(ValueError):
+    """A value the JSON reader refuses, with its catalogue key (never Python's own message)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
+    raise _Refused("not_json_constant", value=name)
+
+
+def _whole_number(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > s.IMPORT_MAX_DIGITS:
+        raise _Refused("number_too_long", digits=digits, max=s.IMPORT_MAX_DIGITS)
+    return int(text)
 
 
 def load_json(raw: bytes) -> Any:
@@ -222,11 +240,13 @@ def load_json(raw: bytes) -> Any:
     if nesting_too_deep(text):
         raise _fail("too_deep", max=s.IMPORT_MAX_DEPTH)
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_whole_number)
     except json.JSONDecodeError as exc:
         raise _fail("not_json", line=exc.lineno, column=exc.colno) from exc
-    except ValueError as exc:
-        raise _fail("not_json_constant", value=str(exc)) from exc
+    except _Refused as exc:
+        raise _fail(exc.key, **exc.params) from exc
+    except (ValueError, OverflowError) as exc:
+        raise _fail("unreadable") from exc
     except RecursionError as exc:
         raise _fail("too_deep", max=s.IMPORT_MAX_DEPTH) from exc
 

@@ -1,5 +1,6 @@
 """Markdown export: the workshop summary as a document. Every user text is escaped, so nothing a
-participant typed turns into markup, links or HTML in a Markdown viewer."""
+participant typed turns into markup, links (bare web and e-mail addresses included) or HTML in a
+Markdown viewer."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from cvm_core import summary as sm
 from cvm_core.exports.sheets import language
 from cvm_core.i18n import t
+from cvm_core.markup import no_autolinks
 
 MIME = "text/markdown"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
@@ -19,8 +21,8 @@ _BLOCK_START = re.compile(r"^(\s*\d*)([-+=.)])")
 
 def escape(text: Any) -> str:
     """Text made inert in Markdown: markup characters escaped (and a line that would start a list or a
-    heading), lines kept within a paragraph."""
-    lines = str(text if text is not None else "").replace("\r", "").split("\n")
+    heading), no web or e-mail address made a link, lines kept within a paragraph."""
+    lines = no_autolinks(str(text if text is not None else "")).replace("\r", "").split("\n")
     return "  \n".join(_BLOCK_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", line), count=1) for line in lines)
 
 
@@ -73,4 +75,4 @@ def document(summary: sm.Summary, on: date | None = None) -> str:
 
 def render(data: Mapping[str, list[dict[str, Any]]], lang: str | None = None) -> bytes:
     """The summary of a snapshot as UTF-8 Markdown."""
-    return document(sm.build(data, lang or language(data))).encode("utf-8")
+    return document(sm.build(data, lang or language(data), screen=False)).encode("utf-8")

@@ -1,42 +1,50 @@
-"""PDF export: the workshop summary with its charts and graphs as images.
+"""PDF export: the workshop summary with its charts and graphs drawn as vector graphics.
 
 Text is set in the DejaVu fonts shipped in assets/fonts (Cyrillic included, nothing downloaded at run
-time); charts are Vega-Lite specs turned into PNG by vl-convert, which bundles its own JavaScript engine
-and works offline. Every page carries the workshop's name, the date and its number in the header.
+time). The method's charts come with a plain-data form (cvm_core.plot) that fpdf2 draws itself
+(pdf_plot.py), and the graphs are SVG documents that fpdf2 turns into vector drawing: both take
+milliseconds. A chart without a plain-data form is a Vega-Lite spec turned into a picture by vl-convert
+(which bundles its own JavaScript engine and works offline), kept on disk by a hash of its spec
+(picture_cache.py) so it is rendered once for every process. Every page carries the workshop's name,
+the date and its number in the header.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF, FontFace
+from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from cvm_core import summary as sm
+from cvm_core.exports import pdf_plot, pdf_table, picture_cache
 from cvm_core.exports.sheets import language
 from cvm_core.i18n import t
 
+Progress = Callable[[float, str], None]  # (share done from 0 to 1, what is being made)
+
 MIME = "application/pdf"
 FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
-FONT = "DejaVu"
-CHART_FONT = "DejaVu Sans"  # the family name inside the shipped font files, for the charts
+FONT = CHART_FONT = "DejaVu Sans"  # the family name inside the shipped font files (SVG texts ask for it)
 REGULAR, BOLD = FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf"
 IMAGE_SCALE = 1.5  # pixels per CSS pixel: about 190 dpi for a chart across the page
 JPEG_QUALITY = 85
-IMAGE_CACHE = 64  # pictures kept per process, so that a second PDF of the same workshop is quick
+IMAGE_CACHE = 64  # pictures kept in memory per process (and on disk for every process)
 FORMAT_LOCALES = {"ru": "ru-RU", "en": "en-US"}
 CELL_MAX = 300  # characters of one table cell; longer texts end with "…"
 SHRINK_TO_FIT = 0.7  # a picture that nearly fits the rest of the page is made smaller rather than moved
 KEEP_WITH_NEXT = 70.0  # mm: a heading lower on the page than this goes to the next page with what follows
-TABLE_SIZE, COLUMN_MAX, CELL_PADDING = 7.5, 70.0, 2.5  # font size (pt), widest column and padding (mm)
-_GREY, _HEADING_FILL, _ACCENT = (110, 110, 110), (221, 231, 240), (31, 78, 121)
+TABLE_SIZE, CELL_PADDING = 7.5, 2.5  # font size (pt), padding of a cell (mm)
+COLUMN_MIN, COLUMN_MAX = 16.0, 70.0  # mm: a column holds a few words in a line, and leaves room for others
+_GREY, _ACCENT = (110, 110, 110), (31, 78, 121)
 
 
 @cache
@@ -48,13 +56,21 @@ def _vl_convert() -> Any:
 
 
 def chart_image(spec: Any, lang: str = "en") -> bytes:
-    """A JPEG of an Altair chart or a Vega-Lite spec (dict); no data is fetched from anywhere."""
+    """A JPEG of an Altair chart or a Vega-Lite spec (dict); no data is fetched from anywhere. Made once
+    per spec for every process of the app (kept on disk), and kept in memory for this one."""
     as_dict = spec.to_dict() if hasattr(spec, "to_dict") else spec
     return _chart_image(json.dumps(as_dict, sort_keys=True), FORMAT_LOCALES.get(lang, "en-US"))
 
 
 @lru_cache(maxsize=IMAGE_CACHE)
 def _chart_image(spec_json: str, locale: str) -> bytes:
+    from importlib.metadata import version
+
+    name = picture_cache.key(spec_json, locale, str(IMAGE_SCALE), str(JPEG_QUALITY), version("vl-convert-python"))
+    return picture_cache.cached(f"{name}.jpg", lambda: _render_chart(spec_json, locale))
+
+
+def _render_chart(spec_json: str, locale: str) -> bytes:
     image = _vl_convert().vegalite_to_jpeg(
         json.loads(spec_json),
         scale=IMAGE_SCALE,
@@ -123,20 +139,28 @@ def _short(value: sm.Cell, block: sm.Table) -> str:
     return text if len(text) <= CELL_MAX else text[: CELL_MAX - 1] + "…"
 
 
-def _widths(pdf: FPDF, block: sm.Table) -> list[float]:
-    """Column widths (mm): every column at least as wide as its longest word, the spare width shared
-    out by how much more each column's texts would like."""
+def _column_widths(pdf: FPDF, block: sm.Table) -> tuple[list[float], list[float]]:
+    """(least, wanted) width of every column (mm): at least its longest word (within COLUMN_MIN and
+    COLUMN_MAX, a longer word breaks inside), wanted its longest text on one line."""
     least, wanted = [], []
     for i, header in enumerate(block.headers):
         cells = [_short(row[i], block) for row in block.rows]
         pdf.set_font(FONT, "B", TABLE_SIZE)
-        words = [pdf.get_string_width(w) for w in header.split()]
+        bold = pdf_table.Measure(pdf)
+        words = [bold(w) for w in header.split()]
+        heading = bold(header)
         pdf.set_font(FONT, "", TABLE_SIZE)
-        words += [pdf.get_string_width(w) for text in cells for w in text.split()]
-        full = max([pdf.get_string_width(text) for text in cells] + [max(words, default=0)])
-        least.append(min(max(words, default=0), COLUMN_MAX) + CELL_PADDING)
-        wanted.append(min(full, COLUMN_MAX) + CELL_PADDING)
-    spare = pdf.epw - sum(least)
+        plain = pdf_table.Measure(pdf)
+        words += [plain(w) for text in cells for w in text.split()]
+        full = max([plain(text) for text in cells] + [max(words, default=0), heading])
+        least.append(min(max(max(words, default=0), COLUMN_MIN), COLUMN_MAX) + CELL_PADDING)
+        wanted.append(min(max(full, COLUMN_MIN), COLUMN_MAX) + CELL_PADDING)
+    return least, wanted
+
+
+def _share(least: list[float], wanted: list[float], room: float) -> list[float]:
+    """Widths from `least` up to `wanted`, the spare `room` shared out by how much more each wants."""
+    spare = room - sum(least)
     extra = [w - m for w, m in zip(wanted, least, strict=True)]
     if spare <= 0 or not sum(extra):
         return least
@@ -144,28 +168,33 @@ def _widths(pdf: FPDF, block: sm.Table) -> list[float]:
     return [m + e * share for m, e in zip(least, extra, strict=True)]
 
 
+def _column_groups(least: list[float], room: float) -> list[list[int]]:
+    """Columns in groups that each fit `room` at their least widths; every group after the first starts
+    again with the first column, so a reader can tell the rows apart."""
+    groups: list[list[int]] = [[0]]
+    for i in range(1, len(least)):
+        if len(groups[-1]) > 1 and sum(least[j] for j in groups[-1]) + least[i] > room:
+            groups.append([0])
+        groups[-1].append(i)
+    return groups
+
+
 def _table(pdf: FPDF, block: sm.Table) -> None:
-    widths = _widths(pdf, block)
-    pdf.set_font(FONT, "", TABLE_SIZE)
-    style = FontFace(emphasis="BOLD", fill_color=_HEADING_FILL)
-    table_width = min(pdf.epw, sum(widths))
-    with pdf.table(
-        col_widths=widths,
-        width=table_width,
-        align="LEFT",
-        headings_style=style,
-        line_height=3.6,
-        text_align="LEFT",
-        padding=1,
-    ) as table:
-        header = table.row()
-        for h in block.headers:
-            header.cell(h)
-        for values in block.rows:
-            row = table.row()
-            for v in values:
-                row.cell(_short(v, block), align="RIGHT" if isinstance(v, int | float) else "LEFT")
+    """A table within the page's width: too many columns for one page width are split into several
+    tables one under the other, each repeating the first column; a long text wraps in its cell."""
+    least, wanted = _column_widths(pdf, block)
+    for group in _column_groups(least, pdf.epw):
+        rows = [[row[i] for i in group] for row in block.rows]
+        part = sm.Table([block.headers[i] for i in group], rows, block.more, block.lang)
+        _table_part(pdf, part, _share([least[i] for i in group], [wanted[i] for i in group], pdf.epw))
     pdf.ln(3)
+
+
+def _table_part(pdf: FPDF, block: sm.Table, widths: list[float]) -> None:
+    rows = [[_short(v, block) for v in values] for values in block.rows]
+    right = [[isinstance(v, int | float) and not isinstance(v, bool) for v in values] for values in block.rows]
+    pdf_table.draw(pdf, FONT, TABLE_SIZE, block.headers, rows, widths, right)
+    pdf.ln(2)
 
 
 def _image(pdf: FPDF, image: bytes, alt: str) -> None:
@@ -185,10 +214,63 @@ def _image(pdf: FPDF, image: bytes, alt: str) -> None:
 
 
 def _text(pdf: FPDF, text: str, size: float = 9.5, bold: bool = False, grey: bool = False, color: tuple = ()) -> None:
+    """A paragraph across the page, wrapped between words (inside a word too long for a line)."""
     pdf.set_font(FONT, "B" if bold else "", size)
     pdf.set_text_color(*(color or (_GREY if grey else (0, 0, 0))))
-    pdf.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    height = size * 0.5
+    for line in pdf_table.wrap(text, pdf.epw, pdf_table.Measure(pdf)):
+        if pdf.get_y() + height > pdf.page_break_trigger:
+            pdf.add_page()
+            pdf.set_font(FONT, "B" if bold else "", size)
+            pdf.set_text_color(*(color or (_GREY if grey else (0, 0, 0))))
+        top = pdf.get_y()
+        if line:
+            pdf.text(pdf.l_margin, top + height / 2 + size * 0.3528 * 0.35, line)
+        pdf.set_xy(pdf.l_margin, top + height)
     pdf.set_text_color(0, 0, 0)
+
+
+def _room_for(pdf: FPDF, height: float) -> None:
+    """A new page unless `height` fits below the current position."""
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+
+
+def _plot(pdf: FPDF, plot: Any) -> None:
+    _room_for(pdf, pdf_plot.height(pdf, plot, FONT))
+    pdf_plot.draw(pdf, plot, FONT)
+    pdf.ln(3)
+
+
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
+
+
+def _vector(pdf: FPDF, svg: str, alt: str) -> None:
+    """An SVG document drawn as vectors, as wide as it is (1 px = 0.2646 mm) or the page, whichever is
+    smaller, and shrunk to the page's height if need be."""
+    found = _SVG_SIZE.search(svg)
+    width_px, height_px = (float(found[1]), float(found[2])) if found else (800.0, 600.0)
+    width = min(pdf.epw, width_px * 0.2646)
+    height = width * height_px / width_px
+    limit = pdf.eph - 10
+    if height > limit:
+        width, height = width * limit / height, limit
+    room = pdf.page_break_trigger - pdf.get_y()
+    if height > room >= height * SHRINK_TO_FIT:
+        width, height = width * room / height, room
+    elif height > room:
+        pdf.add_page()
+    pdf.set_fill_color(0, 0, 0)  # an SVG text without a colour is black: fpdf2 would use the current fill
+    pdf.set_draw_color(0, 0, 0)
+    quiet = logging.getLogger("fpdf.svg")
+    level, quiet.level = quiet.level, logging.ERROR  # titles (tooltips) are not drawn: no need to say so
+    try:
+        pdf.image(
+            io.BytesIO(svg.encode("utf-8")), x=pdf.l_margin + (pdf.epw - width) / 2, w=width, h=height, alt_text=alt
+        )
+    finally:
+        quiet.level = level
+    pdf.ln(3)
 
 
 def _block(pdf: FPDF, block: sm.Block, lang: str) -> None:
@@ -213,14 +295,17 @@ def _block(pdf: FPDF, block: sm.Block, lang: str) -> None:
         for item in block.items:
             _text(pdf, f"•  {item}")
         pdf.ln(2)
+    elif isinstance(block, sm.Chart) and block.plot is not None:
+        _plot(pdf, block.plot)
     elif isinstance(block, sm.Chart):
         _image(pdf, chart_image(block.spec, lang), block.alt)
     elif isinstance(block, sm.Svg):
-        _image(pdf, svg_image(block.svg), block.alt)
+        _vector(pdf, block.svg, block.alt)
 
 
-def document(summary: sm.Summary, on: date | None = None) -> bytes:
-    """The summary as PDF bytes."""
+def document(summary: sm.Summary, on: date | None = None, *, progress: Progress | None = None) -> bytes:
+    """The summary as PDF bytes; `progress` hears how far the document is after each section."""
+    report = progress or (lambda share, what: None)
     lang = summary.lang
     stamp = (on or date.today()).isoformat()
     pdf = _Document(summary.title, stamp, t("summary.page", lang))
@@ -233,7 +318,8 @@ def document(summary: sm.Summary, on: date | None = None) -> bytes:
         _text(pdf, summary.organisation, 11, grey=True)
     _text(pdf, t("summary.exported_on", lang, date=stamp), 9, grey=True)
     pdf.ln(4)
-    for section in summary.sections:
+    for done, section in enumerate(summary.sections):
+        report(done / (len(summary.sections) + 1), section.title)
         if pdf.get_y() > pdf.page_break_trigger - KEEP_WITH_NEXT:
             pdf.add_page()
         pdf.set_draw_color(*_ACCENT)
@@ -243,8 +329,14 @@ def document(summary: sm.Summary, on: date | None = None) -> bytes:
         for block in section.blocks:
             _block(pdf, block, lang)
         pdf.ln(3)
-    return bytes(pdf.output())
+    report(len(summary.sections) / (len(summary.sections) + 1), t("summary.pdf_finishing", lang))
+    out = bytes(pdf.output())
+    report(1.0, t("summary.pdf_finishing", lang))
+    return out
 
 
-def render(data: Mapping[str, list[dict[str, Any]]], lang: str | None = None) -> bytes:
-    return document(sm.build(data, lang or language(data)))
+def render(
+    data: Mapping[str, list[dict[str, Any]]], lang: str | None = None, *, progress: Progress | None = None
+) -> bytes:
+    """The summary of a snapshot as a PDF; `progress(share, what)` is told how far it is."""
+    return document(sm.build(data, lang or language(data), screen=False), progress=progress)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from db.rules import pains, promise_tree, promises
+from db.rules import pains, promise_tree, promises, settings
 
 # rule(conn, ctx, clean, current) -> clean: may complete the row (e.g. its author) or raise a DomainError.
 Rule = Callable[[Connection, Any, dict[str, Any], dict[str, Any] | None], dict[str, Any]]
@@ -18,6 +18,7 @@ RULES: dict[str, Rule] = {
     "vote": pains.vote,
     "promise": promises.promise,
     "promise_support": promise_tree.support,
+    "workshop": settings.workshop,
 }
 
 

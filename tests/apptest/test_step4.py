@@ -207,3 +207,19 @@ def test_a_tagline_saved_meanwhile_shows_both_and_can_take_theirs(new_app, facto
     button(at, "Save").click()
     at.run()
     assert "too long: 10,001 characters, at most 200." in texts(at)
+
+
+def test_a_score_off_the_scale_is_refused_not_clamped_and_stays_typed(new_app, factors, app_db) -> None:
+    """The score editor sets no min/max (the grid would silently turn 15 into 10): the service refuses
+    15 with its message, nothing is stored, and the typed 15 is still in the editor to correct."""
+    info, fay, customer, _ = factors
+    ours = sv.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
+    at = new_app("en", fay, PAGE)
+    (editor,) = [e for e in at.dataframe if f"scores_{customer}__ed" in e.proto.id]
+    column = json.loads(editor.proto.columns)[f"c{ours}"]
+    assert column["type_config"] == {"type": "number"}  # no min_value / max_value for the grid to clamp to
+    assert column["help"] == "From 0 to 10."
+    seed(at, f"scores_{customer}", {1: {f"c{ours}": 15}})
+    assert "Speed · Ours" in texts(at) and "must be between 0 and 10." in texts(at)
+    assert read.rows(app_db, workshop_id=info["id"], entity_name="canvas_score") == []
+    assert at.session_state[f"scores_{customer}__ed0"]["edited_rows"] == {1: {f"c{ours}": 15}}

@@ -1,11 +1,12 @@
 """The summary page: every section of the demo workshop on one screen, the exports offered, the PDF
-prepared behind a spinner, in both languages, for participants as well as the facilitator."""
+prepared behind a progress bar, in both languages, for participants as well as the facilitator."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine
 
+from cvm_core import exports
 from db import demo, services
 from db import workshops as ws
 from db.services import Actor
@@ -51,14 +52,18 @@ def test_the_demo_summary_shows_every_section(new_app, app_db, demo_en) -> None:
     assert any(m.label == "Steps done" and m.value == "5 / 9" for m in at.metric)
 
 
-def test_each_export_is_offered_and_the_pdf_is_prepared_on_demand(new_app, app_db, demo_en) -> None:  # noqa: ANN001
+def test_each_export_is_offered_and_the_pdf_is_prepared_on_demand(new_app, app_db, demo_en, monkeypatch) -> None:  # noqa: ANN001
     at = new_app("en", person(app_db, demo_en, "facilitator"), PAGE)
     offered = downloads(at)
     assert set(offered) == {"Excel", "Markdown", "CSV (zip)", "JSON backup"}
     assert offered["Excel"].ignore_rerun
+    heard = []
+    real = exports.export
+    monkeypatch.setattr(exports, "export", lambda key, *a, **kw: heard.append(sorted(kw)) or real(key, *a, **kw))
     button(at, "Prepare the PDF").click()
     at.run()
     assert not at.exception
+    assert ["progress"] in heard  # the page hands the export a progress bar to fill
     pdf = downloads(at)["PDF"]
     assert pdf.url.endswith(".pdf")
     assert at.session_state["summary_pdf"][1].startswith(b"%PDF")

@@ -57,14 +57,14 @@ def test_a_good_file_imports(engine: Engine) -> None:
 
 def test_not_json(engine: Engine) -> None:
     assert refused(engine, "Это не JSON".encode()) == [
-        "the file is not valid JSON (line 1, column 1): it may be cut short or edited by hand."
+        "The file is not valid JSON (line 1, column 1): it may be cut short or edited by hand."
     ]
 
 
 def test_truncated(engine: Engine) -> None:
     raw = backup.dumps(backup.build(snapshot("ru")))
     (line,) = refused(engine, raw[: len(raw) * 2 // 3])
-    assert line.startswith("the file is not valid JSON (line ")
+    assert line.startswith("The file is not valid JSON (line ")
 
 
 def test_wrong_schema_version(engine: Engine) -> None:
@@ -99,14 +99,14 @@ def test_a_score_out_of_range(engine: Engine) -> None:
 
 def test_fifty_megabytes_of_text(engine: Engine) -> None:
     assert refused(engine, edited(lambda d: d["note"][0].update(text="я" * 25 * 1024 * 1024))) == [
-        f"the file is 50.0 MB; a backup may be at most {s.IMPORT_MAX_MB} MB."
+        f"The file is 50.0 MB; a backup may be at most {s.IMPORT_MAX_MB} MB."
     ]
 
 
 def test_deep_nesting(engine: Engine) -> None:
     raw = b'{"format": "clientocracy-workshop", "schema_version": 1, "workshop": ' + b"[" * 50_000 + b"]" * 50_000
     assert refused(engine, raw + b"}") == [
-        f"the file nests brackets deeper than {s.IMPORT_MAX_DEPTH} levels: it is not a workshop backup."
+        f"The file nests brackets deeper than {s.IMPORT_MAX_DEPTH} levels: it is not a workshop backup."
     ]
 
 

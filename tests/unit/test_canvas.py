@@ -81,9 +81,25 @@ def test_focus_is_how_few_factors_carry_half_the_value() -> None:
     assert reading.carriers == (2,) and reading.focused
     flat = cv.build(snapshot({"Ours": [5, 5, 5, 5]}), 1)
     flat_reading = cv.read(flat.ours, flat)
-    assert len(flat_reading.carriers) == 2 and not flat_reading.focused
+    assert len(flat_reading.carriers) == 4 and not flat_reading.focused  # all four tie at the cut
     nothing = cv.build(snapshot({"Ours": [10, 0, 0, 0]}), 1)  # the highest price and nothing else
     assert cv.read(nothing.ours, nothing).carriers == ()
+
+
+def test_factors_tied_at_the_cut_are_all_named() -> None:
+    """Three factors share the top score and two already carry half of the value: all three are named."""
+    data = snapshot({"Ours": [9, 9, 9, 1]})
+    data["value_factor"] = [
+        {"id": i, "customer_id": 1, "name": f"F{i}", "weight": 5, "high_is_good": True} for i in range(1, 11)
+    ]
+    data["canvas_score"] = [
+        {"offering_id": 101, "factor_id": i, "score": 9 if i <= 3 else 1} for i in range(1, 11)
+    ]  # total 34: the first two 9s (18) already pass half
+    canvas = cv.build(data, 1)
+    reading = cv.read(canvas.ours, canvas)
+    assert reading.carriers == (1, 2, 3)
+    (line,) = [params for key, params in cv.describe(reading, canvas) if key == "step4.read.focused"]
+    assert line == {"count": 3, "total": 10, "factors": "F1, F2, F3"}
 
 
 def test_uniqueness_is_beating_every_rival_by_the_threshold() -> None:

@@ -2,12 +2,16 @@
 that says what is wrong and where."""
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cvm_core import settings as s
 from cvm_core.exports import backup
 from cvm_core.exports.backup import BadBackup, build, dumps, messages, parse
+from cvm_core.i18n import t
 from tests.unit.exports_data import snapshot
 
 
@@ -181,3 +185,53 @@ def test_problems_are_listed_up_to_a_limit() -> None:
     with pytest.raises(BadBackup) as caught:
         parse(encode(doc))
     assert len(caught.value.problems) == s.IMPORT_MAX_PROBLEMS
+
+
+PYTHON_WORDS = re.compile(r"Exceeds|sys\.|set_int_max|Error|Traceback|int\(|float\(|\bstr\b|object has|NoneType")
+
+
+def _refusal(raw: bytes, lang: str) -> list[str]:
+    with pytest.raises(BadBackup) as caught:
+        parse(raw)
+    return [t(caught.value.key, lang, **caught.value.params), *messages(caught.value, lang)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_huge_integer_is_refused_in_the_readers_language(lang: str) -> None:
+    """A 4,301-digit literal used to show Python's "Exceeds the limit (4300 digits)…" text."""
+    doc = json.loads(dumps(build(snapshot("ru"))))
+    raw = dumps(doc).replace(b'"scale_max": 10', b'"scale_max": ' + b"9" * 4301)
+    lines = _refusal(raw, lang)
+    digits = {"en": "4,301", "ru": "4\xa0301"}[lang]  # as the reader's language writes the count
+    assert digits in lines[1] and not PYTHON_WORDS.search(" ".join(lines))
+    assert all(line[:1].isupper() and line.endswith(".") for line in lines)  # whole sentences
+    assert ("цифр" in lines[1]) == (lang == "ru")
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_any_edited_value_is_imported_or_refused_with_our_messages(data: st.DataObject) -> None:
+    """One value anywhere in a good file replaced by any JSON value: parse() accepts the file or refuses
+    it with catalogue messages in both languages, never with an exception of its own."""
+    doc = json.loads(dumps(build(snapshot("ru"))))
+    section = data.draw(st.sampled_from(["workshop", *[k for k, v in doc.items() if isinstance(v, list) and v]]))
+    target = doc[section] if section == "workshop" else data.draw(st.sampled_from(doc[section]))
+    key = data.draw(st.sampled_from(sorted(target)))
+    target[key] = data.draw(JSON_VALUES)
+    raw = json.dumps(doc, ensure_ascii=False, allow_nan=True).encode()
+    try:
+        parse(raw)
+    except BadBackup:
+        for lang in ("en", "ru"):
+            assert not PYTHON_WORDS.search(" ".join(_refusal(raw, lang)))

@@ -20,13 +20,33 @@ def test_the_document_has_every_section_in_the_workshop_language() -> None:
 
 def test_user_text_cannot_become_markup() -> None:
     assert escape("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>"
-    assert escape("[click](http://x) *bold* `code` | pipe") == "\\[click\\](http://x) \\*bold\\* \\`code\\` \\| pipe"
+    assert (
+        escape("[click](http://x) *bold* `code` | pipe") == "\\[click\\](http\u2060://x) \\*bold\\* \\`code\\` \\| pipe"
+    )
     assert escape("# title\n- item\n1. step") == "\\# title  \n\\- item  \n1\\. step"
     data = snapshot("en")
     data["department"][0]["name"] = "<img src=x onerror=alert(1)> | # [x](y)"
     text = markdown.render(data).decode("utf-8")
     assert not re.search(r"(?<!\\)<", text)
     assert "\\<img src=x onerror=alert(1)\\> \\| \\# \\[x\\](y)" in text
+
+
+def test_bare_addresses_do_not_become_links() -> None:
+    """GitHub-style renderers link a bare address after parsing: a word joiner inside it stops them."""
+    typed = "see https://example.com, HTTP://x.org, www.example.org or help@example.net"
+    made = escape(typed)
+    assert made.replace("\u2060", "") == typed
+    assert not re.search(r"(?i)(https?://|www\.|\w@)", made)
+    data = snapshot("en")
+    data["note"][0]["text"] = typed
+    text = markdown.render(data).decode("utf-8")
+    assert "https\u2060://example.com" in text and "www.example" not in text and "help@" not in text
+
+
+def test_pages_escape_addresses_the_same_way() -> None:
+    from ui.widgets import md
+
+    assert md("see https://example.com or a@b.org") == "see https\u2060\\://example\\.com or a\u2060@b\\.org"
 
 
 def test_long_tables_are_cut_with_a_pointer_to_the_excel_export() -> None:
