@@ -1,0 +1,12 @@
+"""The app as an ASGI application (st.App): Streamlit's own routes, ours, and our middleware.
+
+Start it the way Streamlit documents for st.App: `streamlit run serve.py --server.port 8501` (reads
+.streamlit/config.toml like `streamlit run app.py` did), or any ASGI server: `uvicorn serve:app`.
+"""
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from web.headers import SecurityHeaders
+
+app = st.App("app.py", middleware=[Middleware(SecurityHeaders)])
