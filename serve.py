@@ -7,6 +7,7 @@ Start it the way Streamlit documents for st.App: `streamlit run serve.py --serve
 import streamlit as st
 from starlette.middleware import Middleware
 
+from web import session
 from web.headers import SecurityHeaders
 
-app = st.App("app.py", middleware=[Middleware(SecurityHeaders)])
+app = st.App("app.py", routes=[*session.routes], middleware=[Middleware(SecurityHeaders)])

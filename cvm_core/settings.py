@@ -37,6 +37,7 @@ UPLOAD_MAX_MB = 50
 DEFAULT_TIMEBOX_MINUTES = 10
 SESSION_TOKEN_DAYS = 14
 HEARTBEAT_SECONDS = 15
+COOKIE_NONCE_SECONDS = 120  # a page exchanges its ticket for the session cookie within this time
 
 # Exports and the JSON backup (cvm_core/exports, db/exchange.py, docs/export-format.md)
 IMPORT_MAX_MB = 20

@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -65,6 +66,12 @@ def make_engine(url: str | None = None, pool_size: int | None = None) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+@cache
+def shared_engine(url: str | None = None) -> Engine:
+    """One engine per URL for the whole process: the pages and the server's own routes share its pool."""
+    return make_engine(url or database_url())
 
 
 def _retryable(exc: DBAPIError) -> bool:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from cvm_core import settings as s
 from cvm_core.errors import NotFound
-from db import live
+from db import cookies, live
 from db.services import Actor
 from ui import state
 from ui.state import t
@@ -44,6 +44,7 @@ VIEWS = {
 }
 ALWAYS = ("workshop", "step_progress")
 COOKIE = "cvm_session"
+SESSION_ROUTE = "/_cvm/session"  # web/session.py
 
 
 def page_step(url_path: str) -> int | None:
@@ -83,26 +84,37 @@ def resume_from_cookie() -> None:
 
 
 def remember_browser(actor: Actor) -> None:
-    """Issue a token for this browser and ask the page to store it in a cookie."""
+    """Issue a token for this browser; the page trades a one-time ticket for it at the server, which sets
+    the cookie HttpOnly (web/session.py)."""
     token = live.issue_token(state.engine(), actor=actor)
     st.session_state.token = token
-    st.session_state.set_cookie = token
+    st.session_state.set_cookie = cookies.issue(state.engine(), token=token)
 
 
 def forget_browser() -> None:
     token = st.session_state.pop("token", None)
     if token:
         live.revoke(state.engine(), token=token)
-    st.session_state.set_cookie = ""
+    st.session_state.set_cookie = cookies.issue(state.engine(), token=None)
+
+
+def server_path(path: str) -> str:
+    """`path` under the app's base URL (`server.baseUrlPath`), for requests the page makes itself."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}{path}" if base else path
 
 
 def write_cookie() -> None:
-    """Send the pending cookie to the browser (the token is random URL-safe text, never user text)."""
+    """Let the page redeem its pending ticket at the server (the nonce is random URL-safe text); when the
+    cookie is set, the page's change stream reconnects with it (ui/push.py)."""
     if "set_cookie" not in st.session_state:
         return
-    token = st.session_state.pop("set_cookie")
-    age = s.SESSION_TOKEN_DAYS * 86400 if token else 0
-    script = f"document.cookie = {json.dumps(f'{COOKIE}={token}; path=/; max-age={age}; SameSite=Strict')};"
+    nonce = json.dumps(st.session_state.pop("set_cookie"))
+    url = json.dumps(server_path(SESSION_ROUTE))
+    script = (
+        f"fetch({url}, {{method: 'POST', body: {nonce}, credentials: 'same-origin', cache: 'no-store'}})"
+        ".then((r) => { if (r.ok) window.dispatchEvent(new Event('cvm-session')); });"
+    )
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
 
 
