@@ -7,8 +7,8 @@ Start it the way Streamlit documents for st.App: `streamlit run serve.py --serve
 import streamlit as st
 from starlette.middleware import Middleware
 
-from web import memory, session
+from web import changes, memory, session
 from web.headers import SecurityHeaders
 
 memory.keep_large_blocks_apart()
-app = st.App("app.py", routes=[*session.routes], middleware=[Middleware(SecurityHeaders)])
+app = st.App("app.py", routes=[*session.routes, *changes.routes], middleware=[Middleware(SecurityHeaders)])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -20,7 +20,7 @@ PATH = "/_cvm/session"
 _BODY_MAX = 200
 
 
-def same_origin(request: Request) -> bool:
+def same_origin(request: HTTPConnection) -> bool:
     """The request comes from one of our own pages (a cross-site page must not plant a cookie)."""
     site = request.headers.get("sec-fetch-site")
     if site is not None and site != "same-origin":
