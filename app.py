@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import live, sidebar, state
+from ui import live, push, sidebar, state
 from ui.page import VIA_APP, WANTED
 from ui.state import t
 
@@ -37,5 +37,5 @@ sidebar.render()
 live.write_cookie()
 here = state.current()
 if here is not None and navigation.url_path not in ("", "home"):
-    live.room_bar(here[0], navigation.url_path)
+    push.room_bar(here[0], navigation.url_path)
 navigation.run()

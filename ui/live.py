@@ -11,7 +11,6 @@ from typing import Any
 import streamlit as st
 
 from cvm_core import settings as s
-from cvm_core.errors import NotFound
 from db import cookies, live
 from db.services import Actor
 from ui import state
@@ -151,37 +150,6 @@ def watches(url_path: str) -> tuple[str, ...]:
     module, name = VIEWS[url_path]
     shown = getattr(importlib.import_module(module), name)
     return tuple(dict.fromkeys((*shown, *ALWAYS)))
-
-
-def room_bar(actor: Actor, url_path: str) -> None:
-    """The strip at the top of every workshop page; refreshes itself every few seconds."""
-    watched = watches(url_path)
-    here_step = page_step(url_path)
-    try:
-        first = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
-    except NotFound:
-        return
-    st.session_state.marker_seen = first.marker
-    st.session_state.setdefault("room_step_seen", first.current_step)
-
-    @st.fragment(run_every=s.REFRESH_SECONDS)
-    def bar() -> None:
-        _heartbeat(actor)
-        try:
-            room = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
-        except NotFound:
-            return
-        moved = room.current_step != st.session_state.get("room_step_seen")
-        st.session_state.room_step_seen = room.current_step
-        unsaved = has_unsaved()
-        target = STEP_PAGES[room.current_step]
-        if moved and st.session_state.get("follow") and here_step != room.current_step and not unsaved:
-            st.switch_page(target)
-        if room.marker != st.session_state.get("marker_seen") and not unsaved:
-            st.rerun()
-        _draw(room, here_step, target, unsaved)
-
-    bar()
 
 
 def _draw(room: live.Room, here_step: int | None, target: str, unsaved: bool) -> None:
