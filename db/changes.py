@@ -210,6 +210,7 @@ class Tail(threading.Thread):
         self.listening = threading.Event()
         self.stopping = threading.Event()
         self.last = 0
+        self._lock = threading.Lock()
 
     def run(self) -> None:
         self.last = self._newest()
@@ -226,6 +227,10 @@ class Tail(threading.Thread):
 
     def step(self) -> None:
         """Announce the events written since the last step by other processes."""
+        with self._lock:
+            self._step()
+
+    def _step(self) -> None:
         if self._newest() == self.last:
             return
         query = select(_AUDIT.c.id, _AUDIT.c.workshop_id, _AUDIT.c.entity, _AUDIT.c.action)

@@ -15,6 +15,7 @@ from db import changes, live
 from db.services import Actor
 from ui import live as room
 from ui import state
+from ui.state import t
 
 STREAM_ROUTE = "/_cvm/changes"  # web/changes.py
 KEY = "cvm_changes"
@@ -154,6 +155,8 @@ def room_bar(actor: Actor, url_path: str) -> None:
         if st.session_state.get("push_pending") and not unsaved:
             st.rerun()
         room._draw(now, here_step, target, unsaved)
+        if st.session_state.get("push_pending"):
+            st.caption(t("live.changes_waiting"))
 
     st.session_state.setdefault("room_step_seen", None)
     bar()
