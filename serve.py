@@ -11,4 +11,5 @@ from web import changes, memory, session
 from web.headers import SecurityHeaders
 
 memory.keep_large_blocks_apart()
+# Our routes live at the root: serve the app at the root path (server.baseUrlPath unset).
 app = st.App("app.py", routes=[*session.routes, *changes.routes], middleware=[Middleware(SecurityHeaders)])

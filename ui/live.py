@@ -97,19 +97,13 @@ def forget_browser() -> None:
     st.session_state.set_cookie = cookies.issue(state.engine(), token=None)
 
 
-def server_path(path: str) -> str:
-    """`path` under the app's base URL (`server.baseUrlPath`), for requests the page makes itself."""
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}{path}" if base else path
-
-
 def write_cookie() -> None:
     """Let the page redeem its pending ticket at the server (the nonce is random URL-safe text); when the
     cookie is set, the page's change stream reconnects with it (ui/push.py)."""
     if "set_cookie" not in st.session_state:
         return
     nonce = json.dumps(st.session_state.pop("set_cookie"))
-    url = json.dumps(server_path(SESSION_ROUTE))
+    url = json.dumps(SESSION_ROUTE)
     script = (
         f"fetch({url}, {{method: 'POST', body: {nonce}, credentials: 'same-origin', cache: 'no-store'}})"
         ".then((r) => { if (r.ok) window.dispatchEvent(new Event('cvm-session')); });"

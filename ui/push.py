@@ -112,7 +112,7 @@ def listen(workshop_id: int, watched: tuple[str, ...], *, key: str = KEY, scope:
     """Mount a listener (it reruns the fragment it sits in); the change that caused this run, if any.
     `watched` empty: any change concerns the page."""
     data = {
-        "path": room.server_path(f"{STREAM_ROUTE}?w={workshop_id}"),
+        "path": f"{STREAM_ROUTE}?w={workshop_id}",
         "watch": list(watched) or None,
         "scope": scope,
     }

@@ -6,6 +6,7 @@ import shutil
 import ssl
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from db.migrate import upgrade
 from tests.conftest import need
 from tests.e2e.conftest import ROOT, create_workshop, free_port, start_server, stop_server
 from tests.e2e.test_session_cookie import wait_cookie
-from web.headers import SECURITY_HEADERS
+from web.headers import COMPONENT_HEADERS, SECURITY_HEADERS
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 UNVERIFIED = ssl._create_unverified_context()  # the test's own self-signed certificate
@@ -111,9 +112,18 @@ def test_a_page_loads_and_its_websocket_session_works_through_nginx(proxied, new
 
 def test_every_response_through_nginx_carries_the_security_headers_once(proxied) -> None:
     base, _ = proxied
-    for path in ("/", "/_stcore/health", "/no-such-page"):
-        with urllib.request.urlopen(f"{base}{path}", timeout=5) as reply:
-            for name, value in SECURITY_HEADERS:
+    for path, expected in (
+        ("/", SECURITY_HEADERS),
+        ("/_stcore/health", SECURITY_HEADERS),
+        ("/no-such-page", SECURITY_HEADERS),
+        ("/component/streamlit_agraph.agraph/index.html", COMPONENT_HEADERS),  # framed by our own page only
+    ):
+        try:
+            reply = urllib.request.urlopen(f"{base}{path}", timeout=5)
+        except urllib.error.HTTPError as error:  # a page or component not found has the headers too
+            reply = error
+        with reply:
+            for name, value in expected:
                 assert reply.headers.get_all(name) == [value], (path, name)
 
 

@@ -14,7 +14,7 @@ from db import cookies
 from db.engine import make_engine
 from db.migrate import upgrade
 from tests.e2e.conftest import create_workshop, start_server, stop_server, wait_idle
-from web.headers import SECURITY_HEADERS
+from web.headers import COMPONENT_HEADERS, SECURITY_HEADERS
 
 
 def session_cookie(page) -> dict | None:  # noqa: ANN001
@@ -112,3 +112,13 @@ def test_security_headers_on_the_page_the_health_check_and_static_files(server) 
     for found in headers:
         for name, value in SECURITY_HEADERS:
             assert found.get_all(name) == [value], name
+
+
+def test_a_components_files_may_be_framed_by_the_app_alone(server) -> None:
+    try:  # the graph component is known once a page has drawn a graph: headers are the same either way
+        reply = urllib.request.urlopen(f"{server.url}/component/streamlit_agraph.agraph/index.html", timeout=10)
+    except urllib.error.HTTPError as error:
+        reply = error
+    with reply:
+        for name, value in COMPONENT_HEADERS:
+            assert reply.headers.get_all(name) == [value], name

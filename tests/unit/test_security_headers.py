@@ -2,10 +2,10 @@
 
 import asyncio
 
-from web.headers import SECURITY_HEADERS, SecurityHeaders
+from web.headers import COMPONENT_HEADERS, SECURITY_HEADERS, SecurityHeaders
 
 
-def respond(inner_headers: list[tuple[bytes, bytes]], scope_type: str = "http") -> list[dict]:
+def respond(inner_headers: list[tuple[bytes, bytes]], scope_type: str = "http", path: str = "/") -> list[dict]:
     """The messages the middleware sends for an inner app answering with `inner_headers`."""
     sent: list[dict] = []
 
@@ -19,7 +19,7 @@ def respond(inner_headers: list[tuple[bytes, bytes]], scope_type: str = "http") 
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(SecurityHeaders(inner)({"type": scope_type, "headers": []}, receive, send))
+    asyncio.run(SecurityHeaders(inner)({"type": scope_type, "path": path, "headers": []}, receive, send))
     return sent
 
 
@@ -29,6 +29,15 @@ def test_every_response_carries_each_header_once() -> None:
     for name, value in SECURITY_HEADERS:
         assert [v for k, v in headers if k == name.lower()] == [value]
     assert ("content-type", "text/plain") in headers
+
+
+def test_only_the_apps_own_page_may_frame_a_components_files() -> None:
+    start = respond([], path="/component/streamlit_agraph.agraph/index.html")[0]
+    assert sorted((k.decode(), v.decode()) for k, v in start["headers"]) == sorted(
+        (name.lower(), value) for name, value in COMPONENT_HEADERS
+    )
+    assert dict(COMPONENT_HEADERS)["X-Frame-Options"] == "SAMEORIGIN"
+    assert dict(COMPONENT_HEADERS)["Content-Security-Policy"] == "frame-ancestors 'self'"
 
 
 def test_bodies_and_other_scopes_pass_untouched() -> None:
