@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
+from cvm_core import settings as s
 from db import live
 from db import services as sv
 from db import workshops as ws
@@ -32,6 +33,14 @@ def stream(server, workshop_id: int, token: str | None, origin: str | None = Non
     return connect(url, additional_headers=headers, origin=origin or server.url, open_timeout=10)
 
 
+def next_note(socket) -> dict:  # noqa: ANN001
+    """The next note past those of the fixture's own writes (which name participants, heard maybe late)."""
+    while True:
+        note = json.loads(socket.recv(timeout=10))
+        if "participant" not in note.get("t", []):
+            return note
+
+
 def refused(server, *args) -> int:  # noqa: ANN001
     with pytest.raises(InvalidStatus) as caught:
         stream(server, *args).close()
@@ -51,8 +60,18 @@ def test_it_carries_each_committed_change_and_keeps_the_person_present(server, r
     with stream(server, info["id"], pats) as socket:
         assert "hello" in json.loads(socket.recv(timeout=10))
         sv.create(engine, actor=fay, entity_name="customer", data={"name": "Corner shops"})
-        assert json.loads(socket.recv(timeout=10)) == {"t": ["customer"]}
+        assert next_note(socket) == {"t": ["customer"]}
         live.start_timer(engine, actor=fay, minutes=5)
-        assert json.loads(socket.recv(timeout=10)) == {"t": ["room"]}
+        assert next_note(socket) == {"t": ["room"]}
         person = next(p for p in live.online_people(engine, workshop_id=info["id"]) if p["id"] == pat.participant_id)
         assert person["online"]
+
+
+def test_it_ends_when_the_session_does(server, room) -> None:
+    engine, info, _, _, pats, _ = room
+    with stream(server, info["id"], pats) as socket:
+        assert "hello" in json.loads(socket.recv(timeout=10))
+        live.revoke(engine, token=pats)
+        with pytest.raises(ConnectionClosed):  # checked again at the next heartbeat
+            while True:
+                socket.recv(timeout=s.HEARTBEAT_SECONDS + 10)  # (notes of the fixture's writes may come first)
