@@ -67,6 +67,34 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def descendants(root: int) -> set[int]:
+    """Processes under `root` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, grew = set(), True
+    while grew:
+        new = {pid for pid, parent in parents.items() if (parent == root or parent in found) and pid not in found}
+        found |= new
+        grew = bool(new)
+    return found
+
+
+def browser_cpu_seconds(server_pid: int) -> float:
+    """CPU of this benchmark's browser side: Chromium and Playwright's driver (not the server)."""
+    total = 0.0
+    for pid in descendants(os.getpid()) - {server_pid} - descendants(server_pid):
+        try:
+            total += cpu_seconds(pid)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def cpu_percent(pid: int, seconds: float) -> float:
     """Percent of one core the process used over the next `seconds`."""
     before = cpu_seconds(pid)
@@ -116,14 +144,16 @@ def active(engine, actor, customer_id: int, pages: list, pid: int, first: int) -
     from db import services as sv
 
     written: dict[int, float] = {}
-    before, started = cpu_seconds(pid), time.monotonic()
+    before, started, browsers = cpu_seconds(pid), time.monotonic(), browser_cpu_seconds(pid)
     for n in range(first, first + CHANGES):
         tick = time.monotonic()
         sv.create(engine, actor=actor, entity_name="pain", data={"customer_id": customer_id, "text": f"{TEXT} {n}"})
         written[n] = time.time() * 1000
         pages[0].wait_for_timeout(max(0, (PERIOD_S - (time.monotonic() - tick)) * 1000))
     pages[0].wait_for_timeout(3000)  # the last change has time to arrive
-    cpu = (cpu_seconds(pid) - before) / (time.monotonic() - started) * 100
+    elapsed = time.monotonic() - started
+    cpu = (cpu_seconds(pid) - before) / elapsed * 100
+    client = (browser_cpu_seconds(pid) - browsers) / elapsed * 100
     reach, floor, missing, slowest = [], [], 0, []
     for page in pages:
         seen = page.evaluate("window.__cvmSeen")
@@ -139,7 +169,7 @@ def active(engine, actor, customer_id: int, pages: list, pid: int, first: int) -
     for n, at in written.items():
         times = [(page.evaluate("window.__cvmSeen").get(str(n), float("nan")) - at) / 1000 for page in pages]
         slowest.append(max(times))
-    return {"reach": reach, "floor": floor, "missing": missing, "cpu": cpu, "all_pages": slowest}
+    return {"reach": reach, "floor": floor, "missing": missing, "cpu": cpu, "client": client, "all_pages": slowest}
 
 
 def line(label: str, values: list[float], floor: list[float]) -> str:
@@ -201,13 +231,15 @@ def main() -> None:
                 rows.append(line(f"{n} sessions: it reaches every page", result["all_pages"], []))
                 rows.append(
                     f"{f'{n} sessions: server CPU, a change / 2 s':<40} {result['cpu']:6.1f} % of a core"
-                    f"   (missed: {result['missing']} of {n * CHANGES})"
+                    f"   (browsers {result['client']:.0f} %; missed: {result['missing']} of {n * CHANGES})"
                 )
                 print("\n".join(rows[-4:]), flush=True)
             browser.close()
     finally:
         stop_server(server)
-    print("\n" + "\n".join(rows))
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nmachine: {os.cpu_count()} cores, load average {load} (other work on the machine slows the pages)")
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":
