@@ -144,7 +144,7 @@ def room_bar(actor: Actor, url_path: str) -> None:
             now = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
         except NotFound:
             return
-        moved = now.current_step != st.session_state.get("room_step_seen")
+        moved = now.current_step != st.session_state.setdefault("room_step_seen", now.current_step)
         st.session_state.room_step_seen = now.current_step
         unsaved = room.has_unsaved()
         target = room.STEP_PAGES[now.current_step]
@@ -158,7 +158,6 @@ def room_bar(actor: Actor, url_path: str) -> None:
         if st.session_state.get("push_pending"):
             st.caption(t("live.changes_waiting"))
 
-    st.session_state.setdefault("room_step_seen", None)
     bar()
 
 
