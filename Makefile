@@ -17,7 +17,7 @@ migrate: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python manage.py demo --if-empty
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

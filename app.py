@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import frame, live, registry, sidebar, state
+from ui import frame, live, push, registry, sidebar, state
 from ui.state import t
 
 live.resume_from_cookie()  # first: the person's workshop decides the language of everything below
@@ -28,7 +28,7 @@ sidebar.render(here)
 live.write_cookie()
 shown = registry.by_url(navigation.url_path)
 if here is not None and shown is not None and shown is not registry.HOME:
-    live.room_bar(here.actor, shown)
+    push.room_bar(here.actor, shown)
 try:
     navigation.run()
 finally:

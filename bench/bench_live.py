@@ -1,10 +1,9 @@
 """A live room under load: 30 participants saving at once through the services against raw sqlite3 with
 the same number of threads (same file system, same durability), and the server CPU that idle connected
-sessions cost with shared refresh on."""
+sessions cost (changes are pushed; see bench_room for the room under load)."""
 
 from __future__ import annotations
 
-import os
 import random
 import sqlite3
 import sys
@@ -112,13 +111,9 @@ def raw_inserts() -> float:
     return THREADS * SAVES / (time.perf_counter() - started)
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def idle_sessions_cpu() -> tuple[float, float] | None:
-    """Server CPU (percent of one core) with no session and with IDLE_SESSIONS idle sessions on step 1."""
+    """Server CPU (percent of one core) with no session and with IDLE_SESSIONS idle sessions on step 1,
+    opened in waves (bench_room.open_sessions) so that a loaded machine does not time them out."""
     if not Path("/usr/bin/chromium").exists():
         print("chromium missing: idle-session CPU not measured")
         return None
@@ -126,46 +121,29 @@ def idle_sessions_cpu() -> tuple[float, float] | None:
     sys.path.insert(0, str(root))
     from playwright.sync_api import sync_playwright
 
-    from db import live
+    from bench.bench_room import cpu_percent, open_sessions, people
     from db.demo import build_demo
     from tests.e2e.conftest import FLAGS, start_server, stop_server
 
     url, engine = fresh_sqlite("idle.db")
     workshop_id = build_demo(engine, "en")
-    people = ws.participants(engine, workshop_id=workshop_id)
-    tokens = [live.issue_token(engine, actor=sv.Actor(workshop_id, p["id"], p["display_name"])) for p in people]
+    tokens = people(engine, ws.workshop(engine, workshop_id=workshop_id)["join_code"], workshop_id, IDLE_SESSIONS)
     server = start_server(url)
     try:
         time.sleep(2)
-        before = _cpu_seconds(server.process.pid)
-        time.sleep(IDLE_SECONDS / 2)
-        empty = (_cpu_seconds(server.process.pid) - before) / (IDLE_SECONDS / 2) * 100
+        empty = cpu_percent(server.process.pid, IDLE_SECONDS / 2)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             warm = browser.new_page()  # the first run of a fresh server must be the main script
             warm.goto(server.url, timeout=120_000)
-            warm.get_by_test_id("stSidebarNav").wait_for(timeout=60_000)
+            warm.get_by_test_id("stSidebarNav").wait_for(timeout=120_000)
             warm.close()
-            pages = []
-            for n in range(IDLE_SESSIONS):
-                context = browser.new_context(locale="en-US")
-                host = server.url.split("//")[1].split(":")[0]
-                context.add_cookies(
-                    [{"name": "cvm_session", "value": tokens[n % len(tokens)], "domain": host, "path": "/"}]
-                )
-                page = context.new_page()
-                page.goto(f"{server.url}/step1_customers", wait_until="commit", timeout=120_000)
-                pages.append(page)
-            for page in pages:
-                page.get_by_test_id("stSidebar").wait_for(timeout=60_000)
-            joined = sum(
-                1 for page in pages if page.get_by_text("Time left").count() or page.get_by_text("The room").count()
-            )
+            pages: list = []
+            open_sessions(browser, server.url, tokens, "step1_customers", pages)
+            joined = sum(1 for page in pages if page.get_by_text("The room").count())
             print(f"{joined} of {IDLE_SESSIONS} sessions show the room bar")
             time.sleep(5)
-            before = _cpu_seconds(server.process.pid)
-            time.sleep(IDLE_SECONDS)
-            busy = (_cpu_seconds(server.process.pid) - before) / IDLE_SECONDS * 100
+            busy = cpu_percent(server.process.pid, IDLE_SECONDS)
             browser.close()
         return empty, busy
     finally:
@@ -185,5 +163,5 @@ def main() -> None:
     if cpu:
         empty, busy = cpu
         print(f"server CPU, no session                    {empty:8.2f} % of a core")
-        print(f"server CPU, {IDLE_SESSIONS} idle sessions, refresh on   {busy:8.2f} % of a core")
+        print(f"server CPU, {IDLE_SESSIONS} idle sessions on step 1  {busy:8.2f} % of a core")
         print(f"  per idle session                        {(busy - empty) / IDLE_SESSIONS:8.2f} % of a core")

@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,6 +20,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from cvm_core.settings import SQLITE_BUSY_TIMEOUT_MS, WRITE_RETRIES
+from db import changes
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'workshop.db'}"
@@ -67,6 +69,12 @@ def make_engine(url: str | None = None, pool_size: int | None = None) -> Engine:
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
 
 
+@cache
+def shared_engine(url: str | None = None) -> Engine:
+    """One engine per URL for the whole process: the pages and the server's own routes share its pool."""
+    return make_engine(url or database_url())
+
+
 def _retryable(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower() if exc.orig else str(exc).lower()
     code = getattr(exc.orig, "sqlstate", None)
@@ -81,12 +89,21 @@ def reading(engine: Engine) -> Iterator[Connection]:
 
 
 def write(engine: Engine, work: Callable[[Connection], T]) -> T:
-    """Run `work` in one short write transaction; retried whole on lock or serialization errors."""
+    """Run `work` in one short write transaction; retried whole on lock or serialization errors. After
+    the commit, the workshops and entities it changed are announced (db/changes.py)."""
     for attempt in range(WRITE_RETRIES):
         try:
-            with engine.connect().execution_options(write=True) as conn:
-                with conn.begin():
-                    return work(conn)
+            with changes.collecting() as notes:
+                try:
+                    with engine.connect().execution_options(write=True) as conn:
+                        with conn.begin():
+                            result = work(conn)
+                            changes.before_commit(conn, notes)
+                except BaseException:
+                    changes.failed(notes)
+                    raise
+                changes.publish(notes)
+                return result
         except (OperationalError, DBAPIError) as exc:
             if not _retryable(exc) or attempt == WRITE_RETRIES - 1:
                 raise

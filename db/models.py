@@ -375,6 +375,16 @@ class RejoinCode(SQLModel, table=True):
     used_at: datetime | None = Field(default=None)
 
 
+class CookieNonce(SQLModel, table=True):
+    """A one-time, short-lived ticket that a page exchanges at the server for its session cookie (set
+    HttpOnly by the server). Only the nonce's hash is stored, and the token only sealed with the nonce."""
+
+    __tablename__ = "cookie_nonce"
+    nonce_hash: str = Field(max_length=64, primary_key=True)
+    sealed: str | None = Field(default=None, max_length=200)  # None: clear the cookie
+    expires_at: datetime = Field(index=True)
+
+
 TABLES: dict[str, type[SQLModel]] = {
     m.__tablename__: m
     for m in (

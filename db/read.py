@@ -22,6 +22,7 @@ from cvm_core.rows import Row
 from cvm_core.schema import ENTITIES
 from cvm_core.visibility import SYSTEM, Viewer
 from db import engine as dbe
+from db.changes import ROOM_ACTIONS
 from db.models import REFERABLE, AuditEvent, Participant, Workshop
 from db.services import Actor
 
@@ -39,12 +40,22 @@ class View:
     data: dict[str, list[Row]] | None
 
 
+_ROOM_MOVE = (_audit.c.entity == "workshop") & _audit.c.action.in_(ROOM_ACTIONS)
+
+
 def marker(conn: Connection, workshop_id: int, entities: Iterable[str] | None = None) -> int:
-    """The id of the newest audit event of the workshop (of `entities` only, when given); 0 if none."""
-    query = select(func.max(_audit.c.id)).where(_audit.c.workshop_id == workshop_id)
+    """The id of the newest audit event of the workshop (of `entities` only, when given); 0 if none. The
+    room's own moves (timer, current step) change no row a page shows: they only redraw the room bar."""
+    query = select(func.max(_audit.c.id)).where(_audit.c.workshop_id == workshop_id, ~_ROOM_MOVE)
     if entities is not None:
         query = query.where(_audit.c.entity.in_(tuple(entities)))
     return conn.execute(query).scalar() or 0
+
+
+def marker_now(engine: Engine, *, workshop_id: int, entities: Iterable[str] = ()) -> int:
+    """`marker` in a transaction of its own (all the workshop's entities when `entities` is empty)."""
+    with dbe.reading(engine) as conn:
+        return marker(conn, workshop_id, tuple(entities) or None)
 
 
 @cache

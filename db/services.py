@@ -20,8 +20,8 @@ from cvm_core import policy
 from cvm_core.errors import ConflictError, DomainError, FieldError, NotFound, PermissionDenied, ValidationError
 from cvm_core.schema import ENTITIES, LONGTEXT, TEXT, Entity, children, entity
 from cvm_core.validation import text_key, validate
+from db import changes, rules
 from db import engine as dbe
-from db import rules
 from db.models import REFERABLE, AuditEvent, Participant, StepProgress, Workshop, utcnow
 
 
@@ -78,7 +78,7 @@ def jsonable(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def audit(conn: Connection, actor: Actor, name: str, row_id: int | None, action: str, before: Any, after: Any) -> None:
-    conn.execute(
+    event = conn.execute(
         AuditEvent.__table__.insert(),
         {
             "workshop_id": actor.workshop_id,
@@ -92,6 +92,7 @@ def audit(conn: Connection, actor: Actor, name: str, row_id: int | None, action:
             "after": jsonable(after) if after else None,
         },
     )
+    changes.note(actor.workshop_id, name, action, event.inserted_primary_key[0])
 
 
 @cache

@@ -10,8 +10,7 @@ from typing import Any
 import streamlit as st
 
 from cvm_core import settings as s
-from cvm_core.errors import NotFound
-from db import live
+from db import cookies, live
 from db.services import Actor
 from ui import registry, state
 from ui.state import t
@@ -19,6 +18,7 @@ from ui.table import pending
 
 ALWAYS = ("workshop", "step_progress")
 COOKIE = "cvm_session"
+SESSION_ROUTE = "/_cvm/session"  # web/session.py
 
 
 def keep_drafts() -> None:
@@ -51,26 +51,31 @@ def resume_from_cookie() -> None:
 
 
 def remember_browser(actor: Actor) -> None:
-    """Issue a token for this browser and ask the page to store it in a cookie."""
+    """Issue a token for this browser; the page trades a one-time ticket for it at the server, which sets
+    the cookie HttpOnly (web/session.py)."""
     token = live.issue_token(state.engine(), actor=actor)
     st.session_state.token = token
-    st.session_state.set_cookie = token
+    st.session_state.set_cookie = cookies.issue(state.engine(), token=token)
 
 
 def forget_browser() -> None:
     token = st.session_state.pop("token", None)
     if token:
         live.revoke(state.engine(), token=token)
-    st.session_state.set_cookie = ""
+    st.session_state.set_cookie = cookies.issue(state.engine(), token=None)
 
 
 def write_cookie() -> None:
-    """Send the pending cookie to the browser (the token is random URL-safe text, never user text)."""
+    """Let the page redeem its pending ticket at the server (the nonce is random URL-safe text); when the
+    cookie is set, the page's change stream reconnects with it (ui/push.py)."""
     if "set_cookie" not in st.session_state:
         return
-    token = st.session_state.pop("set_cookie")
-    age = s.SESSION_TOKEN_DAYS * 86400 if token else 0
-    script = f"document.cookie = {json.dumps(f'{COOKIE}={token}; path=/; max-age={age}; SameSite=Strict')};"
+    nonce = json.dumps(st.session_state.pop("set_cookie"))
+    url = json.dumps(SESSION_ROUTE)
+    script = (
+        f"fetch({url}, {{method: 'POST', body: {nonce}, credentials: 'same-origin', cache: 'no-store'}})"
+        ".then((r) => { if (r.ok) window.dispatchEvent(new Event('cvm-session')); });"
+    )
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
 
 
@@ -105,37 +110,6 @@ def watches(page: registry.Page) -> tuple[str, ...]:
     if page.shows is registry.WHOLE:
         return ()
     return tuple(dict.fromkeys((*page.shows, *ALWAYS)))
-
-
-def room_bar(actor: Actor, page: registry.Page) -> None:
-    """The strip at the top of every workshop page; refreshes itself every few seconds."""
-    watched = watches(page)
-    here_step = page.step
-    try:
-        first = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
-    except NotFound:
-        return
-    st.session_state.marker_seen = first.marker
-    st.session_state.setdefault("room_step_seen", first.current_step)
-
-    @st.fragment(run_every=s.REFRESH_SECONDS)
-    def bar() -> None:
-        _heartbeat(actor)
-        try:
-            room = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
-        except NotFound:
-            return
-        moved = room.current_step != st.session_state.get("room_step_seen")
-        st.session_state.room_step_seen = room.current_step
-        unsaved = has_unsaved()
-        target = registry.step_page(room.current_step).path
-        if moved and st.session_state.get("follow") and here_step != room.current_step and not unsaved:
-            st.switch_page(target)
-        if room.marker != st.session_state.get("marker_seen") and not unsaved:
-            st.rerun()
-        _draw(room, here_step, target, unsaved)
-
-    bar()
 
 
 def _draw(room: live.Room, here_step: int | None, target: str, unsaved: bool) -> None:

@@ -14,13 +14,13 @@ from cvm_core import i18n, net
 from cvm_core.errors import DomainError, NotFound
 from db import sessions
 from db import workshops as ws
-from db.engine import database_url, make_engine
+from db.engine import database_url, shared_engine
 from db.services import Actor
 
 
 @st.cache_resource
 def _engine(url: str) -> Engine:
-    return make_engine(url)
+    return shared_engine(url)
 
 
 def engine() -> Engine:

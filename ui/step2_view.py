@@ -10,10 +10,10 @@ import streamlit as st
 
 from cvm_core import pains as core
 from cvm_core.errors import DomainError
-from cvm_core.settings import FREQUENCY_MAX, REFRESH_SECONDS, SEVERITY_MAX
+from cvm_core.settings import FREQUENCY_MAX, SEVERITY_MAX
 from db import services
 from db.pains import change_dots
-from ui import state
+from ui import push, state
 from ui.frame import Frame, flash
 from ui.state import t
 from ui.table import Col, editable_table, trash
@@ -45,10 +45,11 @@ def _columns(anonymous: bool, top: int, voting: bool) -> dict[str, Any]:
     return config
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
+@st.fragment
 def ranking(page: Frame, customer_id: int) -> None:
-    """The ranked list and, while voting is open, the dots; refreshes itself every few seconds. The first
-    run uses the page's snapshot, later runs of the fragment alone read their own."""
+    """The ranked list and, while voting is open, the dots; a new pain or dot reruns it alone (pushed). The
+    first run uses the page's snapshot, later runs of the fragment alone read their own."""
+    push.refresh_on(("pain", "vote"), key="s2_ranking")
     fresh = page.data if st.session_state.pop("s2_full_run", False) else page.fresh()
     now = fresh["workshop"][0]
     names = {p["id"]: p["display_name"] for p in fresh["participant"]}

@@ -57,10 +57,12 @@ class Server:
         return make_engine(self.database_url)
 
 
-def start_server(database_url: str, port: int | None = None, log: Path | None = None) -> Server:
-    """`streamlit run app.py` on a free port against `database_url`; waits until it answers."""
+def start_server(
+    database_url: str, port: int | None = None, log: Path | None = None, env: dict[str, str] | None = None
+) -> Server:
+    """`streamlit run serve.py` (the st.App) on a free port against `database_url`; waits until it answers."""
     port = port or free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), **(env or {})}
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [
@@ -68,7 +70,7 @@ def start_server(database_url: str, port: int | None = None, log: Path | None = 
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.port",
             str(port),
             "--server.address",
@@ -125,8 +127,8 @@ def new_page(browser) -> Iterator[Callable[..., object]]:  # noqa: ANN001
     """A page in its own browser context (its own Streamlit session), English by default."""
     contexts = []
 
-    def make(locale: str = "en-US", width: int = 1400, height: int = 1000):  # noqa: ANN202
-        context = browser.new_context(locale=locale, viewport={"width": width, "height": height})
+    def make(locale: str = "en-US", width: int = 1400, height: int = 1000, **options):  # noqa: ANN202, ANN003
+        context = browser.new_context(locale=locale, viewport={"width": width, "height": height}, **options)
         context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()

@@ -15,7 +15,7 @@ from db.migrate import upgrade
 from tests.conftest import drop_postgres_database, new_postgres_database
 from tests.e2e.conftest import create_workshop, join_workshop, nav, start_server, stop_server, wait_idle
 
-REFRESH_WAIT = 20_000  # ms: the shared refresh runs every few seconds
+REFRESH_WAIT = 12_000  # ms: changes are pushed (the fallback check runs only every 30 s)
 
 
 @pytest.fixture(params=["one server on SQLite", "two servers on PostgreSQL"])

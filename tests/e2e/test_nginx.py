@@ -1,9 +1,12 @@
-"""The shipped nginx config in front of two app servers: a page loads and its WebSocket session works."""
+"""The shipped nginx config in front of two app servers: a page loads and its WebSocket session works,
+every response carries the security headers once, and over TLS the session cookie is Secure."""
 
 import os
 import shutil
+import ssl
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -12,13 +15,21 @@ import pytest
 from db.migrate import upgrade
 from tests.conftest import need
 from tests.e2e.conftest import ROOT, create_workshop, free_port, start_server, stop_server
+from tests.e2e.test_session_cookie import wait_cookie
+from web.headers import COMPONENT_HEADERS, SECURITY_HEADERS
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+UNVERIFIED = ssl._create_unverified_context()  # the test's own self-signed certificate
 
 
-def nginx_config(folder: Path, port: int, upstreams: list[int]) -> Path:
+def nginx_config(folder: Path, port: int, upstreams: list[int], tls: bool = False) -> Path:
     site = (ROOT / "deploy" / "nginx-site.conf").read_text()
-    site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    listen = f"listen 127.0.0.1:{port};"
+    if tls:  # what the comment in the shipped config says to write, with a self-signed certificate
+        listen = (
+            f"listen 127.0.0.1:{port} ssl; ssl_certificate {folder}/cert.pem; ssl_certificate_key {folder}/key.pem;"
+        )
+    site = site.replace("listen 8080;", listen)
     site = site.replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{upstreams[0]};")
     site = site.replace("server 127.0.0.1:8502;", f"server 127.0.0.1:{upstreams[1]};")
     (folder / "site.conf").write_text(site)
@@ -47,20 +58,32 @@ http {{
     return config
 
 
-@pytest.fixture
-def proxied(tmp_path):
+def self_signed(folder: Path) -> None:
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
+        + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(params=["http"])
+def proxied(request, tmp_path):
     need(Path(NGINX).exists(), "nginx is not installed (apt-get install nginx)")
+    tls = request.param == "https"
+    if tls:
+        self_signed(tmp_path)
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     upgrade(url)
     servers = [start_server(url, log=tmp_path / f"server{i}.log") for i in range(2)]
     port = free_port()
-    config = nginx_config(tmp_path, port, [int(s.url.rsplit(":", 1)[1]) for s in servers])
+    config = nginx_config(tmp_path, port, [int(s.url.rsplit(":", 1)[1]) for s in servers], tls=tls)
     subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(config)], check=True, capture_output=True)
     proxy = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(config)], stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    base = f"{request.param}://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{base}/_stcore/health", timeout=1)
+            urllib.request.urlopen(f"{base}/_stcore/health", timeout=1, context=UNVERIFIED)
             break
         except OSError:
             time.sleep(0.1)
@@ -85,3 +108,31 @@ def test_a_page_loads_and_its_websocket_session_works_through_nginx(proxied, new
             break
         time.sleep(0.1)
     assert "/_stcore/stream" in log and " 101 " in log  # the WebSocket upgrade went through the proxy
+
+
+def test_every_response_through_nginx_carries_the_security_headers_once(proxied) -> None:
+    base, _ = proxied
+    for path, expected in (
+        ("/", SECURITY_HEADERS),
+        ("/_stcore/health", SECURITY_HEADERS),
+        ("/no-such-page", SECURITY_HEADERS),
+        ("/component/streamlit_agraph.agraph/index.html", COMPONENT_HEADERS),  # framed by our own page only
+    ):
+        try:
+            reply = urllib.request.urlopen(f"{base}{path}", timeout=5)
+        except urllib.error.HTTPError as error:  # a page or component not found has the headers too
+            reply = error
+        with reply:
+            for name, value in expected:
+                assert reply.headers.get_all(name) == [value], (path, name)
+
+
+@pytest.mark.parametrize("proxied", ["https"], indirect=True)
+def test_over_tls_the_session_cookie_is_secure(proxied, new_page) -> None:
+    base, _ = proxied
+    page = new_page(ignore_https_errors=True)
+    create_workshop(page, base, name="Over TLS")
+    cookie = wait_cookie(page, present=True)
+    assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    page.reload()
+    page.get_by_test_id("stSidebar").get_by_text("Fay · Facilitator").wait_for()  # wss:// carried it back

@@ -1,0 +1,175 @@
+"""Changes pushed to the page instead of polled: a small component keeps one WebSocket per browser tab to
+the server's change stream (web/changes.py) and, when a change concerns this page, reruns the room bar
+fragment; the bar reruns the whole page when an entity the page shows changed, never while the person has
+unsaved input. A slow fallback run checks the database marker, for streams that could not connect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from cvm_core import settings as s
+from cvm_core.errors import NotFound
+from db import live, read
+from db.services import Actor
+from ui import live as room
+from ui import registry, state
+from ui.state import t
+
+STREAM_ROUTE = "/_cvm/changes"  # web/changes.py
+KEY = "cvm_changes"
+
+# One connection per tab (window.__cvmChanges), shared by the mounts of the component, reconnecting with
+# back-off; a reconnection (or a new session cookie) tells listeners that they may have missed something.
+JS = """
+function makeHub() {
+  let socket = null, url = null, greeted = false, retry = 1000, timer = null, closing = null;
+  const listeners = new Map();
+  // Fragments that show an entity rerun alone and take its topic; the room bar gets the rest.
+  const tell = (topics) => {
+    const any = topics.includes("*");
+    const rest = new Set(topics);
+    for (const listener of listeners.values()) {
+      if (listener.scope !== "fragment") continue;
+      const mine = any ? topics : topics.filter((t) => listener.watch.includes(t));
+      if (mine.length) listener.fire(true, any);
+      mine.forEach((t) => rest.delete(t));
+    }
+    if (any) rest.add("*");
+    for (const listener of listeners.values()) {
+      if (listener.scope !== "bar" || !rest.size) continue;
+      const left = [...rest];
+      const page = any || left.some((t) => t !== "room" && (listener.watch === null || listener.watch.includes(t)));
+      if (page || left.includes("room")) listener.fire(page, any);
+    }
+  };
+  const connect = () => {
+    clearTimeout(timer);
+    if (socket) { socket.onclose = null; socket.close(); }
+    const ws = new WebSocket(url);
+    ws.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      if (message.hello) {
+        if (greeted) tell(["*"]);
+        greeted = true;
+        retry = 1000;
+      } else if (message.t) {
+        tell(message.t);
+      }
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      if (!listeners.size) return;
+      timer = setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 30000);
+    };
+    socket = ws;
+  };
+  window.addEventListener("cvm-session", () => { if (listeners.size) { retry = 1000; connect(); } });
+  return {
+    attach(key, data, trigger) {
+      clearTimeout(closing);
+      const target = new URL(data.path, window.location.href);
+      target.protocol = target.protocol === "https:" ? "wss:" : "ws:";
+      let count = 0;
+      const fire = (page, any) => trigger("change", { page, any, n: ++count });
+      listeners.set(key, { scope: data.scope, watch: data.watch, fire });
+      if (target.href !== url || !socket) {
+        if (target.href !== url) greeted = false;
+        url = target.href;
+        connect();
+      }
+      return () => {
+        listeners.delete(key);
+        clearTimeout(closing);
+        closing = setTimeout(() => {
+          if (listeners.size || !socket) return;
+          const ws = socket;
+          socket = null;
+          ws.close();
+        }, 5000);
+      };
+    },
+  };
+}
+
+export default function (component) {
+  const hub = window.__cvmChanges || (window.__cvmChanges = makeHub());
+  return hub.attach(component.key, component.data, component.setTriggerValue);
+}
+"""
+
+_listen = st.components.v2.component("cvm_changes", js=JS)
+
+
+def _ignore() -> None:
+    """Trigger values need a callback to be registered; the fragment reads the value itself."""
+
+
+def listen(workshop_id: int, watched: tuple[str, ...], *, key: str = KEY, scope: str = "bar") -> dict[str, Any] | None:
+    """Mount a listener (it reruns the fragment it sits in); the change that caused this run, if any.
+    `watched` empty: any change concerns the page."""
+    data = {
+        "path": f"{STREAM_ROUTE}?w={workshop_id}",
+        "watch": list(watched) or None,
+        "scope": scope,
+    }
+    result = _listen(key=key, data=data, on_change_change=_ignore, height=0)
+    return getattr(result, "change", None)
+
+
+def refresh_on(entities: tuple[str, ...], key: str) -> None:
+    """Call inside an `st.fragment` that reads its own data: a change of one of `entities` reruns this
+    fragment alone instead of the whole page (the room bar leaves those changes to it)."""
+    actor = state.actor()
+    if actor is not None and entities:
+        listen(actor.workshop_id, entities, key=f"{KEY}_{key}", scope="fragment")
+
+
+def room_bar(actor: Actor, page: registry.Page) -> None:
+    """The strip at the top of every workshop page; redrawn when the room changes, the page rerun when
+    what it shows changed (pushed), with a database check every FALLBACK_SECONDS in case a push was lost."""
+    watched = room.watches(page)
+    here_step = page.step
+    st.session_state.marker_seen = changes_marker(actor.workshop_id, watched)
+    st.session_state.pop("push_pending", None)
+
+    @st.fragment(run_every=s.FALLBACK_SECONDS)
+    def bar() -> None:
+        event = listen(actor.workshop_id, watched)
+        room._heartbeat(actor)
+        try:
+            now = live.room(state.engine(), workshop_id=actor.workshop_id, entities=watched)
+        except NotFound:
+            return
+        moved = now.current_step != st.session_state.setdefault("room_step_seen", now.current_step)
+        st.session_state.room_step_seen = now.current_step
+        unsaved = room.has_unsaved()
+        target = registry.step_page(now.current_step).path
+        if moved and st.session_state.get("follow") and here_step != now.current_step and not unsaved:
+            st.switch_page(target)
+        if _page_changed(event, actor.workshop_id, watched):
+            st.session_state.push_pending = True
+        if st.session_state.get("push_pending") and not unsaved:
+            st.rerun()
+        room._draw(now, here_step, target, unsaved)
+        if st.session_state.get("push_pending"):
+            st.caption(t("live.changes_waiting"))
+
+    bar()
+
+
+def _page_changed(event: dict[str, Any] | None, workshop_id: int, watched: tuple[str, ...]) -> bool:
+    """A pushed change of what the page shows; or, on a fallback run or after a reconnection, a marker
+    that moved since the page was drawn."""
+    if event is not None and event.get("page") and not event.get("any"):
+        return True
+    if event is not None and not event.get("any"):
+        return False  # the room itself moved: the bar redraws, the page stays
+    return changes_marker(workshop_id, watched) != st.session_state.get("marker_seen")
+
+
+def changes_marker(workshop_id: int, watched: tuple[str, ...]) -> int:
+    return read.marker_now(state.engine(), workshop_id=workshop_id, entities=watched)
