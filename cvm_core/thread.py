@@ -64,7 +64,8 @@ GAP_COLUMN = {TOP_PAIN: FACTOR, NO_FACTOR_PROMISE: PROMISE, UNBACKED: INTERNAL}
 TESTED = (("pain_id", PAIN), ("factor_id", FACTOR), ("promise_id", PROMISE))  # experiment field -> artefact
 
 PAIN_COLOUR, FACTOR_COLOUR, GAP_COLOUR = "#b07aa1", "#76b7b2", "#f4f5f7"
-COLUMN_GAP, ROW_GAP = 250.0, 95.0
+COLUMN_GAP, ROW_GAP = 165.0, 70.0
+LABEL = 20  # characters of a label on the graph (the tip has the whole text)
 
 
 def node_id(kind: str, ref: int) -> str:
@@ -514,7 +515,7 @@ def _node(w: Web, th: Thread, nid: str, xy: tuple[float, float], gap: bool) -> g
             nid,
             kind,
             row["id"],
-            g.short(w.label(nid)),
+            g.short(w.label(nid), LABEL),
             tip,
             "box",
             colour=g.CUSTOMER_COLOUR,
@@ -523,10 +524,10 @@ def _node(w: Web, th: Thread, nid: str, xy: tuple[float, float], gap: bool) -> g
             y=xy[1],
         )
     if kind == TEAM:
-        label = "\n".join([g.short(w.label(nid)), team_figures(w, ref_of(nid))])
+        label = "\n".join([g.short(w.label(nid), LABEL), team_figures(w, ref_of(nid))])
         return g.Node(nid, kind, row["id"], label, tip, "box", colour=g.DEPARTMENT_COLOUR, ring=ring, x=xy[0], y=xy[1])
     colour = {PAIN: PAIN_COLOUR, FACTOR: FACTOR_COLOUR}.get(kind or "") or g.HEALTH_COLOURS[h.of(row)]
-    label = g.short(w.label(nid)) + (" 🧪" if w.tested.get(nid) else "")
+    label = g.short(w.label(nid), LABEL) + (" 🧪" if w.tested.get(nid) else "")
     size = 16.0 if nid == th.start else 13.0
     return g.Node(nid, kind or "", row["id"], label, tip, size=size, colour=colour, ring=ring, x=xy[0], y=xy[1])
 

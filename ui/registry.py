@@ -41,6 +41,27 @@ class Page:
         return (*self.shows, "step_progress") if self.step and "step_progress" not in self.shows else self.shows
 
 
+# What a golden thread and its money at risk read: the chain from customers to teams, economics, plans, and
+# the experiments that test its artefacts.
+THREAD = (
+    "department",
+    "customer",
+    "customer_department",
+    "pain",
+    "vote",
+    "value_factor",
+    "factor_pain",
+    "promise",
+    "internal_promise",
+    "promise_support",
+    "economics",
+    "motivation_plan",
+    "value_stream",
+    "value_stream_stage",
+    "stage_department",
+    "experiment",
+)
+
 PAGES: tuple[Page, ...] = (
     Page("home", START, (), "🏠"),
     Page("progress", START, WHOLE, "📈", heading="progress"),
@@ -105,6 +126,7 @@ PAGES: tuple[Page, ...] = (
         "🕸️",
         heading="network",
     ),
+    Page("thread", VIEWS, THREAD, "🧵", heading="thread"),
     Page("summary", VIEWS, WHOLE, "📄", heading="summary"),
     Page("console", RUN, ("step_progress", "department", "participant", "pain"), "🎛️", heading="console"),
 )
