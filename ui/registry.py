@@ -66,8 +66,14 @@ PAGES: tuple[Page, ...] = (
     Page("home", START, (), "🏠"),
     Page("progress", START, WHOLE, "📈", heading="progress"),
     Page("step1_customers", STEPS, ("department", "customer", "customer_department"), step=1, heading="step1"),
-    Page("step2_pains", STEPS, ("customer", "pain", "vote", "participant"), step=2, heading="step2"),
-    Page("step3_value", STEPS, ("customer", "pain", "vote", "value_factor", "factor_pain"), step=3, heading="step3"),
+    Page("step2_pains", STEPS, ("customer", "pain", "vote", "participant", "experiment"), step=2, heading="step2"),
+    Page(
+        "step3_value",
+        STEPS,
+        ("customer", "pain", "vote", "value_factor", "factor_pain", "experiment"),
+        step=3,
+        heading="step3",
+    ),
     Page(
         "step4_canvas",
         STEPS,
@@ -75,7 +81,13 @@ PAGES: tuple[Page, ...] = (
         step=4,
         heading="step4",
     ),
-    Page("step5_promises", STEPS, ("customer", "value_factor", "department", "promise"), step=5, heading="step5"),
+    Page(
+        "step5_promises",
+        STEPS,
+        ("customer", "value_factor", "department", "promise", "experiment"),
+        step=5,
+        heading="step5",
+    ),
     Page(
         "step6_internal",
         STEPS,

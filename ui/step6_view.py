@@ -11,7 +11,7 @@ from cvm_core import motivation, tree
 from cvm_core.schema import DIRECTIONS, PERIODS, PRICE_UNITS
 from db import internal_promises as ip
 from db import services
-from ui import state
+from ui import state, thread_view
 from ui.frame import Frame, Here, flash
 from ui.state import t
 from ui.table import Col, editable_table, trash
@@ -124,6 +124,14 @@ def promise_trees(v: dict[str, Any], team: int) -> None:
         return
     st.markdown("\n\n".join(blocks))
     st.caption(v["legend"])
+    follow_thread(v)
+
+
+def follow_thread(v: dict[str, Any]) -> None:
+    """A link from any promise or internal promise of the trees to its golden thread."""
+    promises = {f"p{p}": t("thread.option.promise", text=text) for p, text in v["promise_label"].items()}
+    internals = {f"i{i}": t("thread.option.internal", text=text) for i, text in v["internal_label"].items()}
+    thread_view.follow(promises | internals, key="s6_follow")
 
 
 def _options() -> dict[str, dict[str, str]]:

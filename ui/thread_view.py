@@ -266,6 +266,15 @@ def agenda(web: th.Web) -> None:
         st.rerun()
 
 
+def tested(experiments: list[dict]) -> str:
+    """The test cards that name an artefact, for a table cell: "🧪 Evening slots: Persevere"."""
+    cells = []
+    for e in experiments:
+        state_key = f"choices.decision.{e['decision']}" if e.get("decision") else f"choices.status.{e.get('status')}"
+        cells.append(f"🧪 {e.get('title') or ''}: {t(state_key)}")
+    return "; ".join(cells)
+
+
 def follow(web_labels: dict[str, str], key: str) -> None:
     """A pick of the artefacts a step page shows and a link opening the golden thread on it (steps 2, 3, 5, 6)."""
     if not web_labels:
