@@ -1302,6 +1302,8 @@ EXPERIMENTS: list[tuple[str, dict[str, Any]]] = [
     (
         "sales",
         {
+            "pain_id": R("pain", "cutoff"),
+            "factor_id": R("value_factor", "cutoff"),
             "title": T(
                 "Order cut-off at 23:00 for ten pilot restaurants",
                 "Приём заказов до 23:00 для десяти пилотных ресторанов",
@@ -1374,6 +1376,7 @@ EXPERIMENTS: list[tuple[str, dict[str, Any]]] = [
     (
         "logistics",
         {
+            "promise_id": R("promise", "window"),
             "title": T("SMS to the chef 30 minutes before arrival", "SMS шеф-повару за 30 минут до приезда"),
             "believe": T(
                 "The kitchen will be ready to receive goods and unloading will take less time",
@@ -1396,6 +1399,8 @@ EXPERIMENTS: list[tuple[str, dict[str, Any]]] = [
     (
         "service",
         {
+            "pain_id": R("pain", "refund"),
+            "promise_id": R("promise", "refund"),
             "title": T("Refund in the chat within 48 hours", "Возврат за брак через чат за 48 часов"),
             "believe": T(
                 "Deciding refunds in the chat from the driver's photo will halve repeat complaints",
@@ -1446,6 +1451,7 @@ EXPERIMENTS: list[tuple[str, dict[str, Any]]] = [
     (
         "finance",
         {
+            "promise_id": R("promise", "invoice"),
             "title": T("Consolidated invoice for two pilot hotels", "Сводный счёт для двух пилотных гостиниц"),
             "believe": T(
                 "Hotels pay sooner when they get one invoice a month",
@@ -1468,6 +1474,7 @@ EXPERIMENTS: list[tuple[str, dict[str, Any]]] = [
     (
         "procurement",
         {
+            "promise_id": R("promise", "certificates"),
             "title": T("Certificates in a shared folder", "Сертификаты в общей папке"),
             "believe": T(
                 "If suppliers upload certificates themselves, we can answer hotel audits within a day",
