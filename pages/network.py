@@ -22,3 +22,4 @@ with impact_column:
     view.impact(model["net"], selection, found)
 with card_column:
     view.card_of(model, selection, chosen)
+view.money(model, selection)

@@ -10,12 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from cvm_core import graph as g
+from cvm_core import risk
 from cvm_core.graph_svg import svg, to_png
 from cvm_core.health import HEALTHS
 from cvm_core.service_card import card
 from cvm_core.streams import streams
 from ui import graph as drawn
-from ui import service_card, state
+from ui import registry, service_card, state, thread_view
 from ui.frame import Frame, Here
 from ui.service_card import health_label, health_legend
 from ui.state import t
@@ -34,6 +35,7 @@ def build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return {
         "data": data,
         "net": net,
+        "risk": risk.model(data, net),
         "streams": names,
         "nodes": by_name,
         "labels": labels,
@@ -211,3 +213,22 @@ def card_of(model: dict[str, Any], selection: str | None, f: g.Filter) -> None:
     found = card(model["data"], net, net.nodes[department].ref) if department else None
     if found is not None:
         service_card.show(found)
+
+
+def money(model: dict[str, Any], selection: str | None) -> None:
+    """Money at risk if the selected department or promise fails (a customer does not fail), and a link to
+    its golden thread."""
+    if selection is None or selection[0] not in "dip":
+        return
+    net = model["net"]
+    name = net.label(selection) if selection[0] == "d" else g.short(str(net.rows[selection].get("text") or ""), 80)
+    st.subheader(md(t("network.money.title", name=name)), anchor=False)
+    thread_view.show_risk(model["risk"], risk.at_risk(model["risk"], [selection]))
+    if selection[0] in "ip":
+        st.page_link(
+            registry.page("thread").path,
+            label=t("thread.follow.link"),
+            icon="🧵",
+            query_params={thread_view.QUERY: selection},
+            help=t("thread.follow.help"),
+        )

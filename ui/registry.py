@@ -145,13 +145,22 @@ PAGES: tuple[Page, ...] = (
             "stage_department",
             "feedback",
             "feedback_round",
+            "value_factor",
+            "economics",
+            "motivation_plan",
         ),
         "🕸️",
         heading="network",
     ),
     Page("thread", VIEWS, THREAD, "🧵", heading="thread"),
     Page("summary", VIEWS, WHOLE, "📄", heading="summary"),
-    Page("console", RUN, ("step_progress", "department", "participant", "pain"), "🎛️", heading="console"),
+    Page(
+        "console",
+        RUN,
+        ("step_progress", "department", "participant", "pain", *(e for e in THREAD if e not in ("department", "pain"))),
+        "🎛️",
+        heading="console",
+    ),
 )
 BY_KEY = {p.key: p for p in PAGES}
 STEP_PAGES = {p.step: p for p in PAGES if p.step}

@@ -288,3 +288,19 @@ def follow(web_labels: dict[str, str], key: str) -> None:
         query_params={QUERY: chosen},
         help=t("thread.follow.help"),
     )
+
+
+def money_now(page: Frame) -> None:
+    """The console's "money at risk now": what the promises broken or at risk today put at risk."""
+    model = page.once("risk_model", lambda: risk.model(page.data))
+    found = page.once("risk_now", lambda: risk.now(model))
+    lang, period = state.lang(), model.basis.period or "—"
+    st.subheader(t("console.money_now"), anchor=False)
+    one, two, three = st.columns(3)
+    one.metric(t("thread.money.revenue", period=period), risk.money(found.revenue, lang))
+    two.metric(t("thread.money.ltv"), risk.money(found.ltv, lang))
+    three.metric(
+        t("console.failing"), t("console.failing_of", failing=len(found.failing), promises=len(found.promises))
+    )
+    words = t("console.money_now_help")
+    st.page_link(registry.page("thread").path, label=t("console.to_thread"), icon="🧵", help=words)
