@@ -99,6 +99,8 @@ PAGES: tuple[Page, ...] = (
             "promise_support",
             "team_member",
             "communication_rule",
+            "economics",
+            "motivation_plan",
         ),
         step=6,
         heading="step6",
