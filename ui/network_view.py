@@ -165,8 +165,16 @@ def _table(rows: list[dict[str, str]], keys: tuple[str, ...]) -> pd.DataFrame:
     return frame.rename(columns={k: t(f"network.col.{k}") for k in keys})
 
 
-def impact(net: g.Network, selection: str | None, found: g.Impact | None) -> None:
-    """Which customer promises are at risk if the selection fails, and the internal promises on the way."""
+def cost(model: dict[str, Any], selection: str | None) -> risk.Risk | None:
+    """Money at risk if the selected department or promise fails (None for a customer or nothing)."""
+    if selection is None or selection[0] not in "dip":
+        return None
+    return risk.at_risk(model["risk"], [selection])
+
+
+def impact(net: g.Network, selection: str | None, found: g.Impact | None, cost: risk.Risk | None = None) -> None:
+    """Which customer promises are at risk if the selection fails (and the money resting on them), and the
+    internal promises on the way."""
     if found is None or selection is None:
         st.info(t("network.impact.hint"), icon="👆")
         return
@@ -179,7 +187,14 @@ def impact(net: g.Network, selection: str | None, found: g.Impact | None) -> Non
         heading = t("network.impact.promise", name=g.short(str(net.rows[selection].get("text") or ""), 80))
     st.subheader(md(heading), anchor=False)
     label = t("network.impact.promises_to") if kind == "c" else t("network.impact.at_risk")
-    st.metric(label, len(found.promises))
+    if cost is None:
+        st.metric(label, len(found.promises))
+    else:
+        count, revenue, ltv = st.columns(3)
+        count.metric(label, len(found.promises))
+        period = cost.period or "—"
+        revenue.metric(t("thread.money.revenue", period=period), risk.money(cost.revenue, state.lang()))
+        ltv.metric(t("thread.money.ltv"), risk.money(cost.ltv, state.lang()))
     rows = g.impact_rows(net, found)
     if rows:
         st.dataframe(_table(rows, ("health", "customer", "promise", "owner")), hide_index=True)
@@ -215,15 +230,15 @@ def card_of(model: dict[str, Any], selection: str | None, f: g.Filter) -> None:
         service_card.show(found)
 
 
-def money(model: dict[str, Any], selection: str | None) -> None:
-    """Money at risk if the selected department or promise fails (a customer does not fail), and a link to
-    its golden thread."""
-    if selection is None or selection[0] not in "dip":
+def money(model: dict[str, Any], selection: str | None, found: risk.Risk | None) -> None:
+    """What a failure of the selected department or promise costs the segments and each team, and a link
+    to its golden thread."""
+    if selection is None or found is None:
         return
     net = model["net"]
     name = net.label(selection) if selection[0] == "d" else g.short(str(net.rows[selection].get("text") or ""), 80)
     st.subheader(md(t("network.money.title", name=name)), anchor=False)
-    thread_view.show_risk(model["risk"], risk.at_risk(model["risk"], [selection]))
+    thread_view.show_risk(model["risk"], found)
     if selection[0] in "ip":
         st.page_link(
             registry.page("thread").path,

@@ -467,12 +467,12 @@ def _sides(found: negotiate.PriceWhatIf) -> None:
     variant_column = t("step6.negotiate.variant")
     table = []
     for variant in motivation.VARIANTS:
-        line: dict[str, Any] = {variant_column: t(f"step8.variant_short.{variant}")}
+        chosen = [side.name for side in found.sides if side.chosen == variant]
+        name = t(f"step8.variant_short.{variant}") + (f" ✓ {', '.join(chosen)}" if chosen else "")
+        line: dict[str, Any] = {variant_column: name}
         for side in found.sides:
-            mark = " ✓" if side.chosen == variant else ""
-            before, after = side.before.get(variant), side.after.get(variant)
-            line[t("step6.negotiate.now", team=side.name) + mark] = _pool(before)
-            line[t("step6.negotiate.after", team=side.name) + mark] = _pool(after)
+            line[t("step6.negotiate.now", team=side.name)] = _pool(side.before.get(variant))
+            line[t("step6.negotiate.after", team=side.name)] = _pool(side.after.get(variant))
         table.append(line)
     config = {k: st.column_config.NumberColumn(k, format="localized") for k in table[0] if k != variant_column}
     st.dataframe(table, hide_index=True, column_config=config, placeholder="—")

@@ -296,11 +296,10 @@ def money_now(page: Frame) -> None:
     found = page.once("risk_now", lambda: risk.now(model))
     lang, period = state.lang(), model.basis.period or "—"
     st.subheader(t("console.money_now"), anchor=False)
-    one, two, three = st.columns(3)
+    one, two, three, four = st.columns(4)
     one.metric(t("thread.money.revenue", period=period), risk.money(found.revenue, lang))
     two.metric(t("thread.money.ltv"), risk.money(found.ltv, lang))
-    three.metric(
-        t("console.failing"), t("console.failing_of", failing=len(found.failing), promises=len(found.promises))
-    )
+    three.metric(t("console.failing"), len(found.failing))
+    four.metric(t("console.at_stake"), len(found.promises))
     words = t("console.money_now_help")
     st.page_link(registry.page("thread").path, label=t("console.to_thread"), icon="🧵", help=words)
