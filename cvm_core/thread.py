@@ -65,6 +65,7 @@ TESTED = (("pain_id", PAIN), ("factor_id", FACTOR), ("promise_id", PROMISE))  # 
 
 PAIN_COLOUR, FACTOR_COLOUR, GAP_COLOUR = "#b07aa1", "#76b7b2", "#f4f5f7"
 COLUMN_GAP, ROW_GAP = 165.0, 70.0
+TEAM_SHIFT = 60.0  # team boxes sit a little further right: their labels are wider
 LABEL = 20  # characters of a label on the graph (the tip has the whole text)
 
 
@@ -474,7 +475,7 @@ def drawing(w: Web, th: Thread) -> g.Drawing:
     for nid in sorted(th.nodes, key=_order(th.edges, customers, column)):
         per_column[column[nid]].append(nid)
     where = {
-        nid: (col * COLUMN_GAP, (k - (len(members) - 1) / 2) * ROW_GAP)
+        nid: (col * COLUMN_GAP + (TEAM_SHIFT if nid[0] == "d" else 0.0), (k - (len(members) - 1) / 2) * ROW_GAP)
         for col, members in per_column.items()
         for k, nid in enumerate(members)
     }
