@@ -59,8 +59,9 @@ TOP_PAIN, NO_FACTOR_PROMISE, UNBACKED, NO_METRIC, NO_ECONOMICS = (
     "no_economics",
 )
 GAP_KINDS = (TOP_PAIN, NO_FACTOR_PROMISE, UNBACKED, NO_METRIC, NO_ECONOMICS)
-# Where a gap stops the chain: the column its placeholder box is drawn in (None: the node itself is marked).
-GAP_COLUMN = {TOP_PAIN: FACTOR, NO_FACTOR_PROMISE: PROMISE, UNBACKED: INTERNAL}
+COLUMN = {CUSTOMER: 0, PAIN: 1, FACTOR: 2, PROMISE: 3, INTERNAL: 4}  # internal promises: 4 and on, by depth
+# Where a gap stops the chain, the kind of artefact missing there (the other gaps mark the node itself).
+MISSING = {TOP_PAIN: FACTOR, NO_FACTOR_PROMISE: PROMISE, UNBACKED: INTERNAL}
 TESTED = (("pain_id", PAIN), ("factor_id", FACTOR), ("promise_id", PROMISE))  # experiment field -> artefact
 
 PAIN_COLOUR, FACTOR_COLOUR, GAP_COLOUR = "#b07aa1", "#76b7b2", "#f4f5f7"
@@ -422,24 +423,22 @@ def _assemble(
 
 def columns(w: Web, th: Thread) -> dict[str, int]:
     """Left to right: customers, pains, factors, promises, internal promises by depth, teams."""
-    where = {CUSTOMER: 0, PAIN: 1, FACTOR: 2, PROMISE: 3}
-    column = {nid: where[kind_of(nid) or ""] for nid in th.nodes if kind_of(nid) in where}
+    column = {nid: COLUMN[kind_of(nid) or ""] for nid in th.nodes if kind_of(nid) in (CUSTOMER, PAIN, FACTOR, PROMISE)}
     internals = [nid for nid in th.nodes if nid[0] == "i"]
-    depth, inner = dict.fromkeys(internals, 4), set(internals)
+    depth, inner = dict.fromkeys(internals, COLUMN[INTERNAL]), set(internals)
     for _ in range(len(internals)):  # the longest chain from the top: each layer one column further right
         changed = False
         for parent in [*(n for n in th.nodes if n[0] == "p"), *internals]:
             for child in w.below.get(parent, ()):
-                if child in inner and depth.get(parent, 3) + 1 > depth[child]:
-                    depth[child] = depth.get(parent, 3) + 1
+                if child in inner and depth.get(parent, COLUMN[PROMISE]) + 1 > depth[child]:
+                    depth[child] = depth.get(parent, COLUMN[PROMISE]) + 1
                     changed = True
         if not changed:
             break
     column |= depth
-    last = max(depth.values(), default=3) + 1
+    last = max(depth.values(), default=COLUMN[PROMISE]) + 1
     column |= {nid: last for nid in th.nodes if nid[0] == "d"}
-    holes = {TOP_PAIN: 2, NO_FACTOR_PROMISE: 3, UNBACKED: 4}
-    return column | {nid: holes[kind] for nid, kind in th.placeholders.items()}
+    return column | {nid: COLUMN[MISSING[kind]] for nid, kind in th.placeholders.items()}
 
 
 def _order(edges: Iterable[tuple[str, str]], roots: list[str], column: dict[str, int]):  # noqa: ANN202

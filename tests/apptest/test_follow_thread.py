@@ -86,6 +86,6 @@ def test_decisions_and_shares_show_beside_the_artefacts(new_app, app_db) -> None
     at = new_app("en", actor, "pages/step5_promises.py")
     table = at.data_editor(key=f"promises_{customer}__ed0").value
     assert table["revenue_share"].tolist()[0] == 40 and table["share_used"].tolist()[0] == 40
-    assert table["experiments"].tolist()[0] == "🧪 Evening delivery slots: Pivot"
+    assert table["experiments"].tolist()[0].startswith("🧪 Evening delivery slots: Pivot; 🧪 SMS to the chef")
     assert 40 < sum(v for v in table["share_used"].tolist() if v == v) <= 100  # unpromised factors carry none
     assert "Share of the segment's revenue" in texts(at)

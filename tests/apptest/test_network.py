@@ -109,7 +109,7 @@ def test_money_at_risk_beside_if_it_fails_and_a_link_to_the_thread(new_app, demo
     nodes = {n["label"]: n["id"] for n in graph_args(at)[0]["nodes"]}
     at.selectbox(key="net_node").set_value(nodes["IT"]).run()
     assert not at.exception
-    assert "Money at risk if IT fails" in texts(at)
+    assert "Money at risk when IT fails" in texts(at)
     revenue = next(m for m in at.metric if m.label.startswith("Segments' revenue at risk"))
     assert revenue.value not in ("0", "—")
     assert not [link for link in at.get("page_link") if link.proto.page == "thread"]  # a department has no thread
