@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # altair is imported by the functions that draw, not by reade
 
 MATRIX_ROW_HEIGHT, MATRIX_MIN_HEIGHT = 34, 160  # pixels per client row and at least
 SEARCHED = ("title", "believe", "verify", "measure", "right_if", "observed", "learned")
+TESTS = ("pain_id", "factor_id", "promise_id")  # what a test card may name as the artefact it tests
 
 
 def search(
@@ -34,12 +35,16 @@ def search(
     statuses: Collection[str] = (),
     decisions: Collection[str] = (),
     text: str = "",
+    tests: Collection[tuple[str, int]] = (),
 ) -> list[Row]:
     """Experiments of the chosen teams, statuses and decisions (an empty choice means any) whose cards
-    contain every word of `text` (case and spacing do not count)."""
+    contain every word of `text` (case and spacing do not count) and, when `tests` names artefacts as
+    (field, id) pairs such as ("pain_id", 4), that test one of them."""
     words = text_key(text or "").split()
     found = []
     for e in experiments:
+        if tests and not any(e.get(f) == ref for f, ref in tests):
+            continue
         if departments and e.get("department_id") not in departments:
             continue
         if statuses and e.get("status") not in statuses:
@@ -52,6 +57,18 @@ def search(
                 continue
         found.append(e)
     return found
+
+
+def testing(experiments: Iterable[Row], field: str) -> dict[int, list[Row]]:
+    """Artefact id -> the experiments whose test card names it in `field` ("pain_id", "factor_id" or
+    "promise_id"), newest first."""
+    out: dict[int, list[Row]] = defaultdict(list)
+    for e in experiments:
+        if e.get(field) is not None:
+            out[e[field]].append(e)
+    for rows in out.values():
+        rows.sort(key=lambda e: -e["id"])
+    return dict(out)
 
 
 def open_experiments(experiments: Iterable[Row]) -> list[Row]:

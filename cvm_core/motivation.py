@@ -80,6 +80,18 @@ class Bonus:
         return [w.key for w in self.warnings]
 
 
+def _profit_pool(share: float, profit: float) -> float:
+    return share / 100 * profit if profit > 0 else 0.0
+
+
+def _company_pool(share: float, company_profit: float, weight_pct: float) -> float:
+    return share / 100 * company_profit * weight_pct / 100 if company_profit > 0 else 0.0
+
+
+def _fulfilment_pool(share: float, profit: float, met: int, total: int) -> float:
+    return share / 100 * profit * met / total if total and profit > 0 else 0.0
+
+
 def _share(share_pct: float | None) -> tuple[float, list[Note]]:
     if share_pct is None:
         return BONUS_SHARE_DEFAULT, [Note("step8.warn.default_share", {"share": BONUS_SHARE_DEFAULT})]
@@ -99,7 +111,7 @@ def profit_share(profit: float | None, share_pct: float | None = BONUS_SHARE_DEF
     if profit <= 0:
         warnings.append(Note("step8.warn.loss", {"profit": profit}))
         return Bonus(1, 0.0, Note("step8.formula.loss", {"profit": profit}), inputs, tuple(warnings))
-    pool = share / 100 * profit
+    pool = _profit_pool(share, profit)
     return Bonus(
         1, pool, Note("step8.formula.v1", {"share": share, "profit": profit, "pool": pool}), inputs, tuple(warnings)
     )
@@ -129,7 +141,7 @@ def growth_share(profit: float | None, baseline: float | None, share_pct: float 
     if growth <= 0:
         warnings.append(Note("step8.warn.no_growth", {"growth": growth}))
         return Bonus(2, 0.0, Note("step8.formula.no_growth", params), inputs, tuple(warnings))
-    pool = share / 100 * growth
+    pool = _profit_pool(share, growth)
     return Bonus(2, pool, Note("step8.formula.v2", {**params, "pool": pool}), inputs, tuple(warnings))
 
 
@@ -152,7 +164,7 @@ def company_share(
     if company_profit <= 0:
         warnings.append(Note("step8.warn.company_loss", {"company": company_profit}))
         return Bonus(3, 0.0, Note("step8.formula.company_loss", {"company": company_profit}), inputs, tuple(warnings))
-    pool = share / 100 * company_profit * weight_pct / 100
+    pool = _company_pool(share, company_profit, weight_pct)
     params = {"share": share, "company": company_profit, "weight": weight_pct, "pool": pool}
     return Bonus(3, pool, Note("step8.formula.v3", params), inputs, tuple(warnings))
 
@@ -177,7 +189,7 @@ def fulfilment_share(
     if profit <= 0:
         warnings.append(Note("step8.warn.loss", {"profit": profit}))
         return Bonus(4, 0.0, Note("step8.formula.loss", {"profit": profit}), inputs, tuple(warnings))
-    pool = share / 100 * profit * met / total
+    pool = _fulfilment_pool(share, profit, met, total)
     params = {"share": share, "profit": profit, "met": met, "count": total, "pool": pool}
     return Bonus(4, pool, Note("step8.formula.v4", params), inputs, tuple(warnings))
 
@@ -251,6 +263,31 @@ def compute(variant: int, plan: Row | None, profit: float | None, score: Promise
         return company_share(plan.get("company_profit"), plan.get("team_weight"), share)
     score = score or PromiseScore(0, 0, 0)
     return fulfilment_share(profit, score.met, score.total, score.no_data, share)
+
+
+def pool(
+    variant: int, plan: Row | None, profit: float | None, score: PromiseScore | None, company_change: float = 0.0
+) -> float | None:
+    """The pool `compute` gives (None where it cannot be computed), with the same arithmetic and without the
+    formula and warnings: for what-ifs that recompute many pools at once (`company_change` moves the company
+    profit of variant 3)."""
+    plan = plan or {}
+    share = plan.get("share_pct", BONUS_SHARE_DEFAULT)
+    share = BONUS_SHARE_DEFAULT if share is None else float(share)
+    if variant == 3:
+        company, weight = plan.get("company_profit"), plan.get("team_weight")
+        return None if company is None or weight is None else _company_pool(share, company + company_change, weight)
+    if profit is None:
+        return None
+    if variant == 1:
+        return _profit_pool(share, profit)
+    if variant == 2:
+        baseline = plan.get("baseline_profit")
+        if baseline is None:
+            return None
+        return _profit_pool(share, profit - max(baseline, 0.0)) if profit > 0 else 0.0
+    score = score or PromiseScore(0, 0, 0)
+    return _fulfilment_pool(share, profit, score.met, score.total)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from typing import Any
 
 from cvm_core import canvas as cv
 from cvm_core import economics as econ
-from cvm_core import experiments, fmt, graph_svg, motivation, pains, progress, tree
+from cvm_core import experiments, fmt, graph_svg, motivation, pains, progress, risk, tree
 from cvm_core import health as h
 from cvm_core import streams as vs
+from cvm_core import thread as th
 from cvm_core.exports.sheets import Labels, choice_label, field_label
 from cvm_core.i18n import t
 from cvm_core.plot import Plot
@@ -413,6 +414,58 @@ def _bonuses(c: _Ctx, period: str) -> list[Block]:
     return [Heading(c.t("summary.bonuses")), figures, c.table(headers, rows)]
 
 
+# --- the golden thread: money at risk now and the gaps -------------------------------------------------------------
+
+
+def _thread(c: _Ctx) -> Section:
+    web = th.web(c.data, c.lang)
+    now = risk.now(web.model)
+    period = web.model.basis.period or "—"
+    figures = Figures(
+        [
+            (c.t("thread.money.revenue", period=period), fmt.money(round(now.revenue), c.lang, c.currency)),
+            (c.t("thread.money.ltv"), fmt.money(round(now.ltv), c.lang, c.currency)),
+            (c.t("console.failing"), fmt.integer(len(now.failing), c.lang)),
+            (c.t("summary.thread.gaps"), fmt.integer(len(web.gaps), c.lang)),
+        ]
+    )
+    blocks: list[Block] = [figures, Text(c.t("summary.thread.basis", period=period), muted=True)]
+    if now.segments:
+        headers = [c.t("thread.money.segment"), c.t("thread.money.share")]
+        headers += [c.money_header(c.t(f"thread.money.{k}")) for k in ("revenue_col", "ltv_col")]
+        rows: list[list[Cell]] = [
+            [s.name, round(s.share * risk.PERCENT, 1), round(s.revenue), round(s.ltv)] for s in now.segments
+        ]
+        blocks += [Heading(c.t("summary.thread.segments")), c.table(headers, rows)]
+    if now.teams:
+        keys = ("external_lost", "sales_lost", "purchases_saved", "profit_before", "profit_after")
+        money = (*keys, "pool_before", "pool_after")
+        headers = [c.t("thread.ends.team"), *(c.money_header(c.t(f"thread.money.{k}")) for k in money)]
+        rows = [[t_.name, *(_whole(getattr(t_, k)) for k in (*keys, "pool_before", "pool_after"))] for t_ in now.teams]
+        blocks += [Heading(c.t("summary.thread.teams")), c.table(headers, rows)]
+    blocks.append(Heading(c.t("thread.agenda.title")))
+    if not web.gaps:
+        blocks.append(Text(c.t("thread.agenda.none"), muted=True))
+        return Section("thread", c.t("summary.section.thread"), blocks)
+    headers = [c.t(f"thread.agenda.{k}") for k in ("kind", "artefact", "customers", "value", "fix")]
+    rows = [
+        [
+            c.t(f"thread.gap.{gap.kind}"),
+            gap.label,
+            ", ".join(web.model.customers.get(customer, "") for customer in gap.customers),
+            round(gap.value),
+            c.t(f"thread.fix.{gap.kind}"),
+        ]
+        for gap in web.gaps
+    ]
+    blocks.append(c.table(headers, rows))
+    return Section("thread", c.t("summary.section.thread"), blocks)
+
+
+def _whole(amount: float | None) -> int | None:
+    return None if amount is None else round(amount)
+
+
 # --- experiments --------------------------------------------------------------------------------------------------
 
 
@@ -472,7 +525,7 @@ def _notes(c: _Ctx) -> Section:
     return Section("notes", c.t("summary.section.notes"), blocks)
 
 
-SECTIONS = (_progress, _customers, _canvas, _promises, _network, _streams, _economics, _experiments, _notes)
+SECTIONS = (_progress, _customers, _canvas, _promises, _network, _streams, _economics, _thread, _experiments, _notes)
 
 
 def build(data: Snapshot, lang: str, *, screen: bool = True) -> Summary:

@@ -186,6 +186,7 @@ class Promise(Metric, table=True):
     status: str = Field(default="draft", max_length=20)
     status_by: str = _text(s.NAME_MAX)
     status_at: str = _text(40)
+    revenue_share: float | None = Field(default=None)  # % of the segment's revenue it carries; None: the default
 
 
 class InternalPromise(Metric, table=True):
@@ -281,6 +282,9 @@ class Experiment(Scoped, table=True):
     observed: str = _long()
     learned: str = _long()
     decision: str = Field(default="", max_length=20)
+    pain_id: int | None = _ref("pain", required=False)  # what the test card tests
+    factor_id: int | None = _ref("value_factor", required=False)
+    promise_id: int | None = _ref("promise", required=False)
 
 
 class FeedbackRound(Scoped, table=True):

@@ -30,6 +30,7 @@ LARGE = {
     "feedback": 100,
     "value_stream": 10,
 }
+LARGE_GAP_EVERY = 12  # one internal promise in 12 has no metric, one team in 24 no economics, ...
 _AREAS = [
     "Sales",
     "Procurement",
@@ -243,15 +244,16 @@ def build_large(engine: Engine, seed: int = 7) -> int:
     internal_rows = []
     for k in range(LARGE["internal_promise"]):
         supplier, client = rng.sample(deps, 2)
+        measured = k % LARGE_GAP_EVERY != LARGE_GAP_EVERY - 1  # a few promises nobody measures yet: gaps
         internal_rows.append(
             {
                 "supplier_department_id": supplier,
                 "client_department_id": client,
                 "text": f"Internal service {k + 1}",
                 "service_description": f"Service {k + 1} delivered every week",
-                "metric_name": "Service level",
+                "metric_name": "Service level" if measured else "",
                 "metric_unit": "%",
-                "metric_target": 95,
+                "metric_target": 95 if measured else None,
                 "metric_current": rng.randint(70, 100),
                 "price_amount": rng.randint(1, 200) * 100,
                 "price_unit": rng.choice(["money", "hours"]),
@@ -259,14 +261,18 @@ def build_large(engine: Engine, seed: int = 7) -> int:
             }
         )
     internals = _batch(engine, fac, "internal_promise", internal_rows)
-    # Each internal promise supports one parent: first every external promise, then an external promise or an
-    # earlier internal promise, so the promise tree never cycles.
+    # Each internal promise supports one parent: first every external promise (but a few agreed ones, left
+    # unbacked: gaps), then an external promise or an earlier internal promise, so the tree never cycles.
+    agreed = [k for k, row in enumerate(promise_rows) if row["status"] == "agreed"]
+    unbacked = set(agreed[2 :: LARGE_GAP_EVERY // 2])
+    backed = [p for k, p in enumerate(promises) if k not in unbacked]
     support_rows = []
     for k, ip in enumerate(internals):
         if k < len(promises):
-            support_rows.append({"internal_promise_id": ip, "parent_promise_id": promises[k]})
+            parent = promises[k] if k not in unbacked else backed[k % len(backed)]
+            support_rows.append({"internal_promise_id": ip, "parent_promise_id": parent})
         elif rng.random() < 0.5:
-            support_rows.append({"internal_promise_id": ip, "parent_promise_id": rng.choice(promises)})
+            support_rows.append({"internal_promise_id": ip, "parent_promise_id": rng.choice(backed)})
         else:
             support_rows.append({"internal_promise_id": ip, "parent_internal_id": internals[rng.randrange(k)]})
     _batch(engine, fac, "promise_support", support_rows)
@@ -290,8 +296,10 @@ def build_large(engine: Engine, seed: int = 7) -> int:
     )
 
     economics = []
-    for dep in deps:
+    for i, dep in enumerate(deps):
         revenue = rng.randint(0, 500) * 1000
+        if i % (2 * LARGE_GAP_EVERY) == 2 * LARGE_GAP_EVERY - 1:
+            continue  # a team without numbers yet: a gap
         economics.append(
             {
                 "department_id": dep,

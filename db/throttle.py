@@ -45,10 +45,11 @@ def _lock(conn: Connection, keys: list[str]) -> dict[str, rules.Strikes]:
 def reserve(conn: Connection, sources: list[str], workshop_id: int | None) -> None:
     """Inside a write transaction: raise Throttled when a source must wait, else record one failure for
     every source (and the workshop), to be taken back by `release` if the attempt turns out right."""
-    now = utcnow()
     keys = sorted({k[:80] for k in sources} | ({workshop_key(workshop_id)} if workshop_id is not None else set()))
-    conn.execute(delete(_t).where(_t.c.last_failure_at < now - timedelta(seconds=s.THROTTLE_FORGET_S)))
+    stale = utcnow() - timedelta(seconds=s.THROTTLE_FORGET_S)
+    conn.execute(delete(_t).where(_t.c.last_failure_at < stale))
     found = _lock(conn, keys)
+    now = utcnow()  # taken once the rows are ours: attempts that waited for the lock decide in their order
     workshop = found.get(workshop_key(workshop_id)) if workshop_id is not None else None
     wait = rules.wait_s([found[k[:80]] for k in sources], workshop, now)
     if wait:

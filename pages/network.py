@@ -17,8 +17,10 @@ selection = view.selected(model)
 drawing, found, memo = view.drawing_of(model, chosen, selection)
 view.picture(here, drawing, chosen, memo)
 view.loops(model["net"])
+cost = view.cost(model, selection)
 impact_column, card_column = st.columns(2, gap="medium")
 with impact_column:
-    view.impact(model["net"], selection, found)
+    view.impact(model["net"], selection, found, cost)
 with card_column:
     view.card_of(model, selection, chosen)
+view.money(model, selection, cost)

@@ -28,4 +28,5 @@ if pains_tab.open:
         if not page.read_only:
             view.add_form(page, customer["id"])
         view.pains_table(page, customer["id"])
+view.follow_thread(page, customer["id"])
 flash()

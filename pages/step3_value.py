@@ -16,6 +16,7 @@ customer = pick_customer(page.data["customer"]) or need_customer()
 rows = page.once(f"view_{customer['id']}", lambda: view.View(page, customer["id"]))
 st.subheader(t("step3.top_pains", customer=md(customer["name"])))
 view.top_pains(rows)
+view.follow_thread(rows)
 factors_tab, links_tab = st.tabs([t("step3.factors"), t("step3.links")], key="s3_tab", on_change="rerun")
 if factors_tab.open:
     with factors_tab:

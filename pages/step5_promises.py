@@ -25,4 +25,5 @@ if negotiation_tab.open:
 if metrics_tab.open:
     with metrics_tab:
         view.metrics_table(page, customer["id"])
+view.follow_thread(page, customer["id"])
 flash()

@@ -9,13 +9,16 @@ page = frame.open("step6_internal")
 here, read_only = page.here, page.read_only
 v = view.load(page)
 team = view.team_filter(here, v)
-trees_tab, promises_tab, team_tab = view.tabs()
+trees_tab, promises_tab, negotiate_tab, team_tab = view.tabs()
 if trees_tab.open:
     with trees_tab:
         view.promise_trees(v, team)
 if promises_tab.open:
     with promises_tab:
         view.internal_promises(here, v, team, read_only)
+if negotiate_tab.open:
+    with negotiate_tab:
+        view.negotiation(page, v, team, read_only)
 if team_tab.open:
     with team_tab:
         view.team_and_rules(here, v, team, read_only)

@@ -9,14 +9,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from cvm_core import fmt
+from cvm_core import fmt, risk
 from cvm_core import graph as g
 from cvm_core.graph_svg import svg, to_png
 from cvm_core.health import HEALTHS
 from cvm_core.service_card import card
 from cvm_core.streams import streams
 from ui import graph as drawn
-from ui import service_card, state
+from ui import registry, service_card, state, thread_view
 from ui.frame import Frame, Here
 from ui.service_card import health_label, health_legend
 from ui.state import t
@@ -35,6 +35,7 @@ def build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     return {
         "data": data,
         "net": net,
+        "risk": risk.model(data, net),
         "streams": names,
         "nodes": by_name,
         "labels": labels,
@@ -164,8 +165,16 @@ def _table(rows: list[dict[str, str]], keys: tuple[str, ...]) -> pd.DataFrame:
     return frame.rename(columns={k: t(f"network.col.{k}") for k in keys})
 
 
-def impact(net: g.Network, selection: str | None, found: g.Impact | None) -> None:
-    """Which customer promises are at risk if the selection fails, and the internal promises on the way."""
+def cost(model: dict[str, Any], selection: str | None) -> risk.Risk | None:
+    """Money at risk if the selected department or promise fails (None for a customer or nothing)."""
+    if selection is None or selection[0] not in "dip":
+        return None
+    return risk.at_risk(model["risk"], [selection])
+
+
+def impact(net: g.Network, selection: str | None, found: g.Impact | None, cost: risk.Risk | None = None) -> None:
+    """Which customer promises are at risk if the selection fails (and the money resting on them), and the
+    internal promises on the way."""
     if found is None or selection is None:
         st.info(t("network.impact.hint"), icon="👆")
         return
@@ -178,7 +187,15 @@ def impact(net: g.Network, selection: str | None, found: g.Impact | None) -> Non
         heading = t("network.impact.promise", name=g.short(str(net.rows[selection].get("text") or ""), 80))
     st.subheader(md(heading), anchor=False)
     label = t("network.impact.promises_to") if kind == "c" else t("network.impact.at_risk")
-    st.metric(label, fmt.integer(len(found.promises), state.lang()))
+    count = fmt.integer(len(found.promises), state.lang())
+    if cost is None:
+        st.metric(label, count)
+    else:
+        promises, revenue, ltv = st.columns(3)
+        promises.metric(label, count)
+        period = cost.period or "—"
+        revenue.metric(t("thread.money.revenue", period=period), risk.money(cost.revenue, state.lang(), net.currency))
+        ltv.metric(t("thread.money.ltv"), risk.money(cost.ltv, state.lang(), net.currency))
     rows = g.impact_rows(net, found)
     if rows:
         st.dataframe(_table(rows, ("health", "customer", "promise", "owner")), hide_index=True)
@@ -212,3 +229,22 @@ def card_of(model: dict[str, Any], selection: str | None, f: g.Filter) -> None:
     found = card(model["data"], net, net.nodes[department].ref) if department else None
     if found is not None:
         service_card.show(found)
+
+
+def money(model: dict[str, Any], selection: str | None, found: risk.Risk | None) -> None:
+    """What a failure of the selected department or promise costs the segments and each team, and a link
+    to its golden thread."""
+    if selection is None or found is None:
+        return
+    net = model["net"]
+    name = net.label(selection) if selection[0] == "d" else g.short(str(net.rows[selection].get("text") or ""), 80)
+    st.subheader(md(t("network.money.title", name=name)), anchor=False)
+    thread_view.show_risk(model["risk"], found)
+    if selection[0] in "ip":
+        st.page_link(
+            registry.page("thread").path,
+            label=t("thread.follow.link"),
+            icon="🧵",
+            query_params={thread_view.QUERY: selection},
+            help=t("thread.follow.help"),
+        )

@@ -41,12 +41,39 @@ class Page:
         return (*self.shows, "step_progress") if self.step and "step_progress" not in self.shows else self.shows
 
 
+# What a golden thread and its money at risk read: the chain from customers to teams, economics, plans, and
+# the experiments that test its artefacts.
+THREAD = (
+    "department",
+    "customer",
+    "customer_department",
+    "pain",
+    "vote",
+    "value_factor",
+    "factor_pain",
+    "promise",
+    "internal_promise",
+    "promise_support",
+    "economics",
+    "motivation_plan",
+    "value_stream",
+    "value_stream_stage",
+    "stage_department",
+    "experiment",
+)
+
 PAGES: tuple[Page, ...] = (
     Page("home", START, (), "🏠"),
     Page("progress", START, WHOLE, "📈", heading="progress"),
     Page("step1_customers", STEPS, ("department", "customer", "customer_department"), step=1, heading="step1"),
-    Page("step2_pains", STEPS, ("customer", "pain", "vote", "participant"), step=2, heading="step2"),
-    Page("step3_value", STEPS, ("customer", "pain", "vote", "value_factor", "factor_pain"), step=3, heading="step3"),
+    Page("step2_pains", STEPS, ("customer", "pain", "vote", "participant", "experiment"), step=2, heading="step2"),
+    Page(
+        "step3_value",
+        STEPS,
+        ("customer", "pain", "vote", "value_factor", "factor_pain", "experiment"),
+        step=3,
+        heading="step3",
+    ),
     Page(
         "step4_canvas",
         STEPS,
@@ -54,7 +81,13 @@ PAGES: tuple[Page, ...] = (
         step=4,
         heading="step4",
     ),
-    Page("step5_promises", STEPS, ("customer", "value_factor", "department", "promise"), step=5, heading="step5"),
+    Page(
+        "step5_promises",
+        STEPS,
+        ("customer", "value_factor", "department", "promise", "experiment"),
+        step=5,
+        heading="step5",
+    ),
     Page(
         "step6_internal",
         STEPS,
@@ -66,6 +99,8 @@ PAGES: tuple[Page, ...] = (
             "promise_support",
             "team_member",
             "communication_rule",
+            "economics",
+            "motivation_plan",
         ),
         step=6,
         heading="step6",
@@ -81,7 +116,18 @@ PAGES: tuple[Page, ...] = (
     Page(
         "step9_experiments",
         STEPS,
-        ("department", "internal_promise", "experiment", "feedback_round", "feedback", "mistake"),
+        (
+            "department",
+            "internal_promise",
+            "experiment",
+            "feedback_round",
+            "feedback",
+            "mistake",
+            "customer",
+            "pain",
+            "value_factor",
+            "promise",
+        ),
         step=9,
         heading="step9",
     ),
@@ -101,12 +147,22 @@ PAGES: tuple[Page, ...] = (
             "stage_department",
             "feedback",
             "feedback_round",
+            "value_factor",
+            "economics",
+            "motivation_plan",
         ),
         "🕸️",
         heading="network",
     ),
+    Page("thread", VIEWS, THREAD, "🧵", heading="thread"),
     Page("summary", VIEWS, WHOLE, "📄", heading="summary"),
-    Page("console", RUN, ("step_progress", "department", "participant", "pain"), "🎛️", heading="console"),
+    Page(
+        "console",
+        RUN,
+        ("step_progress", "department", "participant", "pain", *(e for e in THREAD if e not in ("department", "pain"))),
+        "🎛️",
+        heading="console",
+    ),
 )
 BY_KEY = {p.key: p for p in PAGES}
 STEP_PAGES = {p.step: p for p in PAGES if p.step}

@@ -8,12 +8,13 @@ from typing import Any
 import pyarrow as pa
 import streamlit as st
 
+from cvm_core import experiments as ex
 from cvm_core import pains as core
 from cvm_core.errors import DomainError
 from cvm_core.settings import FREQUENCY_MAX, SEVERITY_MAX
 from db import services
 from db.pains import change_dots
-from ui import push, state
+from ui import push, state, thread_view
 from ui.frame import Frame, flash
 from ui.state import t
 from ui.table import Col, editable_table, trash
@@ -110,7 +111,12 @@ def add_form(page: Frame, customer_id: int) -> None:
 
 def pains_table(page: Frame, customer_id: int) -> None:
     """The person's view of the customer's pains, editable in place; deleted ones can be brought back."""
-    mine = [p for p in page.data["pain"] if p["customer_id"] == customer_id]
+    tests = ex.testing(page.data["experiment"], "pain_id")
+    mine = [
+        {**p, "experiments": thread_view.tested(tests.get(p["id"], []))}
+        for p in page.data["pain"]
+        if p["customer_id"] == customer_id
+    ]
     if not mine:
         st.caption(t("step2.no_pains"))
     editable_table(
@@ -122,6 +128,7 @@ def pains_table(page: Frame, customer_id: int) -> None:
             Col("severity", "int"),
             Col("frequency", "int"),
             Col("hidden", "bool", editable=False, label=t("step2.col.hidden")),
+            Col("experiments", editable=False, label=t("thread.experiments.column")),
         ],
         actor=page.here.actor,
         defaults={"customer_id": customer_id},
@@ -135,3 +142,9 @@ def pains_table(page: Frame, customer_id: int) -> None:
         label=lambda r: r["text"],
         where={"customer_id": customer_id},
     )
+
+
+def follow_thread(page: Frame, customer_id: int) -> None:
+    """A link from any of the customer's pains to its golden thread (hidden ones stay out of it)."""
+    shown = [p for p in page.data["pain"] if p["customer_id"] == customer_id and not p.get("hidden")]
+    thread_view.follow({f"n{p['id']}": p["text"] for p in shown}, key="s2_follow")

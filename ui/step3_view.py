@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from cvm_core import experiments as ex
 from cvm_core import pains as pains_core
 from cvm_core import value as core
 from cvm_core.pains import RankedPain
 from cvm_core.settings import WEIGHT_MAX
 from db import value as svc
-from ui import state
+from ui import state, thread_view
 from ui.frame import Frame, flash
 from ui.grid import grid
 from ui.state import t
@@ -31,6 +32,7 @@ class View:
         self.top = {r.id for r in pains_core.top_pains(self.pains, data["vote"]).get(customer_id, [])}
         self.answers = core.factor_pains(self.factors, data["factor_pain"], self.pains)
         self.links = {(link["pain_id"], link["factor_id"]) for link in data["factor_pain"]}
+        self.tests = ex.testing(data["experiment"], "factor_id")
 
 
 def top_pains(view: View) -> None:
@@ -55,15 +57,17 @@ def top_pains(view: View) -> None:
 def factors_table(page: Frame, view: View) -> None:
     if not view.factors:
         st.caption(t("step3.no_factors"))
+    rows = [{**f, "experiments": thread_view.tested(view.tests.get(f["id"], []))} for f in view.factors]
     editable_table(
         key=f"factors_{view.customer_id}",
         entity_name="value_factor",
-        rows=view.factors,
+        rows=rows,
         cols=[
             Col("name", required=True),
             Col("weight", "int"),
             Col("high_is_good", "bool"),
             Col("description", width="large"),
+            Col("experiments", editable=False, label=t("thread.experiments.column")),
         ],
         actor=page.here.actor,
         defaults={"customer_id": view.customer_id, "high_is_good": True},
@@ -127,3 +131,10 @@ def answers_grid(page: Frame, view: View) -> None:
         read_only=page.read_only,
         row_help={r.id: t("step3.top") if r.id in view.top else "" for r in view.ranked},
     )
+
+
+def follow_thread(view: View) -> None:
+    """A link from any of the customer's pains or value factors to its golden thread."""
+    pains = {f"n{r.id}": t("thread.option.pain", text=r.pain["text"]) for r in view.ranked}
+    factors = {f"f{f['id']}": t("thread.option.factor", text=f["name"]) for f in view.factors}
+    thread_view.follow(pains | factors, key="s3_follow")

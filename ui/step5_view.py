@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from cvm_core import experiments as ex
 from cvm_core import health as h
 from cvm_core import promises as core
+from cvm_core import risk
 from cvm_core.schema import DIRECTIONS, PROMISE_STATUSES
 from db import services
-from ui import state
+from ui import state, thread_view
 from ui.frame import Frame, flash
 from ui.state import t
 from ui.steps import add_box
@@ -39,14 +41,19 @@ def overview(page: Frame) -> None:
 
 
 def _rows(page: Frame, customer_id: int) -> list[dict]:
-    """The customer's promises with their health and who set the status when, ready to show."""
+    """The customer's promises with their health, who set the status when, the share of the segment's
+    revenue each carries (set or by default) and the experiments that test it, ready to show."""
+    shares = page.once("shares", lambda: risk.shares(page.data["promise"], page.data["value_factor"])[0])
+    tests = ex.testing(page.data["experiment"], "promise_id")
     out = []
     for p in page.data["promise"]:
         if p["customer_id"] != customer_id:
             continue
         health = health_label(core.health(p)) if p["status"] != "rejected" else t("common.none")
         stamp = " · ".join(x for x in (p["status_by"], core.stamp_label(p["status_at"])) if x)
-        out.append({**p, "health": health, "status_set": stamp})
+        used = round(shares[p["id"]] * risk.PERCENT, 1) if p["id"] in shares else None
+        experiments = thread_view.tested(tests.get(p["id"], []))
+        out.append({**p, "health": health, "status_set": stamp, "share_used": used, "experiments": experiments})
     return out
 
 
@@ -55,7 +62,7 @@ def negotiation_table(page: Frame, customer_id: int) -> None:
     factors = {f["id"]: f["name"] for f in page.data["value_factor"] if f["customer_id"] == customer_id}
     departments = {d["id"]: d["name"] for d in page.data["department"]}
     rows = _rows(page, customer_id)
-    st.caption(t("step5.negotiation_help"))
+    st.caption(f"{t('step5.negotiation_help')} {t('step5.share_help')}")
     if not rows:
         st.caption(t("step5.no_promises"))
     editable_table(
@@ -70,6 +77,9 @@ def negotiation_table(page: Frame, customer_id: int) -> None:
             Col("status_set", editable=False, label=t("step5.col.status_set")),
             Col("authority_needed", width="medium"),
             Col("authority_granted", "bool"),
+            Col("revenue_share", "number"),
+            Col("share_used", "number", editable=False, label=t("step5.col.share_used")),
+            Col("experiments", editable=False, label=t("thread.experiments.column")),
         ],
         actor=page.here.actor,
         defaults={"customer_id": customer_id, "status": "draft", "metric_direction": "higher"},
@@ -164,3 +174,9 @@ def add_form(page: Frame, customer_id: int) -> None:
             if created:
                 flash(t("step5.add.added", text=created["text"][:60]))
                 st.rerun()
+
+
+def follow_thread(page: Frame, customer_id: int) -> None:
+    """A link from any of the customer's live promises to its golden thread."""
+    shown = [p for p in page.data["promise"] if p["customer_id"] == customer_id and p["status"] != "rejected"]
+    thread_view.follow({f"p{p['id']}": p["text"] for p in shown}, key="s5_follow")

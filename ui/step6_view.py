@@ -6,12 +6,12 @@ from typing import Any
 
 import streamlit as st
 
-from cvm_core import fmt, motivation, tree
+from cvm_core import fmt, motivation, negotiate, risk, tree
 from cvm_core import health as h
 from cvm_core.schema import DIRECTIONS, PERIODS, PRICE_UNITS
 from db import internal_promises as ip
 from db import services
-from ui import state
+from ui import state, thread_view
 from ui.frame import Frame, Here, flash
 from ui.state import t
 from ui.table import Col, editable_table, trash
@@ -104,7 +104,7 @@ def team_filter(here: Here, v: dict[str, Any]) -> int:
 def tabs() -> list[Any]:
     """Trees first (what the room looks at), then editing internal promises, then the team; only the
     open tab runs."""
-    names = [t("step6.tab.tree"), t("step6.tab.promises"), t("step6.tab.team")]
+    names = [t("step6.tab.tree"), t("step6.tab.promises"), t("step6.tab.negotiate"), t("step6.tab.team")]
     return st.tabs(names, key="step6_tab", on_change="rerun")
 
 
@@ -124,6 +124,14 @@ def promise_trees(v: dict[str, Any], team: int) -> None:
         return
     st.markdown("\n\n".join(blocks))
     st.caption(v["legend"])
+    follow_thread(v)
+
+
+def follow_thread(v: dict[str, Any]) -> None:
+    """A link from any promise or internal promise of the trees to its golden thread."""
+    promises = {f"p{p}": t("thread.option.promise", text=text) for p, text in v["promise_label"].items()}
+    internals = {f"i{i}": t("thread.option.internal", text=text) for i, text in v["internal_label"].items()}
+    thread_view.follow(promises | internals, key="s6_follow")
 
 
 def _options() -> dict[str, dict[str, str]]:
@@ -390,3 +398,100 @@ def _add_rule(here: Here, names: dict[int, str], team: int, expanded: bool) -> N
                 for key in ("new_rule_what", "new_rule_cadence", "new_rule_channel", "new_rule_decision"):
                     st.session_state.pop(key, None)
                 st.rerun()
+
+
+def negotiation(page: Frame, v: dict[str, Any], team: int, read_only: bool) -> None:
+    """Haggling over an internal price with the numbers: a slider shows at once both teams' P&L and their bonus
+    under every variant, and that the internal economy still adds up to zero; "apply" stores the price."""
+    st.subheader(t("step6.negotiate.title"))
+    st.caption(t("step6.negotiate.help"))
+    rows = {r["id"]: r for r in page.data["internal_promise"]}
+    shown = [i for i, r in rows.items() if not team or team in (r["supplier_department_id"], r["client_department_id"])]
+    if not shown:
+        st.caption(t("step6.no_internal"))
+        return
+    chosen = st.selectbox(
+        t("fields.promise_support.internal_promise_id"), shown, format_func=v["internal_label"].get, key="step6_haggle"
+    )
+    row = rows[chosen]
+    now = float(row.get("price_amount") or 0.0)
+    unit = t(f"choices.price_unit.{row.get('price_unit') or 'money'}")
+    period = t(f"choices.period.{row.get('price_period') or 'month'}")
+    top = max(now * 3, 1000.0)
+    step = max(round(top / 200), 1)
+    price = st.slider(
+        t("step6.negotiate.price", unit=unit, period=period),
+        0.0,
+        float(top),
+        value=now,
+        step=float(step),
+        key=f"step6_price_{chosen}",
+    )
+    found = negotiate.what_if(page.data, chosen, price)
+    if found is None:
+        return
+    _sides(found, fmt.currency_of(page.data))
+    if (row.get("price_unit") or "money") == "hours" and page.workshop.get("hour_rate") is None:
+        st.info(t("step6.negotiate.hours"), icon="⏱️")
+    if found.zero_sum:
+        st.success(t("step6.negotiate.zero_sum"), icon="⚖️")
+    else:
+        st.error(
+            t("step6.negotiate.not_zero", money=risk.money(found.balance[0], state.lang(), fmt.currency_of(page.data))),
+            icon="⚠️",
+        )
+    apply = st.button(
+        t("step6.negotiate.apply", price=risk.money(price, state.lang(), fmt.currency_of(page.data))),
+        type="primary",
+        disabled=read_only or price == now,
+        key="step6_apply_price",
+    )
+    if apply:
+        changes = {"price_amount": price}
+        saved = attempt(
+            lambda: services.update_row(
+                state.engine(),
+                actor=page.here.actor,
+                entity_name="internal_promise",
+                row_id=chosen,
+                version=row["version"],
+                changes=changes,
+            )
+        )
+        if saved:
+            flash(t("step6.negotiate.applied", price=risk.money(price, state.lang(), fmt.currency_of(page.data))))
+            st.rerun()
+
+
+def _sides(found: negotiate.PriceWhatIf, currency: str) -> None:
+    """Both teams' profit now and at this price, and what every variant would pay each of them."""
+    lang = state.lang()
+    columns = st.columns(len(found.sides))
+    for column, side in zip(columns, found.sides, strict=True):
+        label = t(f"step6.negotiate.{side.role}", team=side.name, period=found.period or "—")
+        if side.profit_after is None:
+            column.metric(label, "—", help=t("step6.negotiate.no_economics"))
+            continue
+        change = side.profit_change or 0.0
+        column.metric(
+            label,
+            risk.money(side.profit_after, lang, currency),
+            delta=risk.money(change, lang, currency) if change else None,
+        )
+    variant_column = t("step6.negotiate.variant")
+    table = []
+    for variant in motivation.VARIANTS:
+        chosen = [side.name for side in found.sides if side.chosen == variant]
+        name = t(f"step8.variant_short.{variant}") + (f" ✓ {', '.join(chosen)}" if chosen else "")
+        line: dict[str, Any] = {variant_column: name}
+        for side in found.sides:
+            line[t("step6.negotiate.now", team=side.name)] = _pool(side.before.get(variant))
+            line[t("step6.negotiate.after", team=side.name)] = _pool(side.after.get(variant))
+        table.append(line)
+    config = {k: st.column_config.NumberColumn(k, format="localized") for k in table[0] if k != variant_column}
+    st.dataframe(table, hide_index=True, column_config=config, placeholder="—")
+    st.caption(t("step6.negotiate.chosen"))
+
+
+def _pool(bonus: motivation.Bonus | None) -> int | None:
+    return round(bonus.pool) if bonus is not None and bonus.computed else None

@@ -78,6 +78,7 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     decisions = {d: t(f"choices.decision.{d or 'none'}") for d in DECISIONS}
     return {
         "names": names,
+        "tested": _artefacts(data),
         "statuses": {s: t(f"choices.status.{s}") for s in EXPERIMENT_STATUSES},
         "decisions": decisions,
         "experiments": data["experiment"],
@@ -94,6 +95,26 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "mistakes": data["mistake"],
         "completion": ex.completion(data),
     }
+
+
+def _artefacts(data: dict[str, list[dict[str, Any]]]) -> dict[str, dict[int, str]]:
+    """What a test card may test, by field: the pains (revealed), value factors and live promises, each
+    named with its customer."""
+    customers = {c["id"]: c["name"] for c in data["customer"]}
+
+    def named(key: str, row: dict[str, Any], text: str) -> str:
+        return t(f"thread.option.{key}", text=f"{text} ({customers.get(row['customer_id'], '')})")
+
+    return {
+        "pain_id": {p["id"]: named("pain", p, p["text"]) for p in data["pain"] if not p.get("hidden")},
+        "factor_id": {f["id"]: named("factor", f, f["name"]) for f in data["value_factor"]},
+        "promise_id": {p["id"]: named("promise", p, p["text"]) for p in data["promise"] if p["status"] != "rejected"},
+    }
+
+
+def _tests_choice(v: dict[str, Any]) -> dict[tuple[str, int] | None, str]:
+    """One list of everything a card may test: (field, id) -> its name."""
+    return {None: t("common.none")} | {(f, ref): text for f, rows in v["tested"].items() for ref, text in rows.items()}
 
 
 def load(page: Frame) -> dict[str, Any]:
@@ -122,7 +143,7 @@ def test_card(here: Here, v: dict[str, Any], read_only: bool) -> None:
         st.caption(t("step9.cards_read_only"))
         return
     st.subheader(t("step9.test_card"))
-    _test_card(here, v["names"])
+    _test_card(here, v)
 
 
 def learning_card(here: Here, v: dict[str, Any], read_only: bool) -> None:
@@ -139,15 +160,23 @@ def learning_card(here: Here, v: dict[str, Any], read_only: bool) -> None:
     chosen = st.selectbox(
         t("step9.which_experiment"), ordered, format_func=lambda i: v["open"][i][1], key="step9_close_which"
     )
-    _learning_card(here, v["open"][chosen][2], v["decisions"])
+    _learning_card(here, v["open"][chosen][2], v["decisions"], v["tested"])
 
 
-def _test_card(here: Here, names: dict[int, str]) -> None:
+def _test_card(here: Here, v: dict[str, Any]) -> None:
+    names, choice = v["names"], _tests_choice(v)
     with st.form("add_experiment"):
         a, b = st.columns([1, 2])
         with a:
             department = _team(here, names, t("fields.experiment.department_id"), "new_experiment_team")
         title = b.text_input(t("fields.experiment.title"), key="new_experiment_title")
+        tests = st.selectbox(
+            t("step9.tests"),
+            list(choice),
+            format_func=choice.get,
+            key="new_experiment_tests",
+            help=t("step9.tests_help"),
+        )
         left, right = st.columns(2)
         texts = {
             field: (left if n % 2 == 0 else right).text_area(
@@ -160,17 +189,22 @@ def _test_card(here: Here, names: dict[int, str]) -> None:
         days = d.number_input(t("fields.experiment.duration_days"), value=None, step=1, key="new_experiment_days")
         if st.form_submit_button(t("step9.add_experiment"), type="primary"):
             data = {"department_id": department, "title": title, **texts, "cost": cost, "duration_days": days}
+            if tests is not None:
+                data[tests[0]] = tests[1]
             if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="experiment", data=data)):
-                for field in ("title", *CARD_FIELDS, "cost", "days"):
+                for field in ("title", *CARD_FIELDS, "cost", "days", "tests"):
                     st.session_state.pop(f"new_experiment_{field}", None)
                 flash(t("step9.added", title=title))
                 st.rerun()
 
 
-def _learning_card(here: Here, e: dict[str, Any], decisions: dict[str, str]) -> None:
+def _learning_card(here: Here, e: dict[str, Any], decisions: dict[str, str], tested: dict[str, dict[int, str]]) -> None:
     with st.container(border=True):
         for field in CARD_FIELDS:
             st.markdown(f"**{t(f'fields.experiment.{field}')}** {md(e[field])}")
+        for field in ex.TESTS:
+            if e.get(field) in tested[field]:
+                st.markdown(f"**{t(f'fields.experiment.{field}')}** {md(tested[field][e[field]])}")
     with st.form(f"close_{e['id']}"):
         observed = st.text_area(t("fields.experiment.observed"), value=e.get("observed") or "", height=90)
         learned = st.text_area(t("fields.experiment.learned"), value=e.get("learned") or "", height=90)
@@ -220,9 +254,23 @@ def repository(here: Here, v: dict[str, Any], read_only: bool) -> None:
         key="repo_decisions",
         placeholder=t("step9.filter.any"),
     )
-    words = st.text_input(t("step9.filter.text"), key="repo_text", placeholder=t("step9.filter.text_hint"))
+    choice = _tests_choice(v)
+    words_column, tests_column = st.columns(2)
+    words = words_column.text_input(t("step9.filter.text"), key="repo_text", placeholder=t("step9.filter.text_hint"))
+    tested = tests_column.multiselect(
+        t("step9.filter.tests"),
+        [k for k in choice if k is not None],
+        format_func=choice.get,
+        key="repo_tests",
+        placeholder=t("step9.filter.any"),
+    )
     found = ex.search(
-        v["experiments"], departments=teams, statuses=chosen_statuses, decisions=chosen_decisions, text=words
+        v["experiments"],
+        departments=teams,
+        statuses=chosen_statuses,
+        decisions=chosen_decisions,
+        text=words,
+        tests=tested,
     )
     summary = f" · {v['decided']}" if v["decided"] else ""
     st.caption(t("step9.found", found=len(found), count=len(v["experiments"])) + summary)
@@ -243,6 +291,7 @@ def repository(here: Here, v: dict[str, Any], read_only: bool) -> None:
             Col("duration_days", "int"),
             Col("observed", width="medium"),
             Col("learned", width="medium"),
+            *(Col(field, "select", options=v["tested"][field]) for field in ex.TESTS),
         ],
         actor=here.actor,
         defaults={"status": "planned"},

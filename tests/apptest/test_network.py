@@ -102,3 +102,28 @@ def test_an_empty_workshop_says_where_the_network_comes_from(new_app, facilitate
     assert not at.exception
     assert "Сеть подразделений" in texts(at)
     assert "Подразделений пока нет" in texts(at)
+
+
+def test_money_at_risk_beside_if_it_fails_and_a_link_to_the_thread(new_app, demo, app_db) -> None:
+    at = new_app("en", demo, PAGE)
+    nodes = {n["label"]: n["id"] for n in graph_args(at)[0]["nodes"]}
+    at.selectbox(key="net_node").set_value(nodes["IT"]).run()
+    assert not at.exception
+    assert "Money at risk when IT fails" in texts(at)
+    revenue = next(m for m in at.metric if m.label.startswith("Segments' revenue at risk"))
+    assert revenue.value not in ("0", "—")
+    assert not [link for link in at.get("page_link") if link.proto.page == "thread"]  # a department has no thread
+    promise = g.promises_of(demo_network(app_db, demo), nodes["IT"])[0]
+    at.selectbox(key="net_promise").set_value(promise).run()
+    [link] = [link for link in at.get("page_link") if link.proto.page == "thread"]
+    assert link.proto.query_string == f"of={promise}"
+
+
+def test_money_at_risk_in_russian(new_app, app_db) -> None:
+    wid = build_demo(app_db, "ru")
+    person = next(p for p in ws.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
+    at = new_app("ru", Actor(wid, person["id"], person["display_name"]), PAGE)
+    departments = [n["id"] for n in graph_args(at)[0]["nodes"] if n["id"].startswith("d")]
+    at.selectbox(key="net_node").set_value(departments[0]).run()
+    assert not at.exception
+    assert "Деньги под угрозой, если откажет" in texts(at)

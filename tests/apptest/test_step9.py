@@ -124,3 +124,38 @@ def test_step9_in_russian(new_app, facilitated, app_db) -> None:
     button(at, "Добавить карточку проверки").click()
     at.run()
     assert "Мы правы, если: обязательное поле." in texts(at)
+
+
+def test_a_test_card_names_what_it_tests_and_the_repository_filters_by_it(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    ids = small_workshop(app_db, fay)
+    at = new_app("en", fay, PAGE)
+    tests = at.selectbox(key="new_experiment_tests")
+    assert tests.options[0] == "—" and "Promise · Next-day delivery (Shops)" in tests.options
+    tests.set_value(("promise_id", ids["promise"]))
+    fill_test_card(at, ids["Sales"], CARD)
+    fill_test_card(at, ids["IT"], {**CARD, "title": "Untied"})
+    tied, untied = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="experiment")
+    assert (tied["promise_id"], tied["pain_id"], tied["factor_id"]) == (ids["promise"], None, None)
+    assert untied["promise_id"] is None
+
+    at.session_state["step9_tab"] = "🎓 Learning card"
+    at.run()
+    at.selectbox(key="step9_close_which").set_value(tied["id"]).run()
+    assert "**Promise it tests** Promise · Next-day delivery (Shops)" in texts(at)
+
+    at.session_state["step9_tab"] = "📚 Hypothesis repository"
+    at.run()
+    assert "Found 2 of 2 experiments" in texts(at)
+    at.multiselect(key="repo_tests").set_value([("promise_id", ids["promise"])]).run()
+    assert "Found 1 of 2 experiments" in texts(at)
+    assert at.data_editor(key="experiments__ed0").value["title"].tolist() == ["Late cut-off"]
+
+
+def test_what_a_card_tests_in_russian(new_app, facilitated, app_db) -> None:
+    _, fay = facilitated
+    small_workshop(app_db, fay)
+    at = new_app("ru", fay, PAGE)
+    assert not at.exception
+    assert "Обещание · Next-day delivery (Shops)" in at.selectbox(key="new_experiment_tests").options
+    assert "Что проверяет" in [s.label for s in at.selectbox]

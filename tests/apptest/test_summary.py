@@ -42,6 +42,7 @@ def test_the_demo_summary_shows_every_section(new_app, app_db, demo_en) -> None:
         "Department network",
         "Value streams",
         "Economics and bonus pools",
+        "Golden thread and money at risk",
         "Experiments",
         "Decisions and notes",
     ]

@@ -88,12 +88,13 @@ def assert_votes_within_budget(engine: Engine, workshop_id: int, votes: list[dic
     assert max(spent.values()) <= budget, spent
 
 
-def assert_every_department_covered(rows: Rows) -> None:
+def assert_every_department_covered(rows: Rows, without_numbers: int = 0) -> None:
     departments = rows.ids("department")
     served = rows("customer_department")
     assert completion.customers(rows("department"), rows("customer"), served).done
     assert {link["department_id"] for link in served} >= departments
-    assert {e["department_id"] for e in rows("economics")} == departments
+    with_numbers = {e["department_id"] for e in rows("economics")}
+    assert with_numbers <= departments and len(departments - with_numbers) == without_numbers
     plans = rows("motivation_plan")
     assert {p["department_id"] for p in plans} == departments
     assert len(plans) == len(departments)
@@ -313,7 +314,7 @@ LARGE_SIZES = {
     "promise": 60,
     "internal_promise": 400,
     "promise_support": 400,
-    "economics": 60,
+    "economics": 58,  # two teams without numbers yet: gaps for the thread view
     "motivation_plan": 60,
     "experiment": 200,
     "feedback_round": 1,
@@ -336,10 +337,12 @@ def test_build_large(sqlite_engine: Engine) -> None:
     assert all(c["department_id"] for c in customers if c["kind"] == "internal")
     assert Counter(p["customer_id"] for p in rows("pain")) == dict.fromkeys((c["id"] for c in customers), 5)
     assert_votes_within_budget(sqlite_engine, workshop_id, rows("vote"))
-    assert_every_department_covered(rows)
+    assert_every_department_covered(rows, without_numbers=2)  # gaps for the golden thread
     supports = rows("promise_support")
     assert Counter(s["internal_promise_id"] for s in supports) == dict.fromkeys(rows.ids("internal_promise"), 1)
-    assert {s["parent_promise_id"] for s in supports} >= rows.ids("promise")
+    unbacked = rows.ids("promise") - {s["parent_promise_id"] for s in supports}
+    assert 0 < len(unbacked) <= 10 and all(p["status"] == "agreed" for p in rows("promise") if p["id"] in unbacked)
+    assert 0 < sum(not ip["metric_name"] for ip in rows("internal_promise")) < 50
     assert_promise_tree_acyclic(supports)
     assert all(ip["supplier_department_id"] != ip["client_department_id"] for ip in rows("internal_promise"))
     assert len(rows("value_stream_stage")) == 4 * len(rows("value_stream"))

@@ -25,6 +25,14 @@ EXPERIMENTS = [
 ]
 
 
+def test_search_and_group_by_what_a_card_tests() -> None:
+    cards = [{**EXPERIMENTS[0], "pain_id": 4}, {**EXPERIMENTS[1], "promise_id": 9}, {**EXPERIMENTS[2], "pain_id": 4}]
+    assert [e["id"] for e in ex.search(cards, tests=[("pain_id", 4)])] == [1, 3]
+    assert [e["id"] for e in ex.search(cards, tests=[("promise_id", 9), ("factor_id", 4)])] == [2]
+    assert ex.search(cards, tests=[("promise_id", 4)]) == []
+    assert {k: [e["id"] for e in v] for k, v in ex.testing(cards, "pain_id").items()} == {4: [3, 1]}
+
+
 def test_search_by_team_status_decision_and_words() -> None:
     ids = lambda rows: [r["id"] for r in rows]  # noqa: E731
     assert ids(ex.search(EXPERIMENTS)) == [1, 2, 3]

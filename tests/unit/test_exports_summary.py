@@ -27,6 +27,7 @@ def test_every_section_in_order(summary: sm.Summary) -> None:
         "network",
         "streams",
         "economics",
+        "thread",
         "experiments",
         "notes",
     ]
@@ -103,3 +104,14 @@ def test_an_empty_workshop_has_a_summary_too() -> None:
 )
 def test_cells_read_as_the_language_writes_numbers(value: object, en: str, ru: str) -> None:
     assert sm.cell_text(value, "en") == en and sm.cell_text(value, "ru") == ru
+
+
+def test_the_golden_thread_section_has_money_at_risk_now_and_the_agenda(summary: sm.Summary) -> None:
+    (figures,) = blocks(summary, "thread", sm.Figures)
+    labels = dict(figures.items)
+    assert labels["Segments' revenue at risk (2026-Q3)"] != "0" and labels["Promises broken or at risk"] == "1"
+    segments, teams, gaps = blocks(summary, "thread", sm.Table)
+    assert segments.headers[0] == "Segment" and segments.rows[0][0] == "Рестораны"
+    assert teams.rows[0][0] == "Продажи" and teams.rows[0][5] < teams.rows[0][4]  # profit after below profit now
+    values = [row[3] for row in gaps.rows]
+    assert values == sorted(values, reverse=True) and len(gaps.rows) == int(labels["Gaps in the thread"])
