@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from cvm_core import live, policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
 from db import read, sessions
-from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
+from db.models import Participant, SessionToken, StepProgress, Vote, Workshop, utcnow
 from db.services import Actor, audit, context, require, require_facilitator
 
 W, P = Workshop.__table__, Participant.__table__
@@ -35,6 +35,12 @@ class Room:
     participants: int
     marker: int
     archived: bool
+    dots_per_person: int = 0
+    my_dots: int | None = None  # the dots the reading person has given (when `participant_id` was asked)
+
+    @property
+    def dots_left(self) -> int | None:
+        return None if self.my_dots is None else max(self.dots_per_person - self.my_dots, 0)
 
 
 def _set_workshop(conn: Connection, actor: Actor, action: str, **values: Any) -> None:
@@ -183,9 +189,12 @@ def restore_workshop(engine: Engine, *, workshop_id: int, by: str = "command lin
     return dbe.write(engine, work)
 
 
-def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) -> Room:
+def room(
+    engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = (), participant_id: int | None = None
+) -> Room:
     """The room's state: step, timer, voting, presence, readiness and a change marker (the newest audit
-    event, of `entities` when given), so that screens refresh only when something they show changed."""
+    event, of `entities` when given), so that screens refresh only when something they show changed; with
+    `participant_id`, also the dots that person has given while voting is open."""
     with dbe.reading(engine) as conn:
         ws = conn.execute(
             select(
@@ -193,6 +202,7 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
                 W.c.timer_end,
                 W.c.timer_remaining_s,
                 W.c.voting_open,
+                W.c.dots_per_person,
                 W.c.archived_at,
                 W.c.deleted_at,
             ).where(W.c.id == workshop_id)
@@ -209,6 +219,7 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
             .all()
         )
         marker = read.marker(conn, workshop_id, read.marked(entities) if entities else None)
+        mine = _dots_given(conn, workshop_id, participant_id) if participant_id and ws.voting_open else None
     now = utcnow()
     return Room(
         current_step=ws.current_step,
@@ -220,7 +231,18 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
         participants=sum(1 for p in people if p["role"] != "facilitator"),
         marker=marker,
         archived=ws.archived_at is not None,
+        dots_per_person=ws.dots_per_person or 0,
+        my_dots=mine,
     )
+
+
+def _dots_given(conn: Connection, workshop_id: int, participant_id: int) -> int:
+    """The dots a person has on live votes (what the budget counts)."""
+    v = Vote.__table__
+    given = select(func.coalesce(func.sum(v.c.dots), 0)).where(
+        v.c.workshop_id == workshop_id, v.c.participant_id == participant_id, v.c.deleted_at.is_(None)
+    )
+    return int(conn.execute(given).scalar_one())
 
 
 def online_people(engine: Engine, *, workshop_id: int) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cvm_core import pains as core
-from ui import frame, voting
+from ui import bar, frame, voting
 from ui import step2_view as view
 from ui.frame import flash
 from ui.state import t
@@ -18,6 +18,8 @@ elif page.workshop["brainstorm_private"]:
     st.info(t("step2.private_on"), icon="🙈")
 customer = pick_customer(page.data["customer"]) or need_customer()
 st.subheader(t("step2.ranking", customer=md(customer["name"])))
+if bar.ranking_asked():  # the room bar's voting link
+    st.session_state.s2_tab = t("step2.tab.ranking")
 ranking_tab, pains_tab = st.tabs([t("step2.tab.ranking"), t("step2.tab.pains")], key="s2_tab", on_change="rerun")
 if ranking_tab.open:
     with ranking_tab:

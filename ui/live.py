@@ -12,7 +12,7 @@ import streamlit as st
 from cvm_core import settings as s
 from db import cookies, live
 from db.services import Actor
-from ui import registry, state
+from ui import bar, registry, state
 from ui.state import t
 from ui.table import pending
 
@@ -123,8 +123,7 @@ def _draw(room: live.Room, here_step: int | None, target: str, unsaved: bool) ->
     if room.seconds_left is not None:
         with clock_box:
             _countdown(room.seconds_left, room.timer == "running")
-    elif room.voting_open:
-        clock_box.caption(t("live.voting_open"))
+    bar.voting(room)
 
 
 def _heartbeat(actor: Actor) -> None:

@@ -50,7 +50,6 @@ def _columns(anonymous: bool, top: int, voting: bool) -> dict[str, Any]:
 def ranking(page: Frame, customer_id: int) -> None:
     """The ranked list and, while voting is open, the dots; a new pain or dot reruns it alone (pushed). The
     first run uses the page's snapshot, later runs of the fragment alone read their own."""
-    push.refresh_on(("pain", "vote"), key="s2_ranking")
     fresh = page.data if st.session_state.pop("s2_full_run", False) else page.fresh()
     now = fresh["workshop"][0]
     names = {p["id"]: p["display_name"] for p in fresh["participant"]}
@@ -60,6 +59,7 @@ def ranking(page: Frame, customer_id: int) -> None:
     rows = core.board(ranked, fresh["vote"], me=page.me, names=names, anonymous=anonymous)
     budget = now["dots_per_person"]
     used = core.spent(fresh["vote"], page.me) if page.me else 0
+    push.refresh_on(("pain", "vote"), key="s2_ranking", poke=used)  # one's own dots: the room bar shows them too
     if now["voting_open"]:
         key = "step2.voting_open_anonymous" if anonymous else "step2.voting_open_named"
         st.success(t(key, left=budget - used, count=budget), icon="🗳️")

@@ -203,3 +203,20 @@ def test_private_brainstorm_hides_new_pains_until_revealed(engine, room) -> None
     settings(engine, fay, brainstorm_private=False)
     open_pain = sv.create(engine, actor=kim, entity_name="pain", data={"customer_id": customer, "text": "Open"})
     assert not open_pain["hidden"] and open_pain["author_id"] == kim.participant_id
+
+
+def test_the_room_tells_a_person_their_dots_left_while_voting_is_open(engine, room) -> None:
+    from db import live
+
+    info, fay, pat, pain_ids, _ = room
+    assert live.room(engine, workshop_id=info["id"], participant_id=pat.participant_id).dots_left == 5
+    dots.set_dots(engine, actor=pat, pain_id=pain_ids[0], dots=2)
+    dots.set_dots(engine, actor=pat, pain_id=pain_ids[1], dots=1)
+    dots.set_dots(engine, actor=fay, pain_id=pain_ids[1], dots=4)  # someone else's dots do not count
+    now = live.room(engine, workshop_id=info["id"], participant_id=pat.participant_id)
+    assert (now.voting_open, now.my_dots, now.dots_left, now.dots_per_person) == (True, 3, 2, 5)
+    sv.delete(engine, actor=fay, entity_name="pain", row_id=pain_ids[0])  # its dots come back
+    assert live.room(engine, workshop_id=info["id"], participant_id=pat.participant_id).dots_left == 4
+    assert live.room(engine, workshop_id=info["id"]).dots_left is None  # nobody asked
+    settings(engine, fay, voting_open=False)
+    assert live.room(engine, workshop_id=info["id"], participant_id=pat.participant_id).dots_left is None

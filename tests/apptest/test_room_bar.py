@@ -1,0 +1,91 @@
+"""The room bar on every page: while voting is open it says so with the person's dots left and links to step 2's
+ranking, in both languages; the link opens the ranking tab."""
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db import services as sv
+from db import workshops as ws
+from db.pains import set_dots
+
+LINES = {
+    "en": (
+        "Voting is open: you have 5 of 5 dots left.",
+        "Voting is open: you have 3 of 5 dots left.",
+        "1 of 5 dot left",
+    ),
+    "ru": ("у вас осталось 5 голосов из 5", "у вас осталось 3 голоса из 5", "у вас остался 1 голос из 5"),
+}
+PAGES = ("step5_promises", "step9_experiments", "summary", "step2_pains")
+
+
+BAR_APP = Path(__file__).with_name("room_bar_app.py")
+ROOT = BAR_APP.parents[2]
+
+
+@pytest.fixture
+def bar(tmp_path: Path) -> Callable[..., AppTest]:
+    """The room bar of `page` for `actor` (the bar's script beside a link to the app's pages)."""
+    (tmp_path / "pages").symlink_to(ROOT / "pages")
+    script = tmp_path / BAR_APP.name
+    shutil.copy(BAR_APP, script)
+
+    def make(lang: str, actor, page: str) -> AppTest:
+        at = AppTest.from_file(str(script), default_timeout=60)
+        at.session_state["lang"], at.session_state["_lang_for"] = lang, actor.workshop_id
+        at.session_state["joined"], at.session_state["workshop_id"] = {actor.workshop_id: actor}, actor.workshop_id
+        at.session_state["bar_page"] = page
+        return at.run()
+
+    return make
+
+
+@pytest.fixture
+def room(app_db, facilitated):
+    info, fay = facilitated
+    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    pain = sv.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": "Late"})
+    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["bar"])
+    return fay, pat, pain["id"]
+
+
+def voting_links(at) -> list:
+    return [link.proto for link in at.get("page_link") if link.proto.page == "step2_pains"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_voting_shows_on_every_page_with_the_dots_left(app_db, room, bar, lang: str) -> None:
+    fay, pat, pain = room
+    five, three, one = LINES[lang]
+    at = bar(lang, pat, PAGES[0])
+    assert not at.exception
+    assert not voting_links(at)  # voting closed: nothing in the bar
+    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    for page in PAGES:
+        at = bar(lang, pat, page)
+        assert not at.exception, page
+        [link] = voting_links(at)
+        assert five in link.label, (page, link.label)
+        assert "tab=ranking" in link.query_string
+    set_dots(app_db, actor=pat, pain_id=pain, dots=2)
+    assert three in voting_links(bar(lang, pat, PAGES[1]))[0].label
+    set_dots(app_db, actor=pat, pain_id=pain, dots=4)
+    assert one in voting_links(bar(lang, pat, PAGES[2]))[0].label
+
+
+def test_the_voting_link_opens_the_ranking_tab(new_app, app_db, room) -> None:
+    fay, pat, _ = room
+    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    at = new_app("en", pat, "pages/step2_pains.py")
+    at.session_state["s2_tab"] = "Add and edit pains"
+    at.run()
+    assert at.session_state["s2_tab"] == "Add and edit pains"
+    at.query_params["tab"] = "ranking"  # what the link opens step 2 with
+    at.run()
+    assert not at.exception
+    assert at.session_state["s2_tab"] == "Ranking and dots"
+    assert "tab" not in at.query_params
