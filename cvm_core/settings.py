@@ -1,5 +1,7 @@
 """Limits and defaults in one place: pages, services and tests read them from here."""
 
+import os
+
 NAME_MAX = 80
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 4000
@@ -54,3 +56,13 @@ IMPORT_MAX_ROWS = 200_000
 IMPORT_MAX_PROBLEMS = 20
 PICTURE_CACHE_FILES = 500  # chart pictures kept on disk for the PDF (cvm_core/exports/picture_cache.py)
 IMPORT_MAX_DIGITS = 30  # a whole number in a backup is never longer (ids, counts and money are far shorter)
+
+# The home page offers the demo workshops (db/demo) to newcomers while no real workshop exists; the operator
+# turns the offer off with CVM_DEMO_OFFER=off (docs/deploy.md).
+DEMO_OFFER_ENV = "CVM_DEMO_OFFER"
+_OFF = frozenset({"0", "off", "false", "no"})
+
+
+def demo_offer() -> bool:
+    """Whether the demo may be offered (read from the environment each time, so a test can switch it)."""
+    return os.environ.get(DEMO_OFFER_ENV, "on").strip().lower() not in _OFF

@@ -137,3 +137,4 @@ else:
     st.caption(t("console.nobody_else"))
 
 people_ui.section(here)
+frame.flash()

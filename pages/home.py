@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, frame, live, org_login, people, registry, sessions, state
+from ui import arrive, backup_import, frame, live, org_login, people, sessions, state
 from ui.frame import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -15,6 +15,7 @@ st.title(t("home.title"))
 st.caption(t("home.intro"))
 
 sessions.notice()
+arrive.demo_offer(engine)
 if "notice" in st.session_state:  # news that must stay on screen until the next action
     st.success(st.session_state.pop("notice"), icon="✅")
 
@@ -53,7 +54,7 @@ if here is not None and here.is_facilitator:
             attempt(lambda: ws.set_archived(engine, actor=who, archived=not archived))
             st.rerun()
 if here is not None:
-    st.page_link(registry.step_page(1).path, label=t("home.start_step"), icon="➡️")
+    arrive.go_on(here.actor)
 
 join_tab, facilitator_tab, create_tab = st.tabs([t("home.join_tab"), t("home.facilitator_tab"), t("home.create_tab")])
 
@@ -68,12 +69,8 @@ with join_tab, st.form("join"):
             )
         )
         if actor:
-            state.remember(actor)
-            live.remember_browser(actor)
-            st.query_params.clear()
             joined_name = ws.workshop(engine, workshop_id=actor.workshop_id)["name"]
-            st.session_state.flash = t("home.joined", name=md(actor.name), workshop=md(joined_name))
-            st.rerun()
+            arrive.land(actor, "home.joined", name=actor.name, workshop=joined_name)
 
 with facilitator_tab, st.form("sign_in"):
     code = st.text_input(t("home.join_code"), key="fac_code", max_chars=16)
@@ -87,9 +84,7 @@ with facilitator_tab, st.form("sign_in"):
         )
         st.session_state.pop("fac_passcode", None)
         if actor:
-            state.remember(actor)
-            live.remember_browser(actor)
-            st.rerun()
+            arrive.land(actor, "home.signed_in", workshop=ws.workshop(engine, workshop_id=actor.workshop_id)["name"])
 
 with create_tab, st.form("create"):
     title = st.text_input(t("fields.workshop.name"), key="new_name")

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from db import workshops as ws
-from ui import live, state
+from ui import arrive, state
 from ui.state import t
 from ui.widgets import attempt, md
 
@@ -50,8 +50,6 @@ def render() -> None:
                     )
                 )
                 if actor:
-                    state.remember(actor)
-                    live.remember_browser(actor)
-                    st.rerun()
+                    arrive.land(actor)
         if st.button(t("org.sign_out")):
             st.logout()

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from cvm_core import settings as s
 from db import people as pp
 from db import workshops as ws
-from ui import live, state
+from ui import arrive, state
 from ui.frame import Here
 from ui.state import t
 from ui.widgets import attempt, md
@@ -33,12 +33,8 @@ def rejoin(engine: Engine) -> None:
         if st.form_submit_button(t("people.rejoin.button"), type="primary"):
             actor = attempt(lambda: pp.redeem_rejoin_code(engine, code=code, throttle_keys=state.throttle_keys()))
             if actor:
-                state.remember(actor)
-                live.remember_browser(actor)
-                st.query_params.clear()
                 st.session_state.pop("rejoin_code", None)
-                st.session_state.flash = t("people.rejoin.welcome", name=md(actor.name))
-                st.rerun()
+                arrive.land(actor, "people.rejoin.welcome", name=actor.name)
 
 
 def section(here: Here) -> None:

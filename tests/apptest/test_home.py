@@ -23,8 +23,8 @@ def test_create_a_workshop_then_join_it_from_another_session(new_app, app_db) ->
     button(participant, "Join").click()
     participant.run()
     assert list(participant.session_state["joined"]) == [workshop_id]
-    assert "Spring planning" in texts(participant)
-    assert not participant.metric  # the join code panel is for the facilitator only
+    assert "Step 1 · Who is the customer?" in texts(participant)  # landed on the room's step
+    assert any("You are in “Spring planning”" in toast.value for toast in participant.toast)
 
 
 def test_a_wrong_code_and_an_empty_name_get_clear_messages(new_app) -> None:

@@ -47,7 +47,7 @@ def test_an_english_participant_joining_the_russian_demo_reads_russian(app_db) -
     button(at, "Join").click()
     at.run()
     assert not at.exception
-    assert "Мастерская клиентократии" in texts(at) and at.session_state["lang"] == "ru"
+    assert "Шаг 6 · Внутренние обещания и команда" in texts(at) and at.session_state["lang"] == "ru"  # the room's step
     (actor,) = at.session_state["joined"].values()
     assert ws.participant(app_db, actor=actor)["language"] is None  # nobody chose: the workshop's language
     assert sidebar_language(returning(actor)) == "ru"
@@ -62,7 +62,7 @@ def test_the_facilitator_signing_in_reads_the_workshops_language(app_db) -> None
     button(at, "Sign in as facilitator").click()
     at.run()
     assert not at.exception
-    assert "Ваши мастерские" in texts(at) and at.session_state["lang"] == "ru"
+    assert "Пульт ведущего" in texts(at) and at.session_state["lang"] == "ru"  # landed on the console
 
 
 def test_a_choice_in_the_sidebar_wins_and_is_remembered_for_the_person(app_db) -> None:

@@ -1,0 +1,80 @@
+"""Arriving in a workshop: after joining or signing in a person lands where they work (a participant on the
+room's current step, the facilitator on the console), and a newcomer on a fresh install is offered the
+demo workshops, one click away from being inside one."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from db import trial
+from db import workshops as ws
+from db.services import Actor
+from ui import live, registry, state
+from ui.state import t
+from ui.widgets import attempt, md
+
+CONSOLE = "console"
+
+
+def landing(actor: Actor) -> str:
+    """The page a person starts on: the console for the facilitator, else the step the room is on."""
+    person = ws.participant(state.engine(), actor=actor)
+    if person is not None and person["role"] == "facilitator":
+        return registry.page(CONSOLE).path
+    step = ws.workshop(state.engine(), workshop_id=actor.workshop_id)["current_step"]
+    return registry.step_page(step).path
+
+
+def land(actor: Actor, welcome: str | None = None, **params: Any) -> NoReturn:
+    """Remember the person in this browser and take them to their landing page; the catalogue key `welcome`
+    is shown there in the room's language (`params` as plain text)."""
+    state.remember(actor)
+    live.remember_browser(actor)
+    st.query_params.clear()
+    if welcome:
+        st.session_state.flash = t(welcome, **params)
+    st.switch_page(landing(actor))
+
+
+def go_on(actor: Actor) -> None:
+    """Home, for someone already in a workshop: a link to where they work."""
+    page = landing(actor)
+    if page == registry.page(CONSOLE).path:
+        st.page_link(page, label=t("home.open_console"), icon="🎛️")
+    else:
+        step = registry.BY_KEY[page.removeprefix("pages/").removesuffix(".py")].step
+        st.page_link(page, label=t("home.go_to_room", step=t(f"steps.{step}")), icon="📍")
+
+
+def demo_offer(engine: Engine) -> None:
+    """While only demo workshops exist (and the operator allows it): step into one, as facilitator or as a
+    participant, in one click."""
+    demos = trial.offered(engine)
+    if not demos:
+        return
+    with st.container(border=True, key="demo_offer"):
+        st.subheader(t("home.demo.title"))
+        st.caption(t("home.demo.intro"))
+        for demo in demos:
+            lang = demo["language"]
+            line = st.container(horizontal=True, vertical_alignment="center")
+            line.markdown(t("home.demo.line", name=md(demo["name"]), language=t(f"choices.language.{lang}")))
+            if line.button(t("home.demo.as_facilitator"), key=f"demo_fac_{lang}", type="primary"):
+                _enter(engine, demo, facilitator=True)
+            if line.button(t("home.demo.as_participant"), key=f"demo_pat_{lang}"):
+                _enter(engine, demo, facilitator=False)
+
+
+def _enter(engine: Engine, demo: dict, *, facilitator: bool) -> None:
+    code, first = demo["join_code"], len(ws.participants(engine, workshop_id=demo["id"])) + 1
+    names = [t("home.demo.guest", n=n) for n in range(first, first + trial.NAME_TRIES)]
+    actor = attempt(
+        lambda: trial.enter(
+            engine, code=code, facilitator=facilitator, names=names, throttle_keys=state.throttle_keys()
+        )
+    )
+    if actor:
+        land(actor, "home.demo.welcome", name=actor.name)
