@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import frame, live, push, registry, sidebar, state
+from ui import drafts, frame, live, push, registry, sidebar, state
 from ui.state import t
 
 live.resume_from_cookie()  # first: the person's workshop decides the language of everything below
@@ -18,7 +18,7 @@ pages = {
 }
 
 state.session_key()
-live.keep_drafts()
+drafts.keep()
 here = frame.start_run()
 navigation = st.navigation(pages, expanded=True)
 wanted = st.session_state.pop(frame.WANTED, None)
@@ -27,6 +27,7 @@ if wanted in {p.path for p in registry.PAGES}:
 sidebar.render(here)
 live.write_cookie()
 shown = registry.by_url(navigation.url_path)
+st.session_state[frame.CURRENT] = shown.key if shown is not None else None
 if here is not None and shown is not None and shown is not registry.HOME:
     push.room_bar(here.actor, shown)
 try:

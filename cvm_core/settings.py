@@ -48,6 +48,7 @@ REJOIN_CODE_LENGTH = 10  # letters and digits of JOIN_CODE_ALPHABET: about 50 bi
 REJOIN_CODE_MINUTES = 15  # a personal rejoin code or link works once, within this many minutes
 HEARTBEAT_SECONDS = 15
 COOKIE_NONCE_SECONDS = 120  # a page exchanges its ticket for the session cookie within this time
+DRAFTS_KEPT_MAX = 200_000  # bytes (JSON) of unsaved table edits and texts a browser tab keeps across a reload
 
 # Exports and the JSON backup (cvm_core/exports, db/exchange.py, docs/export-format.md)
 IMPORT_MAX_MB = 20

@@ -1,5 +1,5 @@
 """Lines of the room bar beyond the current step and the clock: voting open (with the person's dots left and a
-link to the ranking) on every page."""
+link to the ranking) on every page, and a person held back from following the room by unsaved input."""
 
 from __future__ import annotations
 
@@ -28,3 +28,10 @@ def ranking_asked() -> bool:
         return False
     del st.query_params[TAB_PARAM]
     return True
+
+
+def held_back() -> bool:
+    """Following the room but held here by unsaved input: say so; whether they chose to discard it and follow."""
+    box = st.container(horizontal=True, vertical_alignment="center", key="held_back")
+    box.warning(t("live.held_back"), icon="✍️")
+    return box.button(t("live.discard_follow"), key="discard_follow")

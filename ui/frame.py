@@ -29,6 +29,7 @@ T = TypeVar("T")
 HERE = "_here"  # who this session is, found once per run by app.py (absent when a page runs on its own)
 VIA_APP = "_via_app"
 WANTED = "_wanted_page"
+CURRENT = "_page"  # the registry key of the page this run draws (set by app.py; its unsaved input is the page's)
 _CACHE = "_frame_rows"
 _CACHE_ENTRIES = 8
 

@@ -12,28 +12,17 @@ import streamlit as st
 from cvm_core import settings as s
 from db import cookies, live
 from db.services import Actor
-from ui import bar, registry, state
+from ui import bar, drafts, registry, state
 from ui.state import t
-from ui.table import pending
 
 ALWAYS = ("workshop", "step_progress")
 COOKIE = "cvm_session"
 SESSION_ROUTE = "/_cvm/session"  # web/session.py
 
 
-def keep_drafts() -> None:
-    """Keep what people typed in `draft_*` fields when they move between pages (Streamlit forgets the
-    values of widgets that a run does not draw)."""
-    for key in [k for k in st.session_state if str(k).startswith("draft_")]:
-        st.session_state[key] = st.session_state[key]
-
-
 def has_unsaved() -> bool:
-    """Unsaved table edits or non-empty drafts: then nothing moves or reloads under the person."""
-    tables = [str(k).removesuffix("__gen") for k in st.session_state if str(k).endswith("__gen")]
-    if any(pending(key) for key in tables):
-        return True
-    return any(str(k).startswith("draft_") and st.session_state[k] for k in st.session_state)
+    """Unsaved input on this page (ui/drafts.py): then nothing moves or reloads under the person."""
+    return drafts.unsaved()
 
 
 def resume_from_cookie() -> None:
@@ -112,12 +101,10 @@ def watches(page: registry.Page) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*page.shows, *ALWAYS)))
 
 
-def _draw(room: live.Room, here_step: int | None, target: str, unsaved: bool) -> None:
+def _draw(room: live.Room, here_step: int | None, target: str) -> None:
     text, clock_box = st.columns([3, 1], vertical_alignment="center")
     if here_step != room.current_step:
         text.page_link(target, label=t("live.room_is_on", step=t(f"steps.{room.current_step}")), icon="📍")
-        if unsaved and st.session_state.get("follow"):
-            text.caption(t("live.stay_unsaved"))
     else:
         text.caption(t("live.you_are_here", step=t(f"steps.{room.current_step}")))
     if room.seconds_left is not None:

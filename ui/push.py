@@ -1,7 +1,8 @@
 """Changes pushed to the page instead of polled: a small component keeps one WebSocket per browser tab to
 the server's change stream (web/changes.py) and, when a change concerns this page, reruns the room bar
 fragment; the bar reruns the whole page when an entity the page shows changed, never while the person has
-unsaved input. A slow fallback run checks the database marker, for streams that could not connect."""
+unsaved input (ui/drafts.py). A slow fallback run checks the database marker, for streams that could not
+connect."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from cvm_core import settings as s
 from cvm_core.errors import NotFound
 from db import live, read
 from db.services import Actor
+from ui import bar as room_lines
+from ui import drafts, registry, state
 from ui import live as room
-from ui import registry, state
 from ui.state import t
 
 STREAM_ROUTE = "/_cvm/changes"  # web/changes.py
 KEY = "cvm_changes"
+FOLLOW_DUE = "_follow_due"  # the room moved while this person follows it: they go once nothing holds them
 
 # One connection per tab (window.__cvmChanges), shared by the mounts of the component, reconnecting with
 # back-off; a reconnection (or a new session cookie) tells listeners that they may have missed something.
@@ -148,6 +151,7 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
     @st.fragment(run_every=s.FALLBACK_SECONDS)
     def bar() -> None:
         event = listen(actor.workshop_id, watched)
+        drafts.mount(actor, page.key)  # first: what the browser holds unsaved decides what may happen below
         room._heartbeat(actor)
         try:
             now = live.room(
@@ -157,15 +161,25 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
             return
         moved = now.current_step != st.session_state.setdefault("room_step_seen", now.current_step)
         st.session_state.room_step_seen = now.current_step
-        unsaved = room.has_unsaved()
+        unsaved = drafts.unsaved(page.key)
         target = registry.step_page(now.current_step).path
-        if moved and st.session_state.get("follow") and here_step != now.current_step and not unsaved:
+        following = bool(st.session_state.get("follow")) and here_step != now.current_step
+        if moved and following:
+            st.session_state[FOLLOW_DUE] = True
+        if not following:
+            st.session_state.pop(FOLLOW_DUE, None)
+        if st.session_state.get(FOLLOW_DUE) and not unsaved:
+            st.session_state.pop(FOLLOW_DUE)
             st.switch_page(target)
         if _page_changed(event, actor.workshop_id, watched):
             st.session_state.push_pending = True
         if st.session_state.get("push_pending") and not unsaved:
             st.rerun()
-        room._draw(now, here_step, target, unsaved)
+        room._draw(now, here_step, target)
+        if st.session_state.get(FOLLOW_DUE) and room_lines.held_back():
+            drafts.discard(page.key)
+            st.session_state.pop(FOLLOW_DUE)
+            st.switch_page(target)
         if st.session_state.get("push_pending"):
             st.caption(t("live.changes_waiting"))
 

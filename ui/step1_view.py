@@ -72,13 +72,23 @@ def add_customer(page: Frame) -> None:
         name = st.text_input(t("fields.customer.name"), key="new_customer_name")
         kind = st.radio(t("fields.customer.kind"), list(kinds), format_func=kinds.get, horizontal=True)
         internal = st.selectbox(t("fields.customer.department_id"), list(departments), format_func=departments.get)
-        notice = st.text_input(t("fields.customer.first_to_notice"), placeholder=t("step1.notice_placeholder"))
-        size, value, ltv = st.columns(3)
-        segment_size = size.number_input(t("fields.customer.segment_size"), min_value=0, step=1, value=None)
-        customer_value = value.number_input(
-            t("fields.customer.customer_value"), min_value=0.0, value=None, help=t("step1.value_help")
+        notice = st.text_input(
+            t("fields.customer.first_to_notice"), placeholder=t("step1.notice_placeholder"), key="new_customer_notice"
         )
-        current_ltv = ltv.number_input(t("fields.customer.ltv"), min_value=0.0, value=None, help=t("step1.ltv_help"))
+        size, value, ltv = st.columns(3)
+        segment_size = size.number_input(
+            t("fields.customer.segment_size"), min_value=0, step=1, value=None, key="new_customer_size"
+        )
+        customer_value = value.number_input(
+            t("fields.customer.customer_value"),
+            min_value=0.0,
+            value=None,
+            help=t("step1.value_help"),
+            key="new_customer_value",
+        )
+        current_ltv = ltv.number_input(
+            t("fields.customer.ltv"), min_value=0.0, value=None, help=t("step1.ltv_help"), key="new_customer_ltv"
+        )
         serving = st.multiselect(t("step1.served_by"), list(names), format_func=names.get)
         if st.form_submit_button(t("step1.add_customer"), type="primary"):
             data = {

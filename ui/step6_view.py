@@ -196,13 +196,13 @@ def _add_internal(here: Here, v: dict[str, Any], team: int, options: dict, expan
             t("fields.internal_promise.client_department_id"), list(or_none), format_func=or_none.get
         )
         text = st.text_input(t("fields.internal_promise.text"), key="new_internal_text")
-        service = st.text_area(t("fields.internal_promise.service_description"), height=80)
+        service = st.text_area(t("fields.internal_promise.service_description"), height=80, key="new_internal_service")
         m1, m2, m3, m4, m5 = st.columns([3, 1, 2, 1, 1])
-        metric_name = m1.text_input(t("fields.common.metric_name"))
-        metric_unit = m2.text_input(t("fields.common.metric_unit"))
+        metric_name = m1.text_input(t("fields.common.metric_name"), key="new_internal_metric")
+        metric_unit = m2.text_input(t("fields.common.metric_unit"), key="new_internal_unit")
         direction = m3.selectbox(t("fields.common.metric_direction"), DIRECTIONS, format_func=options["direction"].get)
-        target = m4.number_input(t("fields.common.metric_target"), value=None)
-        current = m5.number_input(t("fields.common.metric_current"), value=None)
+        target = m4.number_input(t("fields.common.metric_target"), value=None, key="new_internal_target")
+        current = m5.number_input(t("fields.common.metric_current"), value=None, key="new_internal_current")
         p1, p2, p3 = st.columns(3)
         price = p1.number_input(t("fields.internal_promise.price_amount"), value=None, key="new_internal_price")
         unit = p2.radio(

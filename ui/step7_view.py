@@ -171,15 +171,19 @@ def _add(here: Here, names: dict[int, str], period: str, have: set[int], expande
         new_period = b.text_input(t("fields.economics.period"), value=period, key="new_economics_period")
         s1, s2, s3 = st.columns([2, 1, 1])
         metric = s1.text_input(t("fields.economics.success_metric_name"), key="new_economics_metric")
-        target = s2.number_input(t("fields.economics.success_target"), value=None)
-        actual = s3.number_input(t("fields.economics.success_actual"), value=None)
+        target = s2.number_input(t("fields.economics.success_target"), value=None, key="new_economics_target")
+        actual = s3.number_input(t("fields.economics.success_actual"), value=None, key="new_economics_actual")
         m1, m2, m3 = st.columns(3)
         revenue = m1.number_input(t("fields.economics.revenue_external"), value=None, key="new_economics_revenue")
         direct = m2.number_input(t("fields.economics.direct_costs"), value=None, key="new_economics_direct")
         other = m3.number_input(t("fields.economics.other_costs"), value=None, key="new_economics_other")
         g1, g2 = st.columns(2)
-        growth_target = g1.number_input(t("fields.economics.growth_target_pct"), value=None)
-        growth_actual = g2.number_input(t("fields.economics.growth_actual_pct"), value=None)
+        growth_target = g1.number_input(
+            t("fields.economics.growth_target_pct"), value=None, key="new_economics_growth_target"
+        )
+        growth_actual = g2.number_input(
+            t("fields.economics.growth_actual_pct"), value=None, key="new_economics_growth_actual"
+        )
         if st.form_submit_button(t("step7.add"), type="primary"):
             data = {
                 "department_id": department,

@@ -225,10 +225,17 @@ def _add(here: Here, v: dict[str, Any], expanded: bool) -> None:
         a, b, c, d = st.columns(4)
         share = a.number_input(t("fields.motivation_plan.share_pct"), value=BONUS_SHARE_DEFAULT, key="new_plan_share")
         baseline = b.number_input(
-            t("fields.motivation_plan.baseline_profit"), value=None, help=t("step8.help.baseline")
+            t("fields.motivation_plan.baseline_profit"),
+            value=None,
+            help=t("step8.help.baseline"),
+            key="new_plan_baseline",
         )
-        company = c.number_input(t("fields.motivation_plan.company_profit"), value=None, help=t("step8.help.company"))
-        weight = d.number_input(t("fields.motivation_plan.team_weight"), value=None, help=t("step8.help.weight"))
+        company = c.number_input(
+            t("fields.motivation_plan.company_profit"), value=None, help=t("step8.help.company"), key="new_plan_company"
+        )
+        weight = d.number_input(
+            t("fields.motivation_plan.team_weight"), value=None, help=t("step8.help.weight"), key="new_plan_weight"
+        )
         if st.form_submit_button(t("step8.add"), type="primary"):
             data = {
                 "department_id": department,

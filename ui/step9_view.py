@@ -206,8 +206,12 @@ def _learning_card(here: Here, e: dict[str, Any], decisions: dict[str, str], tes
             if e.get(field) in tested[field]:
                 st.markdown(f"**{t(f'fields.experiment.{field}')}** {md(tested[field][e[field]])}")
     with st.form(f"close_{e['id']}"):
-        observed = st.text_area(t("fields.experiment.observed"), value=e.get("observed") or "", height=90)
-        learned = st.text_area(t("fields.experiment.learned"), value=e.get("learned") or "", height=90)
+        observed = st.text_area(
+            t("fields.experiment.observed"), value=e.get("observed") or "", height=90, key=f"close_{e['id']}_observed"
+        )
+        learned = st.text_area(
+            t("fields.experiment.learned"), value=e.get("learned") or "", height=90, key=f"close_{e['id']}_learned"
+        )
         decision = st.radio(
             t("fields.experiment.decision"),
             [d for d in DECISIONS if d],

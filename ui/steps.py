@@ -9,7 +9,7 @@ import streamlit as st
 
 from cvm_core.errors import ConflictError, DomainError
 from db import services
-from ui import state
+from ui import frame, state
 from ui.frame import flash
 from ui.state import t
 from ui.widgets import md, messages
@@ -50,6 +50,7 @@ def save_text(
     while they have not typed, the field follows what others save. A save based on an older version
     shows both texts with "keep mine" and "take theirs"."""
     typed, base, conflict = f"{key}__in", f"{key}__base", f"{key}__conflict"
+    texts()[key] = st.session_state.get(frame.CURRENT)
     stored = row.get(field) or ""
     if typed not in st.session_state or st.session_state[typed] == st.session_state.get(base, (None, None))[0]:
         st.session_state[typed] = stored
@@ -79,6 +80,41 @@ def save_text(
             args=(key, entity_name, row["id"], field, actor, version),
         )
         take.button(t("table.take_theirs"), key=f"{key}__take", on_click=_take_theirs, args=(key,))
+
+
+TEXTS = "_texts"  # keys of the text fields edited in place -> the page they are on
+
+
+def texts() -> dict[str, str | None]:
+    return st.session_state.setdefault(TEXTS, {})
+
+
+def text_draft(key: str) -> dict[str, Any] | None:
+    """What the person typed into the text field `key` and has not saved: the text, and the text and
+    version it was typed over; None when nothing."""
+    typed, base = st.session_state.get(f"{key}__in"), st.session_state.get(f"{key}__base")
+    if typed is None or not base or typed == base[0]:
+        return None
+    return {"value": typed, "base": base[0], "version": base[1]}
+
+
+def keep_texts() -> None:
+    """Streamlit forgets a widget's value when a run does not draw it: keep the typed texts across pages."""
+    for key in texts():
+        if f"{key}__in" in st.session_state:
+            st.session_state[f"{key}__in"] = st.session_state[f"{key}__in"]
+
+
+def restore_text(key: str, page: str | None, kept: dict[str, Any]) -> None:
+    """Take back a typed text kept by the browser (after a reload), over the text and version it was typed on."""
+    st.session_state[f"{key}__in"] = kept["value"]
+    st.session_state[f"{key}__base"] = (kept["base"], kept["version"])
+    texts()[key] = page
+
+
+def discard_text(key: str) -> None:
+    if f"{key}__base" in st.session_state:
+        st.session_state[f"{key}__in"] = st.session_state[f"{key}__base"][0]
 
 
 def _save_text(key: str, entity_name: str, row_id: int, field: str, actor: Any, version: int) -> None:

@@ -101,7 +101,7 @@ def new_stream_form(v: Streams) -> None:
 def details_form(v: Streams, stream: vs.Stream) -> None:
     with st.form(f"vs_details_{stream.id}_{stream.version}"):
         st.markdown(f"**{t('streams.details')}**")
-        name = st.text_input(t("fields.value_stream.name"), value=stream.name)
+        name = st.text_input(t("fields.value_stream.name"), value=stream.name, key=f"vs_name_{stream.id}")
         ids = list(v.customers)
         customer = st.selectbox(
             t("streams.customer"),
@@ -109,7 +109,7 @@ def details_form(v: Streams, stream: vs.Stream) -> None:
             index=ids.index(stream.customer_id) if stream.customer_id in ids else 0,
             format_func=v.customers.get,
         )
-        leader = st.text_input(t("streams.leader"), value=stream.leader)
+        leader = st.text_input(t("streams.leader"), value=stream.leader, key=f"vs_leader_{stream.id}")
         if st.form_submit_button(t("streams.save")):
             changes = {"name": name, "customer_id": customer, "leader": leader}
             saved = attempt(

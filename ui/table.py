@@ -7,6 +7,11 @@ refer to; positions are mapped back to ids through that snapshot when they save.
 with the version it was read at: a row someone else saved meanwhile comes back as a conflict showing
 both values, with "keep mine" and "take theirs". Rows saved in a partly failed save are remembered,
 so a second save neither duplicates a new row nor reports a conflict with oneself.
+
+Unsaved edits are also kept by row id (`draft`), outside the widget: Streamlit forgets a widget's state
+when a run does not draw it (another page, another tab), and a reload starts a new session. The table
+starts a new widget from the kept draft when it is drawn again; the page's draft keeper (ui/drafts.py)
+keeps it in the browser across reloads and gives it back.
 """
 
 from __future__ import annotations
@@ -114,11 +119,122 @@ def _edits(state_value: Any) -> tuple[dict[str, dict[str, Any]], list[dict[str, 
     return edited, list(value.get("added_rows") or []), [int(i) for i in value.get("deleted_rows") or []]
 
 
+# What a person has not saved, by row id (so it outlives the widget): {"edited": {"<id>": {"changes": {...},
+# "version": <version read>}}, "added": [{field: value}], "deleted": [<id>]}. A widget generation is drawn
+# from the rows with its "layer" (a draft kept from before: another page, a reload) already applied; the
+# widget's edits on top of it make the whole draft.
+Draft = dict[str, Any]
+TABLES = "_tables"  # table key -> the page it was drawn on (the frame's unsaved input is per page)
+_HIDDEN = ("id", "version")
+
+
+def _empty() -> Draft:
+    return {"edited": {}, "added": [], "deleted": []}
+
+
+def _blank(draft: Draft | None) -> bool:
+    return not draft or not (draft.get("edited") or draft.get("added") or draft.get("deleted"))
+
+
+def _plain(change: dict[str, Any]) -> dict[str, Any]:
+    return {k: _value(v) for k, v in change.items() if not str(k).startswith("_") and k not in _HIDDEN}
+
+
+def _display(snap: list[dict[str, Any]], layer: Draft) -> tuple[list[dict[str, Any]], list[tuple[str, int]]]:
+    """The rows the widget shows (the snapshot with the layer applied) and what each position is: ("row", id)
+    or ("new", index in the layer's added rows)."""
+    rows, refs = [], []
+    gone = set(layer["deleted"])
+    for row in snap:
+        if row["id"] in gone:
+            continue
+        rows.append({**row, **layer["edited"].get(str(row["id"]), {}).get("changes", {})})
+        refs.append(("row", row["id"]))
+    for n, new in enumerate(layer["added"]):
+        rows.append({**new, "id": None})
+        refs.append(("new", n))
+    return rows, refs
+
+
+def _snapshot(rows: list[dict[str, Any]], layer: Draft) -> list[dict[str, Any]]:
+    """The rows as read now, each edited one at the version its draft was read at (a save stays a conflict
+    when someone changed the row since)."""
+    versions = {sid: entry.get("version") for sid, entry in layer["edited"].items()}
+    return [{**r, "version": versions.get(str(r["id"]), r["version"])} for r in rows]
+
+
+def _combine(key: str) -> Draft | None:
+    """The layer and the widget's edits as one draft; None when the widget has no state (not drawn lately)."""
+    widget = st.session_state.get(f"{key}__ed{st.session_state.get(f'{key}__gen', 0)}")
+    if widget is None:
+        return None
+    snap = st.session_state.get(f"{key}__snap")
+    layer = st.session_state.get(f"{key}__layer") or _empty()
+    edited, added, deleted = _edits(widget)
+    if snap is None:  # edits before the table was drawn: nothing to map them to yet
+        return None
+    by_id = {r["id"]: r for r in snap}
+    refs = _display(snap, layer)[1]
+    out: Draft = {
+        "edited": {sid: {"changes": dict(e["changes"]), "version": e["version"]} for sid, e in layer["edited"].items()},
+        "added": [dict(a) for a in layer["added"]],
+        "deleted": list(layer["deleted"]),
+    }
+    for sid, entry in out["edited"].items():
+        if int(sid) in by_id:
+            entry["version"] = by_id[int(sid)]["version"]
+    for pos, change in edited.items():
+        if int(pos) >= len(refs):
+            continue
+        kind, ref = refs[int(pos)]
+        if kind == "row":
+            entry = out["edited"].setdefault(str(ref), {"changes": {}, "version": by_id[ref]["version"]})
+            entry["changes"].update(_plain(change))
+        else:
+            out["added"][ref].update(_plain(change))
+    dropped = set()
+    for pos in deleted:
+        if pos < len(refs):
+            kind, ref = refs[pos]
+            if kind == "row":
+                out["deleted"].append(ref)
+                out["edited"].pop(str(ref), None)
+            else:
+                dropped.add(ref)
+    out["added"] = [a for n, a in enumerate(out["added"]) if n not in dropped] + [_plain(a) for a in added]
+    return out
+
+
+def draft(key: str) -> Draft:
+    """Everything unsaved in the table `key` (kept in the session while the widget is not drawn)."""
+    combined = _combine(key)
+    if combined is not None:
+        st.session_state[f"{key}__draft"] = combined
+        return combined
+    return st.session_state.get(f"{key}__draft") or st.session_state.get(f"{key}__layer") or _empty()
+
+
 def pending(key: str) -> bool:
     """Whether this session has unsaved edits in the table `key`."""
-    gen = st.session_state.get(f"{key}__gen", 0)
-    edited, added, deleted = _edits(st.session_state.get(f"{key}__ed{gen}"))
-    return bool(edited or added or deleted)
+    widget = st.session_state.get(f"{key}__ed{st.session_state.get(f'{key}__gen', 0)}")
+    if widget is not None and st.session_state.get(f"{key}__snap") is None:
+        return any(_edits(widget))
+    return not _blank(draft(key))
+
+
+def tables() -> dict[str, str | None]:
+    """Every table drawn in this session, with the page it is on."""
+    return st.session_state.setdefault(TABLES, {})
+
+
+def restore(key: str, page: str | None, kept: Draft) -> None:
+    """Take back a draft kept by the browser (after a reload): the table starts from it when drawn."""
+    st.session_state[f"{key}__draft"] = kept
+    tables()[key] = page
+
+
+def discard(key: str) -> None:
+    _reset(key)
 
 
 def editable_table(
@@ -135,21 +251,32 @@ def editable_table(
     allow_delete: bool = True,
     height: int | None = None,
 ) -> None:
-    """Show `rows` for editing in place and save what changed through the services, row by row."""
+    """Show `rows` for editing in place and save what changed through the services, row by row. Unsaved
+    edits outlive the widget: another page, a reload (the browser gives them back) and a rerun keep them."""
+    tables()[key] = st.session_state.get(frame.CURRENT)
     gen = st.session_state.setdefault(f"{key}__gen", 0)
-    editor_key = f"{key}__ed{gen}"
+    kept = st.session_state.get(f"{key}__draft")
+    if f"{key}__ed{gen}" not in st.session_state and not _blank(kept) and kept != st.session_state.get(f"{key}__layer"):
+        gen = st.session_state[f"{key}__gen"] = gen + 1  # the widget forgot its edits: start again from the draft
+        st.session_state[f"{key}__layer"] = kept
+        st.session_state.pop(f"{key}__snap", None)
     snap_key = f"{key}__snap"
-    if not pending(key) or snap_key not in st.session_state:
-        st.session_state[snap_key] = [dict(r) for r in rows]
+    if snap_key not in st.session_state or not pending(key):
+        layer = st.session_state.get(f"{key}__layer") or _empty()
+        if _blank(layer) or not pending(key):
+            layer = _empty()
+            st.session_state.pop(f"{key}__layer", None)
+        st.session_state[snap_key] = _snapshot(rows, layer)
         st.session_state[f"{key}__saved"] = {"added": {}, "skip": []}
     snap: list[dict[str, Any]] = st.session_state[snap_key]
     if read_only:
-        st.dataframe(_frame(snap, cols), column_config=_column_config(entity_name, cols), hide_index=True)
+        st.dataframe(_frame(rows, cols), column_config=_column_config(entity_name, cols), hide_index=True)
         return
+    shown, _ = _display(snap, st.session_state.get(f"{key}__layer") or _empty())
     num_rows = "dynamic" if allow_add and allow_delete else ("add" if allow_add else "fixed")
     st.data_editor(
-        _frame(snap, cols),
-        key=editor_key,
+        _frame(shown, cols),
+        key=f"{key}__ed{gen}",
         num_rows=num_rows,
         hide_index=True,
         column_config=_column_config(entity_name, cols),
@@ -158,7 +285,7 @@ def editable_table(
     problems: list[_Problem] = st.session_state.get(f"{key}__problems", [])
     if pending(key):
         st.caption(t("table.unsaved"))
-        save, discard = st.columns([1, 1])
+        save, discard_col = st.columns([1, 1])
         if save.button(t("common.save"), key=f"{key}__save", type="primary"):
             problems = _save(key, entity_name, snap, cols, actor, defaults or {}, label_field)
             st.session_state[f"{key}__problems"] = problems
@@ -166,7 +293,7 @@ def editable_table(
                 _reset(key)
                 st.toast(t("table.saved"), icon="✅")
                 st.rerun()
-        if discard.button(t("table.discard"), key=f"{key}__discard"):
+        if discard_col.button(t("table.discard"), key=f"{key}__discard"):
             _reset(key)
             st.rerun()
     _show_problems(key, entity_name, problems, snap, actor)
@@ -175,7 +302,7 @@ def editable_table(
 
 def _reset(key: str) -> None:
     st.session_state[f"{key}__gen"] = st.session_state.get(f"{key}__gen", 0) + 1
-    for suffix in ("snap", "problems", "saved"):
+    for suffix in ("snap", "problems", "saved", "layer", "draft"):
         st.session_state.pop(f"{key}__{suffix}", None)
 
 
@@ -195,33 +322,36 @@ def _save(
     label_field: str | None,
 ) -> list[_Problem]:
     engine = state.engine()
-    edited, added, deleted = _edits(st.session_state.get(f"{key}__ed{st.session_state[f'{key}__gen']}"))
+    todo = draft(key)
     saved = st.session_state.setdefault(f"{key}__saved", {"added": {}, "skip": []})
+    layer = st.session_state.get(f"{key}__layer") or _empty()
     fields = {c.field for c in cols if c.editable}
+    by_id = {r["id"]: r for r in snap}
     problems: list[_Problem] = []
     deleted_labels: list[tuple[int, str]] = []
-    for pos in deleted:
-        if pos >= len(snap):
-            continue
-        row = snap[pos]
+    for row_id in todo["deleted"]:
+        label = _label(by_id.get(row_id), label_field, f"#{row_id}")
         try:
-            services.delete(engine, actor=actor, entity_name=entity_name, row_id=row["id"])
-            deleted_labels.append((row["id"], _label(row, label_field, f"#{row['id']}")))
+            services.delete(engine, actor=actor, entity_name=entity_name, row_id=row_id)
+            deleted_labels.append((row_id, label))
         except DomainError as exc:
-            problems.append(_Problem(str(pos), _label(row, label_field, f"#{row['id']}"), messages(exc)))
-    for pos, change in edited.items():
-        index = int(pos)
-        if index >= len(snap) or index in deleted or index in saved["skip"]:
+            problems.append(_Problem(str(row_id), label, messages(exc)))
+    for sid, entry in todo["edited"].items():
+        row_id = int(sid)
+        changes = {k: v for k, v in entry["changes"].items() if k in fields}
+        if row_id in todo["deleted"] or row_id in saved["skip"] or not changes:
             continue
-        row = snap[index]
-        changes = {k: _value(v) for k, v in change.items() if k in fields}
-        problems += _save_row(engine, actor, entity_name, row, changes, str(index), label_field)
-    for i, new in enumerate(added):
+        row = by_id.get(row_id) or layer["edited"].get(sid, {}) | {"id": row_id, "version": entry["version"]}
+        shown = {**row, **changes}
+        problems += _save_row(engine, actor, entity_name, row, changes, shown, label_field)
+        if row_id not in by_id and sid in layer["edited"]:
+            layer["edited"][sid]["version"] = row["version"]  # saved: a second save is no conflict with oneself
+    for i, new in enumerate(todo["added"]):
         data = {**defaults, **{k: _value(v) for k, v in new.items() if k in fields}}
         label = _label(data, label_field, t("table.new_row", n=i + 1))
         if str(i) in saved["added"]:
             known = saved["added"][str(i)]
-            problems += _save_row(engine, actor, entity_name, known, data, f"new{i}", label_field)
+            problems += _save_row(engine, actor, entity_name, known, data, data, label_field, f"new{i}")
             continue
         try:
             saved["added"][str(i)] = services.create(engine, actor=actor, entity_name=entity_name, data=data)
@@ -238,10 +368,12 @@ def _save_row(
     entity_name: str,
     row: dict[str, Any],
     changes: dict[str, Any],
-    position: str,
+    shown: dict[str, Any],
     label_field: str | None,
+    position: str | None = None,
 ) -> list[_Problem]:
-    label = _label(row, label_field, f"#{row['id']}")
+    label = _label(shown, label_field, f"#{row['id']}")
+    position = position or str(row["id"])
     try:
         new = services.update_row(
             engine, actor=actor, entity_name=entity_name, row_id=row["id"], version=row["version"], changes=changes
@@ -286,7 +418,6 @@ def _resolve(
     key: str, p: _Problem, snap: list[dict[str, Any]], actor: Actor, entity_name: str, keep_mine: bool
 ) -> None:
     current = p.conflict or {}
-    index = int(p.position)
     if keep_mine:
         try:
             current = services.update_row(
@@ -302,8 +433,10 @@ def _resolve(
             p.conflict = exc.current if isinstance(exc, ConflictError) else None
             return
     else:
-        st.session_state[f"{key}__saved"]["skip"].append(index)
-    snap[index] = dict(current)
+        st.session_state[f"{key}__saved"]["skip"].append(p.row_id)
+    for row in snap:
+        if row["id"] == p.row_id:
+            row.update(current)
     remaining = [q for q in st.session_state.get(f"{key}__problems", []) if q is not p]
     st.session_state[f"{key}__problems"] = remaining
     if not remaining:

@@ -1,13 +1,20 @@
-"""The room bar alone, as app.py draws it above a page (AppTest runs a page file without app.py): the pages are
-registered, `bar_page` names the page the bar sits on. The test copies this file next to a link to pages/."""
+"""The room bar alone, as app.py draws it above a page (AppTest runs a page file without app.py): `bar_page`
+in the session names the page it sits on. The test copies this file next to a link to pages/, so that the
+bar's links find the app's pages."""
 
 import streamlit as st
 
-from ui import frame, push, registry, state
+from ui import drafts, frame, push, registry, state
 
-st.navigation([st.Page(p.path, url_path=p.key, default=p is registry.HOME) for p in registry.PAGES], position="hidden")
-state.session_key()
-here = frame.start_run()
-push.room_bar(here.actor, registry.page(st.session_state.bar_page))
-st.session_state.bar_runs = st.session_state.get("bar_runs", 0) + 1
-frame.end_run()
+
+def bar() -> None:
+    state.session_key()
+    drafts.keep()
+    here = frame.start_run()
+    st.session_state[frame.CURRENT] = st.session_state.bar_page
+    push.room_bar(here.actor, registry.page(st.session_state.bar_page))
+    frame.end_run()
+
+
+pages = [st.Page(bar, url_path="bar", default=True), *(st.Page(p.path, url_path=p.key) for p in registry.PAGES)]
+st.navigation(pages, position="hidden").run()
