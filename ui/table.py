@@ -228,7 +228,9 @@ def tables() -> dict[str, str | None]:
 
 
 def restore(key: str, page: str | None, kept: Draft) -> None:
-    """Take back a draft kept by the browser (after a reload): the table starts from it when drawn."""
+    """Take back a draft kept by the browser (after a reload): the table starts from it when drawn next
+    (a widget drawn before has nothing in it, and is left)."""
+    _reset(key)
     st.session_state[f"{key}__draft"] = kept
     tables()[key] = page
 
