@@ -155,6 +155,16 @@ WORKSHOP = Entity(
 )
 
 
+# What the facilitator types to run the clock (not stored as typed: the services turn it into an end time).
+TIMER = Entity(
+    "timer",
+    (
+        F("minutes", FLOAT, min=1, max=s.TIMER_MINUTES_MAX),
+        F("seconds", INT, min=-s.TIMER_ADD_MAX_S, max=s.TIMER_ADD_MAX_S),
+    ),
+)
+
+
 ENTITIES: dict[str, Entity] = {
     e.name: e
     for e in (
@@ -455,7 +465,7 @@ ENTITIES: dict[str, Entity] = {
                 F("step", INT, required=True, min=1, max=s.STEP_COUNT),
                 choice("status", STEP_STATUSES, default="not_started"),
                 flag("locked"),
-                F("timebox_minutes", INT, min=0, max=600, default=0),
+                F("timebox_minutes", INT, min=0, max=s.TIMER_MINUTES_MAX, default=0),
             ),
             label="step",
             unique=(("step",),),

@@ -392,15 +392,21 @@ def _scores(conn: Connection, workshop_id: int, name: str, field: str) -> list[A
     ).all()
 
 
+def set_row(conn: Connection, actor: Actor, action: str, **values: Any) -> None:
+    """Write the room's own columns of the workshop row (clock, current step, archive, delete), already
+    checked, with a new version and an audit event named `action`. Settings people edit go through
+    `update_settings` (the WORKSHOP spec, versions compared); this is the one other writer of the row."""
+    w = Workshop.__table__
+    conn.execute(update(w).where(w.c.id == actor.workshop_id).values(**values, version=w.c.version + 1))
+    audit(conn, actor, "workshop", actor.workshop_id, action, None, values)
+
+
 def set_archived(engine: Engine, *, actor: Actor, archived: bool) -> None:
     """Archive a workshop (read-only, out of the list) or bring it back (facilitator only)."""
-    w = Workshop.__table__
 
     def work(conn: Connection) -> None:
         require(context(conn, actor, archived_ok=True), "workshop", policy.UPDATE)
-        stamp = utcnow() if archived else None
-        conn.execute(update(w).where(w.c.id == actor.workshop_id).values(archived_at=stamp, version=w.c.version + 1))
-        audit(conn, actor, "workshop", actor.workshop_id, "archive" if archived else "unarchive", None, None)
+        set_row(conn, actor, "archive" if archived else "unarchive", archived_at=utcnow() if archived else None)
 
     dbe.write(engine, work)
 

@@ -48,7 +48,7 @@ if go.button(t("console.move_button"), type="primary", disabled=chosen == worksh
 
 st.subheader(t("console.clock"))
 minutes_box, start, pause, plus1, plus5, stop = st.columns([2, 1, 1, 1, 1, 1], vertical_alignment="bottom")
-minutes = minutes_box.number_input(t("console.minutes"), min_value=1, max_value=600, value=None, step=1)
+minutes = minutes_box.number_input(t("console.minutes"), min_value=1, max_value=s.TIMER_MINUTES_MAX, value=None, step=1)
 if start.button(t("console.start"), icon="▶️"):
     if attempt(lambda: live.start_timer(engine, actor=who, minutes=minutes)):
         st.rerun()
