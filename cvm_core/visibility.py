@@ -47,6 +47,7 @@ PUBLIC = (
     "hour_rate",
     "currency",
     "archived_at",
+    "deleted_at",
     "created_at",
 )
 PARTICIPANT = ("id", "version", "display_name", "department_id", "role", "ready_step", "last_seen")

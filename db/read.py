@@ -1,15 +1,16 @@
-"""The one door for reading a workshop: who reads, which rows they may see, and a change marker, in one
+"""The one door for reading a workshop: who reads, which rows they may see, and change markers, in one
 transaction.
 
 Every page, summary and export reads here, so the rules of cvm_core/visibility.py (hidden brainstorm
-entries, anonymous votes, secrets) hold wherever rows go. The change marker is the id of the newest audit
-event of the entities read (every write is audited in its own transaction): a caller that keeps rows
-passes the marker it has as `known` and gets no rows back while nothing changed.
+entries, anonymous votes, secrets) hold wherever rows go. A change marker is the id of the newest audit
+event of an entity (every write is audited in its own transaction). A caller that keeps what it read
+passes it back as `previous`: only the entities whose marker moved are read again, and when none did the
+same View comes back, so a rerun while nothing changed costs one small query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -32,12 +33,18 @@ _audit, _w, _p = AuditEvent.__table__, Workshop.__table__, Participant.__table__
 
 @dataclass(frozen=True)
 class View:
-    """What one read returns. `data` is None when nothing changed since the marker the caller knew; its
-    "withheld" rows count what exists but this person may not see (cvm_core.visibility.withheld)."""
+    """What one read returns: the rows by entity (their "withheld" rows count what exists but this person
+    may not see: cvm_core.visibility.withheld), who read them and each entity's change marker. The rows
+    are shared with later reads and other readers: never change them."""
 
-    marker: int
+    markers: Mapping[str, int]
     viewer: Viewer
-    data: dict[str, list[Row]] | None
+    data: dict[str, list[Row]]
+
+    @property
+    def marker(self) -> int:
+        """The newest change of anything this view shows."""
+        return max(self.markers.values(), default=0)
 
 
 _ROOM_MOVE = (_audit.c.entity == "workshop") & _audit.c.action.in_(ROOM_ACTIONS)
@@ -50,6 +57,15 @@ def marker(conn: Connection, workshop_id: int, entities: Iterable[str] | None = 
     if entities is not None:
         query = query.where(_audit.c.entity.in_(tuple(entities)))
     return conn.execute(query).scalar() or 0
+
+
+def _markers(conn: Connection, workshop_id: int, entities: tuple[str, ...] | None) -> dict[str, int]:
+    """Each entity's newest audit event (room moves left out): one grouped query on the audit index."""
+    query = select(_audit.c.entity, func.max(_audit.c.id)).where(_audit.c.workshop_id == workshop_id, ~_ROOM_MOVE)
+    if entities is not None:
+        query = query.where(_audit.c.entity.in_(entities))
+    found = dict(conn.execute(query.group_by(_audit.c.entity)).all())
+    return {name: found.get(name, 0) for name in entities} if entities is not None else found
 
 
 def marker_now(engine: Engine, *, workshop_id: int, entities: Iterable[str] = ()) -> int:
@@ -109,30 +125,50 @@ def marked(entities: tuple[str, ...] | None) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys((*entities, "workshop", *extra)))
 
 
+def _audience(viewer: Viewer, names: tuple[str, ...] | None) -> tuple[str, int | None]:
+    return visibility.audience(viewer, names if names is not None else EVERY)
+
+
 def read(
     engine: Engine,
     *,
     actor: Actor,
     entities: Iterable[str] | None = EVERY,
-    known: int | None = None,
+    previous: View | None = None,
     deleted: bool = False,
 ) -> View:
     """The workshop row and the rows of `entities` (None: every entity and the participants) that `actor`
-    may see, with the change marker, in one transaction; `deleted` gives the bin (newest first) instead
-    of the live rows. Rows are plain dicts of the entity's fields with `id` and `version`."""
+    may see, with their change markers, in one transaction; `deleted` gives the bin (newest first) instead
+    of the live rows. Rows are plain dicts of the entity's fields with `id` and `version`.
+
+    With `previous` (an earlier read of the same entities by the same person) only what changed is read
+    again, and `previous` itself comes back when nothing did. Rows whose visibility depends on the reader
+    are read again together whenever one of them, the workshop's settings or the people changed."""
     names = None if entities is None else tuple(entities)
+    wanted = names if names is not None else ("participant", *EVERY)
     with dbe.reading(engine) as conn:
         viewer = _viewer(conn, actor)
-        now = marker(conn, actor.workshop_id, marked(names))
-        if known is not None and now == known:
-            return View(now, viewer, None)
+        markers = _markers(conn, actor.workshop_id, marked(names) if names is not None else None)
+        if previous is not None and (deleted or _audience(previous.viewer, names) != _audience(viewer, names)):
+            previous = None  # what another reader saw is reused only where both may see the same rows
+        if previous is not None and markers == previous.markers:
+            return previous
+        changed = {n for n in markers if previous is None or markers[n] != previous.markers.get(n)}
+        personal = previous is None or bool(changed & (visibility.PERSONAL | {"workshop", "participant"}))
         workshop = _workshop(conn, actor.workshop_id)
-        data = {"workshop": [workshop]}
-        for name in names if names is not None else ("participant", *EVERY):
-            data[name] = [dict(r) for r in conn.execute(_query(name, deleted), {"wid": actor.workshop_id}).mappings()]
-    counts = visibility.apply(data, viewer, workshop)
-    data[visibility.WITHHELD] = [{"entity": name, "count": n} for name, n in counts.items()]
-    return View(now, viewer, data)
+        data: dict[str, list[Row]] = {"workshop": [workshop]}
+        for name in wanted:
+            if previous is None or name in changed or (personal and name in visibility.PERSONAL):
+                found = conn.execute(_query(name, deleted), {"wid": actor.workshop_id}).mappings()
+                data[name] = [dict(r) for r in found]
+            else:
+                data[name] = previous.data[name]
+    if personal:
+        counts = visibility.apply(data, viewer, workshop)
+        data[visibility.WITHHELD] = [{"entity": name, "count": n} for name, n in counts.items()]
+    else:
+        data[visibility.WITHHELD] = previous.data[visibility.WITHHELD]
+    return View(markers, viewer, data)
 
 
 def backup(engine: Engine, *, actor: Actor) -> dict[str, list[Row]]:
@@ -142,7 +178,7 @@ def backup(engine: Engine, *, actor: Actor) -> dict[str, list[Row]]:
         viewer = _viewer(conn, actor)
         if viewer.role not in (SYSTEM, "facilitator"):
             raise PermissionDenied("errors.facilitator_only")
-    return read(engine, actor=Actor.system(actor.workshop_id), entities=None).data or {}
+    return read(engine, actor=Actor.system(actor.workshop_id), entities=None).data
 
 
 def rows(
@@ -150,7 +186,7 @@ def rows(
 ) -> list[Row]:
     """The operator's rows of one entity (every row, as the command line, the demo and tests see them);
     `where` keeps rows whose fields have these values."""
-    found = read(engine, actor=Actor.system(workshop_id), entities=(entity_name,), deleted=deleted).data or {}
+    found = read(engine, actor=Actor.system(workshop_id), entities=(entity_name,), deleted=deleted).data
     return [r for r in found[entity_name] if all(r.get(k) == v for k, v in (where or {}).items())]
 
 
