@@ -27,6 +27,9 @@ CHOICE_GROUPS = {
     ("internal_promise", "price_period"): "choices.period",
     ("note", "kind"): "choices.note_kind",
     ("step_progress", "status"): "status",
+    ("action", "status"): "choices.action_status",
+    ("action", "source"): "choices.action_source",
+    ("action_status", "status"): "choices.action_status",
 }
 WORKSHOP_SETTINGS = WORKSHOP.field_names
 HEALTH_ENTITIES = ("promise", "internal_promise")
