@@ -38,6 +38,10 @@ DEFAULT_TIMEBOX_MINUTES = 10
 SESSION_TOKEN_DAYS = 14
 HEARTBEAT_SECONDS = 15
 
+# Between workshops: rounds compared (cvm_core/rounds.py), pains merged (cvm_core/merge.py)
+ROUNDS_MAX = 12  # rounds of one line shown side by side, the newest kept
+MERGE_MAX = 10  # pains merged into one at a time
+
 # Exports and the JSON backup (cvm_core/exports, db/exchange.py, docs/export-format.md)
 IMPORT_MAX_MB = 20
 IMPORT_MAX_DEPTH = 16
