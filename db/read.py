@@ -24,11 +24,11 @@ from cvm_core.schema import ENTITIES
 from cvm_core.settings import ROUNDS_MAX
 from cvm_core.visibility import SYSTEM, Viewer
 from db import engine as dbe
-from db.models import REFERABLE, AuditEvent, Participant, Workshop
+from db.models import REFERABLE, AuditEvent, PainMerge, Participant, Workshop
 from db.services import Actor
 
 EVERY = tuple(ENTITIES)  # every artefact of the method (with "participant": the whole workshop)
-_audit, _w, _p = AuditEvent.__table__, Workshop.__table__, Participant.__table__
+_audit, _w, _p, _m = AuditEvent.__table__, Workshop.__table__, Participant.__table__, PainMerge.__table__
 
 
 @dataclass(frozen=True)
@@ -224,4 +224,18 @@ def audit_events(engine: Engine, *, workshop_id: int, limit: int = 200) -> list[
     """The workshop's newest audit events (the operator's: they hold what rows were before and after)."""
     query = select(_audit).where(_audit.c.workshop_id == workshop_id).order_by(_audit.c.id.desc()).limit(limit)
     with dbe.reading(engine) as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def merges(engine: Engine, *, actor: Actor) -> list[Row]:
+    """The merges of the actor's workshop that can still be undone, newest first (facilitator only): the
+    merged pain's id, the originals' ids and who merged when."""
+    with dbe.reading(engine) as conn:
+        if _viewer(conn, actor).role not in (SYSTEM, "facilitator"):
+            raise PermissionDenied("errors.facilitator_only")
+        query = (
+            select(_m.c.pain_id, _m.c.originals, _m.c.at, _m.c.actor_name)
+            .where(_m.c.workshop_id == actor.workshop_id, _m.c.undone_at.is_(None))
+            .order_by(_m.c.id.desc())
+        )
         return [dict(r) for r in conn.execute(query).mappings()]
