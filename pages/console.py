@@ -7,7 +7,7 @@ from cvm_core import settings as s
 from cvm_core.live import clock
 from cvm_core.schema import STEP_STATUSES
 from db import live, workshops
-from ui import frame, state, voting
+from ui import actions_view, frame, state, voting
 from ui.state import t
 from ui.table import Col, editable_table
 from ui.widgets import attempt
@@ -34,6 +34,7 @@ def room_now() -> None:
 
 
 room_now()
+actions_view.chase(page)
 
 st.subheader(t("console.move"))
 pick, go = st.columns([3, 1], vertical_alignment="bottom")

@@ -106,7 +106,22 @@ PAGES: tuple[Page, ...] = (
         heading="network",
     ),
     Page("summary", VIEWS, WHOLE, "📄", heading="summary"),
-    Page("console", RUN, ("step_progress", "department", "participant", "pain"), "🎛️", heading="console"),
+    Page(
+        "rounds",
+        VIEWS,
+        ("promise", "internal_promise", "canvas_score", "economics", "feedback", "action"),
+        "🔁",
+        heading="rounds",
+    ),
+    Page("console", RUN, ("step_progress", "department", "participant", "pain", "action"), "🎛️", heading="console"),
+    Page(
+        "actions",
+        RUN,
+        ("action", "action_status", "participant", "department", "promise", "internal_promise")
+        + ("experiment", "pain", "feedback_round"),
+        "✅",
+        heading="actions",
+    ),
 )
 BY_KEY = {p.key: p for p in PAGES}
 STEP_PAGES = {p.step: p for p in PAGES if p.step}
