@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from cvm_core import actions as act
 from cvm_core import canvas as cv
+from cvm_core import dates, experiments, graph_svg, motivation, pains, progress, tree
 from cvm_core import economics as econ
-from cvm_core import experiments, graph_svg, motivation, pains, progress, tree
 from cvm_core import health as h
+from cvm_core import rounds as rnd
 from cvm_core import streams as vs
 from cvm_core.exports.sheets import Labels, choice_label, field_label
 from cvm_core.i18n import t
@@ -110,12 +113,13 @@ def number(value: Any) -> str:
 
 
 class _Ctx:
-    """What every section needs: the snapshot, labels of rows, the language."""
+    """What every section needs: the snapshot, labels of rows, the language, the day it is read."""
 
-    def __init__(self, data: Snapshot, lang: str) -> None:
+    def __init__(self, data: Snapshot, lang: str, today: date | None = None) -> None:
         self.data = data
         self.lang = lang
         self.label = Labels(data)
+        self.today = today or date.today()
 
     def rows(self, name: str) -> list[dict[str, Any]]:
         return self.data.get(name, [])
@@ -441,13 +445,105 @@ def _notes(c: _Ctx) -> Section:
     return Section("notes", c.t("summary.section.notes"), blocks)
 
 
-SECTIONS = (_progress, _customers, _canvas, _promises, _network, _streams, _economics, _experiments, _notes)
+# --- decisions and actions ----------------------------------------------------------------------------------------
 
 
-def build(data: Snapshot, lang: str) -> Summary:
-    """The whole summary of a workshop snapshot in `lang`."""
-    c = _Ctx(data, lang)
+def _actions(c: _Ctx) -> Section:
+    rows = c.rows("action")
+    if not rows:
+        return Section("actions", c.t("summary.section.actions"), [Text(c.t("summary.empty"), muted=True)])
+    counts = act.by_status(rows)
+    late, soon = act.attention(rows, c.today)
+    figures = [(c.t(f"choices.action_status.{s}"), str(counts.get(s, 0))) for s in act.STILL_OPEN + act.CLOSED]
+    figures += [(c.t("summary.fig.overdue"), str(len(late))), (c.t("summary.fig.due_soon"), str(len(soon)))]
+    fields = ("text", "owner_participant_id", "owner_department_id", "due", "status", "source", "carried_from")
+    table_rows: list[list[Cell]] = []
+    for a in act.register(rows, act.Filter(), c.today, {}):
+        due = dates.show(a.get("due"), c.lang) if a.get("due") else ""
+        table_rows.append(
+            [
+                a["text"],
+                c.label("participant", a.get("owner_participant_id")) or "",
+                c.label("department", a.get("owner_department_id")) or "",
+                f"⚠ {due}" if act.overdue(a, c.today) else due,
+                c.choice("action", "status", a["status"]),
+                c.choice("action", "source", a.get("source") or ""),
+                a.get("carried_from") or "",
+            ]
+        )
+    headers = [c.field("action", f) for f in fields]
+    return Section("actions", c.t("summary.section.actions"), [Figures(figures), table(headers, table_rows)])
+
+
+# --- since the last round -----------------------------------------------------------------------------------------
+
+
+def _since(c: _Ctx) -> Section | None:
+    """How this round compares with the ones before it (None when the rounds were not read)."""
+    if rnd.ROUNDS not in c.data:
+        return None
+    line = rnd.up_to_current(rnd.of(c.data))
+    title = c.t("rounds.since.title")
+    if len(line) < 2:
+        return Section("since", title, [Text(c.t("rounds.since.first"), muted=True)])
+    before, now = len(line) - 2, len(line) - 1
+    health = rnd.promise_health(line)
+    moves = rnd.health_moves(health, before, now)
+    money = rnd.teams(line)
+    counts = rnd.action_counts(line)[now]
+    figures = [
+        (c.t("rounds.since.improved"), str(len(moves.improved))),
+        (c.t("rounds.since.worsened"), str(len(moves.worsened))),
+        (c.t("rounds.since.new"), str(len(moves.new))),
+        (c.t("rounds.since.profit"), _change(money, "profit", before, now)),
+        (c.t("rounds.since.pool"), _change(money, "pool", before, now)),
+        (c.t("rounds.since.actions"), f"{counts.carried} / {counts.closed} / {counts.still_open}"),
+    ]
+    blocks: list[Block] = [Text(c.t("rounds.since.against", name=line[before].name)), Figures(figures)]
+    items = [c.t("rounds.since.moved_up", items="; ".join(moves.improved))] if moves.improved else []
+    items += [c.t("rounds.since.moved_down", items="; ".join(moves.worsened))] if moves.worsened else []
+    if items:
+        blocks.append(Bullets(items))
+    if health:
+        alt_text = c.t("rounds.since.health_alt")
+        grid = rnd.health_chart(line, health, c.lang, CHART_WIDTH)
+        blocks.append(Chart(grid, alt_text, rnd.health_chart(line, health, c.lang)))
+    for customer in rnd.offer_customers(line):
+        alt_text = c.t("rounds.since.offer_alt", customer=customer)
+        curve = rnd.offer_chart(line, customer, c.lang, CHART_WIDTH)
+        blocks += [Heading(customer), Chart(curve, alt_text, rnd.offer_chart(line, customer, c.lang))]
+    for found in rnd.tables(line, c.lang):
+        blocks += [Heading(found.title), table(found.headers, found.rows)]
+    return Section("since", title, blocks)
+
+
+def _change(money: list[rnd.TeamLine], field_name: str, before: int, now: int) -> str:
+    """The sum over teams in two rounds: "a → b"."""
+    sums = []
+    for n in (before, now):
+        values = [getattr(tl, field_name)[n] for tl in money if getattr(tl, field_name)[n] is not None]
+        sums.append(number(sum(values)) if values else "—")
+    return " → ".join(sums)
+
+
+SECTIONS = (
+    _progress,
+    _customers,
+    _canvas,
+    _promises,
+    _network,
+    _streams,
+    _economics,
+    _experiments,
+    _actions,
+    _since,
+    _notes,
+)
+
+
+def build(data: Snapshot, lang: str, today: date | None = None) -> Summary:
+    """The whole summary of a workshop snapshot in `lang` (overdue actions as of `today`, by default today)."""
+    c = _Ctx(data, lang, today)
     workshop = (data.get("workshop") or [{}])[0]
-    return Summary(
-        workshop.get("name", ""), workshop.get("organisation") or "", lang, [section(c) for section in SECTIONS]
-    )
+    sections = [found for section in SECTIONS if (found := section(c)) is not None]
+    return Summary(workshop.get("name", ""), workshop.get("organisation") or "", lang, sections)

@@ -60,7 +60,8 @@ class Names:
         if not kind:
             return ""
         row = self.artefacts[SOURCE_ENTITY.get(kind, kind)].get(ref or 0)
-        what = core.label(kind, row) if row else t("actions.source_gone")
+        gone = "actions.source_earlier" if action.get("carried_from") and ref is None else "actions.source_gone"
+        what = core.label(kind, row) if row else t(gone)
         return f"{t(f'choices.action_source.{kind}')}: {what}"
 
 
