@@ -150,8 +150,16 @@ def health_chart(rounds: Sequence[Round], lines: Sequence[Line], lang: str, widt
             ),
             tooltip=[alt.Tooltip("promise:N"), alt.Tooltip("round:N"), alt.Tooltip("health:N")],
         )
-        .properties(width=width, height=max(60, 26 * len(lines)))
+        .properties(width=width, height=grid_height(lines))
     )
+
+
+ROW_HEIGHT = 28
+
+
+def grid_height(lines: Sequence[Line]) -> int:
+    """Pixels of the health grid's plot: a band per promise."""
+    return max(2, len(lines)) * ROW_HEIGHT
 
 
 # --- our offer's canvas curve -----------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from cvm_core.settings import STEP_COUNT
 
 Cell = str | int | float | None
 CHART_WIDTH = 800  # pixels of a chart in a file
+SCREEN_FRAME = 150  # pixels a page fits the axes and legend into, on top of a chart's plot
 TABLE_ROWS_MAX = 40
 
 
@@ -507,11 +508,13 @@ def _since(c: _Ctx) -> Section | None:
     if health:
         alt_text = c.t("rounds.since.health_alt")
         grid = rnd.health_chart(line, health, c.lang, CHART_WIDTH)
-        blocks.append(Chart(grid, alt_text, rnd.health_chart(line, health, c.lang)))
+        screen = rnd.health_chart(line, health, c.lang).properties(height=rnd.grid_height(health) + SCREEN_FRAME)
+        blocks.append(Chart(grid, alt_text, screen))
     for customer in rnd.offer_customers(line):
         alt_text = c.t("rounds.since.offer_alt", customer=customer)
         curve = rnd.offer_chart(line, customer, c.lang, CHART_WIDTH)
-        blocks += [Heading(customer), Chart(curve, alt_text, rnd.offer_chart(line, customer, c.lang))]
+        screen = rnd.offer_chart(line, customer, c.lang).properties(height=320 + SCREEN_FRAME)
+        blocks += [Heading(customer), Chart(curve, alt_text, screen)]
     for found in rnd.tables(line, c.lang):
         blocks += [Heading(found.title), table(found.headers, found.rows)]
     return Section("since", title, blocks)

@@ -7,4 +7,5 @@ from ui import rounds_view as view
 page = frame.open("rounds")
 rounds = view.load(page)
 view.line(rounds)
+view.since(rounds)
 view.compare(page, rounds)

@@ -120,7 +120,7 @@ def filters(names: Names) -> core.Filter:
     people = anyone | {pid: p["display_name"] for pid, p in names.people.items()}
     departments = anyone | names.departments
     statuses = {s: t(f"choices.action_status.{s}") for s in ACTION_STATUSES}
-    owner_col, department_col, status_col, late_col = st.columns([2, 2, 3, 1], vertical_alignment="bottom")
+    owner_col, department_col, status_col, late_col = st.columns([2, 2, 3, 2], vertical_alignment="bottom")
     owner = owner_col.selectbox(t("actions.filter.owner"), list(people), format_func=people.get, key="act_f_owner")
     department = department_col.selectbox(
         t("actions.filter.department"), list(departments), format_func=departments.get, key="act_f_department"

@@ -29,6 +29,19 @@ def line(rounds: list[core.Round]) -> None:
         st.page_link(registry.HOME.path, label=t("rounds.start_next"), icon="🏠")
 
 
+def since(rounds: list[core.Round]) -> None:
+    """How the promises moved between the last two rounds up to this one."""
+    line = core.up_to_current(rounds)
+    if len(line) < 2:
+        return
+    moves = core.health_moves(core.promise_health(line), len(line) - 2, len(line) - 1)
+    st.caption(t("rounds.since.against", name=line[-2].name))
+    better, worse, new = st.columns(3)
+    better.metric(t("rounds.since.improved"), len(moves.improved))
+    worse.metric(t("rounds.since.worsened"), len(moves.worsened))
+    new.metric(t("rounds.since.new"), len(moves.new))
+
+
 def _table(found: dict[str, core.Table], key: str) -> None:
     table = found.get(key)
     if table is None:
@@ -58,13 +71,13 @@ def compare(page: Frame, rounds: list[core.Round]) -> None:
     st.subheader(t("rounds.table.promises"))
     lines = core.promise_health(rounds)
     if lines:
-        st.altair_chart(core.health_chart(rounds, lines, lang), width="stretch")
+        _chart(core.health_chart(rounds, lines, lang), core.grid_height(lines))
     _table(found, "promises")
     _offer(rounds, lang)
     st.subheader(t("rounds.teams"))
     money = core.teams(rounds)
     if any(v is not None for tl in money for v in tl.pool):
-        st.altair_chart(core.pools_chart(rounds, money, lang), width="stretch")
+        _chart(core.pools_chart(rounds, money, lang), 300)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('rounds.table.profit')}**")
@@ -86,4 +99,10 @@ def _offer(rounds: list[core.Round], lang: str) -> None:
         st.caption(t("rounds.nothing"))
         return
     chosen: Any = st.selectbox(t("steps15.customer"), customers, key="rounds_customer")
-    st.altair_chart(core.offer_chart(rounds, chosen, lang), width="stretch")
+    _chart(core.offer_chart(rounds, chosen, lang), 320)
+
+
+def _chart(chart: Any, plot_height: int, frame: int = 150) -> None:
+    """An Altair chart at full width whose plot keeps its height (Streamlit fits the whole chart, axes and
+    legend included, into the height it is given)."""
+    st.altair_chart(chart, width="stretch", height=plot_height + frame)
