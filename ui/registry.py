@@ -109,7 +109,8 @@ PAGES: tuple[Page, ...] = (
     Page(
         "rounds",
         VIEWS,
-        ("promise", "internal_promise", "canvas_score", "economics", "feedback", "action"),
+        ("customer", "value_factor", "offering", "canvas_score", "promise", "internal_promise", "department")
+        + ("economics", "motivation_plan", "team_member", "feedback", "action"),
         "🔁",
         heading="rounds",
     ),

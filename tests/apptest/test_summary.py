@@ -42,6 +42,8 @@ def test_the_demo_summary_shows_every_section(new_app, app_db, demo_en) -> None:
         "Value streams",
         "Economics and bonus pools",
         "Experiments",
+        "Decisions and actions",
+        "Since the last round",
         "Decisions and notes",
     ]
     shown = texts(at)
