@@ -12,6 +12,7 @@ from cvm_core import actions as core
 from ui import registry, state
 from ui.frame import Frame
 from ui.state import t
+from ui.widgets import md
 
 DRAFT = "action_draft"  # the pre-filled action the register's add form opens with
 SHOWN = 12
@@ -38,7 +39,9 @@ def offer(page: Frame, sources: tuple[str, ...], *, key: str, customer_id: int |
         for source, row in items[:SHOWN]:
             text = core.label(source, row)
             short = text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
-            if line.button(f"➕ {short}", key=f"{key}_{source}_{row['id']}", help=t(f"choices.action_source.{source}")):
+            if line.button(
+                f"➕ {md(short)}", key=f"{key}_{source}_{row['id']}", help=t(f"choices.action_source.{source}")
+            ):
                 start(source, row)
         if len(items) > SHOWN:
             st.caption(t("common.and_more", count=len(items) - SHOWN))

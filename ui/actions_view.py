@@ -177,18 +177,13 @@ def detail(page: Frame, names: Names, shown: list[dict[str, Any]]) -> None:
     lang = state.lang()
     box = st.container(border=True)
     box.markdown(f"**{md(action['text'])}**")
-    box.caption(
-        " · ".join(
-            x
-            for x in (
-                names.owner(action),
-                f"{t('fields.action.due')}: {_due_label(action, lang)}",
-                names.source(action),
-                t("actions.carried", name=action["carried_from"]) if action.get("carried_from") else "",
-            )
-            if x
-        )
+    parts = (
+        names.owner(action),
+        f"{t('fields.action.due')}: {_due_label(action, lang)}",
+        names.source(action),
+        t("actions.carried", name=action["carried_from"]) if action.get("carried_from") else "",
     )
+    box.caption(" · ".join(md(x) for x in parts if x))
     if core.overdue(action, today()):
         box.warning(t("actions.is_overdue"), icon="⚠️")
     may_move = core.may_change_status(action, names.me) and not page.read_only

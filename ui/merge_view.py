@@ -42,14 +42,14 @@ def _suggest(pains: list[dict[str, Any]], by_id: dict[int, dict[str, Any]]) -> N
 
 
 def _form(page: Frame, chosen: list[int], by_id: dict[int, dict[str, Any]]) -> None:
-    options = {**{pid: by_id[pid]["text"] for pid in chosen}, OWN: t("merge.own_text")}
+    options = {**{pid: md(by_id[pid]["text"]) for pid in chosen}, OWN: t("merge.own_text")}  # radio labels are Markdown
     with st.form("mg_form"):
         pick = st.radio(t("merge.keep_text"), list(options), format_func=options.get, key="mg_text")
         own = st.text_input(t("merge.own"), key="mg_own")
         st.caption(t("merge.rule"))
         if not st.form_submit_button(t("merge.submit"), type="primary"):
             return
-    text = own if pick == OWN else options[pick]
+    text = own if pick == OWN else by_id[pick]["text"]
     done = attempt(lambda: merge.merge(state.engine(), actor=page.actor, pain_ids=chosen, text=text))
     if done:
         st.session_state.pop("mg_pick", None)

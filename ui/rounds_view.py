@@ -35,7 +35,7 @@ def since(rounds: list[core.Round]) -> None:
     if len(line) < 2:
         return
     moves = core.health_moves(core.promise_health(line), len(line) - 2, len(line) - 1)
-    st.caption(t("rounds.since.against", name=line[-2].name))
+    st.caption(t("rounds.since.against", name=md(line[-2].name)))
     better, worse, new = st.columns(3)
     better.metric(t("rounds.since.improved"), len(moves.improved))
     worse.metric(t("rounds.since.worsened"), len(moves.worsened))

@@ -155,3 +155,31 @@ def test_the_console_lists_overdue_and_soon_due_actions(new_app, room, app_db) -
     shown = texts(at)
     assert "Actions to chase" in shown and "Late one" in shown and "Soon one" in shown
     assert "1 open action(s) have no owner." in shown
+
+
+HOSTILE = "[click me](javascript:alert(1)) <script>x</script>"
+
+
+def test_hostile_texts_are_shown_as_text_on_the_register_and_the_buttons(new_app, room, app_db) -> None:
+    info, fay, _, logistics = room
+    shops = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    promise = sv.create(
+        app_db,
+        actor=fay,
+        entity_name="promise",
+        data={"customer_id": shops["id"], "text": HOSTILE, "metric_name": "%", "metric_target": 95}
+        | {"metric_current": 10, "status": "agreed"},
+    )
+    sv.create(
+        app_db,
+        actor=fay,
+        entity_name="action",
+        data={"text": HOSTILE, "source": "promise", "promise_id": promise["id"], "owner_department_id": logistics},
+    )
+    for page in (PAGE, "pages/step5_promises.py", "pages/console.py"):
+        at = new_app("en", fay, page)
+        assert not at.exception
+        bodies = [e.value for kind in ("markdown", "caption", "info", "warning") for e in getattr(at, kind)]
+        bodies += [b.label for b in at.button]
+        assert HOSTILE.split(" <")[0] not in "\n".join(bodies), page  # never a live link
+        assert "<script>" not in "\n".join(bodies), page
