@@ -49,6 +49,10 @@ REJOIN_CODE_MINUTES = 15  # a personal rejoin code or link works once, within th
 HEARTBEAT_SECONDS = 15
 COOKIE_NONCE_SECONDS = 120  # a page exchanges its ticket for the session cookie within this time
 
+# Between workshops: rounds compared (cvm_core/rounds.py), pains merged (cvm_core/merge.py)
+ROUNDS_MAX = 12  # rounds of one line shown side by side, the newest kept
+MERGE_MAX = 10  # pains merged into one at a time
+
 # Exports and the JSON backup (cvm_core/exports, db/exchange.py, docs/export-format.md)
 IMPORT_MAX_MB = 20
 IMPORT_MAX_DEPTH = 16

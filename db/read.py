@@ -19,16 +19,18 @@ from sqlalchemy import Connection, Engine, Select, bindparam, func, select
 
 from cvm_core import visibility
 from cvm_core.errors import NotFound, PermissionDenied
+from cvm_core.rounds import Round
 from cvm_core.rows import Row
 from cvm_core.schema import ENTITIES
+from cvm_core.settings import ROUNDS_MAX
 from cvm_core.visibility import SYSTEM, Viewer
 from db import engine as dbe
 from db.changes import ROOM_ACTIONS
-from db.models import REFERABLE, AuditEvent, Participant, Workshop
+from db.models import REFERABLE, AuditEvent, PainMerge, Participant, Workshop
 from db.services import Actor
 
 EVERY = tuple(ENTITIES)  # every artefact of the method (with "participant": the whole workshop)
-_audit, _w, _p = AuditEvent.__table__, Workshop.__table__, Participant.__table__
+_audit, _w, _p, _m = AuditEvent.__table__, Workshop.__table__, Participant.__table__, PainMerge.__table__
 
 
 @dataclass(frozen=True)
@@ -173,12 +175,78 @@ def read(
 
 def backup(engine: Engine, *, actor: Actor) -> dict[str, list[Row]]:
     """Every live row of the workshop, hidden entries and vote authors included: the file that restores
-    it. Only for its facilitator and the operator (a participant's download is a view: `read`)."""
+    it. Only for its facilitator and the operator (a participant's download is a view: `read`). The
+    workshop row also names the round it followed (`predecessor_name`)."""
     with dbe.reading(engine) as conn:
         viewer = _viewer(conn, actor)
         if viewer.role not in (SYSTEM, "facilitator"):
             raise PermissionDenied("errors.facilitator_only")
-    return read(engine, actor=Actor.system(actor.workshop_id), entities=None).data
+    data = read(engine, actor=Actor.system(actor.workshop_id), entities=None).data
+    workshop = data["workshop"][0]
+    if workshop.get("predecessor_id") is not None:
+        with dbe.reading(engine) as conn:
+            name = conn.execute(select(_w.c.name).where(_w.c.id == workshop["predecessor_id"])).scalar()
+        data["workshop"] = [{**workshop, "predecessor_name": name}]
+    return data
+
+
+# What a round shows of itself to the people of another round of its line: no people, no votes, nothing
+# personal; pains are read only so that what hangs on a hidden one stays hidden.
+ROUND_ENTITIES = (
+    "department",
+    "customer",
+    "pain",
+    "value_factor",
+    "offering",
+    "canvas_score",
+    "errc_action",
+    "promise",
+    "internal_promise",
+    "promise_support",
+    "team_member",
+    "economics",
+    "motivation_plan",
+    "feedback_round",
+    "feedback",
+    "action",
+)
+_ROOM = Viewer(None, "participant")  # someone in the room who wrote nothing: sees what everyone sees
+_LINE = select(_w.c.id, _w.c.predecessor_id).where(_w.c.deleted_at.is_(None))
+
+
+def line(conn: Connection, workshop_id: int) -> list[int]:
+    """The workshops of a line, oldest first: those before `workshop_id` (each the predecessor of the next),
+    it, and those after it (the newest one started from each), at most ROUNDS_MAX around it."""
+    rows = conn.execute(_LINE).all()
+    before = {r.id: r.predecessor_id for r in rows}
+    after: dict[int, int] = {}
+    for r in sorted(rows, key=lambda r: r.id):
+        if r.predecessor_id is not None:
+            after[r.predecessor_id] = r.id  # the newest successor wins
+    chain = [workshop_id]
+    while before.get(chain[0]) in before and before[chain[0]] not in chain and len(chain) < ROUNDS_MAX:
+        chain.insert(0, before[chain[0]])
+    while after.get(chain[-1]) is not None and after[chain[-1]] not in chain and len(chain) < 2 * ROUNDS_MAX:
+        chain.append(after[chain[-1]])
+    return chain
+
+
+def rounds(engine: Engine, *, actor: Actor) -> list[Round]:
+    """The rounds of the actor's workshop (see `line`), each as anyone in its room sees it, without people
+    or pains; the actor's own round as they see it. For anyone in the actor's workshop."""
+    with dbe.reading(engine) as conn:
+        _viewer(conn, actor)
+        ids = line(conn, actor.workshop_id)
+    out = []
+    for workshop_id in ids:
+        if workshop_id == actor.workshop_id:
+            data = read(engine, actor=actor, entities=ROUND_ENTITIES).data or {}
+        else:
+            data = read(engine, actor=Actor.system(workshop_id), entities=ROUND_ENTITIES).data or {}
+            visibility.apply(data, _ROOM, data["workshop"][0])
+        data = {k: v for k, v in data.items() if k not in ("pain", visibility.WITHHELD)}
+        out.append(Round(workshop_id, data["workshop"][0]["name"], data, workshop_id == actor.workshop_id))
+    return out
 
 
 def rows(
@@ -203,4 +271,18 @@ def audit_events(engine: Engine, *, workshop_id: int, limit: int = 200) -> list[
     """The workshop's newest audit events (the operator's: they hold what rows were before and after)."""
     query = select(_audit).where(_audit.c.workshop_id == workshop_id).order_by(_audit.c.id.desc()).limit(limit)
     with dbe.reading(engine) as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def merges(engine: Engine, *, actor: Actor) -> list[Row]:
+    """The merges of the actor's workshop that can still be undone, newest first (facilitator only): the
+    merged pain's id, the originals' ids and who merged when."""
+    with dbe.reading(engine) as conn:
+        if _viewer(conn, actor).role not in (SYSTEM, "facilitator"):
+            raise PermissionDenied("errors.facilitator_only")
+        query = (
+            select(_m.c.pain_id, _m.c.originals, _m.c.at, _m.c.actor_name)
+            .where(_m.c.workshop_id == actor.workshop_id, _m.c.undone_at.is_(None))
+            .order_by(_m.c.id.desc())
+        )
         return [dict(r) for r in conn.execute(query).mappings()]

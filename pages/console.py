@@ -7,7 +7,7 @@ from cvm_core import settings as s
 from cvm_core.live import clock
 from cvm_core.schema import STEP_STATUSES
 from db import live, workshops
-from ui import frame, state, thread_view, voting
+from ui import actions_view, frame, state, thread_view, voting
 from ui import people as people_ui
 from ui.state import t
 from ui.table import Col, editable_table
@@ -36,6 +36,7 @@ def room_now() -> None:
 
 room_now()
 thread_view.money_now(page)
+actions_view.chase(page)
 
 st.subheader(t("console.move"))
 pick, go = st.columns([3, 1], vertical_alignment="bottom")
