@@ -13,11 +13,12 @@ from cvm_core import settings as s
 from cvm_core.errors import FieldError, ValidationError
 from db import engine as dbe
 from db import workshops as ws
-from db.demo.story import DEMO_PASSCODE, SETUP
+from db.demo.story import DEMO_PASSCODE, ROUNDS, SETUP, story_file
 from db.models import Workshop
 from db.services import Actor
 
-CODES: dict[str, str] = dict(SETUP["join_code"])  # language -> the demo's join code
+CODES: dict[str, str] = dict(SETUP["join_code"])  # language -> the demo's join code (its first round: offered)
+ALL_CODES = frozenset(code for folder in ROUNDS for code in story_file(folder)["join_code"].values())  # every round
 FACILITATORS: dict[str, str] = dict(SETUP["facilitator"])  # language -> the demo facilitator's name
 NAME_TRIES = 20
 
@@ -30,11 +31,11 @@ def offered(engine: Engine) -> list[dict[str, Any]]:
     w = Workshop.__table__
     query = select(w.c.id, w.c.name, w.c.language, w.c.join_code, w.c.archived_at).where(w.c.deleted_at.is_(None))
     with dbe.reading(engine) as conn:
-        found = conn.execute(query.limit(len(CODES) + 1)).mappings().all()
-    if any(row["join_code"] not in CODES.values() for row in found):
+        found = conn.execute(query.limit(len(ALL_CODES) + 1)).mappings().all()
+    if any(row["join_code"] not in ALL_CODES for row in found):
         return []
     order = list(CODES.values())
-    live = [dict(row) for row in found if row["archived_at"] is None]
+    live = [dict(row) for row in found if row["archived_at"] is None and row["join_code"] in order]
     return sorted(live, key=lambda row: order.index(row["join_code"]))
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from cvm_core.errors import ValidationError
 from db import trial
 from db import workshops as ws
-from db.demo import build_demo
+from db.demo import build_demo, build_rounds
 from db.engine import make_engine
 from db.migrate import upgrade
 from tests.conftest import drop_postgres_database, new_postgres_database
@@ -31,10 +31,11 @@ def empty(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
 
 def test_the_offer_lasts_while_only_demos_exist(empty: Engine, monkeypatch) -> None:
     assert trial.offered(empty) == []
-    ids = [build_demo(empty, lang) for lang in ("ru", "en")]
+    ru, (en, en_round2) = build_demo(empty, "ru"), build_rounds(empty, "en")  # a later round is a demo too
     offered = trial.offered(empty)
     assert [d["join_code"] for d in offered] == [trial.CODES[lang] for lang in trial.CODES]
-    assert sorted(d["id"] for d in offered) == sorted(ids)
+    assert sorted(d["id"] for d in offered) == sorted([ru, en])  # the first round is offered
+    assert en_round2 not in {d["id"] for d in offered}
     monkeypatch.setenv("CVM_DEMO_OFFER", "off")
     assert trial.offered(empty) == []
     monkeypatch.setenv("CVM_DEMO_OFFER", "on")
