@@ -28,9 +28,11 @@ const MAIN = '[data-testid="stMain"]';
 const FIELDS = '[data-testid="stTextInput"] input, [data-testid="stTextArea"] textarea, [data-testid="stNumberInput"] input';
 const REVEAL_MS = 8000;  // after arriving on a page, the tabs and folded boxes of its drafts are opened this long
 const SUBMIT_MS = 4000;  // a submitted form still showing its text this long after was not saved
+const REPORT_MS = 700;  // typing paused this long: the server is told the page holds unsaved input
+const ACT_MS = 1500;  // a click or key press puts off telling it this long (its own run goes first)
 
 function makeKeeper() {
-  let ctx = null, revealUntil = 0, timer = null;
+  let ctx = null, revealUntil = 0, timer = null, reporting = null;
   const bases = new WeakMap();  // a field -> its value before the person typed
   const loose = new Set();  // typed-in fields without a key: they count, but cannot be put back
   const clicked = new Map();  // reveal clicks, at most one per target every 2 s
@@ -101,6 +103,8 @@ function makeKeeper() {
     return loose.size > 0 || Object.values(mine).some((d) => !d.sent);
   };
   const report = () => {
+    clearTimeout(reporting);
+    reporting = null;
     if (!ctx) return;
     const value = unsaved() ? { page: ctx.page, unsaved: true } : { unsaved: false };
     if (JSON.stringify(value) === JSON.stringify(ctx.known)) return;
@@ -130,16 +134,20 @@ function makeKeeper() {
     report();
   };
   const later = () => { clearTimeout(timer); timer = setTimeout(restore, 120); };
+  // Telling the server reruns the room bar: while typing, once the person pauses, and never just as they
+  // click or press a key (their button or submit starts a run; a run of ours begun then could swallow it).
+  const soon = (ms) => { clearTimeout(reporting); reporting = setTimeout(report, ms); };
+  const acting = () => { if (reporting) soon(ACT_MS); };
 
   const typed = (el) => {
     if (!ctx) return;
     const key = fieldKey(el), base = bases.has(el) ? bases.get(el) : "";
-    if (!key) { el.value === base ? loose.delete(el) : loose.add(el); return report(); }
+    if (!key) { el.value === base ? loose.delete(el) : loose.add(el); return soon(REPORT_MS); }
     const all = load(), mine = draftsOf(all, ctx.page);
     if (el.value === base) delete mine[key];
     else mine[key] = { v: el.value, b: base, p: path(el) };
     save(all);
-    report();
+    soon(REPORT_MS);
   };
   const done = (fields, submitted) => {
     if (!ctx) return;
@@ -151,7 +159,9 @@ function makeKeeper() {
       if (key && mine[key]) { if (submitted) mine[key].sent = Date.now(); else delete mine[key]; }
     }
     save(all);
-    report();
+    // No report now: leaving a field or submitting a form reruns the page, and the keeper reports when that
+    // run mounts it. A component value set now would start a run of its own racing that one, and the click
+    // that left the field (a button's) could be lost.
     if (submitted) setTimeout(restore, SUBMIT_MS + 200);
   };
   const submit = (form) => form && done([...form.querySelectorAll(FIELDS)], true);
@@ -167,7 +177,7 @@ function makeKeeper() {
     form ? submit(form) : done([e.target], false);
   }, true);
   // The person's own clicks and keys end the opening of tabs and boxes after arriving: they lead now.
-  const leads = (e) => { if (e.isTrusted) revealUntil = 0; };
+  const leads = (e) => { if (e.isTrusted) { revealUntil = 0; acting(); } };
   document.addEventListener("pointerdown", leads, true);
   document.addEventListener("keydown", leads, true);
   document.addEventListener("click", (e) => {
