@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cvm_core import policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError
 
@@ -133,7 +134,7 @@ EXPERIMENT_STATUSES = ("planned", "running", "closed")
 DECISIONS = ("", "persevere", "pivot", "stop", "keep_testing")
 STEP_STATUSES = ("not_started", "in_progress", "done")
 NOTE_KINDS = ("decision", "note")
-ROLES = ("facilitator", "participant")
+ROLES = policy.EVERY_ROLE
 
 
 # The workshop's own settings (not an artefact: no step, one row per workshop).
@@ -197,6 +198,7 @@ ENTITIES: dict[str, Entity] = {
                 F("frequency", INT, min=1, max=s.FREQUENCY_MAX, default=3),
                 flag("hidden"),
                 ref("author_id", "participant", required=False, on_delete="null"),
+                ref("entered_by_id", "participant", required=False, on_delete="null"),
             ),
             step=2,
             label="text",
@@ -208,6 +210,7 @@ ENTITIES: dict[str, Entity] = {
                 ref("pain_id", "pain"),
                 ref("participant_id", "participant"),
                 F("dots", INT, required=True, min=1, max="dots_per_person", default=1),
+                ref("entered_by_id", "participant", required=False, on_delete="null"),
             ),
             step=2,
             label="dots",

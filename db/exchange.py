@@ -64,6 +64,7 @@ def _insert_person(conn: Connection, workshop_id: int, name: str, role: str, dep
     now = utcnow()
     values = {"workshop_id": workshop_id, "display_name": name, "department_id": department_id, "role": role}
     values |= {"dedupe_key": ws.name_key(name), "created_at": now, "updated_at": now, "version": 1}
+    values["claimed_at"] = now  # an imported person comes back with a personal rejoin code, as before
     return conn.execute(Participant.__table__.insert(), values).inserted_primary_key[0]
 
 

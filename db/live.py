@@ -16,7 +16,7 @@ from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
 from db import read, sessions
-from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
+from db.models import AuditEvent, Participant, SessionToken, StepProgress, Workshop, utcnow
 from db.services import Actor, audit, context, require, require_facilitator
 
 W, P = Workshop.__table__, Participant.__table__
@@ -102,10 +102,47 @@ def stop_timer(engine: Engine, *, actor: Actor) -> None:
 
 
 def set_current_step(engine: Engine, *, actor: Actor, step: int) -> None:
-    """Move the room to `step`: every participant's banner (and followers' page) goes there."""
+    """Move the room to `step`: every participant's banner (and followers' page) goes there. The step it
+    left is kept in the audit event, for "back to step N" (`last_move`)."""
     if not isinstance(step, int) or not 1 <= step <= s.STEP_COUNT:
         raise ValidationError([FieldError("current_step", "errors.out_of_range", {"min": 1, "max": 9})], "workshop")
-    _facilitator_write(engine, actor, "current_step", lambda conn, row: {"current_step": step})
+
+    def work(conn: Connection) -> None:
+        require_facilitator(context(conn, actor))
+        was = conn.execute(select(W.c.current_step).where(W.c.id == actor.workshop_id)).scalar_one()
+        if was == step:
+            return
+        conn.execute(update(W).where(W.c.id == actor.workshop_id).values(current_step=step, version=W.c.version + 1))
+        audit(conn, actor, "workshop", actor.workshop_id, "current_step", {"current_step": was}, {"current_step": step})
+
+    dbe.write(engine, work)
+
+
+@dataclass(frozen=True)
+class Move:
+    """The room's last move: from which step to which, and by whom."""
+
+    came_from: int
+    to: int
+    by: str
+
+
+def last_move(engine: Engine, *, workshop_id: int) -> Move | None:
+    """The room's last move of the current step, while the room is still where it moved (so "back to
+    step N" undoes exactly it); None when there is none to undo."""
+    a = AuditEvent.__table__
+    with dbe.reading(engine) as conn:
+        now = conn.execute(select(W.c.current_step).where(W.c.id == workshop_id)).scalar()
+        event = conn.execute(
+            select(a.c.before, a.c.after, a.c.actor_name)
+            .where(a.c.workshop_id == workshop_id, a.c.entity == "workshop", a.c.action == "current_step")
+            .order_by(a.c.id.desc())
+            .limit(1)
+        ).first()
+    if event is None or not event.before or not event.after or event.after.get("current_step") != now:
+        return None
+    came_from = event.before.get("current_step")
+    return Move(came_from, now, event.actor_name) if isinstance(came_from, int) and came_from != now else None
 
 
 def set_ready(engine: Engine, *, actor: Actor, ready: bool) -> None:
@@ -136,17 +173,21 @@ def heartbeat(engine: Engine, *, actor: Actor) -> None:
 
 
 def hand_over(engine: Engine, *, actor: Actor, participant_id: int) -> None:
-    """Give the facilitator role to another participant of the workshop; the giver becomes a participant."""
+    """Give the facilitator role to another person of the workshop who has come in (the facilitator
+    only: the policy's "staff" row); the giver becomes a participant."""
 
     def work(conn: Connection) -> None:
-        require(context(conn, actor), "people", policy.UPDATE)
-        target = conn.execute(
-            select(P.c.id).where(
+        require(context(conn, actor), "staff", policy.UPDATE)
+        found = conn.execute(
+            select(P.c.id, P.c.claimed_at).where(
                 P.c.id == participant_id, P.c.workshop_id == actor.workshop_id, P.c.deleted_at.is_(None)
             )
-        ).scalar()
-        if target is None or target == actor.participant_id:
+        ).first()
+        if found is None or found.id == actor.participant_id:
             raise ValidationError([FieldError("participant_id", "errors.bad_reference")], "participant")
+        if found.claimed_at is None:
+            raise ValidationError([FieldError("participant_id", "people.err.not_here_yet")], "participant")
+        target = found.id
         conn.execute(update(P).where(P.c.id == target).values(role="facilitator", version=P.c.version + 1))
         if actor.participant_id is not None:
             conn.execute(
@@ -201,7 +242,7 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
             raise NotFound("errors.workshop_not_found")
         people = (
             conn.execute(
-                select(P.c.last_seen, P.c.ready_step, P.c.role).where(
+                select(P.c.last_seen, P.c.ready_step, P.c.role, P.c.claimed_at).where(
                     P.c.workshop_id == workshop_id, P.c.deleted_at.is_(None)
                 )
             )
@@ -217,7 +258,7 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
         voting_open=ws.voting_open,
         online=len(live.online(people, now, s.PRESENCE_WINDOW_S)),
         ready=live.ready_count(people, ws.current_step),
-        participants=sum(1 for p in people if p["role"] != "facilitator"),
+        participants=sum(1 for p in people if not policy.runs_room(p["role"]) and p["claimed_at"] is not None),
         marker=marker,
         archived=ws.archived_at is not None,
     )

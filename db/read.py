@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, bindparam, func, select
 
-from cvm_core import visibility
+from cvm_core import policy, visibility
 from cvm_core.errors import NotFound, PermissionDenied
 from cvm_core.rows import Row
 from cvm_core.schema import ENTITIES
@@ -137,10 +137,10 @@ def read(
 
 def backup(engine: Engine, *, actor: Actor) -> dict[str, list[Row]]:
     """Every live row of the workshop, hidden entries and vote authors included: the file that restores
-    it. Only for its facilitator and the operator (a participant's download is a view: `read`)."""
+    it. Only for those who run it (facilitators, co-facilitators) and the operator (a participant's download is a view: `read`)."""
     with dbe.reading(engine) as conn:
         viewer = _viewer(conn, actor)
-        if viewer.role not in (SYSTEM, "facilitator"):
+        if viewer.role != SYSTEM and not policy.runs_room(viewer.role):
             raise PermissionDenied("errors.facilitator_only")
     return read(engine, actor=Actor.system(actor.workshop_id), entities=None).data or {}
 
