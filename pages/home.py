@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, frame, live, org_login, people, registry, sessions, state
+from ui import backup_import, frame, live, moves, org_login, people, registry, roster, sessions, state
 from ui.frame import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -40,7 +40,7 @@ for w in mine:
 
 here = frame.here()
 if here is not None and here.is_facilitator:
-    who, workshop = here.actor, here.workshop
+    workshop = here.workshop
     with st.container(border=True):
         st.subheader(t("home.share"))
         code, link = st.columns([1, 3])
@@ -48,10 +48,7 @@ if here is not None and here.is_facilitator:
         base = (st.context.url or "").split("?")[0]
         link.markdown(f"**{t('home.share_link')}**")
         link.code(f"{base}?join={workshop['join_code']}", language=None)
-        archived = workshop["archived_at"] is not None
-        if st.button(t("home.unarchive") if archived else t("home.archive"), key="archive"):
-            attempt(lambda: ws.set_archived(engine, actor=who, archived=not archived))
-            st.rerun()
+        moves.archive(here)
 if here is not None:
     st.page_link(registry.step_page(1).path, label=t("home.start_step"), icon="➡️")
 
@@ -121,6 +118,7 @@ with create_tab, st.form("create"):
             st.rerun()
 
 people.rejoin(engine)
+roster.claim(engine)
 with st.expander(t("export.upload.title"), icon="📥"):
     backup_import.form(engine)
 
