@@ -120,16 +120,17 @@ def set_current_step(engine: Engine, *, actor: Actor, step: int) -> None:
 
 @dataclass(frozen=True)
 class Move:
-    """The room's last move: from which step to which, and by whom."""
+    """Where the room is, and the step its last move left while it is still where that move took it
+    (None: no move to undo), with who moved it."""
 
-    came_from: int
-    to: int
-    by: str
+    current: int
+    came_from: int | None = None
+    by: str = ""
 
 
-def last_move(engine: Engine, *, workshop_id: int) -> Move | None:
-    """The room's last move of the current step, while the room is still where it moved (so "back to
-    step N" undoes exactly it); None when there is none to undo."""
+def last_move(engine: Engine, *, workshop_id: int) -> Move:
+    """The room's current step (read now: pages keep the workshop row while only the room moved) and the
+    move that "back to step N" would undo."""
     a = AuditEvent.__table__
     with dbe.reading(engine) as conn:
         now = conn.execute(select(W.c.current_step).where(W.c.id == workshop_id)).scalar()
@@ -139,10 +140,12 @@ def last_move(engine: Engine, *, workshop_id: int) -> Move | None:
             .order_by(a.c.id.desc())
             .limit(1)
         ).first()
+    if now is None:
+        raise NotFound("errors.workshop_not_found")
     if event is None or not event.before or not event.after or event.after.get("current_step") != now:
-        return None
+        return Move(now)
     came_from = event.before.get("current_step")
-    return Move(came_from, now, event.actor_name) if isinstance(came_from, int) and came_from != now else None
+    return Move(now, came_from, event.actor_name) if isinstance(came_from, int) and came_from != now else Move(now)
 
 
 def set_ready(engine: Engine, *, actor: Actor, ready: bool) -> None:

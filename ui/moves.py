@@ -22,7 +22,8 @@ def _steps() -> dict[int, str]:
 def move(page: Frame) -> None:
     """Choose the room's step and move everyone there (asked first); then "back to step N"."""
     engine, who, steps = state.engine(), page.actor, _steps()
-    current = page.workshop["current_step"]
+    last = live.last_move(engine, workshop_id=page.here.workshop_id)
+    current = last.current
     flash()  # what the last move said
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     chosen = pick.selectbox(t("console.current_step"), list(steps), index=current - 1, format_func=steps.get)
@@ -35,8 +36,7 @@ def move(page: Frame) -> None:
         action=lambda: live.set_current_step(engine, actor=who, step=chosen),
         done=lambda _: flash(t("confirm.move.done", step=steps[chosen])),
     )
-    last = live.last_move(engine, workshop_id=page.here.workshop_id)
-    if last is not None and last.to == current:
+    if last.came_from is not None:
         note, back = st.columns([3, 1], vertical_alignment="center")
         note.caption(t("confirm.move.undo_note", by=md(last.by), was=md(steps[last.came_from])))
         if back.button(t("confirm.move.back", step=last.came_from), key="move_back", icon="↩️"):
