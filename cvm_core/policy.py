@@ -16,6 +16,8 @@ across rows (budgets, trees, uniqueness).
 | pain | own | own | own | own | step unlocked |
 | vote | own (facilitator for others too) | own (facilitator for others too) | own | own | voting open, step unlocked |
 | feedback_round, note, step_progress | facilitator | facilitator | facilitator | facilitator | |
+| action | all | all | all | all | |
+| action_status | — | — | — | — | |
 | workshop (settings, archive) | — | facilitator | facilitator | — | |
 | room (clock, current step, reveal) | — | facilitator | — | — | |
 | participant (oneself: department, ready) | — | own (facilitator too) | — | — | |
@@ -28,7 +30,10 @@ the cell says otherwise: "facilitator too" gives the facilitator `own`, "facilit
 `for` (dots are one's own, or placed for someone in the room). "facilitator": the facilitator `all`,
 participants `none`. "—": nobody. A unit test reads this table and compares it with TABLE.
 Departments are shared, but deleting one takes its team's work with it (internal promises, economics,
-members…), so only the facilitator deletes or restores them.
+members…), so only the facilitator deletes or restores them. An action is everyone's to add; who changes
+its status (its owners and the facilitator), edits it (its author, owners and the facilitator) and deletes
+or restores it (its author and the facilitator) depends on its owner department too, so db/rules/actions.py
+decides that within the grant. Its status history is written by the services with each change of status.
 
 Roles are columns. A further role acts like the role it extends (EXTENDS) and has grants of its own only
 where this second table says (an empty cell: as the role it extends); the unit test reads it too:
@@ -138,6 +143,8 @@ TABLE: dict[tuple[str, str], Right] = {
     ("workshop", UPDATE): _facilitator(),
     ("workshop", DELETE): _facilitator(**_NOT_CO),
     ("room", UPDATE): _facilitator(),
+    **{("action", action): _everyone(when=()) for action in ACTIONS},
+    **{("action_status", action): Right({FACILITATOR: NONE, PARTICIPANT: NONE}) for action in ACTIONS},
     ("participant", UPDATE): Right({FACILITATOR: OWN, PARTICIPANT: OWN}),
     **{("people", action): _facilitator() for action in ACTIONS},
     **{("staff", action): _facilitator(**_NOT_CO) for action in ACTIONS},

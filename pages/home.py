@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, frame, live, moves, org_login, people, registry, roster, sessions, state
+from ui import backup_import, frame, live, moves, new_round, org_login, people, registry, roster, sessions, state
 from ui.frame import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -48,6 +48,7 @@ if here is not None and here.is_facilitator:
         base = (st.context.url or "").split("?")[0]
         link.markdown(f"**{t('home.share_link')}**")
         link.code(f"{base}?join={workshop['join_code']}", language=None)
+        new_round.template_switch(engine, here)
         moves.archive(here)
 if here is not None:
     st.page_link(registry.step_page(1).path, label=t("home.start_step"), icon="➡️")
@@ -119,6 +120,9 @@ with create_tab, st.form("create"):
 
 people.rejoin(engine)
 roster.claim(engine)
+with st.expander(t("rounds.start.title"), icon="🔁"):
+    new_round.form(engine)
+
 with st.expander(t("export.upload.title"), icon="📥"):
     backup_import.form(engine)
 

@@ -1,7 +1,7 @@
 """roles: who entered a pain or placed dots for someone, and when a person first came in
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0014
+Revises: 0012 (0013 is the projector branch's: re-chain to it when merging)
 Create Date: 2026-12-06 12:00:00.000000
 
 `pain.entered_by_id` and `vote.entered_by_id` name the facilitator or scribe who entered a row for its
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0014"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
