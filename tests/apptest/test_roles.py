@@ -4,6 +4,8 @@ archive, remove, table deletes)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cvm_core import i18n
@@ -259,18 +261,21 @@ def test_entering_a_pain_and_dots_for_someone(new_app, workshop, app_db, lang, r
     assert shown(at, lang, "onbehalf.dots", name="Bob", left=2, count=3)
 
 
-def test_a_participant_has_no_picker_and_adds_a_person_on_the_spot_only_as_scribe(new_app, workshop, app_db):
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_participant_has_no_picker_and_adds_a_person_on_the_spot_only_as_scribe(new_app, workshop, app_db, lang):
     info, fay, pat = workshop
     sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    at = new_app("en", pat, STEP2)
+    at = new_app(lang, pat, STEP2)
     assert not [s for s in at.selectbox if s.key == "entering_for"]
     roster.set_role(app_db, actor=fay, participant_id=pat.participant_id, role="scribe")
-    at = new_app("en", pat, STEP2)
+    at = new_app(lang, pat, STEP2)
     at.text_input(key="onbehalf_name").input("Walk-in")
     at.text_input(key="onbehalf_department").input("Sales")
-    button(at, "Add and enter for them").click()
+    button(at, tr(lang, "onbehalf.add.button")).click()
     at.run()
     assert not at.exception
+    toasts = [re.sub(r"\\(.)", r"\1", toast.value) for toast in at.toast]  # Markdown escapes aside
+    assert toasts == [tr(lang, "onbehalf.add.done", name="Walk-in")]
     walk_in = people(app_db, info)["Walk-in"]
     assert walk_in["claimed_at"] is None and at.selectbox(key="entering_for").value == walk_in["id"]
 
@@ -318,13 +323,14 @@ def test_deleting_table_rows_asks_first(new_app, workshop, app_db, lang) -> None
     assert [c["name"] for c in read.rows(app_db, workshop_id=info["id"], entity_name="customer")] == ["Chains"]
 
 
-def test_a_cofacilitator_is_refused_what_is_the_facilitators(new_app, workshop, app_db) -> None:
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_cofacilitator_is_refused_what_is_the_facilitators(new_app, workshop, app_db, lang) -> None:
     info, fay, pat = workshop
     code = roster.invite(app_db, actor=fay, name="Cody", role="cofacilitator")
     cody = pp.redeem_rejoin_code(app_db, code=code, throttle_keys=["roles-cody"])
-    console = new_app("en", cody, CONSOLE)
+    console = new_app(lang, cody, CONSOLE)
     console.selectbox(key="people_person").select(fay.participant_id)
     console.run()
     console.button(key="people_rejoin").click()
     console.run()
-    assert shown(console, "en", "policy.err.lead_only")
+    assert shown(console, lang, "policy.err.lead_only")
