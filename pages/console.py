@@ -26,13 +26,12 @@ steps = {n: t(f"steps.{n}") for n in range(1, s.STEP_COUNT + 1)}
 @st.fragment(run_every=s.REFRESH_SECONDS)
 def room_now() -> None:
     room = live.room(engine, workshop_id=here.workshop_id)
-    step, timer, short, people = st.columns(4)
+    step, people = st.columns(2)
     step.metric(t("console.current_step"), steps[room.current_step])
-    timer.metric(
-        t("console.timer"), timebox.shown(room.seconds_left), t(f"console.timer_{room.timer}"), delta_color="off"
-    )
-    timebox.round_metric(room, short)
     people.metric(t("console.ready"), t("console.ready_of", ready=room.ready, total=room.participants))
+    timer, short = st.columns(2)
+    timebox.clock_metric(room, timer)
+    timebox.round_metric(room, short)
     st.progress(room.ready / room.participants if room.participants else 0.0)
 
 

@@ -4,6 +4,7 @@ switch for the sound at zero, the short round timer for votes and brainstorms, a
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from cvm_core import live as core
 from cvm_core import settings as s
@@ -29,14 +30,23 @@ def length(seconds: int) -> str:
     return t("console.mins_secs", minutes=minutes, seconds=rest) if rest else t("console.mins", count=minutes)
 
 
-def round_metric(room: live.Room, where: st.delta_generator.DeltaGenerator) -> None:
-    kind = t(f"live.round_{room.round_kind}") if room.round_kind else None
+def clock_metric(room: live.Room, where: DeltaGenerator) -> None:
+    """The step's clock: time left, or "over time by m:ss" in red, and whether it runs."""
+    over = room.seconds_left is not None and room.seconds_left < 0
+    status = t(f"console.timer_{room.timer}")
     where.metric(
-        t("console.round_metric"),
-        shown(room.round_left) if room.round_left is not None else "--:--",
-        kind if room.round_left is not None else t("console.round_none"),
-        delta_color="off",
+        t("console.timer"), shown(room.seconds_left), status, delta_color="red" if over else "off", delta_arrow="off"
     )
+
+
+def round_metric(room: live.Room, where: DeltaGenerator) -> None:
+    """The short round's clock and what it is for."""
+    if room.round_left is None:
+        where.metric(t("console.round_metric"), "--:--", t("console.round_none"), delta_color="off", delta_arrow="off")
+        return
+    kind = t(f"live.round_{room.round_kind}") if room.round_kind else t("live.round")
+    color = "red" if room.round_left < 0 else "off"
+    where.metric(t("console.round_metric"), shown(room.round_left), kind, delta_color=color, delta_arrow="off")
 
 
 def sound_switch(here: Here, room: live.Room) -> None:
