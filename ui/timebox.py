@@ -66,15 +66,13 @@ def projector_link() -> None:
 def round_controls(here: Here, room: live.Room, voting_open: bool) -> None:
     engine, who = state.engine(), here.actor
     kind_box, length_box, start, more, stop = st.columns([2, 2, 2, 1, 2], vertical_alignment="bottom")
+    kinds = {k: t(f"live.round_{k}") for k in core.ROUND_KINDS}  # labels made now, in this person's language
+    lengths = {n: length(n) for n in s.ROUND_CHOICES_S}
     kind = kind_box.selectbox(
-        t("console.round_kind"),
-        core.ROUND_KINDS,
-        index=0 if voting_open else 1,
-        format_func=lambda k: t(f"live.round_{k}"),
-        key="round_kind",
+        t("console.round_kind"), list(kinds), index=0 if voting_open else 1, format_func=kinds.get, key="round_kind"
     )
     seconds = length_box.selectbox(
-        t("console.round_length"), s.ROUND_CHOICES_S, index=2, format_func=length, key="round_length"
+        t("console.round_length"), list(lengths), index=2, format_func=lengths.get, key="round_length"
     )
     running = room.round_left is not None
     if start.button(t("console.round_start"), icon="▶️", key="round_start"):
