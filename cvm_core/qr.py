@@ -4,6 +4,7 @@ can join from the projector. The SVG holds only squares: no text of the link, no
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
@@ -18,6 +19,7 @@ def join_link(page_url: str, code: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/", urlencode({JOIN_PARAM: code}), ""))
 
 
+@lru_cache(maxsize=64)  # a workshop's link is drawn again on every refresh of the projector
 def svg(text: str, *, dark: str = "#000000", light: str = "#ffffff") -> str:
     """`text` as a QR code: an SVG document without a fixed size (it fills its box), with the quiet zone
     scanners need around it, and medium error correction (still reads when partly glared)."""
