@@ -28,7 +28,7 @@ def main() -> None:
     fay = Actor(workshop_id, person["id"], person["display_name"])
     ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
     first = read.read(engine, actor=fay, entities=READS)
-    data = first.data or {}
+    data = first.data
     print(
         f"large workshop: {len(data['customer'])} customers, {len(data['pain'])} pains, {len(data['vote'])} votes, "
         f"{len(data['participant'])} people"
@@ -36,13 +36,13 @@ def main() -> None:
 
     def idle() -> None:
         live.room(engine, workshop_id=workshop_id)
-        assert read.read(engine, actor=fay, entities=READS, known=first.marker).data is None
+        assert read.read(engine, actor=fay, entities=READS, previous=first) is first
         projector.screen(data, top=s.PROJECTOR_TOP_PAINS)
         qr.svg(LINK)
 
     def changed() -> None:
         live.room(engine, workshop_id=workshop_id)
-        fresh = read.read(engine, actor=fay, entities=READS).data or {}
+        fresh = read.read(engine, actor=fay, entities=READS).data
         projector.screen(fresh, top=s.PROJECTOR_TOP_PAINS)
         qr.svg(LINK)
 
@@ -51,7 +51,7 @@ def main() -> None:
             lambda: live.room(engine, workshop_id=workshop_id),
             idle,
             changed,
-            lambda: read.read(engine, actor=fay, entities=READS, known=first.marker),
+            lambda: read.read(engine, actor=fay, entities=READS, previous=first),
             lambda: projector.screen(data, top=s.PROJECTOR_TOP_PAINS),
             lambda: qr.svg(LINK),
         ],
