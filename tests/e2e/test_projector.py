@@ -140,7 +140,8 @@ def test_zero_time_flashes_everywhere_and_sounds_on_the_facilitators_screens(ser
     engine = make_engine(server.database_url)
     info = next(w for w in ws.all_workshops(engine) if w["join_code"] == code)
     fay = facilitator_of(engine, info["id"])
-    live.start_timer(engine, actor=fay, minutes=0.05)  # three seconds
+    live.start_timer(engine, actor=fay, minutes=1)
+    live.add_time(engine, actor=fay, seconds=-57)  # three seconds left
     live.start_round(engine, actor=fay, seconds=3, kind="brainstorm")
     engine.dispose()
 
