@@ -1,7 +1,7 @@
 """roles: who entered a pain or placed dots for someone, and when a person first came in
 
 Revision ID: 0014
-Revises: 0012 (0013 is the projector branch's: re-chain to it when merging)
+Revises: 0013
 Create Date: 2026-12-06 12:00:00.000000
 
 `pain.entered_by_id` and `vote.entered_by_id` name the facilitator or scribe who entered a row for its
@@ -18,7 +18,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0012"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
