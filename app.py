@@ -28,7 +28,7 @@ sidebar.render(here)
 live.write_cookie()
 shown = registry.by_url(navigation.url_path)
 st.session_state[frame.CURRENT] = shown.key if shown is not None else None
-if here is not None and shown is not None and shown is not registry.HOME:
+if here is not None and shown is not None and shown is not registry.HOME and not shown.bare:
     push.room_bar(here.actor, shown)
 try:
     navigation.run()

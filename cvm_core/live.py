@@ -6,7 +6,10 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from cvm_core.policy import runs_room
+
 RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
+ROUND_KINDS = ("voting", "brainstorm")  # what a short round is for: its label on every screen
 
 
 def timer_state(timer_end: datetime | None, remaining_s: int | None) -> str:
@@ -36,6 +39,21 @@ def clock(seconds: int | None) -> str:
     return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes:02d}:{secs:02d}"
 
 
+def over_by(seconds: int) -> str:
+    """How far past zero a clock is, as `m:ss` (minutes unpadded): "over time by 1:05"."""
+    minutes, secs = divmod(abs(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def round_left(round_end: datetime | None, now: datetime, linger_s: int) -> int | None:
+    """Seconds to the end of a short round (negative once over); None when there is none, or it ended
+    more than `linger_s` seconds ago (a finished round leaves the screens by itself)."""
+    if round_end is None:
+        return None
+    left = int((round_end - now).total_seconds() // 1)
+    return left if left >= -linger_s else None
+
+
 def after_start(now: datetime, minutes: float, remaining_s: int | None) -> datetime:
     """The end time when the timer starts: resume what was paused, else run `minutes`."""
     seconds = remaining_s if remaining_s is not None else int(minutes * 60)
@@ -49,5 +67,5 @@ def online(participants: Iterable[Mapping[str, Any]], now: datetime, window_s: i
 
 
 def ready_count(participants: Iterable[Mapping[str, Any]], step: int) -> int:
-    """How many participants said they are ready to move on from `step`."""
-    return sum(1 for p in participants if p.get("ready_step") == step and p.get("role") != "facilitator")
+    """How many people in the room (not those who run it) said they are ready to move on from `step`."""
+    return sum(1 for p in participants if p.get("ready_step") == step and not runs_room(p.get("role")))

@@ -55,6 +55,9 @@ class Workshop(Stamped, table=True):
     current_step: int = Field(default=1)
     timer_end: datetime | None = Field(default=None)
     timer_remaining_s: int | None = Field(default=None)
+    round_end: datetime | None = Field(default=None)  # the short round timer (voting, brainstorm)
+    round_kind: str | None = Field(default=None, max_length=20)
+    clock_sound: bool = Field(default=True)  # a short sound at zero on the facilitator's screens
     hour_rate: float | None = Field(default=None)  # money per hour, for internal prices set in hours
     currency: str = Field(default="", max_length=s.CURRENCY_MAX)  # the label amounts of money are shown with
     archived_at: datetime | None = Field(default=None)
@@ -90,6 +93,9 @@ class Participant(Scoped, table=True):
     last_seen: datetime | None = Field(default=None)
     ready_step: int | None = Field(default=None)
     language: str | None = Field(default=None, max_length=5)  # the person's own choice; None: the workshop's
+    # When the person first came in (joined, signed in, claimed their pre-registered name, redeemed a
+    # code); None: added by the facilitator (pre-registered, invited or without a device), not yet here.
+    claimed_at: datetime | None = Field(default=None)
 
 
 class Department(Scoped, table=True):
@@ -126,6 +132,7 @@ class Pain(Scoped, table=True):
     frequency: int | None = Field(default=3)
     hidden: bool = Field(default=False)
     author_id: int | None = _ref("participant", required=False)
+    entered_by_id: int | None = _ref("participant", required=False)  # who typed it for the author
 
 
 class Vote(Scoped, table=True):
@@ -133,6 +140,7 @@ class Vote(Scoped, table=True):
     pain_id: int = _ref("pain")
     participant_id: int = _ref("participant")
     dots: int = Field(default=1)
+    entered_by_id: int | None = _ref("participant", required=False)  # who placed the dots for the voter
 
 
 class ValueFactor(Scoped, table=True):

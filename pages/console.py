@@ -4,10 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from cvm_core import settings as s
-from cvm_core.live import clock
 from cvm_core.schema import STEP_STATUSES
 from db import live, workshops
-from ui import actions_view, frame, state, thread_view, voting
+from ui import actions_view, frame, moves, state, thread_view, timebox, voting
 from ui import people as people_ui
 from ui.state import t
 from ui.table import Col, editable_table
@@ -27,10 +26,12 @@ steps = {n: t(f"steps.{n}") for n in range(1, s.STEP_COUNT + 1)}
 @st.fragment(run_every=s.REFRESH_SECONDS)
 def room_now() -> None:
     room = live.room(engine, workshop_id=here.workshop_id)
-    step, timer, people = st.columns(3)
+    step, people = st.columns(2)
     step.metric(t("console.current_step"), steps[room.current_step])
-    timer.metric(t("console.timer"), clock(room.seconds_left), t(f"console.timer_{room.timer}"), delta_color="off")
     people.metric(t("console.ready"), t("console.ready_of", ready=room.ready, total=room.participants))
+    timer, short = st.columns(2)
+    timebox.clock_metric(room, timer)
+    timebox.round_metric(room, short)
     st.progress(room.ready / room.participants if room.participants else 0.0)
 
 
@@ -39,13 +40,7 @@ thread_view.money_now(page)
 actions_view.chase(page)
 
 st.subheader(t("console.move"))
-pick, go = st.columns([3, 1], vertical_alignment="bottom")
-chosen = pick.selectbox(
-    t("console.current_step"), list(steps), index=workshop["current_step"] - 1, format_func=steps.get
-)
-if go.button(t("console.move_button"), type="primary", disabled=chosen == workshop["current_step"]):
-    if attempt(lambda: live.set_current_step(engine, actor=who, step=chosen)):
-        st.rerun()
+moves.move(page)
 
 st.subheader(t("console.clock"))
 minutes_box, start, pause, plus1, plus5, stop = st.columns([2, 1, 1, 1, 1, 1], vertical_alignment="bottom")
@@ -66,6 +61,15 @@ if stop.button(t("console.stop"), icon="⏹️"):
     if attempt(lambda: live.stop_timer(engine, actor=who)):
         st.rerun()
 st.caption(t("console.clock_help"))
+room = live.room(engine, workshop_id=here.workshop_id)
+sound, show = st.columns([3, 2], vertical_alignment="center")
+with sound:
+    timebox.sound_switch(here, room)
+with show:
+    timebox.projector_link()
+
+st.subheader(t("console.round"))
+timebox.round_controls(here, room, workshop["voting_open"])
 
 st.subheader(t("console.agenda"))
 editable_table(
@@ -117,6 +121,7 @@ def people() -> None:
             t("sidebar.role"): [t(f"choices.role.{p['role']}") for p in everyone],
             t("console.online"): [p["online"] for p in everyone],
             t("console.is_ready"): [p["ready_step"] == current for p in everyone],
+            t("console.came_in"): [p["claimed_at"] is not None for p in everyone],
         }
     )
     st.dataframe(table, hide_index=True)
@@ -125,17 +130,6 @@ def people() -> None:
 
 people()
 
-st.subheader(t("console.hand_over"))
-others = {p["id"]: p["display_name"] for p in page.data["participant"]}
-others.pop(who.participant_id, None)
-if others:
-    target, give = st.columns([3, 1], vertical_alignment="bottom")
-    person = target.selectbox(t("console.hand_to"), list(others), format_func=others.get)
-    if give.button(t("console.hand_button")):
-        if attempt(lambda: live.hand_over(engine, actor=who, participant_id=person)):
-            st.rerun()
-else:
-    st.caption(t("console.nobody_else"))
-
+moves.hand_over(page)
 people_ui.section(here)
 frame.flash()

@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 import streamlit as st
 from sqlalchemy import Engine
 
+from cvm_core import policy
 from db import trial
 from db import workshops as ws
 from db.services import Actor
@@ -22,7 +23,7 @@ CONSOLE = "console"
 def landing(actor: Actor) -> str:
     """The page a person starts on: the console for the facilitator, else the step the room is on."""
     person = ws.participant(state.engine(), actor=actor)
-    if person is not None and person["role"] == "facilitator":
+    if person is not None and policy.runs_room(person["role"]):
         return registry.page(CONSOLE).path
     step = ws.workshop(state.engine(), workshop_id=actor.workshop_id)["current_step"]
     return registry.step_page(step).path

@@ -137,6 +137,8 @@ def move_room(fac, label: str) -> None:  # noqa: ANN001
     fac.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Current step").first.click()
     fac.get_by_role("option", name=label).click()
     fac.get_by_role("button", name="Move everyone here").click()
+    step = label.split(".")[0]
+    fac.get_by_role("dialog").get_by_role("button", name=f"Move everyone to step {step}").click()  # asked first
     wait_idle(fac)
 
 
