@@ -118,7 +118,7 @@ def people() -> None:
             t("console.is_ready"): [p["ready_step"] == current for p in everyone],
         }
     )
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, placeholder="—")
     st.caption(t("console.online_count", online=sum(p["online"] for p in everyone), total=len(everyone)))
 
 

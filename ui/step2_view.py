@@ -74,7 +74,7 @@ def ranking(page: Frame, customer_id: int) -> None:
         _vote_buttons(page, rows, budget - used)
     columns = _columns(anonymous, max(r["dots"] for r in rows), now["voting_open"])
     table = pa.Table.from_pylist([{k: r[k] for k in columns} for r in rows])
-    st.dataframe(table, hide_index=True, column_config=columns)
+    st.dataframe(table, hide_index=True, column_config=columns, placeholder="—")
 
 
 def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int) -> None:
