@@ -126,6 +126,7 @@ def block(item: sm.Block) -> None:
             placeholder="—",
             column_config={c: column_of(frame[c]) for c in frame.columns},
             row_height=WRAPPED_ROW if long else None,
+            height="content" if long else "auto",  # taller rows: every row shown, no scrolling inside
         )
         if item.more:
             st.caption(t("summary.more_rows", count=item.more))
