@@ -7,6 +7,8 @@ python manage.py export WORKSHOP_ID_OR_JOIN_CODE --format md|pdf|xlsx|csv|json -
 python manage.py import FILE [--facilitator NAME]     (passcode from $CVM_PASSCODE, else asked for)
 python manage.py backup -o FILE                        (SQLite online backup; PostgreSQL: pg_dump)
 python manage.py restore-workshop ID                   (undo a workshop delete)
+python manage.py new-workshop --from CODE --name NAME --passcode-file FILE [--facilitator NAME]
+                              [--carry ITEM ...] [--leave ITEM ...]   (the next round of a workshop)
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     backup.add_argument("-o", "--output", required=True, help="the backup file to write")
     undelete = commands.add_parser("restore-workshop", help="bring back a deleted workshop")
     undelete.add_argument("workshop_id", type=int)
+    new_round(commands)
     args = parser.parse_args(argv)
 
     if args.command == "backup":
@@ -67,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return export_workshop(engine, args.workshop, args.format, args.output, args.lang)
     elif args.command == "import":
         return import_workshop(engine, Path(args.file), args.facilitator)
+    elif args.command == "new-workshop":
+        return new_workshop(engine, args)
     elif args.command == "restore-workshop":
         return restore_deleted(engine, args.workshop_id)
     elif args.command == "list":
@@ -114,6 +119,7 @@ def export_workshop(engine, workshop: str, key: str, output: str, lang: str | No
     """Write one workshop in one format to a file (or to standard output)."""
     from cvm_core import exports
     from cvm_core.errors import DomainError
+    from cvm_core.rounds import ROUNDS
     from db import read
     from db.exchange import find_workshop
     from db.services import Actor
@@ -122,13 +128,69 @@ def export_workshop(engine, workshop: str, key: str, output: str, lang: str | No
         found = find_workshop(engine, workshop)
     except DomainError as exc:
         return _fail(exc)
-    everything = read.backup(engine, actor=Actor.system(found["id"]))  # the operator exports every row
+    operator = Actor.system(found["id"])
+    everything = read.backup(engine, actor=operator)  # the operator exports every row
+    if key != "json":  # documents look back on the rounds before this one; a backup holds one workshop
+        everything[ROUNDS] = [r.row() for r in read.rounds(engine, actor=operator)]
     content = exports.export(key, everything, lang)
     if output == "-":
         sys.stdout.buffer.write(content)
     else:
         Path(output).write_bytes(content)
         print(f"{found['name']}: {key}, {len(content):,} bytes -> {output}", file=sys.stderr)
+    return 0
+
+
+def new_round(commands) -> None:  # noqa: ANN001
+    from cvm_core.carry import DEFAULT, ITEMS
+
+    items = [item.key for item in ITEMS]
+    new = commands.add_parser("new-workshop", help="start a new workshop from a past one (its next round)")
+    new.add_argument("--from", dest="source", required=True, help="the past workshop's number or join code")
+    new.add_argument("--name", required=True, help="the new workshop's name")
+    new.add_argument("--passcode-file", required=True, type=Path, help="a file whose first line is the passcode")
+    new.add_argument("--facilitator", help="the new workshop's facilitator (default: the past one's)")
+    new.add_argument(
+        "--carry", nargs="*", choices=items, default=[], help=f"carry also (default: {' '.join(sorted(DEFAULT))})"
+    )
+    new.add_argument("--leave", nargs="*", choices=items, default=[], help="leave out, of what is carried by default")
+
+
+def new_workshop(engine, args) -> int:  # noqa: ANN001
+    """The next round of a workshop, linked to it; prints its join code."""
+    from cvm_core.carry import DEFAULT
+    from cvm_core.errors import DomainError
+    from db import rounds
+    from db import workshops as ws
+    from db.exchange import find_workshop
+
+    try:
+        source = find_workshop(engine, args.source)
+        lines = args.passcode_file.read_text(encoding="utf-8").splitlines()
+        name = args.facilitator or next(
+            (
+                p["display_name"]
+                for p in ws.participants(engine, workshop_id=source["id"])
+                if p["role"] == "facilitator"
+            ),
+            "Facilitator",
+        )
+        items = (set(DEFAULT) | set(args.carry)) - set(args.leave)
+        started = rounds.start_from(
+            engine,
+            source_id=source["id"],
+            name=args.name,
+            by=None,
+            facilitator_name=name,
+            items=items,
+            passcode=lines[0] if lines else "",
+        )
+    except (DomainError, OSError, UnicodeDecodeError) as exc:
+        return _fail(exc)
+    w = started.workshop
+    print(
+        f"Created '{w['name']}' as workshop {w['id']}, the next round of '{source['name']}': join code {w['join_code']}"
+    )
     return 0
 
 

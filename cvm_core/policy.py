@@ -19,6 +19,8 @@ anywhere may do nothing. Nothing outside this module changes.
 | pain | all | own | own | own | step unlocked |
 | vote | own (facilitator too) | own (facilitator too) | own | own | voting open, step unlocked |
 | feedback_round, note, step_progress | facilitator | facilitator | facilitator | facilitator | |
+| action | all | all | all | all | |
+| action_status | — | — | — | — | |
 | workshop (settings, archive, passcode) | — | facilitator | facilitator | — | |
 | room (clock, current step, reveal) | — | facilitator | — | — | |
 | participant (oneself: department, ready) | — | own (facilitator too) | — | — | |
@@ -28,7 +30,10 @@ In a cell, "all" and "own" are the participants' grant, and the facilitator has 
 the cell says "facilitator too": dots are always one's own. "facilitator": the facilitator `all`,
 participants `none`. "—": nobody. A unit test reads this table and compares it with TABLE.
 Departments are shared, but deleting one takes its team's work with it (internal promises, economics,
-members…), so only the facilitator deletes or restores them.
+members…), so only the facilitator deletes or restores them. An action is everyone's to add; who changes
+its status (its owners and the facilitator), edits it (its author, owners and the facilitator) and deletes
+or restores it (its author and the facilitator) depends on its owner department too, so db/rules/actions.py
+decides that within the grant. Its status history is written by the services with each change of status.
 """
 
 from __future__ import annotations
@@ -117,6 +122,8 @@ TABLE: dict[tuple[str, str], Right] = {
     ("workshop", UPDATE): _facilitator(),
     ("workshop", DELETE): _facilitator(),
     ("room", UPDATE): _facilitator(),
+    **{("action", action): _everyone(when=()) for action in ACTIONS},
+    **{("action_status", action): Right({FACILITATOR: NONE, PARTICIPANT: NONE}) for action in ACTIONS},
     ("participant", UPDATE): Right({FACILITATOR: OWN, PARTICIPANT: OWN}),
     ("people", CREATE): _facilitator(),
     ("people", UPDATE): _facilitator(),

@@ -14,6 +14,7 @@ from cvm_core import settings as s
 from cvm_core.errors import FieldError
 
 TEXT, LONGTEXT, INT, FLOAT, BOOL, CHOICE, REF = "text", "longtext", "int", "float", "bool", "choice", "ref"
+DATE = "date"  # a calendar day, stored as "YYYY-MM-DD" (cvm_core.dates reads both languages' ways of writing it)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,26 @@ DECISIONS = ("", "persevere", "pivot", "stop", "keep_testing")
 STEP_STATUSES = ("not_started", "in_progress", "done")
 NOTE_KINDS = ("decision", "note")
 ROLES = ("facilitator", "participant")
+ACTION_STATUSES = ("open", "doing", "done", "dropped")
+# The artefact an action came from, and the field that points at it ("negotiation": a promise being negotiated).
+ACTION_SOURCES = ("", "promise", "negotiation", "internal_promise", "experiment", "pain", "feedback_round")
+SOURCE_REFS = {
+    "promise": "promise_id",
+    "negotiation": "promise_id",
+    "internal_promise": "internal_promise_id",
+    "experiment": "experiment_id",
+    "pain": "pain_id",
+    "feedback_round": "feedback_round_id",
+}
+
+
+def _one_source(data: dict[str, Any]) -> list[FieldError]:
+    """At most one artefact, and the one the source names (it may be gone: its reference is then empty)."""
+    pointing = {f for f in SOURCE_REFS.values() if data.get(f) is not None}
+    wanted = SOURCE_REFS.get(data.get("source") or "")
+    if len(pointing) > 1 or (pointing and pointing != {wanted}):
+        return [FieldError("source", "actions.err.source")]
+    return []
 
 
 # The workshop's own settings (not an artefact: no step, one row per workshop).
@@ -151,6 +172,17 @@ WORKSHOP = Entity(
         F("current_step", INT, min=1, max=s.STEP_COUNT, default=1),
         F("hour_rate", FLOAT, min=0, max=s.MONEY_MAX),
         F("currency", TEXT, max_len=s.CURRENCY_MAX),
+        F("is_template", BOOL, default=False),
+    ),
+)
+
+
+# What the facilitator types to run the clock (not stored as typed: the services turn it into an end time).
+TIMER = Entity(
+    "timer",
+    (
+        F("minutes", FLOAT, min=1, max=s.TIMER_MINUTES_MAX),
+        F("seconds", INT, min=-s.TIMER_ADD_MAX_S, max=s.TIMER_ADD_MAX_S),
     ),
 )
 
@@ -450,12 +482,44 @@ ENTITIES: dict[str, Entity] = {
             label="text",
         ),
         Entity(
+            "action",
+            (
+                text("text", required=True),
+                ref("owner_participant_id", "participant", required=False, on_delete="null"),
+                ref("owner_department_id", "department", required=False, on_delete="null"),
+                F("due", DATE),
+                choice("status", ACTION_STATUSES, default="open"),
+                choice("source", ACTION_SOURCES, default=""),
+                ref("promise_id", "promise", required=False, on_delete="null"),
+                ref("internal_promise_id", "internal_promise", required=False, on_delete="null"),
+                ref("experiment_id", "experiment", required=False, on_delete="null"),
+                ref("pain_id", "pain", required=False, on_delete="null"),
+                ref("feedback_round_id", "feedback_round", required=False, on_delete="null"),
+                ref("author_id", "participant", required=False, on_delete="null"),
+                text("status_by", max_len=s.NAME_MAX),
+                text("status_at", max_len=40),
+                text("carried_from", max_len=s.NAME_MAX),
+            ),
+            label="text",
+            checks=(_one_source,),
+        ),
+        Entity(
+            "action_status",
+            (
+                ref("action_id", "action"),
+                choice("status", ACTION_STATUSES),
+                text("by_name", max_len=s.NAME_MAX),
+                text("at", required=True, max_len=40),
+            ),
+            label="status",
+        ),
+        Entity(
             "step_progress",
             (
                 F("step", INT, required=True, min=1, max=s.STEP_COUNT),
                 choice("status", STEP_STATUSES, default="not_started"),
                 flag("locked"),
-                F("timebox_minutes", INT, min=0, max=600, default=0),
+                F("timebox_minutes", INT, min=0, max=s.TIMER_MINUTES_MAX, default=0),
             ),
             label="step",
             unique=(("step",),),

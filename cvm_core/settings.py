@@ -40,12 +40,18 @@ PRESENCE_WINDOW_S = 30
 REFRESH_SECONDS = 4
 FALLBACK_SECONDS = 30  # the room bar checks the database this often, in case a pushed change was lost
 DEFAULT_TIMEBOX_MINUTES = 10
+TIMER_MINUTES_MAX = 600  # the longest countdown, and the longest timebox of a step
+TIMER_ADD_MAX_S = 3600  # the most time added to (or taken from) a running countdown at once
 SESSION_TOKEN_DAYS = 14  # a browser's session token dies after this many days unused (sliding)
 SESSION_TOUCH_S = 60  # its last use is written at most this often
 REJOIN_CODE_LENGTH = 10  # letters and digits of JOIN_CODE_ALPHABET: about 50 bits
 REJOIN_CODE_MINUTES = 15  # a personal rejoin code or link works once, within this many minutes
 HEARTBEAT_SECONDS = 15
 COOKIE_NONCE_SECONDS = 120  # a page exchanges its ticket for the session cookie within this time
+
+# Between workshops: rounds compared (cvm_core/rounds.py), pains merged (cvm_core/merge.py)
+ROUNDS_MAX = 12  # rounds of one line shown side by side, the newest kept
+MERGE_MAX = 10  # pains merged into one at a time
 
 # Exports and the JSON backup (cvm_core/exports, db/exchange.py, docs/export-format.md)
 IMPORT_MAX_MB = 20

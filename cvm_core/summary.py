@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from cvm_core import actions as act
 from cvm_core import canvas as cv
+from cvm_core import dates, experiments, fmt, graph_svg, motivation, pains, progress, risk, tree
 from cvm_core import economics as econ
-from cvm_core import experiments, fmt, graph_svg, motivation, pains, progress, risk, tree
 from cvm_core import health as h
+from cvm_core import rounds as rnd
 from cvm_core import streams as vs
 from cvm_core import thread as th
 from cvm_core.exports.sheets import Labels, choice_label, field_label
@@ -27,6 +30,7 @@ from cvm_core.settings import DEFAULT_LANGUAGE, STEP_COUNT
 
 Cell = str | int | float | None
 CHART_WIDTH = 800  # pixels of a chart in a file
+SCREEN_FRAME = 150  # pixels a page fits the axes and legend into, on top of a chart's plot
 TABLE_ROWS_MAX = 40
 
 
@@ -114,13 +118,14 @@ def cell_text(value: Any, lang: str) -> str:
 
 
 class _Ctx:
-    """What every section needs: the snapshot, labels of rows, the language."""
+    """What every section needs: the snapshot, labels of rows, the language, the day it is read."""
 
-    def __init__(self, data: Snapshot, lang: str, screen: bool = True) -> None:
+    def __init__(self, data: Snapshot, lang: str, screen: bool = True, today: date | None = None) -> None:
         self.data = data
         self.lang = lang
         self.screen = screen
         self.label = Labels(data)
+        self.today = today or date.today()
 
     def rows(self, name: str) -> list[dict[str, Any]]:
         return self.data.get(name, [])
@@ -525,14 +530,113 @@ def _notes(c: _Ctx) -> Section:
     return Section("notes", c.t("summary.section.notes"), blocks)
 
 
-SECTIONS = (_progress, _customers, _canvas, _promises, _network, _streams, _economics, _thread, _experiments, _notes)
+# --- decisions and actions ----------------------------------------------------------------------------------------
 
 
-def build(data: Snapshot, lang: str, *, screen: bool = True) -> Summary:
-    """The whole summary of a workshop snapshot in `lang`. A file (screen=False) gets its charts as plain
-    data only, without building (or importing) the Altair charts a page shows."""
-    c = _Ctx(data, lang, screen)
+def _actions(c: _Ctx) -> Section:
+    rows = c.rows("action")
+    if not rows:
+        return Section("actions", c.t("summary.section.actions"), [Text(c.t("summary.empty"), muted=True)])
+    counts = act.by_status(rows)
+    late, soon = act.attention(rows, c.today)
+    figures = [(c.t(f"choices.action_status.{s}"), c.count(counts.get(s, 0))) for s in act.STILL_OPEN + act.CLOSED]
+    figures += [(c.t("summary.fig.overdue"), c.count(len(late))), (c.t("summary.fig.due_soon"), c.count(len(soon)))]
+    fields = ("text", "owner_participant_id", "owner_department_id", "due", "status", "source", "carried_from")
+    table_rows: list[list[Cell]] = []
+    for a in act.register(rows, act.Filter(), c.today, {}):
+        due = dates.show(a.get("due"), c.lang) if a.get("due") else ""
+        table_rows.append(
+            [
+                a["text"],
+                c.label("participant", a.get("owner_participant_id")) or "",
+                c.label("department", a.get("owner_department_id")) or "",
+                f"⚠ {due}" if act.overdue(a, c.today) else due,
+                c.choice("action", "status", a["status"]),
+                c.choice("action", "source", a.get("source") or ""),
+                a.get("carried_from") or "",
+            ]
+        )
+    headers = [c.field("action", f) for f in fields]
+    return Section("actions", c.t("summary.section.actions"), [Figures(figures), c.table(headers, table_rows)])
+
+
+# --- since the last round -----------------------------------------------------------------------------------------
+
+
+def _since(c: _Ctx) -> Section | None:
+    """How this round compares with the ones before it (None when the rounds were not read)."""
+    if rnd.ROUNDS not in c.data:
+        return None
+    line = rnd.up_to_current(rnd.of(c.data))
+    title = c.t("rounds.since.title")
+    if len(line) < 2:
+        return Section("since", title, [Text(c.t("rounds.since.first"), muted=True)])
+    before, now = len(line) - 2, len(line) - 1
+    health = rnd.promise_health(line)
+    moves = rnd.health_moves(health, before, now)
+    money = rnd.teams(line)
+    counts = rnd.action_counts(line)[now]
+    figures = [
+        (c.t("rounds.since.improved"), c.count(len(moves.improved))),
+        (c.t("rounds.since.worsened"), c.count(len(moves.worsened))),
+        (c.t("rounds.since.new"), c.count(len(moves.new))),
+        (c.t("rounds.since.profit"), _change(c, money, "profit", before, now)),
+        (c.t("rounds.since.pool"), _change(c, money, "pool", before, now)),
+        (
+            c.t("rounds.since.actions"),
+            " / ".join(c.count(n) for n in (counts.carried, counts.closed, counts.still_open)),
+        ),
+    ]
+    blocks: list[Block] = [Text(c.t("rounds.since.against", name=line[before].name)), Figures(figures)]
+    items = [c.t("rounds.since.moved_up", items="; ".join(moves.improved))] if moves.improved else []
+    items += [c.t("rounds.since.moved_down", items="; ".join(moves.worsened))] if moves.worsened else []
+    if items:
+        blocks.append(Bullets(items))
+    if health:
+        alt_text = c.t("rounds.since.health_alt")
+        grid = rnd.health_chart(line, health, c.lang, CHART_WIDTH)
+        screen = rnd.health_chart(line, health, c.lang).properties(height=rnd.grid_height(health) + SCREEN_FRAME)
+        blocks.append(Chart(grid, alt_text, screen))
+    for customer in rnd.offer_customers(line):
+        alt_text = c.t("rounds.since.offer_alt", customer=customer)
+        curve = rnd.offer_chart(line, customer, c.lang, CHART_WIDTH)
+        screen = rnd.offer_chart(line, customer, c.lang).properties(height=320 + SCREEN_FRAME)
+        blocks += [Heading(customer), Chart(curve, alt_text, screen)]
+    for found in rnd.tables(line, c.lang):
+        blocks += [Heading(found.title), c.table(found.headers, found.rows)]
+    return Section("since", title, blocks)
+
+
+def _change(c: _Ctx, money: list[rnd.TeamLine], field_name: str, before: int, now: int) -> str:
+    """The sum over teams in two rounds: "a → b"."""
+    sums = []
+    for n in (before, now):
+        values = [getattr(tl, field_name)[n] for tl in money if getattr(tl, field_name)[n] is not None]
+        sums.append(fmt.money(sum(values), c.lang, c.currency) if values else "—")
+    return " → ".join(sums)
+
+
+SECTIONS = (
+    _progress,
+    _customers,
+    _canvas,
+    _promises,
+    _network,
+    _streams,
+    _economics,
+    _thread,
+    _experiments,
+    _actions,
+    _since,
+    _notes,
+)
+
+
+def build(data: Snapshot, lang: str, *, screen: bool = True, today: date | None = None) -> Summary:
+    """The whole summary of a workshop snapshot in `lang` (overdue actions as of `today`, by default today).
+    A file (screen=False) gets its charts as plain data only, without building (or importing) the Altair
+    charts a page shows."""
+    c = _Ctx(data, lang, screen, today)
     workshop = (data.get("workshop") or [{}])[0]
-    return Summary(
-        workshop.get("name", ""), workshop.get("organisation") or "", lang, [section(c) for section in SECTIONS]
-    )
+    sections = [found for section in SECTIONS if (found := section(c)) is not None]
+    return Summary(workshop.get("name", ""), workshop.get("organisation") or "", lang, sections)

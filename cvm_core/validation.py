@@ -8,8 +8,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from cvm_core import dates
 from cvm_core.errors import FieldError, ValidationError
-from cvm_core.schema import BOOL, CHOICE, FLOAT, INT, LONGTEXT, REF, TEXT, Entity, F
+from cvm_core.schema import BOOL, CHOICE, DATE, FLOAT, INT, LONGTEXT, REF, TEXT, Entity, F
 
 # Characters that change how text is shown without being visible: bidi overrides and isolates,
 # zero-width space, word joiner, byte-order mark.
@@ -143,6 +144,19 @@ def _check_ref(f: F, value: Any) -> tuple[Any, FieldError | None]:
     return number, None
 
 
+def _check_date(f: F, value: Any) -> tuple[Any, FieldError | None]:
+    if value is None or (isinstance(value, str) and clean_text(value) == "") or _nan(value):
+        return None, FieldError(f.name, "errors.required") if f.required else None
+    day = dates.parse(clean_text(value) if isinstance(value, str) else value)
+    if day is None:
+        return None, FieldError(f.name, "dates.bad")
+    return day.isoformat(), None
+
+
+def _nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
 _CHECKERS = {
     TEXT: lambda f, v, _: _check_text(f, v),
     LONGTEXT: lambda f, v, _: _check_text(f, v),
@@ -151,6 +165,7 @@ _CHECKERS = {
     BOOL: lambda f, v, _: _check_bool(f, v),
     CHOICE: lambda f, v, _: _check_choice(f, v),
     REF: lambda f, v, _: _check_ref(f, v),
+    DATE: lambda f, v, _: _check_date(f, v),
 }
 
 

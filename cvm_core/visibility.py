@@ -47,7 +47,10 @@ PUBLIC = (
     "hour_rate",
     "currency",
     "archived_at",
+    "deleted_at",
     "created_at",
+    "predecessor_id",
+    "is_template",
 )
 PARTICIPANT = ("id", "version", "display_name", "department_id", "role", "ready_step", "last_seen")
 # Entities whose rows depend on who reads them: a cache shared between people must not mix their views.

@@ -8,6 +8,8 @@ rows' ids. Any problem raises BadBackup naming its place in the file, and the tr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
@@ -74,10 +76,18 @@ def _passcode_hash(conn: Connection, same_as: sv.Actor) -> str:
     return conn.execute(select(w.c.passcode_hash).where(w.c.id == same_as.workshop_id)).scalar_one()
 
 
-def _start(conn: Connection, settings: dict[str, Any], hashed: str, facilitator: str) -> sv.Actor:
+def _start(
+    conn: Connection,
+    settings: dict[str, Any],
+    hashed: str,
+    facilitator: str,
+    *,
+    predecessor: int | None,
+    code: str | None,
+) -> sv.Actor:
     now = utcnow()
-    values = {**settings, "join_code": ws._new_join_code(conn), "passcode_hash": hashed}
-    values |= {"created_at": now, "updated_at": now, "version": 1}
+    values = {**settings, "join_code": ws._new_join_code(conn, code), "passcode_hash": hashed}
+    values |= {"created_at": now, "updated_at": now, "version": 1, "predecessor_id": predecessor}
     workshop_id = conn.execute(Workshop.__table__.insert(), values).inserted_primary_key[0]
     person = _insert_person(conn, workshop_id, facilitator, "facilitator", None)
     return sv.Actor(workshop_id, person, facilitator)
@@ -124,6 +134,68 @@ def _missing_steps(conn: Connection, ctx: sv.Context) -> None:
             sv.create_in(conn, ctx, "step_progress", {"step": step})
 
 
+Ids = dict[str, dict[int, int]]  # entity -> the file's id -> the new row's id
+
+
+@dataclass(frozen=True)
+class NewWorkshop:
+    """Who creates a workshop from a backup (or a past round) and how it is opened."""
+
+    facilitator: str
+    hashed: str | None = None  # the new passcode's hash, or None: the passcode of `same_passcode_as`
+    same_passcode_as: sv.Actor | None = None
+    predecessor: int | None = None
+    join_code: str | None = None
+    how: str = "import"  # the audit event's action
+
+
+def write_workshop(conn: Connection, backup: Backup, new: NewWorkshop) -> tuple[sv.Actor, Ids]:
+    """Inside a write transaction: the workshop, its people and every row of `backup`, through the services'
+    checks, with references remapped; returns the facilitator and the new ids."""
+    settings, people = _settings(backup), _people(backup)
+    hashed = new.hashed or _passcode_hash(conn, new.same_passcode_as)
+    actor = _start(conn, settings, hashed, new.facilitator, predecessor=new.predecessor, code=new.join_code)
+    # Rows are written as the system (as the demo is): the file brings its own authors, voters and
+    # status stamps, which rules would otherwise replace with the importing person's.
+    ctx = sv.context(conn, sv.Actor.system(actor.workshop_id, f"{new.how}: {actor.name}"[:80]))
+    ids: Ids = {name: {} for name in ORDER}
+    for name in ORDER:
+        if name == "participant":
+            _participants(conn, actor, people, ids)
+        else:
+            _rows(conn, ctx, name, backup.rows[name], ids)
+    _missing_steps(conn, ctx)
+    counts = {name: len(rows) for name, rows in backup.rows.items() if rows}
+    sv.audit(conn, actor, "workshop", actor.workshop_id, new.how, None, counts)
+    return actor, ids
+
+
+def _linked(conn: Connection, backup: Backup, operator: bool, link_as: Sequence[sv.Actor]) -> int | None:
+    """The round the file's workshop followed, when it is on this server under the same name and the person
+    importing may see it (its facilitator, or the operator); otherwise the new workshop stands alone."""
+    if backup.predecessor is None:
+        return None
+    wanted, name = backup.predecessor
+    w = Workshop.__table__
+    found = conn.execute(select(w.c.name).where(w.c.id == wanted, w.c.deleted_at.is_(None))).first()
+    if found is None or text_key(found.name) != text_key(name):
+        return None
+    if operator or any(a.workshop_id == wanted and facilitates(conn, a) for a in link_as):
+        return wanted
+    return None
+
+
+def facilitates(conn: Connection, actor: sv.Actor) -> bool:
+    """Whether `actor` is a facilitator of their workshop (read in the database, never from a page)."""
+    p = Participant.__table__
+    role = conn.execute(
+        select(p.c.role).where(
+            p.c.id == actor.participant_id, p.c.workshop_id == actor.workshop_id, p.c.deleted_at.is_(None)
+        )
+    ).scalar()
+    return role == "facilitator"
+
+
 def import_backup(
     engine: Engine,
     *,
@@ -131,29 +203,20 @@ def import_backup(
     facilitator_name: str,
     passcode: str | None = None,
     same_passcode_as: sv.Actor | None = None,
+    operator: bool = False,
+    link_as: Sequence[sv.Actor] = (),
 ) -> tuple[dict[str, Any], sv.Actor]:
     """Create a new workshop from a parsed backup, with `facilitator_name` as its facilitator and either
-    a new `passcode` or the one of the workshop that `same_passcode_as` facilitates."""
-    settings = _settings(backup)
+    a new `passcode` or the one of the workshop that `same_passcode_as` facilitates. The round it followed
+    is linked again when the operator imports or one of `link_as` facilitates it."""
+    _settings(backup)  # the file's own problems first, before any passcode work
+    _people(backup)
     facilitator = validate(ws.PERSON, {"display_name": facilitator_name})["display_name"]
-    people = _people(backup)
     hashed = None if same_passcode_as is not None else ws.hash_passcode(ws._passcode(passcode))
 
     def work(conn: Connection) -> sv.Actor:
-        actor = _start(conn, settings, hashed or _passcode_hash(conn, same_passcode_as), facilitator)
-        # Rows are written as the system (as the demo is): the file brings its own authors, voters and
-        # status stamps, which rules would otherwise replace with the importing person's.
-        ctx = sv.context(conn, sv.Actor.system(actor.workshop_id, f"import: {actor.name}"[:80]))
-        ids: dict[str, dict[int, int]] = {name: {} for name in ORDER}
-        for name in ORDER:
-            if name == "participant":
-                _participants(conn, actor, people, ids)
-            else:
-                _rows(conn, ctx, name, backup.rows[name], ids)
-        _missing_steps(conn, ctx)
-        counts = {name: len(rows) for name, rows in backup.rows.items() if rows}
-        sv.audit(conn, actor, "workshop", actor.workshop_id, "import", None, counts)
-        return actor
+        new = NewWorkshop(facilitator, hashed, same_passcode_as, _linked(conn, backup, operator, link_as))
+        return write_workshop(conn, backup, new)[0]
 
     actor = dbe.write(engine, work)
     return ws.workshop(engine, workshop_id=actor.workshop_id), actor

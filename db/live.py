@@ -14,10 +14,13 @@ from sqlalchemy import Connection, Engine, select, update
 from cvm_core import live, policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
+from cvm_core.schema import TIMER, WORKSHOP
+from cvm_core.validation import validate
 from db import engine as dbe
 from db import read, sessions
 from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
 from db.services import Actor, audit, context, require, require_facilitator
+from db.workshops import set_row
 
 W, P = Workshop.__table__, Participant.__table__
 
@@ -37,26 +40,21 @@ class Room:
     archived: bool
 
 
-def _set_workshop(conn: Connection, actor: Actor, action: str, **values: Any) -> None:
-    conn.execute(update(W).where(W.c.id == actor.workshop_id).values(**values, version=W.c.version + 1))
-    audit(conn, actor, "workshop", actor.workshop_id, action, None, values)
-
-
 def _facilitator_write(engine: Engine, actor: Actor, action: str, values: Any) -> None:
-    """Run a facilitator-only change of the workshop row; `values(row)` gives the new values."""
+    """Run a facilitator-only change of the room (the workshop row); `values(conn, row)` gives the values."""
 
     def work(conn: Connection) -> None:
         require_facilitator(context(conn, actor))
         row = conn.execute(select(W).where(W.c.id == actor.workshop_id)).mappings().one()
-        _set_workshop(conn, actor, action, **values(conn, row))
+        set_row(conn, actor, action, **values(conn, row))
 
     dbe.write(engine, work)
 
 
 def start_timer(engine: Engine, *, actor: Actor, minutes: float | None = None) -> None:
     """Start the countdown (resume it when paused); `minutes` defaults to the current step's timebox."""
-    if minutes is not None and not 0 < minutes <= 600:
-        raise ValidationError([FieldError("minutes", "errors.out_of_range", {"min": 1, "max": 600})], "timer")
+    if minutes is not None:
+        minutes = validate(TIMER, {"minutes": minutes}, partial=True)["minutes"]
 
     def values(conn: Connection, row: Any) -> dict[str, Any]:
         length = minutes if minutes is not None else _timebox(conn, actor.workshop_id, row["current_step"])
@@ -86,8 +84,7 @@ def pause_timer(engine: Engine, *, actor: Actor) -> None:
 
 def add_time(engine: Engine, *, actor: Actor, seconds: int) -> None:
     """Give the room more (or, with a negative number, less) time."""
-    if not -3600 <= seconds <= 3600:
-        raise ValidationError([FieldError("seconds", "errors.out_of_range", {"min": -3600, "max": 3600})], "timer")
+    seconds = validate(TIMER, {"seconds": seconds}, partial=True)["seconds"]
 
     def values(conn: Connection, row: Any) -> dict[str, Any]:
         if row["timer_end"] is not None:
@@ -103,8 +100,7 @@ def stop_timer(engine: Engine, *, actor: Actor) -> None:
 
 def set_current_step(engine: Engine, *, actor: Actor, step: int) -> None:
     """Move the room to `step`: every participant's banner (and followers' page) goes there."""
-    if not isinstance(step, int) or not 1 <= step <= s.STEP_COUNT:
-        raise ValidationError([FieldError("current_step", "errors.out_of_range", {"min": 1, "max": 9})], "workshop")
+    step = validate(WORKSHOP, {"current_step": step}, partial=True)["current_step"]
     _facilitator_write(engine, actor, "current_step", lambda conn, row: {"current_step": step})
 
 
@@ -162,7 +158,7 @@ def delete_workshop(engine: Engine, *, actor: Actor) -> None:
 
     def work(conn: Connection) -> None:
         require(context(conn, actor, archived_ok=True), "workshop", policy.DELETE)
-        _set_workshop(conn, actor, "delete", deleted_at=utcnow())
+        set_row(conn, actor, "delete", deleted_at=utcnow())
 
     dbe.write(engine, work)
 
@@ -177,7 +173,7 @@ def restore_workshop(engine: Engine, *, workshop_id: int, by: str = "command lin
             raise NotFound("cli.no_workshop", id=str(workshop_id))
         if found.deleted_at is None:
             return False
-        _set_workshop(conn, Actor.system(workshop_id, by), "restore", deleted_at=None)
+        set_row(conn, Actor.system(workshop_id, by), "restore", deleted_at=None)
         return True
 
     return dbe.write(engine, work)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import JSON, Column, Index, Text, text
+from sqlalchemy import false as sa_false
 from sqlmodel import Field, SQLModel
 
 from cvm_core import settings as s
@@ -57,6 +58,10 @@ class Workshop(Stamped, table=True):
     hour_rate: float | None = Field(default=None)  # money per hour, for internal prices set in hours
     currency: str = Field(default="", max_length=s.CURRENCY_MAX)  # the label amounts of money are shown with
     archived_at: datetime | None = Field(default=None)
+    # The workshop this one was started from as its next round (None: a first round, or started from a
+    # template someone else runs); a template is a workshop other facilitators may start from.
+    predecessor_id: int | None = Field(default=None, foreign_key="workshop.id", index=True)
+    is_template: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 class Scoped(Stamped):
@@ -325,6 +330,50 @@ class StepProgress(Scoped, table=True):
     timebox_minutes: int | None = Field(default=0)
 
 
+class Action(Scoped, table=True):
+    __tablename__ = "action"
+    text: str = Field(max_length=s.SHORT_TEXT_MAX)
+    owner_participant_id: int | None = _ref("participant", required=False)
+    owner_department_id: int | None = _ref("department", required=False)
+    due: str | None = Field(default=None, max_length=10)
+    status: str = Field(default="open", max_length=20)
+    source: str = Field(default="", max_length=20)
+    promise_id: int | None = _ref("promise", required=False)
+    internal_promise_id: int | None = _ref("internal_promise", required=False)
+    experiment_id: int | None = _ref("experiment", required=False)
+    pain_id: int | None = _ref("pain", required=False)
+    feedback_round_id: int | None = _ref("feedback_round", required=False)
+    author_id: int | None = _ref("participant", required=False)
+    status_by: str = _text(s.NAME_MAX)
+    status_at: str = _text(40)
+    carried_from: str = _text(s.NAME_MAX)
+
+
+class ActionStatus(Scoped, table=True):
+    """One change of an action's status: who and when (written by the services, never typed)."""
+
+    __tablename__ = "action_status"
+    action_id: int = _ref("action")
+    status: str = Field(max_length=20)
+    by_name: str = _text(s.NAME_MAX)
+    at: str = Field(max_length=40)
+
+
+class PainMerge(SQLModel, table=True):
+    """Pains the facilitator merged into one, kept so that the merge can be undone exactly: the pains that
+    were merged (soft-deleted with one stamp) and the actions that were pointed at the merged pain."""
+
+    __tablename__ = "pain_merge"
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    pain_id: int = Field(foreign_key="pain.id", index=True)  # the merged pain
+    originals: list = Field(sa_column=Column(JSON, nullable=False))  # ids of the pains merged into it
+    moved_actions: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # action id -> pain id
+    at: datetime = Field(default_factory=utcnow)
+    actor_name: str = Field(default="", max_length=s.NAME_MAX)
+    undone_at: datetime | None = Field(default=None)
+
+
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_event"
     __table_args__ = (Index("ix_audit_event_changes", "workshop_id", "entity", "id"),)
@@ -417,6 +466,8 @@ TABLES: dict[str, type[SQLModel]] = {
         Feedback,
         Mistake,
         Note,
+        Action,
+        ActionStatus,
         StepProgress,
     )
 }

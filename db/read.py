@@ -1,15 +1,16 @@
-"""The one door for reading a workshop: who reads, which rows they may see, and a change marker, in one
+"""The one door for reading a workshop: who reads, which rows they may see, and change markers, in one
 transaction.
 
 Every page, summary and export reads here, so the rules of cvm_core/visibility.py (hidden brainstorm
-entries, anonymous votes, secrets) hold wherever rows go. The change marker is the id of the newest audit
-event of the entities read (every write is audited in its own transaction): a caller that keeps rows
-passes the marker it has as `known` and gets no rows back while nothing changed.
+entries, anonymous votes, secrets) hold wherever rows go. A change marker is the id of the newest audit
+event of an entity (every write is audited in its own transaction). A caller that keeps what it read
+passes it back as `previous`: only the entities whose marker moved are read again, and when none did the
+same View comes back, so a rerun while nothing changed costs one small query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -18,26 +19,34 @@ from sqlalchemy import Connection, Engine, Select, bindparam, func, select
 
 from cvm_core import visibility
 from cvm_core.errors import NotFound, PermissionDenied
+from cvm_core.rounds import Round
 from cvm_core.rows import Row
 from cvm_core.schema import ENTITIES
+from cvm_core.settings import ROUNDS_MAX
 from cvm_core.visibility import SYSTEM, Viewer
 from db import engine as dbe
 from db.changes import ROOM_ACTIONS
-from db.models import REFERABLE, AuditEvent, Participant, Workshop
+from db.models import REFERABLE, AuditEvent, PainMerge, Participant, Workshop
 from db.services import Actor
 
 EVERY = tuple(ENTITIES)  # every artefact of the method (with "participant": the whole workshop)
-_audit, _w, _p = AuditEvent.__table__, Workshop.__table__, Participant.__table__
+_audit, _w, _p, _m = AuditEvent.__table__, Workshop.__table__, Participant.__table__, PainMerge.__table__
 
 
 @dataclass(frozen=True)
 class View:
-    """What one read returns. `data` is None when nothing changed since the marker the caller knew; its
-    "withheld" rows count what exists but this person may not see (cvm_core.visibility.withheld)."""
+    """What one read returns: the rows by entity (their "withheld" rows count what exists but this person
+    may not see: cvm_core.visibility.withheld), who read them and each entity's change marker. The rows
+    are shared with later reads and other readers: never change them."""
 
-    marker: int
+    markers: Mapping[str, int]
     viewer: Viewer
-    data: dict[str, list[Row]] | None
+    data: dict[str, list[Row]]
+
+    @property
+    def marker(self) -> int:
+        """The newest change of anything this view shows."""
+        return max(self.markers.values(), default=0)
 
 
 _ROOM_MOVE = (_audit.c.entity == "workshop") & _audit.c.action.in_(ROOM_ACTIONS)
@@ -50,6 +59,15 @@ def marker(conn: Connection, workshop_id: int, entities: Iterable[str] | None = 
     if entities is not None:
         query = query.where(_audit.c.entity.in_(tuple(entities)))
     return conn.execute(query).scalar() or 0
+
+
+def _markers(conn: Connection, workshop_id: int, entities: tuple[str, ...] | None) -> dict[str, int]:
+    """Each entity's newest audit event (room moves left out): one grouped query on the audit index."""
+    query = select(_audit.c.entity, func.max(_audit.c.id)).where(_audit.c.workshop_id == workshop_id, ~_ROOM_MOVE)
+    if entities is not None:
+        query = query.where(_audit.c.entity.in_(entities))
+    found = dict(conn.execute(query.group_by(_audit.c.entity)).all())
+    return {name: found.get(name, 0) for name in entities} if entities is not None else found
 
 
 def marker_now(engine: Engine, *, workshop_id: int, entities: Iterable[str] = ()) -> int:
@@ -109,40 +127,126 @@ def marked(entities: tuple[str, ...] | None) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys((*entities, "workshop", *extra)))
 
 
+def _audience(viewer: Viewer, names: tuple[str, ...] | None) -> tuple[str, int | None]:
+    return visibility.audience(viewer, names if names is not None else EVERY)
+
+
 def read(
     engine: Engine,
     *,
     actor: Actor,
     entities: Iterable[str] | None = EVERY,
-    known: int | None = None,
+    previous: View | None = None,
     deleted: bool = False,
 ) -> View:
     """The workshop row and the rows of `entities` (None: every entity and the participants) that `actor`
-    may see, with the change marker, in one transaction; `deleted` gives the bin (newest first) instead
-    of the live rows. Rows are plain dicts of the entity's fields with `id` and `version`."""
+    may see, with their change markers, in one transaction; `deleted` gives the bin (newest first) instead
+    of the live rows. Rows are plain dicts of the entity's fields with `id` and `version`.
+
+    With `previous` (an earlier read of the same entities by the same person) only what changed is read
+    again, and `previous` itself comes back when nothing did. Rows whose visibility depends on the reader
+    are read again together whenever one of them, the workshop's settings or the people changed."""
     names = None if entities is None else tuple(entities)
+    wanted = names if names is not None else ("participant", *EVERY)
     with dbe.reading(engine) as conn:
         viewer = _viewer(conn, actor)
-        now = marker(conn, actor.workshop_id, marked(names))
-        if known is not None and now == known:
-            return View(now, viewer, None)
+        markers = _markers(conn, actor.workshop_id, marked(names) if names is not None else None)
+        if previous is not None and (deleted or _audience(previous.viewer, names) != _audience(viewer, names)):
+            previous = None  # what another reader saw is reused only where both may see the same rows
+        if previous is not None and markers == previous.markers:
+            return previous
+        changed = {n for n in markers if previous is None or markers[n] != previous.markers.get(n)}
+        personal = previous is None or bool(changed & (visibility.PERSONAL | {"workshop", "participant"}))
         workshop = _workshop(conn, actor.workshop_id)
-        data = {"workshop": [workshop]}
-        for name in names if names is not None else ("participant", *EVERY):
-            data[name] = [dict(r) for r in conn.execute(_query(name, deleted), {"wid": actor.workshop_id}).mappings()]
-    counts = visibility.apply(data, viewer, workshop)
-    data[visibility.WITHHELD] = [{"entity": name, "count": n} for name, n in counts.items()]
-    return View(now, viewer, data)
+        data: dict[str, list[Row]] = {"workshop": [workshop]}
+        for name in wanted:
+            if previous is None or name in changed or (personal and name in visibility.PERSONAL):
+                found = conn.execute(_query(name, deleted), {"wid": actor.workshop_id}).mappings()
+                data[name] = [dict(r) for r in found]
+            else:
+                data[name] = previous.data[name]
+    if personal:
+        counts = visibility.apply(data, viewer, workshop)
+        data[visibility.WITHHELD] = [{"entity": name, "count": n} for name, n in counts.items()]
+    else:
+        data[visibility.WITHHELD] = previous.data[visibility.WITHHELD]
+    return View(markers, viewer, data)
 
 
 def backup(engine: Engine, *, actor: Actor) -> dict[str, list[Row]]:
     """Every live row of the workshop, hidden entries and vote authors included: the file that restores
-    it. Only for its facilitator and the operator (a participant's download is a view: `read`)."""
+    it. Only for its facilitator and the operator (a participant's download is a view: `read`). The
+    workshop row also names the round it followed (`predecessor_name`)."""
     with dbe.reading(engine) as conn:
         viewer = _viewer(conn, actor)
         if viewer.role not in (SYSTEM, "facilitator"):
             raise PermissionDenied("errors.facilitator_only")
-    return read(engine, actor=Actor.system(actor.workshop_id), entities=None).data or {}
+    data = read(engine, actor=Actor.system(actor.workshop_id), entities=None).data
+    workshop = data["workshop"][0]
+    if workshop.get("predecessor_id") is not None:
+        with dbe.reading(engine) as conn:
+            name = conn.execute(select(_w.c.name).where(_w.c.id == workshop["predecessor_id"])).scalar()
+        data["workshop"] = [{**workshop, "predecessor_name": name}]
+    return data
+
+
+# What a round shows of itself to the people of another round of its line: no people, no votes, nothing
+# personal; pains are read only so that what hangs on a hidden one stays hidden.
+ROUND_ENTITIES = (
+    "department",
+    "customer",
+    "pain",
+    "value_factor",
+    "offering",
+    "canvas_score",
+    "errc_action",
+    "promise",
+    "internal_promise",
+    "promise_support",
+    "team_member",
+    "economics",
+    "motivation_plan",
+    "feedback_round",
+    "feedback",
+    "action",
+)
+_ROOM = Viewer(None, "participant")  # someone in the room who wrote nothing: sees what everyone sees
+_LINE = select(_w.c.id, _w.c.predecessor_id).where(_w.c.deleted_at.is_(None))
+
+
+def line(conn: Connection, workshop_id: int) -> list[int]:
+    """The workshops of a line, oldest first: those before `workshop_id` (each the predecessor of the next),
+    it, and those after it (the newest one started from each), at most ROUNDS_MAX around it."""
+    rows = conn.execute(_LINE).all()
+    before = {r.id: r.predecessor_id for r in rows}
+    after: dict[int, int] = {}
+    for r in sorted(rows, key=lambda r: r.id):
+        if r.predecessor_id is not None:
+            after[r.predecessor_id] = r.id  # the newest successor wins
+    chain = [workshop_id]
+    while before.get(chain[0]) in before and before[chain[0]] not in chain and len(chain) < ROUNDS_MAX:
+        chain.insert(0, before[chain[0]])
+    while after.get(chain[-1]) is not None and after[chain[-1]] not in chain and len(chain) < 2 * ROUNDS_MAX:
+        chain.append(after[chain[-1]])
+    return chain
+
+
+def rounds(engine: Engine, *, actor: Actor) -> list[Round]:
+    """The rounds of the actor's workshop (see `line`), each as anyone in its room sees it, without people
+    or pains; the actor's own round as they see it. For anyone in the actor's workshop."""
+    with dbe.reading(engine) as conn:
+        _viewer(conn, actor)
+        ids = line(conn, actor.workshop_id)
+    out = []
+    for workshop_id in ids:
+        if workshop_id == actor.workshop_id:
+            data = read(engine, actor=actor, entities=ROUND_ENTITIES).data or {}
+        else:
+            data = read(engine, actor=Actor.system(workshop_id), entities=ROUND_ENTITIES).data or {}
+            visibility.apply(data, _ROOM, data["workshop"][0])
+        data = {k: v for k, v in data.items() if k not in ("pain", visibility.WITHHELD)}
+        out.append(Round(workshop_id, data["workshop"][0]["name"], data, workshop_id == actor.workshop_id))
+    return out
 
 
 def rows(
@@ -150,7 +254,7 @@ def rows(
 ) -> list[Row]:
     """The operator's rows of one entity (every row, as the command line, the demo and tests see them);
     `where` keeps rows whose fields have these values."""
-    found = read(engine, actor=Actor.system(workshop_id), entities=(entity_name,), deleted=deleted).data or {}
+    found = read(engine, actor=Actor.system(workshop_id), entities=(entity_name,), deleted=deleted).data
     return [r for r in found[entity_name] if all(r.get(k) == v for k, v in (where or {}).items())]
 
 
@@ -167,4 +271,18 @@ def audit_events(engine: Engine, *, workshop_id: int, limit: int = 200) -> list[
     """The workshop's newest audit events (the operator's: they hold what rows were before and after)."""
     query = select(_audit).where(_audit.c.workshop_id == workshop_id).order_by(_audit.c.id.desc()).limit(limit)
     with dbe.reading(engine) as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def merges(engine: Engine, *, actor: Actor) -> list[Row]:
+    """The merges of the actor's workshop that can still be undone, newest first (facilitator only): the
+    merged pain's id, the originals' ids and who merged when."""
+    with dbe.reading(engine) as conn:
+        if _viewer(conn, actor).role not in (SYSTEM, "facilitator"):
+            raise PermissionDenied("errors.facilitator_only")
+        query = (
+            select(_m.c.pain_id, _m.c.originals, _m.c.at, _m.c.actor_name)
+            .where(_m.c.workshop_id == actor.workshop_id, _m.c.undone_at.is_(None))
+            .order_by(_m.c.id.desc())
+        )
         return [dict(r) for r in conn.execute(query).mappings()]

@@ -260,7 +260,9 @@ def create_in(conn: Connection, ctx: Context, name: str, data: dict[str, Any]) -
     clean = rules.apply(conn, ctx, name, validate(spec, data, ctx.limits), None)
     require(ctx, name, policy.CREATE, clean, when=False)
     check_refs(conn, ctx, spec, clean)
-    return insert_row(conn, ctx, spec, clean, check_unique(conn, ctx, spec, clean, None))
+    row = insert_row(conn, ctx, spec, clean, check_unique(conn, ctx, spec, clean, None))
+    rules.written(conn, ctx, name, row, None)
+    return row
 
 
 def update_in(
@@ -296,7 +298,9 @@ def update_in_table(
     if done.rowcount != 1:
         raise ConflictError(spec.name, _row(conn, spec.name, ctx.workshop_id, row_id))
     audit(conn, ctx.actor, spec.name, row_id, "update", {k: current[k] for k in diff}, diff)
-    return {**current, **diff, "version": current["version"] + 1, "updated_at": now}
+    row = {**current, **diff, "version": current["version"] + 1, "updated_at": now}
+    rules.written(conn, ctx, spec.name, row, current)
+    return row
 
 
 def _cascade(conn: Connection, ctx: Context, name: str, ids: list[int], stamp: datetime | None, back: bool) -> set[str]:
@@ -335,6 +339,7 @@ def delete_in(conn: Connection, ctx: Context, name: str, row_id: int) -> dict[st
     require(ctx, name, policy.DELETE, current)
     if current["deleted_at"] is not None:
         return current
+    rules.may_remove(conn, ctx, name, current)
     stamp = utcnow()
     t = table(name)
     conn.execute(update(t).where(t.c.id == row_id).values(deleted_at=stamp, version=current["version"] + 1))
@@ -353,6 +358,7 @@ def restore_in(conn: Connection, ctx: Context, name: str, row_id: int) -> dict[s
     stamp = current["deleted_at"]
     if stamp is None:
         return current
+    rules.may_remove(conn, ctx, name, current)
     data = {f: current[f] for f in spec.field_names}
     required_refs = {f.name: data[f.name] for f in spec.refs() if f.on_delete == "cascade"}
     try:

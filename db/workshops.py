@@ -6,11 +6,12 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
-from cvm_core import policy
+from cvm_core import policy, visibility
 from cvm_core import settings as s
 from cvm_core.access import is_org_facilitator
 from cvm_core.errors import FieldError, NotFound, PermissionDenied, ValidationError
@@ -155,7 +156,7 @@ def create_workshop(
     person = validate(PERSON, {"display_name": facilitator_name})
     hashed = hash_passcode(_passcode(passcode))
 
-    def work(conn: Connection) -> tuple[dict[str, Any], Actor]:
+    def work(conn: Connection) -> tuple[int, Actor]:
         now = utcnow()
         values = {**clean, "join_code": _new_join_code(conn, join_code), "passcode_hash": hashed}
         values |= {"created_at": now, "updated_at": now, "version": 1}
@@ -171,9 +172,10 @@ def create_workshop(
         )
         actor = _new_person(conn, workshop_id, person["display_name"], None, "facilitator")
         audit(conn, actor, "workshop", workshop_id, "create", None, clean)
-        return {"id": workshop_id, **values, "archived_at": None}, actor
+        return workshop_id, actor
 
-    return dbe.write(engine, work)
+    workshop_id, actor = dbe.write(engine, work)
+    return workshop(engine, workshop_id=workshop_id), actor
 
 
 def _open_by_code(engine: Engine, code: str, throttle_keys: list[str]) -> Any:
@@ -298,9 +300,9 @@ def workshops(engine: Engine, *, ids: list[int], include_archived: bool = True) 
         return [_public(dict(r)) for r in conn.execute(query).mappings()]
 
 
-def _public(row: dict[str, Any]) -> dict[str, Any]:
-    row.pop("passcode_hash", None)
-    return row
+def _public(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The workshop row as anyone may read it (cvm_core.visibility.PUBLIC: never the passcode hash)."""
+    return {c: row[c] for c in visibility.PUBLIC}
 
 
 def workshop(engine: Engine, *, workshop_id: int) -> dict[str, Any]:
@@ -392,15 +394,21 @@ def _scores(conn: Connection, workshop_id: int, name: str, field: str) -> list[A
     ).all()
 
 
+def set_row(conn: Connection, actor: Actor, action: str, **values: Any) -> None:
+    """Write the room's own columns of the workshop row (clock, current step, archive, delete), already
+    checked, with a new version and an audit event named `action`. Settings people edit go through
+    `update_settings` (the WORKSHOP spec, versions compared); this is the one other writer of the row."""
+    w = Workshop.__table__
+    conn.execute(update(w).where(w.c.id == actor.workshop_id).values(**values))  # no settings edited: same version
+    audit(conn, actor, "workshop", actor.workshop_id, action, None, values)
+
+
 def set_archived(engine: Engine, *, actor: Actor, archived: bool) -> None:
     """Archive a workshop (read-only, out of the list) or bring it back (facilitator only)."""
-    w = Workshop.__table__
 
     def work(conn: Connection) -> None:
         require(context(conn, actor, archived_ok=True), "workshop", policy.UPDATE)
-        stamp = utcnow() if archived else None
-        conn.execute(update(w).where(w.c.id == actor.workshop_id).values(archived_at=stamp, version=w.c.version + 1))
-        audit(conn, actor, "workshop", actor.workshop_id, "archive" if archived else "unarchive", None, None)
+        set_row(conn, actor, "archive" if archived else "unarchive", archived_at=utcnow() if archived else None)
 
     dbe.write(engine, work)
 

@@ -7,7 +7,7 @@ from cvm_core import settings as s
 from cvm_core.live import clock
 from cvm_core.schema import STEP_STATUSES
 from db import live, workshops
-from ui import frame, state, thread_view, voting
+from ui import actions_view, frame, state, thread_view, voting
 from ui import people as people_ui
 from ui.state import t
 from ui.table import Col, editable_table
@@ -36,6 +36,7 @@ def room_now() -> None:
 
 room_now()
 thread_view.money_now(page)
+actions_view.chase(page)
 
 st.subheader(t("console.move"))
 pick, go = st.columns([3, 1], vertical_alignment="bottom")
@@ -48,7 +49,7 @@ if go.button(t("console.move_button"), type="primary", disabled=chosen == worksh
 
 st.subheader(t("console.clock"))
 minutes_box, start, pause, plus1, plus5, stop = st.columns([2, 1, 1, 1, 1, 1], vertical_alignment="bottom")
-minutes = minutes_box.number_input(t("console.minutes"), min_value=1, max_value=600, value=None, step=1)
+minutes = minutes_box.number_input(t("console.minutes"), min_value=1, max_value=s.TIMER_MINUTES_MAX, value=None, step=1)
 if start.button(t("console.start"), icon="▶️"):
     if attempt(lambda: live.start_timer(engine, actor=who, minutes=minutes)):
         st.rerun()

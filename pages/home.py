@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, frame, live, org_login, people, registry, sessions, state
+from ui import backup_import, frame, live, new_round, org_login, people, registry, sessions, state
 from ui.frame import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -48,6 +48,7 @@ if here is not None and here.is_facilitator:
         base = (st.context.url or "").split("?")[0]
         link.markdown(f"**{t('home.share_link')}**")
         link.code(f"{base}?join={workshop['join_code']}", language=None)
+        new_round.template_switch(engine, here)
         archived = workshop["archived_at"] is not None
         if st.button(t("home.unarchive") if archived else t("home.archive"), key="archive"):
             attempt(lambda: ws.set_archived(engine, actor=who, archived=not archived))
@@ -121,6 +122,9 @@ with create_tab, st.form("create"):
             st.rerun()
 
 people.rejoin(engine)
+with st.expander(t("rounds.start.title"), icon="🔁"):
+    new_round.form(engine)
+
 with st.expander(t("export.upload.title"), icon="📥"):
     backup_import.form(engine)
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cvm_core import pains as core
-from ui import frame, voting
+from ui import frame, merge_view, voting
 from ui import step2_view as view
 from ui.frame import flash
 from ui.state import t
@@ -27,6 +27,8 @@ if pains_tab.open:
     with pains_tab:
         if not page.read_only:
             view.add_form(page, customer["id"])
+        if page.here.is_facilitator and not page.read_only:
+            merge_view.controls(page, customer["id"])
         view.pains_table(page, customer["id"])
 view.follow_thread(page, customer["id"])
 flash()

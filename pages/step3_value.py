@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cvm_core import value as core
-from ui import frame
+from ui import action_link, frame
 from ui import step3_view as view
 from ui.frame import flash
 from ui.state import t
@@ -17,6 +17,7 @@ rows = page.once(f"view_{customer['id']}", lambda: view.View(page, customer["id"
 st.subheader(t("step3.top_pains", customer=md(customer["name"])))
 view.top_pains(rows)
 view.follow_thread(rows)
+action_link.offer(page, ("pain",), key="s3_act", customer_id=customer["id"])
 factors_tab, links_tab = st.tabs([t("step3.factors"), t("step3.links")], key="s3_tab", on_change="rerun")
 if factors_tab.open:
     with factors_tab:

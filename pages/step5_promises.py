@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cvm_core import promises as core
-from ui import frame
+from ui import action_link, frame
 from ui import step5_view as view
 from ui.frame import flash
 from ui.state import t
@@ -15,6 +15,7 @@ completion(5, page.once("completion", lambda: core.completion(page.data)))
 view.overview(page)
 customer = pick_customer(page.data["customer"]) or need_customer()
 st.subheader(t("step5.promises_of", customer=md(customer["name"])))
+action_link.offer(page, ("promise", "negotiation"), key="s5_act", customer_id=customer["id"])
 tabs = [t("step5.tab.negotiation"), t("step5.tab.metrics")]
 negotiation_tab, metrics_tab = st.tabs(tabs, key="s5_tab", on_change="rerun")
 if negotiation_tab.open:

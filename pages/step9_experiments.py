@@ -1,13 +1,14 @@
 """Step 9: experiments as test cards closed by learning cards, the hypothesis repository, feedback
 rounds between departments and the blameless mistakes log."""
 
-from ui import frame
+from ui import action_link, frame
 from ui import step9_view as view
 from ui.frame import flash
 
 page = frame.open("step9_experiments")
 here, read_only = page.here, page.read_only
 v = view.load(page)
+action_link.offer(page, ("experiment", "feedback_round"), key="s9_act")
 test_tab, learning_tab, repository_tab, feedback_tab, mistakes_tab = view.tabs()
 if test_tab.open:
     with test_tab:

@@ -8,6 +8,7 @@ from cvm_core import exports
 from cvm_core import summary as sm
 from cvm_core.exports import backup
 from cvm_core.exports.sheets import language
+from cvm_core.rounds import ROUNDS
 from db import read
 from ui import frame, state
 from ui.state import t
@@ -19,7 +20,9 @@ WRAPPED_ROW = 78  # ... and the table's rows hold three lines of text (rows tall
 
 # Everything here, downloads included, is what this person may see (db/read.py applies the rules).
 page = frame.open("summary")
-here, data, lang = page.here, page.data, state.lang()
+here, lang = page.here, state.lang()
+rounds = page.once("rounds", lambda: [r.row() for r in read.rounds(state.engine(), actor=here.actor)])
+data = {**page.data, ROUNDS: rounds}  # the summary and every file look back on the rounds before this one
 summary = page.once("summary", lambda: sm.build(data, lang))
 version = (page.view.marker, lang)  # a prepared PDF is offered only for the workshop as it shows it
 workshop_lang = language(data)

@@ -3,12 +3,15 @@ header and reads the rows the page shows through the one read door (db/read.py).
 
 app.py finds the person once per run (`start_run`); `open(key)` then gives the page a `Frame`: the rows the
 person may see, whether the page is read-only, and `once()` for what a page derives from its rows, kept
-while the rows stay the same. Rows are kept per browser session in one small cache keyed by the change
-marker, so a rerun while nothing changed reads one number from the database.
+while the rows stay the same. Reads are kept for the whole server, shared by the people who may see the
+same rows: a rerun while nothing changed costs one small query, and after a change only the entities that
+changed are read again and derived once for the room.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -16,9 +19,11 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from cvm_core import visibility
 from cvm_core.errors import NotFound, PermissionDenied
 from cvm_core.i18n import has
 from cvm_core.rows import Row
+from cvm_core.visibility import Viewer
 from db import read
 from db.services import Actor
 from ui import registry, sessions, state
@@ -29,8 +34,7 @@ T = TypeVar("T")
 HERE = "_here"  # who this session is, found once per run by app.py (absent when a page runs on its own)
 VIA_APP = "_via_app"
 WANTED = "_wanted_page"
-_CACHE = "_frame_rows"
-_CACHE_ENTRIES = 8
+SHARED_ENTRIES = 256  # reads kept for the whole server (each a workshop, an audience and a page's entities)
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,12 @@ class Frame:
 
     @property
     def data(self) -> dict[str, list[Row]]:
-        return self.view.data or {}
+        return self.view.data
 
     @property
     def workshop(self) -> Row:
-        return self.data["workshop"][0]
+        """The workshop row as read at the start of this run (its clock and current step are current)."""
+        return self.here.workshop
 
     @property
     def me(self) -> int | None:
@@ -89,7 +94,7 @@ class Frame:
 
     def fresh(self) -> dict[str, list[Row]]:
         """The page's rows as they are now (for a fragment that refreshes on its own)."""
-        return rows(self.here, self.page.reads)[0].data or {}
+        return rows(self.here, self.page.reads)[0].data
 
 
 def _find() -> Here | None:
@@ -136,25 +141,55 @@ def require_workshop() -> Here:
     return found
 
 
+class _Shared:
+    """Reads kept for every session of this server: the newest view of each (workshop, audience, entities)
+    and what pages derived from it. Views are never changed, and a key is shared only by readers who may
+    see exactly the same rows (cvm_core.visibility.audience), so a room of thirty reads and derives once."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.lock, self.items = size, threading.Lock(), OrderedDict()
+
+    def get(self, key: Hashable) -> tuple[read.View, dict[Hashable, Any]] | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, entry: tuple[read.View, dict[Hashable, Any]]) -> None:
+        with self.lock:
+            self.items[key] = entry
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+@st.cache_resource
+def _shared() -> _Shared:
+    return _Shared(SHARED_ENTRIES)
+
+
 def rows(here: Here, entities: Iterable[str] | None) -> tuple[read.View, dict[Hashable, Any]]:
-    """The rows of `entities` this person may see, reread only when the change marker moved, with the
-    memo of what was derived from them. The newest few reads are kept in this session's state."""
+    """The rows of `entities` this person may see, with the memo of what was derived from them. Only
+    entities whose change marker moved are read again; what readers of the same audience share is kept
+    once for the whole server."""
     names = None if entities is None else tuple(entities)
-    key = (here.workshop_id, here.actor.participant_id, names)
-    store: dict = st.session_state.setdefault(_CACHE, {})
-    known = store.pop(key, None)
+    viewer = Viewer(here.actor.participant_id, here.person["role"])
+    engine = state.engine()
+    key = (str(engine.url), here.workshop_id, visibility.audience(viewer, names or read.EVERY), names)
+    known = _shared().get(key)
     try:
-        view = read.read(state.engine(), actor=here.actor, entities=names, known=known[0].marker if known else None)
+        view = read.read(engine, actor=here.actor, entities=names, previous=known[0] if known else None)
     except (NotFound, PermissionDenied):
         state.forget(here.workshop_id)
         if HERE in st.session_state:
             st.session_state[HERE] = None
         require_workshop()
         raise
-    entry = known if view.data is None and known is not None else (view, {})
-    store[key] = entry
-    while len(store) > _CACHE_ENTRIES:
-        store.pop(next(iter(store)))
+    if known is not None and view is known[0]:
+        return known
+    entry = (view, {})
+    _shared().put(key, entry)
     return entry
 
 
@@ -163,7 +198,7 @@ def open(key: str) -> Frame:  # noqa: A001 (the page's one call: `frame.open("st
     here = require_workshop()
     page = registry.page(key)
     view, memo = rows(here, page.reads)
-    data = view.data or {}
+    data = view.data
     if here.read_only:
         st.warning(t("home.archived_note"), icon="🗄️")
     locked = _header(page, here, data)
@@ -192,7 +227,7 @@ def _header(page: registry.Page, here: Here, data: dict[str, list[Row]]) -> bool
 def deleted(here: Here, entity_name: str, where: dict[str, Any] | None = None) -> list[Row]:
     """The bin: recently deleted rows of one entity this person may see, newest first."""
     view = read.read(state.engine(), actor=here.actor, entities=(entity_name,), deleted=True)
-    found = (view.data or {}).get(entity_name, [])
+    found = view.data.get(entity_name, [])
     return [r for r in found if all(r.get(k) == v for k, v in (where or {}).items())]
 
 

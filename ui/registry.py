@@ -157,11 +157,27 @@ PAGES: tuple[Page, ...] = (
     Page("thread", VIEWS, THREAD, "🧵", heading="thread"),
     Page("summary", VIEWS, WHOLE, "📄", heading="summary"),
     Page(
+        "rounds",
+        VIEWS,
+        ("customer", "value_factor", "offering", "canvas_score", "promise", "internal_promise", "department")
+        + ("economics", "motivation_plan", "team_member", "feedback", "action"),
+        "🔁",
+        heading="rounds",
+    ),
+    Page(
         "console",
         RUN,
-        ("step_progress", "department", "participant", "pain", *(e for e in THREAD if e not in ("department", "pain"))),
+        tuple(dict.fromkeys(("step_progress", "participant", "action", *THREAD))),
         "🎛️",
         heading="console",
+    ),
+    Page(
+        "actions",
+        RUN,
+        ("action", "action_status", "participant", "department", "promise", "internal_promise")
+        + ("experiment", "pain", "feedback_round"),
+        "✅",
+        heading="actions",
     ),
 )
 BY_KEY = {p.key: p for p in PAGES}

@@ -47,7 +47,7 @@ def _set_language() -> None:
 
 def _department(here: Here) -> None:
     who, person = here.actor, here.person
-    departments = frame.rows(here, ("department",))[0].data or {}
+    departments = frame.rows(here, ("department",))[0].data
     options = {d["id"]: d["name"] for d in departments.get("department", [])}
     if not options:
         return

@@ -25,14 +25,28 @@ from cvm_core.validation import validate
 
 FORMAT = "clientocracy-workshop"
 VIEW_FORMAT = "clientocracy-workshop-view"  # one person's view of a workshop: readable, never a backup
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIME = "application/json"
 PARTICIPANTS = "participants"
 PARTICIPANT_FIELDS = ("display_name", "role", "department_id")
 WORKSHOP_SETTINGS = WORKSHOP.field_names
+# The round this workshop followed (db/rounds.py): its id and name where the file was written, so that an
+# import on the same server can link the new workshop to it again.
+PREDECESSOR = ("predecessor_id", "predecessor_name")
 HEADER = ("format", "schema_version", "exported_at", "app")
-# How a file of schema version n becomes one of version n + 1. Version 1 is the first: none yet.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added actions, their status history, the predecessor link and the template flag: a file of
+    version 1 has none of them (no actions, no predecessor, not a template)."""
+    workshop = doc.get("workshop")
+    if isinstance(workshop, dict):
+        workshop = {"is_template": False, **workshop, "predecessor_id": None, "predecessor_name": None}
+    return {**doc, "schema_version": 2, "workshop": workshop, "action": [], "action_status": []}
+
+
+# How a file of schema version n becomes one of version n + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 Scalar = str | int | float | bool | None
 
@@ -109,7 +123,7 @@ def build(data: Snapshot, exported_at: datetime | None = None, *, view: bool = F
     stamp = (exported_at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     kind = VIEW_FORMAT if view else FORMAT
     doc: dict[str, Any] = {"format": kind, "schema_version": SCHEMA_VERSION, "exported_at": stamp}
-    doc["workshop"] = {k: workshop.get(k) for k in WORKSHOP_SETTINGS}
+    doc["workshop"] = {k: workshop.get(k) for k in (*WORKSHOP_SETTINGS, *PREDECESSOR)}
     kept: dict[str, set[int]] = {}
     out: dict[str, list[dict[str, Any]]] = {}
     for name in ORDER:
@@ -168,8 +182,19 @@ class Backup:
     """A file that passed every check that needs no database: rows keyed by section, ids from the file."""
 
     schema_version: int
-    workshop: dict[str, Any]
+    workshop: dict[str, Any]  # the settings only
     rows: dict[str, list[dict[str, Any]]]
+    predecessor: tuple[int, str] | None = None  # (id, name) of the round it followed, where it was written
+
+    @classmethod
+    def of(cls, doc: Mapping[str, Any]) -> Backup:
+        """The parts of a document (checked or built by the app itself)."""
+        workshop = dict(doc["workshop"])
+        found = tuple(workshop.pop(k, None) for k in PREDECESSOR)
+        linked = (
+            (found[0], str(found[1] or "")) if isinstance(found[0], int) and not isinstance(found[0], bool) else None
+        )
+        return cls(doc["schema_version"], workshop, {name: list(doc.get(section(name), [])) for name in ORDER}, linked)
 
 
 class _Problems:
@@ -378,4 +403,4 @@ def parse(raw: bytes) -> Backup:
     problems.check()
     _values(rows, limits_of(doc["workshop"]), problems)
     problems.check()
-    return Backup(doc["schema_version"], doc["workshop"], rows)
+    return Backup.of(doc)

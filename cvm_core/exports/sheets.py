@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cvm_core import health
+from cvm_core import rounds as rnd
 from cvm_core.i18n import has, t
 from cvm_core.rows import Snapshot
 from cvm_core.schema import BOOL, CHOICE, ENTITIES, FLOAT, INT, LONGTEXT, REF, WORKSHOP, Entity, F
@@ -27,6 +28,9 @@ CHOICE_GROUPS = {
     ("internal_promise", "price_period"): "choices.period",
     ("note", "kind"): "choices.note_kind",
     ("step_progress", "status"): "status",
+    ("action", "status"): "choices.action_status",
+    ("action", "source"): "choices.action_source",
+    ("action_status", "status"): "choices.action_status",
 }
 WORKSHOP_SETTINGS = WORKSHOP.field_names
 HEALTH_ENTITIES = ("promise", "internal_promise")
@@ -147,9 +151,26 @@ def participant_sheet(data: Snapshot, labels: Labels, lang: str) -> Sheet:
     return Sheet("participant", title("participant", lang), headers, [TEXT_KIND] * 3, rows)
 
 
+def round_sheets(data: Snapshot, lang: str) -> list[Sheet]:
+    """The rounds of the workshop's line up to it, compared (when they were read): one table per comparison."""
+    line = rnd.up_to_current(rnd.of(data))
+    if len(line) < 2:
+        return []
+    out = []
+    for found in rnd.tables(line, lang):
+        kinds = [TEXT_KIND] + [
+            NUMBER_KIND if all(r[i] is None or isinstance(r[i], int | float) for r in found.rows) else TEXT_KIND
+            for i in range(1, len(found.headers))
+        ]
+        out.append(Sheet(f"rounds_{found.key}", t(f"rounds.sheet.{found.key}", lang), found.headers, kinds, found.rows))
+    return out
+
+
 def sheets(data: Snapshot, lang: str | None = None) -> list[Sheet]:
-    """The workshop's settings, its people, then one table per artefact, in the method's order."""
+    """The workshop's settings, its people, then one table per artefact, in the method's order, and the
+    rounds compared when the snapshot carries them."""
     lang = lang or language(data)
     labels = Labels(data)
     tables = [workshop_sheet(data, lang), participant_sheet(data, labels, lang)]
-    return tables + [entity_sheet(spec, data, labels, lang) for spec in ENTITIES.values()]
+    tables += [entity_sheet(spec, data, labels, lang) for spec in ENTITIES.values()]
+    return tables + round_sheets(data, lang)

@@ -6,16 +6,17 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from db import synthetic, workshops
-from db.demo.story import DEMO_PASSCODE, FACILITATOR, LANGUAGES, build_demo
+from db.demo.story import DEMO_PASSCODE, FACILITATOR, LANGUAGES, build_demo, build_rounds
 from db.synthetic import LARGE, build_large
 
-__all__ = ["DEMO_PASSCODE", "FACILITATOR", "LANGUAGES", "LARGE", "build_demo", "build_large", "load"]
+__all__ = ["DEMO_PASSCODE", "FACILITATOR", "LANGUAGES", "LARGE", "build_demo", "build_large", "build_rounds", "load"]
 
 
 def load(engine: Engine, size: str = "demo") -> list[str]:
-    """Create the demo workshops ("demo": one per language) or the large one ("large"); lines to print."""
+    """Create the demo workshops ("demo": in each language, the first round and the next one started from
+    it) or the large one ("large"); lines to print."""
     if size == "demo":
-        built = [(build_demo(engine, lang), "Demo", DEMO_PASSCODE) for lang in LANGUAGES]
+        built = [(wid, "Demo", DEMO_PASSCODE) for lang in LANGUAGES for wid in build_rounds(engine, lang)]
     elif size == "large":
         built = [(build_large(engine), "Large", synthetic.PASSCODE)]
     else:

@@ -16,11 +16,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from cvm_core import carry
 from cvm_core.schema import ENTITIES, REF, WORKSHOP, Entity
-from db import read, services, workshops
+from db import read, rounds, services, workshops
 from db.services import Actor
 
 ROUND1 = Path(__file__).parent / "round1"
+ROUND2 = Path(__file__).parent / "round2"
+ROUNDS = (ROUND1, ROUND2)  # the demo's rounds, each following the one before
 DEMO_PASSCODE = "demo-pass"
 BOOKKEEPING = {"key", "by"}  # what a row of a file holds besides its fields and the rows listed under it
 
@@ -39,8 +42,8 @@ FACILITATOR: dict[str, str] = SETUP["facilitator"]
 class Story:
     """Writes the story of one folder in one language, remembering the id of every row by its key."""
 
-    def __init__(self, engine: Engine, lang: str, folder: Path = ROUND1) -> None:
-        self.engine, self.lang, self.folder = engine, lang, folder
+    def __init__(self, engine: Engine, lang: str, folder: Path = ROUND1, previous: Story | None = None) -> None:
+        self.engine, self.lang, self.folder, self.previous = engine, lang, folder, previous
         self.setup = story_file(folder)
         if lang not in self.setup["languages"]:
             raise ValueError(f"no demo in language {lang!r}")
@@ -48,19 +51,47 @@ class Story:
         self.people: dict[str, Actor] = {}  # participant key -> actor
 
     def build(self) -> int:
-        """Create the workshop, write every file of the story in order, then set the steps' progress."""
-        workshop, self.facilitator = workshops.create_workshop(
-            self.engine,
-            data={**self.fields(WORKSHOP, self.setup["workshop"]), "language": self.lang},
-            passcode=DEMO_PASSCODE,
-            facilitator_name=self.local(self.setup["facilitator"]),
-            join_code=self.local(self.setup["join_code"]),
-        )
-        self.workshop_id, self.join_code = workshop["id"], workshop["join_code"]
+        """Create the workshop (or, for a later round, start it from the round before), write every file of
+        the story in order, then set the steps' progress."""
+        if "follows" in self.setup:
+            self.follow()
+        else:
+            workshop, self.facilitator = workshops.create_workshop(
+                self.engine,
+                data={**self.fields(WORKSHOP, self.setup["workshop"]), "language": self.lang},
+                passcode=DEMO_PASSCODE,
+                facilitator_name=self.local(self.setup["facilitator"]),
+                join_code=self.local(self.setup["join_code"]),
+            )
+            self.workshop_id, self.join_code = workshop["id"], workshop["join_code"]
         for name in self.setup["story"]:
             self.write(story_file(self.folder, name))
         self.progress(**self.setup["progress"])
         return self.workshop_id
+
+    def follow(self) -> None:
+        """The next round of the previous story's workshop, as its facilitator starts it; the rows carried
+        keep their keys, so the files can change them."""
+        if self.previous is None or self.previous.folder.name != self.setup["follows"]:
+            raise ValueError(f"the story {self.folder.name} follows {self.setup['follows']}: build that first")
+        started = rounds.start_from(
+            self.engine,
+            source_id=self.previous.workshop_id,
+            name=self.local(self.setup["workshop"]["name"]),
+            by=None,
+            facilitator_name=self.local(self.setup["facilitator"]),
+            items=carry.DEFAULT | set(self.setup.get("carry", [])),
+            passcode=DEMO_PASSCODE,
+            join_code=self.local(self.setup["join_code"]),
+        )
+        self.workshop_id, self.join_code = started.workshop["id"], started.workshop["join_code"]
+        self.facilitator = started.actor
+        for entity_name, keys in self.previous.ids.items():
+            moved = started.ids.get(entity_name, {})
+            self.ids[entity_name] = {key: moved[old] for key, old in keys.items() if old in moved}
+        for key, person in self.previous.people.items():
+            if key in self.ids["participant"]:
+                self.people[key] = Actor(self.workshop_id, self.ids["participant"][key], person.name)
 
     def write(self, sections: dict[str, Any]) -> None:
         """The sections of one file in their order: participants join, `update` changes rows, the rest are created."""
@@ -151,3 +182,13 @@ class Story:
 def build_demo(engine: Engine, lang: str) -> int:
     """The demo workshop in `lang` ("ru" or "en"); returns its id."""
     return Story(engine, lang).build()
+
+
+def build_rounds(engine: Engine, lang: str) -> list[int]:
+    """The demo workshop in `lang` and its later rounds, each started from the one before; their ids."""
+    built: list[int] = []
+    previous = None
+    for folder in ROUNDS:
+        previous = Story(engine, lang, folder, previous)
+        built.append(previous.build())
+    return built

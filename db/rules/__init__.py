@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from db.rules import pains, promise_tree, promises, settings
+from db.rules import actions, pains, promise_tree, promises, settings
 
 # rule(conn, ctx, clean, current) -> clean: may complete the row (e.g. its author) or raise a DomainError.
 Rule = Callable[[Connection, Any, dict[str, Any], dict[str, Any] | None], dict[str, Any]]
@@ -19,6 +19,20 @@ RULES: dict[str, Rule] = {
     "promise": promises.promise,
     "promise_support": promise_tree.support,
     "workshop": settings.workshop,
+    "action": actions.action,
+    "action_status": actions.status_line,
+}
+
+# after(conn, ctx, row, current) -> None: writes that follow a row's create (current None) or update, in the
+# same transaction (an action's status history).
+AFTER_WRITE: dict[str, Callable[[Connection, Any, dict[str, Any], dict[str, Any] | None], None]] = {
+    "action": actions.history,
+}
+
+# guard(conn, ctx, name, current) -> None: who may delete or restore a row of these entities (raises if not).
+REMOVE_GUARDS: dict[str, Callable[[Connection, Any, str, dict[str, Any]], None]] = {
+    "action": actions.may_remove,
+    "action_status": actions.may_remove,
 }
 
 
@@ -33,6 +47,18 @@ AFTER_RESTORE: list[tuple[tuple[str, ...], Callable[[Connection, Any], None]]] =
 def apply(conn: Connection, ctx: Any, name: str, clean: dict[str, Any], current: dict[str, Any] | None) -> dict:
     rule = RULES.get(name)
     return rule(conn, ctx, clean, current) if rule else clean
+
+
+def written(conn: Connection, ctx: Any, name: str, row: dict[str, Any], current: dict[str, Any] | None) -> None:
+    after = AFTER_WRITE.get(name)
+    if after:
+        after(conn, ctx, row, current)
+
+
+def may_remove(conn: Connection, ctx: Any, name: str, current: dict[str, Any]) -> None:
+    guard = REMOVE_GUARDS.get(name)
+    if guard:
+        guard(conn, ctx, name, current)
 
 
 def restored(conn: Connection, ctx: Any, names: set[str]) -> None:

@@ -25,9 +25,10 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from cvm_core.errors import BudgetExceeded, FieldError, ValidationError
 from cvm_core.pains import check_budget
-from db.models import Pain, Vote, Workshop
+from db.models import Pain, Participant, Vote, Workshop
 
 _w, _p, _v = Workshop.__table__, Pain.__table__, Vote.__table__
+_people = Participant.__table__
 _FLAGS = select(_w.c.voting_open, _w.c.brainstorm_private).where(_w.c.id == bindparam("wid"))
 _PAIN = select(_p.c.hidden, _p.c.author_id, _p.c.deleted_at).where(
     _p.c.id == bindparam("id"), _p.c.workshop_id == bindparam("wid")
@@ -74,7 +75,7 @@ def vote(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, A
 
 
 _OVER = (
-    select(_v.c.participant_id)
+    select(_v.c.participant_id, func.sum(_v.c.dots))
     .where(_v.c.workshop_id == bindparam("wid"), _v.c.deleted_at.is_(None))
     .group_by(_v.c.participant_id)
     .having(func.sum(_v.c.dots) > bindparam("budget"))
@@ -83,6 +84,11 @@ _OVER = (
 
 
 def budgets_hold(conn: Connection, ctx: Any) -> None:
-    """Nobody holds more dots than the budget (after a restore brought votes back)."""
-    if conn.execute(_OVER, {"wid": ctx.workshop_id, "budget": ctx.dots_per_person}).first() is not None:
-        raise BudgetExceeded("policy.err.restore_over_budget", budget=ctx.dots_per_person)
+    """Nobody holds more dots than the budget (after a restore brought votes back); the refusal names who
+    would and how many."""
+    over = conn.execute(_OVER, {"wid": ctx.workshop_id, "budget": ctx.dots_per_person}).first()
+    if over is not None:
+        name = conn.execute(select(_people.c.display_name).where(_people.c.id == over[0])).scalar() or ""
+        raise BudgetExceeded(
+            "policy.err.restore_over_budget", budget=ctx.dots_per_person, name=name, total=int(over[1])
+        )

@@ -44,6 +44,8 @@ def test_the_demo_summary_shows_every_section(new_app, app_db, demo_en) -> None:
         "Economics and bonus pools",
         "Golden thread and money at risk",
         "Experiments",
+        "Decisions and actions",
+        "Since the last round",
         "Decisions and notes",
     ]
     shown = texts(at)

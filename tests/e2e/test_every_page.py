@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cvm_core.i18n import t
-from db.demo import build_demo
+from db.demo import build_rounds
 from db.migrate import upgrade
 from tests.e2e.conftest import ROOT, go, nav, start_server, stop_server, wait_idle
 from ui import registry
@@ -22,6 +22,8 @@ SHOTS = {
     "network": "network",
     "summary": "summary",
     "step7_economics": "step7",
+    "rounds": "rounds",
+    "actions": "actions",
 }
 KEEP = os.environ.get("SCREENSHOTS") == "1"
 
@@ -35,7 +37,7 @@ def demo_server(tmp_path_factory):
 
     engine = make_engine(url)
     for lang in ("ru", "en"):
-        build_demo(engine, lang)
+        build_rounds(engine, lang)
     server = start_server(url, log=folder / "server.log")
     yield server, folder
     stop_server(server)

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from cvm_core import completion
+from cvm_core import completion, rounds
 from cvm_core.schema import ENTITIES, LONGTEXT, TEXT
 from db import demo, read, workshops
+from db.services import Actor
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LETTERS = re.compile(r"[^\W\d_]")
@@ -287,11 +288,11 @@ def test_step_progress(rows: Rows) -> None:
 
 def test_load_demo_prints_join_codes(engine: Engine) -> None:
     lines = demo.load(engine)
-    assert len(lines) == 2
-    assert "(ru)" in lines[0] and "(en)" in lines[1]
+    assert len(lines) == 4  # two rounds in each language
+    assert "(ru)" in lines[0] and "(ru)" in lines[1] and "(en)" in lines[2] and "(en)" in lines[3]
     for line in lines:
-        assert re.search(r"join code [A-Z2-9]{6}, facilitator passcode 'demo-pass'$", line), line
-        code = line.split("join code ")[1][:6]
+        assert re.search(r"join code [A-Z2-9]{6,7}, facilitator passcode 'demo-pass'$", line), line
+        code = line.split("join code ")[1].split(",")[0]
         name = demo.FACILITATOR["ru" if "(ru)" in line else "en"]
         actor = workshops.sign_in(
             engine, code=code, passcode=demo.DEMO_PASSCODE, display_name=name, throttle_keys=[f"test-{code}"]
@@ -299,6 +300,26 @@ def test_load_demo_prints_join_codes(engine: Engine) -> None:
         assert actor.participant_id is not None
     with pytest.raises(ValueError):
         demo.load(engine, size="huge")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_second_round_follows_the_first_with_what_changed(engine: Engine, lang: str) -> None:
+    first, second = demo.build_rounds(engine, lang)
+    assert workshops.workshop(engine, workshop_id=second)["predecessor_id"] == first
+    assert workshops.workshop(engine, workshop_id=first)["is_template"]
+    line = read.rounds(engine, actor=Actor.system(second))
+    assert [r.workshop_id for r in line] == [first, second]
+    moves = rounds.health_moves(rounds.promise_health(line), 0, 1)
+    assert len(moves.improved) >= 2 and len(moves.worsened) >= 1  # the Rounds page has something to say
+    prices = {tuple(line.values) for line in rounds.prices(line)}
+    assert any(a != b for a, b in prices)
+    pools = [tl.pool for tl in rounds.teams(line)]
+    assert any(a != b for a, b in pools)
+    carried = read.rows(engine, workshop_id=second, entity_name="action", where={"carried_from": line[0].name})
+    assert len(carried) == 4 and {a["status"] for a in carried} >= {"done", "doing", "open"}
+    assert rounds.action_counts(line)[1].opened == 2
+    first_actions = read.rows(engine, workshop_id=first, entity_name="action")
+    assert {a["status"] for a in first_actions} == {"open", "doing", "done"}
 
 
 # --- the large synthetic workshop ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from db import demo, read, workshops
-from db.demo.story import ROUND1, SETUP, Story
+from db.demo.story import ROUNDS, SETUP, Story, story_file
 
 WORKSHOP_TOML = """
 languages = ["en"]
@@ -83,7 +83,7 @@ def per_language_values(value: Any) -> list[dict[str, Any]]:
 
 
 def test_every_value_given_per_language_names_every_language() -> None:
-    files = [ROUND1 / "workshop.toml", *(ROUND1 / name for name in SETUP["story"])]
+    files = [folder / name for folder in ROUNDS for name in ("workshop.toml", *story_file(folder)["story"])]
     tables = [t for path in files for t in per_language_values(tomllib.loads(path.read_text(encoding="utf-8")))]
     assert len(tables) > 300
     for table in tables:

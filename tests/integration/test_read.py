@@ -21,14 +21,15 @@ def test_rows_are_reread_only_after_a_change(engine, facilitator) -> None:
     kinds = ("department", "experiment")
     first = read.read(engine, actor=facilitator, entities=kinds)
     assert first.data["department"] == [] and first.data["experiment"] == []
-    assert read.read(engine, actor=facilitator, entities=kinds, known=first.marker).data is None
+    assert read.read(engine, actor=facilitator, entities=kinds, previous=first) is first
     sv.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
-    assert read.read(engine, actor=facilitator, entities=kinds, known=first.marker).data is None
+    assert read.read(engine, actor=facilitator, entities=kinds, previous=first) is first
     row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Sales"})
-    newer = read.read(engine, actor=facilitator, entities=kinds, known=first.marker)
+    newer = read.read(engine, actor=facilitator, entities=kinds, previous=first)
     assert newer.marker > first.marker and [d["name"] for d in newer.data["department"]] == ["Sales"]
+    assert newer.data["experiment"] is first.data["experiment"]  # unchanged: not read again
     sv.delete(engine, actor=facilitator, entity_name="department", row_id=row["id"])
-    latest = read.read(engine, actor=facilitator, entities=kinds, known=newer.marker)
+    latest = read.read(engine, actor=facilitator, entities=kinds, previous=newer)
     assert latest.marker > newer.marker and latest.data["department"] == []
     assert [
         d["name"] for d in read.read(engine, actor=facilitator, entities=kinds, deleted=True).data["department"]
@@ -38,9 +39,9 @@ def test_rows_are_reread_only_after_a_change(engine, facilitator) -> None:
 def test_the_whole_workshop_follows_any_change(engine, facilitator) -> None:
     first = read.read(engine, actor=facilitator, entities=None)
     assert "step_progress" in first.data and "participant" in first.data
-    assert read.read(engine, actor=facilitator, entities=None, known=first.marker).data is None
+    assert read.read(engine, actor=facilitator, entities=None, previous=first) is first
     sv.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
-    again = read.read(engine, actor=facilitator, entities=None, known=first.marker)
+    again = read.read(engine, actor=facilitator, entities=None, previous=first)
     assert again.data["offering"][0]["name"] == "Us"
 
 
@@ -48,7 +49,7 @@ def test_a_settings_change_moves_the_marker_of_every_read(engine, workshop) -> N
     info, fay = workshop
     first = read.read(engine, actor=fay, entities=("vote",))
     ws.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
-    assert read.read(engine, actor=fay, entities=("vote",), known=first.marker).data is not None
+    assert read.read(engine, actor=fay, entities=("vote",), previous=first) is not first
 
 
 def test_the_workshop_row_holds_no_secret(engine, facilitator) -> None:
@@ -117,3 +118,26 @@ def test_someone_no_longer_in_the_room_reads_nothing(engine, workshop) -> None:
     assert read.read(engine, actor=fay, entities=()).viewer.role == "participant"
     with pytest.raises(PermissionDenied):
         read.read(engine, actor=Actor(fay.workshop_id, 999_999), entities=())
+
+
+def test_a_reread_after_a_change_keeps_the_rules(engine, brainstorm) -> None:
+    """Only what changed is read again, but rows whose visibility depends on the reader are filtered anew."""
+    fay, pat, kim = brainstorm
+    first = read.read(engine, actor=kim)
+    customer = first.data["customer"][0]["id"]
+    sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Pat's second secret"})
+    again = read.read(engine, actor=kim, previous=first)
+    assert "secret" not in repr(again.data) and withheld(again.data, "pain") == 2
+    assert again.data["department"] is first.data["department"]
+    ws.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    named = read.read(engine, actor=kim, previous=again)
+    assert {v["participant_id"] for v in named.data["vote"]} == {pat.participant_id, kim.participant_id}
+
+
+def test_readers_who_see_the_same_rows_share_a_read(engine, brainstorm) -> None:
+    fay, pat, kim = brainstorm
+    room = ("department", "customer")
+    first = read.read(engine, actor=pat, entities=room)
+    assert read.read(engine, actor=kim, entities=room, previous=first) is first
+    pains = read.read(engine, actor=pat, entities=("pain",))
+    assert "Pat's secret" not in repr(read.read(engine, actor=kim, entities=("pain",), previous=pains).data)

@@ -91,7 +91,8 @@ def test_restoring_a_pain_cannot_bring_back_dots_over_the_budget(engine, room) -
     votes.set_dots(engine, actor=pat, pain_id=q, dots=5)  # the dots are free again
     with pytest.raises(BudgetExceeded) as caught:
         sv.restore(engine, actor=fay, entity_name="pain", row_id=p)
-    assert caught.value.key == "policy.err.restore_over_budget" and caught.value.params == {"budget": 5}
+    assert caught.value.key == "policy.err.restore_over_budget" and caught.value.params["budget"] == 5
+    assert caught.value.params["total"] == 8 and caught.value.params["name"]
     assert deleted(engine, info["id"], "pain", p) and deleted(engine, info["id"], "vote", vote["id"])
     mine = read.rows(engine, workshop_id=info["id"], entity_name="vote", where={"participant_id": pat.participant_id})
     assert sum(v["dots"] for v in mine) == 5

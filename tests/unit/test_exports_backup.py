@@ -73,23 +73,45 @@ def test_a_newer_schema_is_refused_and_an_unknown_one_too() -> None:
     with pytest.raises(BadBackup) as caught:
         parse(encode(doc))
     assert caught.value.problems[0].key == "export.import.too_new"
-    assert "reads up to version 1" in messages(caught.value, "en")[0]
+    assert f"reads up to version {backup.SCHEMA_VERSION}" in messages(caught.value, "en")[0]
     for version in (0, "1", None, True):
         doc["schema_version"] = version
         assert problems(encode(doc))[0][0] == "schema_version"
 
 
 def test_an_older_schema_is_migrated(monkeypatch: pytest.MonkeyPatch) -> None:
-    def rename(doc: dict) -> dict:  # a made-up version 2 renamed "participants" from "people"
+    def rename(doc: dict) -> dict:  # a made-up next version renamed "participants" from "people"
         doc["participants"] = doc.pop("people")
-        return {**doc, "schema_version": 2}
+        return {**doc, "schema_version": doc["schema_version"] + 1}
 
     doc = good()
     doc["people"] = doc.pop("participants")
-    monkeypatch.setattr(backup, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(backup.MIGRATIONS, 1, rename)
+    monkeypatch.setattr(backup, "SCHEMA_VERSION", backup.SCHEMA_VERSION + 1)
+    monkeypatch.setitem(backup.MIGRATIONS, backup.SCHEMA_VERSION - 1, rename)
     parsed = parse(encode(doc))
-    assert parsed.schema_version == 2 and len(parsed.rows["participant"]) == 3
+    assert parsed.schema_version == backup.SCHEMA_VERSION and len(parsed.rows["participant"]) == 3
+
+
+def test_a_version_1_file_reads_as_version_2_without_actions_or_predecessor() -> None:
+    doc = good()
+    doc["schema_version"] = 1
+    for key in ("action", "action_status"):
+        doc.pop(key, None)
+    for key in ("is_template", "predecessor_id", "predecessor_name"):
+        doc["workshop"].pop(key, None)
+    parsed = parse(encode(doc))
+    assert parsed.schema_version == 2 and parsed.predecessor is None
+    assert parsed.rows["action"] == [] and parsed.workshop["is_template"] is False
+    assert len(parsed.rows["pain"]) == len(doc["pain"])
+
+
+def test_the_predecessor_link_is_read_apart_from_the_settings() -> None:
+    doc = good()
+    doc["workshop"] |= {"predecessor_id": 7, "predecessor_name": "Round 1"}
+    parsed = parse(encode(doc))
+    assert parsed.predecessor == (7, "Round 1") and "predecessor_id" not in parsed.workshop
+    doc["workshop"] |= {"predecessor_id": "7"}
+    assert parse(encode(doc)).predecessor is None  # not a whole number: no link
 
 
 def test_missing_fields_name_their_place() -> None:

@@ -29,6 +29,7 @@ def test_every_section_in_order(summary: sm.Summary) -> None:
         "economics",
         "thread",
         "experiments",
+        "actions",
         "notes",
     ]
     assert summary.title == "Мастерская «Север» / Q3" and summary.lang == "en"
