@@ -28,7 +28,7 @@ if wanted in {p.path for p in registry.PAGES}:
 sidebar.render(here)
 live.write_cookie()
 shown = registry.by_url(navigation.url_path)
-if here is not None and shown is not None and shown is not registry.HOME:
+if here is not None and shown is not None and shown is not registry.HOME and not shown.bare:
     push.room_bar(here.actor, shown)
 try:
     navigation.run()

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
+ROUND_KINDS = ("voting", "brainstorm")  # what a short round is for: its label on every screen
 
 
 def timer_state(timer_end: datetime | None, remaining_s: int | None) -> str:
@@ -34,6 +35,21 @@ def clock(seconds: int | None) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def over_by(seconds: int) -> str:
+    """How far past zero a clock is, as `m:ss` (minutes unpadded): "over time by 1:05"."""
+    minutes, secs = divmod(abs(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def round_left(round_end: datetime | None, now: datetime, linger_s: int) -> int | None:
+    """Seconds to the end of a short round (negative once over); None when there is none, or it ended
+    more than `linger_s` seconds ago (a finished round leaves the screens by itself)."""
+    if round_end is None:
+        return None
+    left = int((round_end - now).total_seconds() // 1)
+    return left if left >= -linger_s else None
 
 
 def after_start(now: datetime, minutes: float, remaining_s: int | None) -> datetime:

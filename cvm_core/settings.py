@@ -47,6 +47,15 @@ SESSION_TOUCH_S = 60  # its last use is written at most this often
 REJOIN_CODE_LENGTH = 10  # letters and digits of JOIN_CODE_ALPHABET: about 50 bits
 REJOIN_CODE_MINUTES = 15  # a personal rejoin code or link works once, within this many minutes
 HEARTBEAT_SECONDS = 15
+# The end of a timebox (ui/live.py's countdown) and the short round timer for voting and brainstorms (db/live.py)
+FLASH_SECONDS = 10  # a countdown flashes this long once it reaches zero
+ROUND_SECONDS_MAX = 1800
+ROUND_CHOICES_S = (30, 60, 90, 120, 180, 300)  # the round lengths the console offers
+ROUND_ADD_S = 30  # the console's "more time" for a round
+ROUND_LINGER_S = 60  # a round that ended stays on screens (over time) this long, then goes
+# The projector view (ui/projector_view.py)
+PROJECTOR_TOP_PAINS = 3  # pains per customer in the live ranked list (the method's top pains)
+PROJECTOR_MIN_FONT_PX = 32  # readable from the back of a room at 1920 x 1080
 COOKIE_NONCE_SECONDS = 120  # a page exchanges its ticket for the session cookie within this time
 
 # Between workshops: rounds compared (cvm_core/rounds.py), pains merged (cvm_core/merge.py)

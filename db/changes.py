@@ -4,7 +4,7 @@ Other processes' writes arrive too: on PostgreSQL by NOTIFY, sent inside the wri
 is heard when, and only if, it commits); on SQLite by a thread of each server that follows the audit log
 (a few indexed reads a second, whatever the number of sessions), e.g. for `manage.py` or a script.
 
-Topics are entity names as the audit log writes them, except the room's own moves (timer, current step),
+Topics are entity names as the audit log writes them, except the room's own moves (timers, current step),
 which are "room": they redraw the room bar, not the page. "*" means "something may have changed that we
 did not hear" (a lost database connection): listeners check everything.
 """
@@ -28,7 +28,19 @@ from db.models import AuditEvent
 CHANNEL = "cvm_changes"
 ROOM = "room"
 ANY = "*"
-ROOM_ACTIONS = frozenset({"timer_start", "timer_pause", "timer_add", "timer_stop", "current_step"})
+ROOM_ACTIONS = frozenset(
+    {
+        "timer_start",
+        "timer_pause",
+        "timer_add",
+        "timer_stop",
+        "current_step",
+        "round_start",
+        "round_add",
+        "round_stop",
+        "clock_sound",
+    }
+)
 SERVER = secrets.token_hex(8)  # this process, so that it does not hear its own notes twice
 TAIL_SECONDS = 0.2  # SQLite: how often a server looks for other processes' writes
 _PAYLOAD_MAX = 7900  # PostgreSQL refuses NOTIFY payloads of 8000 bytes or more

@@ -1,4 +1,4 @@
-"""The live room: the countdown, the current step, ready signals, presence, handing over the
+"""The live room: the countdown and the short round timer, the current step, ready signals, presence, handing over the
 facilitator role, and resuming a browser session after a reload. Every right is checked here."""
 
 from __future__ import annotations
@@ -38,6 +38,14 @@ class Room:
     participants: int
     marker: int
     archived: bool
+    round_left: int | None = None  # the short round (voting, brainstorm): seconds to its end
+    round_kind: str | None = None
+    clock_sound: bool = False
+    facilitators: frozenset[int] = frozenset()
+
+    def hears_sound(self, participant_id: int | None) -> bool:
+        """Whether this person's screens play the sound at zero: the facilitator's, with the switch on."""
+        return self.clock_sound and participant_id in self.facilitators
 
 
 def _facilitator_write(engine: Engine, actor: Actor, action: str, values: Any) -> None:
@@ -96,6 +104,47 @@ def add_time(engine: Engine, *, actor: Actor, seconds: int) -> None:
 
 def stop_timer(engine: Engine, *, actor: Actor) -> None:
     _facilitator_write(engine, actor, "timer_stop", lambda conn, row: {"timer_end": None, "timer_remaining_s": None})
+
+
+def start_round(engine: Engine, *, actor: Actor, seconds: int, kind: str) -> None:
+    """Start the short round timer (a vote, a brainstorm) for `seconds`, beside the step's clock."""
+    problems = []
+    if not isinstance(seconds, int) or not 0 < seconds <= s.ROUND_SECONDS_MAX:
+        problems.append(FieldError("seconds", "errors.out_of_range", {"min": 1, "max": s.ROUND_SECONDS_MAX}))
+    if kind not in live.ROUND_KINDS:
+        problems.append(FieldError("kind", "errors.bad_choice"))
+    if problems:
+        raise ValidationError(problems, "round")
+    _facilitator_write(
+        engine,
+        actor,
+        "round_start",
+        lambda conn, row: {"round_end": utcnow() + timedelta(seconds=seconds), "round_kind": kind},
+    )
+
+
+def add_round_time(engine: Engine, *, actor: Actor, seconds: int) -> None:
+    """Give the running round more time (from now, when it already ended)."""
+    if not isinstance(seconds, int) or not 0 < seconds <= s.ROUND_SECONDS_MAX:
+        raise ValidationError(
+            [FieldError("seconds", "errors.out_of_range", {"min": 1, "max": s.ROUND_SECONDS_MAX})], "round"
+        )
+
+    def values(conn: Connection, row: Any) -> dict[str, Any]:
+        if row["round_end"] is None:
+            raise ValidationError([FieldError("", "errors.no_round")], "round")
+        return {"round_end": max(row["round_end"], utcnow()) + timedelta(seconds=seconds)}
+
+    _facilitator_write(engine, actor, "round_add", values)
+
+
+def stop_round(engine: Engine, *, actor: Actor) -> None:
+    _facilitator_write(engine, actor, "round_stop", lambda conn, row: {"round_end": None, "round_kind": None})
+
+
+def set_clock_sound(engine: Engine, *, actor: Actor, on: bool) -> None:
+    """The console's switch: a short sound at zero on the facilitator's screens (console, projector)."""
+    _facilitator_write(engine, actor, "clock_sound", lambda conn, row: {"clock_sound": bool(on)})
 
 
 def set_current_step(engine: Engine, *, actor: Actor, step: int) -> None:
@@ -189,6 +238,9 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
                 W.c.timer_end,
                 W.c.timer_remaining_s,
                 W.c.voting_open,
+                W.c.round_end,
+                W.c.round_kind,
+                W.c.clock_sound,
                 W.c.archived_at,
                 W.c.deleted_at,
             ).where(W.c.id == workshop_id)
@@ -197,7 +249,7 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
             raise NotFound("errors.workshop_not_found")
         people = (
             conn.execute(
-                select(P.c.last_seen, P.c.ready_step, P.c.role).where(
+                select(P.c.id, P.c.last_seen, P.c.ready_step, P.c.role).where(
                     P.c.workshop_id == workshop_id, P.c.deleted_at.is_(None)
                 )
             )
@@ -216,6 +268,10 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
         participants=sum(1 for p in people if p["role"] != "facilitator"),
         marker=marker,
         archived=ws.archived_at is not None,
+        round_left=live.round_left(ws.round_end, now, s.ROUND_LINGER_S),
+        round_kind=ws.round_kind,
+        clock_sound=bool(ws.clock_sound),
+        facilitators=frozenset(p["id"] for p in people if p["role"] == "facilitator"),
     )
 
 

@@ -55,6 +55,9 @@ class Workshop(Stamped, table=True):
     current_step: int = Field(default=1)
     timer_end: datetime | None = Field(default=None)
     timer_remaining_s: int | None = Field(default=None)
+    round_end: datetime | None = Field(default=None)  # the short round timer (voting, brainstorm)
+    round_kind: str | None = Field(default=None, max_length=20)
+    clock_sound: bool = Field(default=True)  # a short sound at zero on the facilitator's screens
     hour_rate: float | None = Field(default=None)  # money per hour, for internal prices set in hours
     currency: str = Field(default="", max_length=s.CURRENCY_MAX)  # the label amounts of money are shown with
     archived_at: datetime | None = Field(default=None)

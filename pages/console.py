@@ -4,10 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from cvm_core import settings as s
-from cvm_core.live import clock
 from cvm_core.schema import STEP_STATUSES
 from db import live, workshops
-from ui import actions_view, frame, state, thread_view, voting
+from ui import actions_view, frame, state, thread_view, timebox, voting
 from ui import people as people_ui
 from ui.state import t
 from ui.table import Col, editable_table
@@ -27,10 +26,12 @@ steps = {n: t(f"steps.{n}") for n in range(1, s.STEP_COUNT + 1)}
 @st.fragment(run_every=s.REFRESH_SECONDS)
 def room_now() -> None:
     room = live.room(engine, workshop_id=here.workshop_id)
-    step, timer, people = st.columns(3)
+    step, people = st.columns(2)
     step.metric(t("console.current_step"), steps[room.current_step])
-    timer.metric(t("console.timer"), clock(room.seconds_left), t(f"console.timer_{room.timer}"), delta_color="off")
     people.metric(t("console.ready"), t("console.ready_of", ready=room.ready, total=room.participants))
+    timer, short = st.columns(2)
+    timebox.clock_metric(room, timer)
+    timebox.round_metric(room, short)
     st.progress(room.ready / room.participants if room.participants else 0.0)
 
 
@@ -66,6 +67,15 @@ if stop.button(t("console.stop"), icon="⏹️"):
     if attempt(lambda: live.stop_timer(engine, actor=who)):
         st.rerun()
 st.caption(t("console.clock_help"))
+room = live.room(engine, workshop_id=here.workshop_id)
+sound, show = st.columns([3, 2], vertical_alignment="center")
+with sound:
+    timebox.sound_switch(here, room)
+with show:
+    timebox.projector_link()
+
+st.subheader(t("console.round"))
+timebox.round_controls(here, room, workshop["voting_open"])
 
 st.subheader(t("console.agenda"))
 editable_table(

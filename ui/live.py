@@ -79,30 +79,133 @@ def write_cookie() -> None:
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
 
 
-def _countdown(seconds: int, running: bool) -> None:
-    """A countdown that ticks in the browser from the server's figure (so skewed clocks agree)."""
-    label = json.dumps(t("live.time_left"))
-    over = json.dumps(t("live.over_time"))
-    tick = "true" if running else "false"
-    st.html(
-        f"""<div id="cvm-clock" style="font: 600 1.6rem ui-monospace, monospace; color: #1f6f8b"></div>
-<script>
-(() => {{
-  const start = Date.now(), total = {seconds}, running = {tick};
-  const box = document.getElementById("cvm-clock");
+# The room's clocks tick in the browser from the server's figures. At zero a clock flashes for FLASH_SECONDS
+# (on every page: the flash is worked out from the clock, so a page drawn again meanwhile goes on flashing)
+# and, where this person hears it, three short tones play once, if the browser allows sound: a page may
+# play only after a click or key press on it, so the first one also unlocks the sound.
+CLOCK_JS = """
+(() => {
+  const cfg = __CONFIG__;
+  const start = Date.now();
   const pad = (n) => String(n).padStart(2, "0");
-  const draw = () => {{
-    const left = running ? total - Math.floor((Date.now() - start) / 1000) : total;
-    const a = Math.abs(left), text = pad(Math.floor(a / 60)) + ":" + pad(a % 60);
-    box.textContent = (left < 0 ? {over} + " -" : {label} + " ") + text;
-    box.style.color = left < 0 ? "#b00020" : left < 60 ? "#c77700" : "#1f6f8b";
-  }};
+  const audio = () => {
+    const Ctx = window.AudioContext || window.webkitAudioContext;
+    return window.__cvmAudio || (window.__cvmAudio = new Ctx());
+  };
+  const beep = () => {
+    window.__cvmBeeps = (window.__cvmBeeps || 0) + 1;
+    try {
+      const ctx = audio();
+      if (ctx.state === "suspended") ctx.resume();
+      [0, 0.25, 0.5].forEach((at) => {
+        const tone = ctx.createOscillator(), gain = ctx.createGain(), t0 = ctx.currentTime + at;
+        tone.frequency.value = 880;
+        gain.gain.setValueAtTime(0.0001, t0);
+        gain.gain.exponentialRampToValueAtTime(0.3, t0 + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, t0 + 0.18);
+        tone.connect(gain).connect(ctx.destination);
+        tone.start(t0);
+        tone.stop(t0 + 0.2);
+      });
+    } catch (e) {}
+  };
+  if (cfg.sound && !window.__cvmUnlock) {
+    window.__cvmUnlock = () => { try { audio().resume(); } catch (e) {} };
+    ["pointerdown", "keydown"].forEach((name) => document.addEventListener(name, window.__cvmUnlock, true));
+  }
+  const heard = (window.__cvmHeard = window.__cvmHeard || {});
+  const draw = () => {
+    const now = Date.now();
+    let shown = 0;
+    for (const c of cfg.clocks) {
+      const box = document.getElementById(c.id);
+      if (!box) continue;
+      shown += 1;
+      const left = c.running ? c.left - Math.floor((now - start) / 1000) : c.left;
+      const a = Math.abs(left), text = pad(Math.floor(a / 60)) + ":" + pad(a % 60);
+      box.textContent = left < 0 ? c.over.replace("%s", Math.floor(a / 60) + ":" + pad(a % 60)) : c.label + " " + text;
+      const flashing = c.running && left <= 0 && left > -cfg.flash;
+      const lit = flashing && Math.floor(now / 500) % 2 === 0;
+      box.dataset.flash = flashing ? "1" : "";
+      box.style.background = lit ? cfg.theme.flash : "transparent";
+      box.style.color = lit ? cfg.theme.onFlash : left <= 0 ? cfg.theme.over : left < 60 ? cfg.theme.soon : cfg.theme.ink;
+      if (cfg.sound && c.running && left <= 0 && left > -3 && now - (heard[c.id] || 0) > 15000) {
+        heard[c.id] = now;
+        beep();
+      }
+    }
+    if (!shown) clearInterval(window.__cvmClock);
+  };
+  clearInterval(window.__cvmClock);
   draw();
-  if (running) {{ clearInterval(window.__cvmClock); window.__cvmClock = setInterval(draw, 1000); }}
-}})();
-</script>""",
-        unsafe_allow_javascript=True,
+  if (cfg.clocks.some((c) => c.running)) window.__cvmClock = setInterval(draw, 250);
+})();
+"""
+THEMES = {
+    "bar": {
+        "ink": "#1f6f8b",
+        "soon": "#c77700",
+        "over": "#b00020",
+        "flash": "#b00020",
+        "onFlash": "#ffffff",
+        "size": ("1.6rem", "1.1rem"),
+    },
+    "projector": {
+        "ink": "#ffffff",
+        "soon": "#ffc247",
+        "over": "#ff6b6b",
+        "flash": "#e00000",
+        "onFlash": "#ffffff",
+        "size": ("6rem", "3rem"),
+    },
+}
+
+
+def _clocks(room: live.Room) -> list[dict[str, Any]]:
+    """The step's clock and the short round's, as the browser script draws them."""
+    clocks = []
+    if room.seconds_left is not None:
+        clocks.append(
+            {
+                "id": "cvm-clock",
+                "left": room.seconds_left,
+                "running": room.timer == "running",
+                "label": t("live.time_left"),
+                "over": t("live.over_by", time="%s"),
+            }
+        )
+    if room.round_left is not None:
+        kind = t(f"live.round_{room.round_kind}") if room.round_kind else t("live.round")
+        clocks.append(
+            {
+                "id": "cvm-round",
+                "left": room.round_left,
+                "running": True,
+                "label": kind,
+                "over": t("live.round_over_by", round=kind, time="%s"),
+            }
+        )
+    return clocks
+
+
+def countdown(room: live.Room, *, theme: str = "bar", sound: bool | None = None) -> None:
+    """The room's countdowns (the step's timebox, the short round) ticking in the browser from the server's
+    figures, so skewed clocks agree; flashing at zero, with a short sound on the facilitator's screens when
+    the console's switch is on (`sound` decides otherwise)."""
+    clocks = _clocks(room)
+    if not clocks:
+        return
+    me = state.actor()
+    hears = room.hears_sound(me.participant_id if me else None) if sound is None else sound
+    look = THEMES[theme]
+    config = {"clocks": clocks, "flash": s.FLASH_SECONDS, "sound": hears, "theme": look}
+    boxes = "".join(
+        f'<div id="{c["id"]}" style="font: 600 {look["size"][c["id"] == "cvm-round"]} ui-monospace, monospace; '
+        f'padding: 0 .25em; border-radius: .2em; color: {look["ink"]}"></div>'
+        for c in clocks
     )
+    script = CLOCK_JS.replace("__CONFIG__", json.dumps(config).replace("</", "<\\/"))
+    st.html(f"{boxes}<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def watches(page: registry.Page) -> tuple[str, ...]:
@@ -120,9 +223,9 @@ def _draw(room: live.Room, here_step: int | None, target: str, unsaved: bool) ->
             text.caption(t("live.stay_unsaved"))
     else:
         text.caption(t("live.you_are_here", step=t(f"steps.{room.current_step}")))
-    if room.seconds_left is not None:
+    if room.seconds_left is not None or room.round_left is not None:
         with clock_box:
-            _countdown(room.seconds_left, room.timer == "running")
+            countdown(room)
     elif room.voting_open:
         clock_box.caption(t("live.voting_open"))
 

@@ -23,6 +23,7 @@ class Page:
     icon: str | None = None
     step: int | None = None
     heading: str | None = None  # catalogue prefix of its title, intro and guidance; None: no header
+    bare: bool = False  # a screen for the room (the projector): no room bar, no sidebar
 
     @property
     def path(self) -> str:
@@ -179,6 +180,7 @@ PAGES: tuple[Page, ...] = (
         "✅",
         heading="actions",
     ),
+    Page("projector", RUN, ("customer", "pain", "vote", "participant", "step_progress"), "📽️", bare=True),
 )
 BY_KEY = {p.key: p for p in PAGES}
 STEP_PAGES = {p.step: p for p in PAGES if p.step}

@@ -1,0 +1,121 @@
+"""Many people arriving at once: N sessions (one browser, a context each) open the workshop's join link in the
+same second, then all press "Join" together. Timed in each browser (the moment the element first shows):
+
+- until the join form shows, from the moment the links were opened;
+- until the room's current step (step 1 of a new workshop) shows after "Join", from the moment all pressed it;
+
+beside the floor of the same run: one session alone doing the same on the same warm server.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from bench.bench_room import percentile
+from bench.common import fresh_sqlite
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (30,)
+LANDING = "step1_customers"
+
+# Date.now() when the join form first shows, and when the step page's content first shows after the join.
+MARKS = """
+(() => {
+  window.__cvmAt = {};
+  const look = () => {
+    const at = window.__cvmAt;
+    if (!at.form && document.querySelector('[data-testid="stForm"] button')) at.form = Date.now();
+    if (!at.step && location.pathname.endsWith("/__LANDING__")
+        && document.querySelector('[data-testid="stMain"] h1')) at.step = Date.now();
+  };
+  new MutationObserver(look).observe(document, {subtree: true, childList: true, attributes: false});
+})();
+""".replace("__LANDING__", LANDING)
+
+
+def arrive(browser, base: str, code: str, names: list[str]) -> tuple[list[float], list[float], int]:  # noqa: ANN001
+    """Seconds until the join form, seconds until the landing step after Join, and how many never landed."""
+    pages = []
+    for _ in names:
+        context = browser.new_context(locale="en-US", viewport={"width": 1200, "height": 900})
+        context.add_init_script(MARKS)
+        pages.append(context.new_page())
+    opened = time.time() * 1000
+    for page in pages:
+        page.goto(f"{base}/?join={code}", wait_until="commit", timeout=120_000)
+    forms = []
+    for page in pages:
+        page.wait_for_function("window.__cvmAt && window.__cvmAt.form", timeout=120_000)
+        forms.append((page.evaluate("window.__cvmAt.form") - opened) / 1000)
+    for page, name in zip(pages, names, strict=True):
+        form = page.get_by_test_id("stForm").filter(has_text="Join code").first
+        form.get_by_role("textbox", name="Your name").fill(name)
+    pressed = time.time() * 1000
+    for page in pages:
+        page.get_by_test_id("stForm").filter(has_text="Join code").first.get_by_role(
+            "button", name="Join", exact=True
+        ).click()
+    landed, lost = [], 0
+    for page in pages:
+        try:
+            page.wait_for_function("window.__cvmAt && window.__cvmAt.step", timeout=60_000)
+            landed.append((page.evaluate("window.__cvmAt.step") - pressed) / 1000)
+        except Exception:  # noqa: BLE001 - a page that never lands is counted, not fatal
+            lost += 1
+    for page in pages:
+        page.context.close()
+    return forms, landed, lost
+
+
+def line(label: str, values: list[float], floor: float) -> str:
+    if not values:
+        return f"{label:<44} none"
+    p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
+    return f"{label:<44} p50 {p50:5.2f} s  p95 {p95:5.2f} s  max {max(values):5.2f} s  ratio p95 {p95 / floor:5.1f}x"
+
+
+def main() -> None:
+    if not Path("/usr/bin/chromium").exists():
+        print("chromium missing: the arrivals benchmark needs it")
+        return
+    sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import sync_playwright
+
+    from db import workshops
+    from tests.e2e.conftest import FLAGS, start_server, stop_server
+
+    url, engine = fresh_sqlite("arrivals.db")
+    info, _ = workshops.create_workshop(
+        engine, data={"name": "Arrivals", "language": "en"}, passcode="bench-pass", facilitator_name="Fay"
+    )
+    code = info["join_code"]
+    server = start_server(url, log=Path(url.removeprefix("sqlite:///")).with_name("server.log"))
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            warm = browser.new_page()  # the first run of a fresh server compiles the main script
+            warm.goto(server.url, timeout=120_000)
+            warm.get_by_test_id("stSidebarNav").wait_for(timeout=120_000)
+            warm.close()
+            alone_form, alone_step, _ = arrive(browser, server.url, code, ["Alone"])
+            form_floor, step_floor = alone_form[0], (alone_step or [float("nan")])[0]
+            rows.append(f"{'floor: one session alone':<44} join form {form_floor:5.2f} s, step 1 {step_floor:5.2f} s")
+            for n in SIZES:
+                forms, landed, lost = arrive(browser, server.url, code, [f"Arrival {n}-{i}" for i in range(n)])
+                rows.append(line(f"{n} at once: the join form shows", forms, form_floor))
+                rows.append(line(f"{n} at once: step 1 shows after Join", landed, step_floor))
+                rows.append(f"{'':<44} {lost} of {n} did not land on step 1 within 60 s")
+            browser.close()
+    finally:
+        stop_server(server)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load} (other work on the machine slows the pages)")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The projector's screen read through the one read door as the facilitator, on both databases: others' hidden
+entries and the facilitator's own only as a count, no names under anonymous voting, names under named voting."""
+
+import secrets
+
+from cvm_core import projector
+from cvm_core import settings as s
+from db import read
+from db import services as sv
+from db import workshops as ws
+from db.pains import reveal, set_dots
+from ui import registry
+
+READS = registry.page("projector").reads
+
+
+def shown(engine, fay) -> projector.Screen:  # noqa: ANN001
+    return projector.screen(read.read(engine, actor=fay, entities=READS).data, top=s.PROJECTOR_TOP_PAINS)
+
+
+def test_the_projector_counts_hidden_entries_and_names_no_voter_when_anonymous(engine, workshop) -> None:
+    info, fay = workshop
+    shops = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    late = sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Late trucks"})
+    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
+    ws.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True})
+    sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": shops, "text": "Pat's secret"})
+    sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Fay's secret"})
+    set_dots(engine, actor=pat, pain_id=late["id"], dots=2)
+
+    screen = shown(engine, fay)
+    lines = [(line.text, line.dots, line.voters) for board in screen.boards for line in board.lines]
+    assert lines == [("Late trucks", 2, "")]
+    assert screen.hidden == 2 and screen.anonymous
+
+    ws.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    assert shown(engine, fay).boards[0].lines[0].voters == "Pat (2)"
+
+    reveal(engine, actor=fay)
+    screen = shown(engine, fay)
+    assert screen.hidden == 0
+    assert {line.text for line in screen.boards[0].lines} == {"Late trucks", "Pat's secret", "Fay's secret"}
+
+    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": False})
+    assert shown(engine, fay).boards == ()
