@@ -47,7 +47,7 @@ def test_nothing_is_cut_off_on_a_projector(demo_server, new_page, lang: str, wid
     page = new_page("en-US" if lang == "en" else "ru-RU", width=width, height=height)
     sign_in(page, server.url, "DEMOEN" if lang == "en" else "DEMORU", "Facilitator" if lang == "en" else "Ведущий")
     found: dict[str, list[str]] = {}
-    for shown in registry.PAGES[1:]:
+    for shown in [p for p in registry.PAGES[1:] if not p.bare]:  # the projector view: tests/e2e/test_projector.py
         nav(page, t(shown.title, lang))
         page.get_by_role("heading", name=t(f"{shown.heading}.title", lang)).first.wait_for()
         wait_idle(page)
