@@ -17,6 +17,7 @@ from typing import Any
 from cvm_core import dates
 from cvm_core import health as h
 from cvm_core.i18n import t
+from cvm_core.policy import runs_room
 from cvm_core.rows import Row, Snapshot
 from cvm_core.schema import SOURCE_REFS
 
@@ -25,7 +26,6 @@ STILL_OPEN = (OPEN, DOING)
 CLOSED = (DONE, DROPPED)
 TROUBLE = (h.BROKEN, h.AT_RISK)
 NEGOTIATING = ("proposed", "negotiating", "rejected")
-FACILITATOR = "facilitator"
 
 
 def is_open(action: Row) -> bool:
@@ -41,7 +41,7 @@ def owns(action: Row, person: Row) -> bool:
 
 
 def may_change_status(action: Row, person: Row) -> bool:
-    return person.get("role") == FACILITATOR or owns(action, person)
+    return runs_room(person.get("role")) or owns(action, person)
 
 
 def may_edit(action: Row, person: Row) -> bool:
@@ -50,7 +50,7 @@ def may_edit(action: Row, person: Row) -> bool:
 
 def may_remove(action: Row, person: Row) -> bool:
     """Delete or restore: the author and the facilitator."""
-    return person.get("role") == FACILITATOR or _authored(action, person)
+    return runs_room(person.get("role")) or _authored(action, person)
 
 
 def _authored(action: Row, person: Row) -> bool:

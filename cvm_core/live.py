@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from cvm_core.policy import runs_room
+
 RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
 ROUND_KINDS = ("voting", "brainstorm")  # what a short round is for: its label on every screen
 
@@ -65,5 +67,5 @@ def online(participants: Iterable[Mapping[str, Any]], now: datetime, window_s: i
 
 
 def ready_count(participants: Iterable[Mapping[str, Any]], step: int) -> int:
-    """How many participants said they are ready to move on from `step`."""
-    return sum(1 for p in participants if p.get("ready_step") == step and p.get("role") != "facilitator")
+    """How many people in the room (not those who run it) said they are ready to move on from `step`."""
+    return sum(1 for p in participants if p.get("ready_step") == step and not runs_room(p.get("role")))

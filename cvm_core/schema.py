@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cvm_core import policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError
 
@@ -134,7 +135,7 @@ EXPERIMENT_STATUSES = ("planned", "running", "closed")
 DECISIONS = ("", "persevere", "pivot", "stop", "keep_testing")
 STEP_STATUSES = ("not_started", "in_progress", "done")
 NOTE_KINDS = ("decision", "note")
-ROLES = ("facilitator", "participant")
+ROLES = policy.EVERY_ROLE
 ACTION_STATUSES = ("open", "doing", "done", "dropped")
 # The artefact an action came from, and the field that points at it ("negotiation": a promise being negotiated).
 ACTION_SOURCES = ("", "promise", "negotiation", "internal_promise", "experiment", "pain", "feedback_round")
@@ -229,6 +230,7 @@ ENTITIES: dict[str, Entity] = {
                 F("frequency", INT, min=1, max=s.FREQUENCY_MAX, default=3),
                 flag("hidden"),
                 ref("author_id", "participant", required=False, on_delete="null"),
+                ref("entered_by_id", "participant", required=False, on_delete="null"),
             ),
             step=2,
             label="text",
@@ -240,6 +242,7 @@ ENTITIES: dict[str, Entity] = {
                 ref("pain_id", "pain"),
                 ref("participant_id", "participant"),
                 F("dots", INT, required=True, min=1, max="dots_per_person", default=1),
+                ref("entered_by_id", "participant", required=False, on_delete="null"),
             ),
             step=2,
             label="dots",

@@ -46,6 +46,9 @@ SESSION_TOKEN_DAYS = 14  # a browser's session token dies after this many days u
 SESSION_TOUCH_S = 60  # its last use is written at most this often
 REJOIN_CODE_LENGTH = 10  # letters and digits of JOIN_CODE_ALPHABET: about 50 bits
 REJOIN_CODE_MINUTES = 15  # a personal rejoin code or link works once, within this many minutes
+INVITE_CODE_HOURS = 72  # an invitation (co-facilitator, scribe) works once, within this many hours
+PERSON_NAME_MAX = 40  # a display name in a workshop
+ROSTER_MAX_LINES = 300  # people pasted onto the list at once
 HEARTBEAT_SECONDS = 15
 # The end of a timebox (ui/live.py's countdown) and the short round timer for voting and brainstorms (db/live.py)
 FLASH_SECONDS = 10  # a countdown flashes this long once it reaches zero

@@ -4,10 +4,12 @@ or an export gets it.
 | rows                         | a person in the room (facilitator or participant)      | the operator (system)  |
 |------------------------------|--------------------------------------------------------|------------------------|
 | workshop                     | the PUBLIC columns                                     | the PUBLIC columns     |
-| participant                  | name, role, department, readiness, presence            | the same               |
-| pain, hidden (brainstorm)    | only their own, until the facilitator reveals it       | all                    |
+| participant                  | name, role, department, readiness, presence, come in   | the same               |
+| pain, hidden (brainstorm)    | only their own (and those they entered for someone),   | all                    |
+|                              | until the facilitator reveals it                       |                        |
 | vote                         | votes on pains they see; while voting is anonymous,    | all, with authors      |
-|                              | others' votes without their author (own dots named)    |                        |
+|                              | others' votes without their author (own dots, and dots |                        |
+|                              | they placed for someone, named)                        |                        |
 | rows on a withheld row       | withheld too (e.g. a factor's link to a hidden pain)   | all                    |
 | every other entity           | every live row                                         | every live row         |
 | deleted rows                 | only where a view asks for the bin, by the same rules  | the same               |
@@ -52,7 +54,7 @@ PUBLIC = (
     "predecessor_id",
     "is_template",
 )
-PARTICIPANT = ("id", "version", "display_name", "department_id", "role", "ready_step", "last_seen")
+PARTICIPANT = ("id", "version", "display_name", "department_id", "role", "ready_step", "last_seen", "claimed_at")
 # Entities whose rows depend on who reads them: a cache shared between people must not mix their views.
 PERSONAL = frozenset({"pain", "vote", *(e.name for e in ENTITIES.values() for f in e.refs() if f.ref == "pain")})
 
@@ -77,8 +79,14 @@ def audience(viewer: Viewer, entities: Iterable[str]) -> tuple[str, int | None]:
     return ("person", viewer.participant_id) if PERSONAL.intersection(entities) else ("room", None)
 
 
+def _theirs(viewer: Viewer, row: Row, owner: str) -> bool:
+    """The viewer owns the row, or entered it for its owner."""
+    me = viewer.participant_id
+    return row.get(owner) == me or (me is not None and row.get("entered_by_id") == me)
+
+
 def _hidden_from(viewer: Viewer, row: Row) -> bool:
-    return bool(row.get("hidden")) and row.get("author_id") != viewer.participant_id
+    return bool(row.get("hidden")) and not _theirs(viewer, row, "author_id")
 
 
 def apply(data: dict[str, list[Row]], viewer: Viewer, workshop: Row) -> dict[str, int]:
@@ -102,8 +110,10 @@ def apply(data: dict[str, list[Row]], viewer: Viewer, workshop: Row) -> dict[str
             data[name] = [r for r in data[name] if r["id"] not in dropped]
             withheld[name], gone[name] = len(dropped), dropped
     if "vote" in data and workshop.get("voting_anonymous"):
-        me = viewer.participant_id
-        data["vote"] = [r if r["participant_id"] == me else {**r, "participant_id": None} for r in data["vote"]]
+        data["vote"] = [
+            r if _theirs(viewer, r, "participant_id") else {**r, "participant_id": None, "entered_by_id": None}
+            for r in data["vote"]
+        ]
     return withheld
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
+from cvm_core import policy
 from cvm_core import settings as s
 from cvm_core.errors import DomainError, NotFound, ValidationError
 from cvm_core.exports.backup import ORDER, PARTICIPANT_FIELDS, Backup, BadBackup, Problem, section
@@ -66,6 +67,7 @@ def _insert_person(conn: Connection, workshop_id: int, name: str, role: str, dep
     now = utcnow()
     values = {"workshop_id": workshop_id, "display_name": name, "department_id": department_id, "role": role}
     values |= {"dedupe_key": ws.name_key(name), "created_at": now, "updated_at": now, "version": 1}
+    values["claimed_at"] = now  # an imported person comes back with a personal rejoin code, as before
     return conn.execute(Participant.__table__.insert(), values).inserted_primary_key[0]
 
 
@@ -186,14 +188,15 @@ def _linked(conn: Connection, backup: Backup, operator: bool, link_as: Sequence[
 
 
 def facilitates(conn: Connection, actor: sv.Actor) -> bool:
-    """Whether `actor` is a facilitator of their workshop (read in the database, never from a page)."""
+    """Whether `actor` runs their workshop, as its facilitator or a co-facilitator (read in the database,
+    never from a page)."""
     p = Participant.__table__
     role = conn.execute(
         select(p.c.role).where(
             p.c.id == actor.participant_id, p.c.workshop_id == actor.workshop_id, p.c.deleted_at.is_(None)
         )
     ).scalar()
-    return role == "facilitator"
+    return policy.runs_room(role)
 
 
 def import_backup(

@@ -18,7 +18,7 @@ from cvm_core.schema import TIMER, WORKSHOP
 from cvm_core.validation import validate
 from db import engine as dbe
 from db import read, sessions
-from db.models import Participant, SessionToken, StepProgress, Workshop, utcnow
+from db.models import AuditEvent, Participant, SessionToken, StepProgress, Workshop, utcnow
 from db.services import Actor, audit, context, require, require_facilitator
 from db.workshops import set_row
 
@@ -148,9 +148,47 @@ def set_clock_sound(engine: Engine, *, actor: Actor, on: bool) -> None:
 
 
 def set_current_step(engine: Engine, *, actor: Actor, step: int) -> None:
-    """Move the room to `step`: every participant's banner (and followers' page) goes there."""
+    """Move the room to `step`: every participant's banner (and followers' page) goes there. The step it
+    left is kept in the audit event, for "back to step N" (`last_move`)."""
     step = validate(WORKSHOP, {"current_step": step}, partial=True)["current_step"]
-    _facilitator_write(engine, actor, "current_step", lambda conn, row: {"current_step": step})
+
+    def work(conn: Connection) -> None:
+        require_facilitator(context(conn, actor))
+        was = conn.execute(select(W.c.current_step).where(W.c.id == actor.workshop_id)).scalar_one()
+        if was != step:
+            set_row(conn, actor, "current_step", before={"current_step": was}, current_step=step)
+
+    dbe.write(engine, work)
+
+
+@dataclass(frozen=True)
+class Move:
+    """Where the room is, and the step its last move left while it is still where that move took it
+    (None: no move to undo), with who moved it."""
+
+    current: int
+    came_from: int | None = None
+    by: str = ""
+
+
+def last_move(engine: Engine, *, workshop_id: int) -> Move:
+    """The room's current step (read now: pages keep the workshop row while only the room moved) and the
+    move that "back to step N" would undo."""
+    a = AuditEvent.__table__
+    with dbe.reading(engine) as conn:
+        now = conn.execute(select(W.c.current_step).where(W.c.id == workshop_id)).scalar()
+        event = conn.execute(
+            select(a.c.before, a.c.after, a.c.actor_name)
+            .where(a.c.workshop_id == workshop_id, a.c.entity == "workshop", a.c.action == "current_step")
+            .order_by(a.c.id.desc())
+            .limit(1)
+        ).first()
+    if now is None:
+        raise NotFound("errors.workshop_not_found")
+    if event is None or not event.before or not event.after or event.after.get("current_step") != now:
+        return Move(now)
+    came_from = event.before.get("current_step")
+    return Move(now, came_from, event.actor_name) if isinstance(came_from, int) and came_from != now else Move(now)
 
 
 def set_ready(engine: Engine, *, actor: Actor, ready: bool) -> None:
@@ -181,17 +219,21 @@ def heartbeat(engine: Engine, *, actor: Actor) -> None:
 
 
 def hand_over(engine: Engine, *, actor: Actor, participant_id: int) -> None:
-    """Give the facilitator role to another participant of the workshop; the giver becomes a participant."""
+    """Give the facilitator role to another person of the workshop who has come in (the facilitator
+    only: the policy's "staff" row); the giver becomes a participant."""
 
     def work(conn: Connection) -> None:
-        require(context(conn, actor), "people", policy.UPDATE)
-        target = conn.execute(
-            select(P.c.id).where(
+        require(context(conn, actor), "staff", policy.UPDATE)
+        found = conn.execute(
+            select(P.c.id, P.c.claimed_at).where(
                 P.c.id == participant_id, P.c.workshop_id == actor.workshop_id, P.c.deleted_at.is_(None)
             )
-        ).scalar()
-        if target is None or target == actor.participant_id:
+        ).first()
+        if found is None or found.id == actor.participant_id:
             raise ValidationError([FieldError("participant_id", "errors.bad_reference")], "participant")
+        if found.claimed_at is None:
+            raise ValidationError([FieldError("participant_id", "people.err.not_here_yet")], "participant")
+        target = found.id
         conn.execute(update(P).where(P.c.id == target).values(role="facilitator", version=P.c.version + 1))
         if actor.participant_id is not None:
             conn.execute(
@@ -249,7 +291,7 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
             raise NotFound("errors.workshop_not_found")
         people = (
             conn.execute(
-                select(P.c.id, P.c.last_seen, P.c.ready_step, P.c.role).where(
+                select(P.c.id, P.c.last_seen, P.c.ready_step, P.c.role, P.c.claimed_at).where(
                     P.c.workshop_id == workshop_id, P.c.deleted_at.is_(None)
                 )
             )
@@ -265,13 +307,13 @@ def room(engine: Engine, *, workshop_id: int, entities: tuple[str, ...] = ()) ->
         voting_open=ws.voting_open,
         online=len(live.online(people, now, s.PRESENCE_WINDOW_S)),
         ready=live.ready_count(people, ws.current_step),
-        participants=sum(1 for p in people if p["role"] != "facilitator"),
+        participants=sum(1 for p in people if not policy.runs_room(p["role"]) and p["claimed_at"] is not None),
         marker=marker,
         archived=ws.archived_at is not None,
         round_left=live.round_left(ws.round_end, now, s.ROUND_LINGER_S),
         round_kind=ws.round_kind,
         clock_sound=bool(ws.clock_sound),
-        facilitators=frozenset(p["id"] for p in people if p["role"] == "facilitator"),
+        facilitators=frozenset(p["id"] for p in people if policy.runs_room(p["role"])),
     )
 
 

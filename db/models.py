@@ -93,6 +93,9 @@ class Participant(Scoped, table=True):
     last_seen: datetime | None = Field(default=None)
     ready_step: int | None = Field(default=None)
     language: str | None = Field(default=None, max_length=5)  # the person's own choice; None: the workshop's
+    # When the person first came in (joined, signed in, claimed their pre-registered name, redeemed a
+    # code); None: added by the facilitator (pre-registered, invited or without a device), not yet here.
+    claimed_at: datetime | None = Field(default=None)
 
 
 class Department(Scoped, table=True):
@@ -129,6 +132,7 @@ class Pain(Scoped, table=True):
     frequency: int | None = Field(default=3)
     hidden: bool = Field(default=False)
     author_id: int | None = _ref("participant", required=False)
+    entered_by_id: int | None = _ref("participant", required=False)  # who typed it for the author
 
 
 class Vote(Scoped, table=True):
@@ -136,6 +140,7 @@ class Vote(Scoped, table=True):
     pain_id: int = _ref("pain")
     participant_id: int = _ref("participant")
     dots: int = Field(default=1)
+    entered_by_id: int | None = _ref("participant", required=False)  # who placed the dots for the voter
 
 
 class ValueFactor(Scoped, table=True):

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, bindparam, func, select
 
-from cvm_core import visibility
+from cvm_core import policy, visibility
 from cvm_core.errors import NotFound, PermissionDenied
 from cvm_core.rounds import Round
 from cvm_core.rows import Row
@@ -175,11 +175,11 @@ def read(
 
 def backup(engine: Engine, *, actor: Actor) -> dict[str, list[Row]]:
     """Every live row of the workshop, hidden entries and vote authors included: the file that restores
-    it. Only for its facilitator and the operator (a participant's download is a view: `read`). The
-    workshop row also names the round it followed (`predecessor_name`)."""
+    it. Only for those who run it (facilitators, co-facilitators) and the operator (a participant's download
+    is a view: `read`). The workshop row also names the round it followed (`predecessor_name`)."""
     with dbe.reading(engine) as conn:
         viewer = _viewer(conn, actor)
-        if viewer.role not in (SYSTEM, "facilitator"):
+        if viewer.role != SYSTEM and not policy.runs_room(viewer.role):
             raise PermissionDenied("errors.facilitator_only")
     data = read(engine, actor=Actor.system(actor.workshop_id), entities=None).data
     workshop = data["workshop"][0]
@@ -278,7 +278,8 @@ def merges(engine: Engine, *, actor: Actor) -> list[Row]:
     """The merges of the actor's workshop that can still be undone, newest first (facilitator only): the
     merged pain's id, the originals' ids and who merged when."""
     with dbe.reading(engine) as conn:
-        if _viewer(conn, actor).role not in (SYSTEM, "facilitator"):
+        role = _viewer(conn, actor).role
+        if role != SYSTEM and not policy.runs_room(role):
             raise PermissionDenied("errors.facilitator_only")
         query = (
             select(_m.c.pain_id, _m.c.originals, _m.c.at, _m.c.actor_name)

@@ -51,7 +51,8 @@ class Context:
 
     @property
     def is_facilitator(self) -> bool:
-        return self.role in ("facilitator", "system")
+        """Runs the room: a facilitator, a co-facilitator, or the system."""
+        return self.role == "system" or policy.runs_room(self.role)
 
     @property
     def limits(self) -> dict[str, float]:
@@ -146,7 +147,7 @@ def require(ctx: Context, entity_name: str, action: str, row: dict[str, Any] | N
     if ctx.role == "system":
         return
     if not policy.allowed(entity_name, action, ctx.role, row, ctx.actor.participant_id):
-        if entity_name == "pain" and row is not None and row.get("hidden"):
+        if entity_name == "pain" and action != policy.CREATE and row is not None and row.get("hidden"):
             raise NotFound("errors.not_found")  # a hidden pain is out of reach, as if it did not exist
         raise PermissionDenied(policy.refusal(entity_name, action, ctx.role))
     for condition in policy.conditions(entity_name, action, ctx.role) if when else ():

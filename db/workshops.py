@@ -35,7 +35,7 @@ from db.services import (
 PERSON = Entity(
     "participant",
     (
-        F("display_name", TEXT, required=True, max_len=40),
+        F("display_name", TEXT, required=True, max_len=s.PERSON_NAME_MAX),
         F("department_id", "ref", ref="department"),
     ),
     label="display_name",
@@ -109,28 +109,35 @@ def named(conn: Connection, workshop_id: int, name: str) -> Any:
     """The live person of the workshop whose name equals `name` (case and spacing aside), or None."""
     p = Participant.__table__
     return conn.execute(
-        select(p.c.id, p.c.display_name, p.c.role).where(
+        select(p.c.id, p.c.display_name, p.c.role, p.c.claimed_at).where(
             p.c.workshop_id == workshop_id, p.c.dedupe_key == name_key(name), p.c.deleted_at.is_(None)
         )
     ).first()
 
 
-def name_taken(name: str) -> ValidationError:
-    return ValidationError([FieldError("display_name", "people.err.name_taken", {"name": name})], "participant")
+def name_taken(name: str, on_the_list: bool = False) -> ValidationError:
+    """A refusal of a name someone has; `on_the_list`: a pre-registered person who has not come in yet."""
+    key = "people.err.name_on_the_list" if on_the_list else "people.err.name_taken"
+    return ValidationError([FieldError("display_name", key, {"name": name})], "participant")
 
 
-def insert_person(conn: Connection, workshop_id: int, name: str, role: str, department_id: int | None) -> int:
-    """A new person in the workshop (the caller has checked that the name is free)."""
+def insert_person(
+    conn: Connection, workshop_id: int, name: str, role: str, department_id: int | None, *, here: bool = True
+) -> int:
+    """A new person in the workshop (the caller has checked that the name is free). `here` False: added
+    by the facilitator (pre-registered, invited, without a device), not come in yet."""
     now = utcnow()
     values = {"workshop_id": workshop_id, "display_name": name, "department_id": department_id, "role": role}
-    values |= {"dedupe_key": name_key(name), "last_seen": now, "created_at": now, "updated_at": now, "version": 1}
+    values |= {"dedupe_key": name_key(name), "created_at": now, "updated_at": now, "version": 1}
+    values |= {"last_seen": now, "claimed_at": now} if here else {"last_seen": None, "claimed_at": None}
     return conn.execute(Participant.__table__.insert(), values).inserted_primary_key[0]
 
 
 def _new_person(conn: Connection, workshop_id: int, name: str, department_id: int | None, role: str) -> Actor:
     """A new person under a name nobody in the workshop has: a taken name never yields its owner."""
-    if named(conn, workshop_id, name) is not None:
-        raise name_taken(name)
+    found = named(conn, workshop_id, name)
+    if found is not None:
+        raise name_taken(name, on_the_list=found.claimed_at is None and found.role == "participant")
     return Actor(workshop_id, insert_person(conn, workshop_id, name, role, department_id), name)
 
 
@@ -218,7 +225,7 @@ def join(
         if new_department.strip():
             ctx = context(conn, Actor.system(found.id))
             dept = (
-                _department_named(conn, found.id, new_department)
+                department_named(conn, found.id, new_department)
                 or create_in(conn, ctx, "department", {"name": new_department})["id"]
             )
         elif dept is not None and not _live(conn, Department.__table__, found.id, dept):
@@ -239,7 +246,7 @@ def _live(conn: Connection, t: Any, workshop_id: int, row_id: int) -> bool:
     )
 
 
-def _department_named(conn: Connection, workshop_id: int, name: str) -> int | None:
+def department_named(conn: Connection, workshop_id: int, name: str) -> int | None:
     d = Department.__table__
     for row in conn.execute(select(d.c.id, d.c.name).where(d.c.workshop_id == workshop_id, d.c.deleted_at.is_(None))):
         if text_key(row.name) == text_key(clean_text(name)):
@@ -394,13 +401,16 @@ def _scores(conn: Connection, workshop_id: int, name: str, field: str) -> list[A
     ).all()
 
 
-def set_row(conn: Connection, actor: Actor, action: str, **values: Any) -> None:
+def set_row(
+    conn: Connection, actor: Actor, action: str, *, before: dict[str, Any] | None = None, **values: Any
+) -> None:
     """Write the room's own columns of the workshop row (clock, current step, archive, delete), already
-    checked, with a new version and an audit event named `action`. Settings people edit go through
-    `update_settings` (the WORKSHOP spec, versions compared); this is the one other writer of the row."""
+    checked, with a new version and an audit event named `action` (`before`: what the event keeps of the
+    old values, if anything). Settings people edit go through `update_settings` (the WORKSHOP spec,
+    versions compared); this is the one other writer of the row."""
     w = Workshop.__table__
     conn.execute(update(w).where(w.c.id == actor.workshop_id).values(**values))  # no settings edited: same version
-    audit(conn, actor, "workshop", actor.workshop_id, action, None, values)
+    audit(conn, actor, "workshop", actor.workshop_id, action, before, values)
 
 
 def set_archived(engine: Engine, *, actor: Actor, archived: bool) -> None:

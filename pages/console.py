@@ -6,7 +6,7 @@ import streamlit as st
 from cvm_core import settings as s
 from cvm_core.schema import STEP_STATUSES
 from db import live, workshops
-from ui import actions_view, frame, state, thread_view, timebox, voting
+from ui import actions_view, frame, moves, state, thread_view, timebox, voting
 from ui import people as people_ui
 from ui.state import t
 from ui.table import Col, editable_table
@@ -40,13 +40,7 @@ thread_view.money_now(page)
 actions_view.chase(page)
 
 st.subheader(t("console.move"))
-pick, go = st.columns([3, 1], vertical_alignment="bottom")
-chosen = pick.selectbox(
-    t("console.current_step"), list(steps), index=workshop["current_step"] - 1, format_func=steps.get
-)
-if go.button(t("console.move_button"), type="primary", disabled=chosen == workshop["current_step"]):
-    if attempt(lambda: live.set_current_step(engine, actor=who, step=chosen)):
-        st.rerun()
+moves.move(page)
 
 st.subheader(t("console.clock"))
 minutes_box, start, pause, plus1, plus5, stop = st.columns([2, 1, 1, 1, 1, 1], vertical_alignment="bottom")
@@ -127,6 +121,7 @@ def people() -> None:
             t("sidebar.role"): [t(f"choices.role.{p['role']}") for p in everyone],
             t("console.online"): [p["online"] for p in everyone],
             t("console.is_ready"): [p["ready_step"] == current for p in everyone],
+            t("console.came_in"): [p["claimed_at"] is not None for p in everyone],
         }
     )
     st.dataframe(table, hide_index=True, placeholder="—")
@@ -135,16 +130,5 @@ def people() -> None:
 
 people()
 
-st.subheader(t("console.hand_over"))
-others = {p["id"]: p["display_name"] for p in page.data["participant"]}
-others.pop(who.participant_id, None)
-if others:
-    target, give = st.columns([3, 1], vertical_alignment="bottom")
-    person = target.selectbox(t("console.hand_to"), list(others), format_func=others.get)
-    if give.button(t("console.hand_button")):
-        if attempt(lambda: live.hand_over(engine, actor=who, participant_id=person)):
-            st.rerun()
-else:
-    st.caption(t("console.nobody_else"))
-
+moves.hand_over(page)
 people_ui.section(here)

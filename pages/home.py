@@ -4,7 +4,7 @@ import streamlit as st
 
 from cvm_core.settings import LANGUAGES
 from db import workshops as ws
-from ui import backup_import, frame, live, new_round, org_login, people, registry, sessions, state
+from ui import backup_import, frame, live, moves, new_round, org_login, people, registry, roster, sessions, state
 from ui.frame import ensure_app
 from ui.state import t
 from ui.widgets import attempt, md
@@ -40,7 +40,7 @@ for w in mine:
 
 here = frame.here()
 if here is not None and here.is_facilitator:
-    who, workshop = here.actor, here.workshop
+    workshop = here.workshop
     with st.container(border=True):
         st.subheader(t("home.share"))
         code, link = st.columns([1, 3])
@@ -49,10 +49,7 @@ if here is not None and here.is_facilitator:
         link.markdown(f"**{t('home.share_link')}**")
         link.code(f"{base}?join={workshop['join_code']}", language=None)
         new_round.template_switch(engine, here)
-        archived = workshop["archived_at"] is not None
-        if st.button(t("home.unarchive") if archived else t("home.archive"), key="archive"):
-            attempt(lambda: ws.set_archived(engine, actor=who, archived=not archived))
-            st.rerun()
+        moves.archive(here)
 if here is not None:
     st.page_link(registry.step_page(1).path, label=t("home.start_step"), icon="➡️")
 
@@ -122,6 +119,7 @@ with create_tab, st.form("create"):
             st.rerun()
 
 people.rejoin(engine)
+roster.claim(engine)
 with st.expander(t("rounds.start.title"), icon="🔁"):
     new_round.form(engine)
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cvm_core import pains as core
-from ui import frame, merge_view, voting
+from ui import frame, merge_view, on_behalf, voting
 from ui import step2_view as view
 from ui.frame import flash
 from ui.state import t
@@ -17,16 +17,17 @@ if page.here.is_facilitator and not page.here.read_only:
 elif page.workshop["brainstorm_private"]:
     st.info(t("step2.private_on"), icon="🙈")
 customer = pick_customer(page.data["customer"]) or need_customer()
+entering_for = on_behalf.picker(page)
 st.subheader(t("step2.ranking", customer=md(customer["name"])))
 ranking_tab, pains_tab = st.tabs([t("step2.tab.ranking"), t("step2.tab.pains")], key="s2_tab", on_change="rerun")
 if ranking_tab.open:
     with ranking_tab:
         st.session_state.s2_full_run = True
-        view.ranking(page, customer["id"])
+        view.ranking(page, customer["id"], entering_for)
 if pains_tab.open:
     with pains_tab:
         if not page.read_only:
-            view.add_form(page, customer["id"])
+            view.add_form(page, customer["id"], entering_for)
         if page.here.is_facilitator and not page.read_only:
             merge_view.controls(page, customer["id"])
         view.pains_table(page, customer["id"])

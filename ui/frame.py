@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from cvm_core import visibility
+from cvm_core import policy, visibility
 from cvm_core.errors import NotFound, PermissionDenied
 from cvm_core.i18n import has
 from cvm_core.rows import Row
@@ -47,7 +47,8 @@ class Here:
 
     @property
     def is_facilitator(self) -> bool:
-        return self.person["role"] == "facilitator"
+        """Runs the room: the facilitator or a co-facilitator."""
+        return policy.runs_room(self.person["role"])
 
     @property
     def read_only(self) -> bool:

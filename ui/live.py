@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from cvm_core import policy
 from cvm_core import settings as s
 from db import cookies, live
 from db.services import Actor
@@ -239,7 +240,7 @@ def _heartbeat(actor: Actor) -> None:
 
 def sidebar_controls(actor: Actor, person: dict[str, Any], room_step: int | None = None) -> None:
     """Follow the facilitator and "ready to move on", for participants."""
-    if person["role"] == "facilitator":
+    if policy.runs_room(person["role"]):
         return
     st.toggle(t("live.follow"), key="follow", help=t("live.follow_help"))
     ready = person.get("ready_step") is not None and person.get("ready_step") == room_step

@@ -8,8 +8,10 @@ from sqlalchemy import Engine
 
 from cvm_core import settings as s
 from db import people as pp
+from db import roster
 from db import workshops as ws
-from ui import live, state
+from ui import confirm, live, state
+from ui import roster as roster_ui
 from ui.frame import Here
 from ui.state import t
 from ui.widgets import attempt, md
@@ -42,8 +44,10 @@ def rejoin(engine: Engine) -> None:
 
 
 def section(here: Here) -> None:
-    """Console: a one-time rejoin code for a chosen person, removing a person, changing the passcode."""
+    """Console: the list of people (pasted, invited), then for a chosen person a one-time rejoin code,
+    their role, a reset, removing them (and bringing them back); changing the passcode."""
     st.subheader(t("people.console.title"))
+    roster_ui.section(here)
     _person_actions(here)
     _passcode(here)
 
@@ -52,26 +56,69 @@ def _person_actions(here: Here) -> None:
     engine, who = state.engine(), here.actor
     if "people_notice" in st.session_state:
         st.success(st.session_state.pop("people_notice"), icon="✅")
-    others = {p["id"]: p["display_name"] for p in ws.participants(engine, workshop_id=here.workshop_id)}
-    others.pop(who.participant_id, None)
-    if not others:
+    people = {p["id"]: p for p in ws.participants(engine, workshop_id=here.workshop_id)}
+    people.pop(who.participant_id, None)
+    _bring_back(here)
+    if not people:
         st.caption(t("console.nobody_else"))
         return
-    person = st.selectbox(t("people.console.person"), list(others), format_func=others.get, key="people_person")
-    rejoin_col, remove_col = st.columns(2)
+    label = {pid: roster_ui.label(p) for pid, p in people.items()}
+    person = st.selectbox(t("people.console.person"), list(people), format_func=label.get, key="people_person")
+    name = people[person]["display_name"]
+    rejoin_col, role_col = st.columns(2)
     if rejoin_col.button(t("people.console.rejoin_button"), icon="🔑", key="people_rejoin"):
         code = attempt(lambda: pp.issue_rejoin_code(engine, actor=who, participant_id=person))
         if code:
             st.session_state.people_code = (person, code)
-    sure = remove_col.checkbox(t("people.console.remove_sure", name=md(others[person])), key=f"people_sure_{person}")
-    if remove_col.button(t("people.console.remove_button"), icon="🚪", key="people_remove", disabled=not sure):
-        if attempt(lambda: pp.remove(engine, actor=who, participant_id=person)):
-            st.session_state.people_notice = t("people.console.removed", name=md(others[person]))
-            st.session_state.pop("people_code", None)
-            st.rerun()
+    roster_ui.role_control(here, people[person], role_col)
+    reset_col, remove_col = st.columns(2)
+    if people[person]["claimed_at"] is not None:
+        confirm.button(t("people.console.reset_button"), name="reset_person", where=reset_col, icon="♻️")
+    confirm.dialog(
+        "reset_person",
+        title=t("confirm.reset.title"),
+        body=t("confirm.reset.body", name=md(name)),
+        yes=t("people.console.reset_button"),
+        action=lambda: roster.reset(engine, actor=who, participant_id=person),
+        done=lambda _: _notice(t("confirm.reset.done", name=md(name))),
+    )
+    confirm.button(t("people.console.remove_button"), name="remove_person", where=remove_col, icon="🚪")
+    confirm.dialog(
+        "remove_person",
+        title=t("confirm.remove.title"),
+        body=t("confirm.remove.body", name=md(name)),
+        yes=t("people.console.remove_button"),
+        action=lambda: pp.remove(engine, actor=who, participant_id=person),
+        done=lambda _: _removed(person, name),
+    )
     shown = st.session_state.get("people_code")
     if shown and shown[0] == person:
-        _show_code(others[person], shown[1])
+        _show_code(name, shown[1])
+
+
+def _notice(text: str) -> None:
+    st.session_state.people_notice = text
+    st.session_state.pop("people_code", None)
+
+
+def _removed(person: int, name: str) -> None:
+    _notice(t("people.console.removed", name=md(name)))
+    st.session_state.people_removed = (person, name)
+
+
+def _bring_back(here: Here) -> None:
+    """Right after a removal: bring the person back (their sessions stay ended)."""
+    removed = st.session_state.get("people_removed")
+    if not removed:
+        return
+    person, name = removed
+    text, button = st.columns([3, 1], vertical_alignment="center")
+    text.caption(t("people.console.bring_back_note", name=md(name)))
+    if button.button(t("people.console.bring_back", name=name), key="people_bring_back", icon="↩️"):
+        if attempt(lambda: pp.bring_back(state.engine(), actor=here.actor, participant_id=person), where=text):
+            st.session_state.pop("people_removed", None)
+            _notice(t("people.console.brought_back", name=md(name)))
+            st.rerun()
 
 
 def _passcode(here: Here) -> None:

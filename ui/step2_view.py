@@ -11,19 +11,20 @@ import streamlit as st
 from cvm_core import experiments as ex
 from cvm_core import pains as core
 from cvm_core.errors import DomainError
+from cvm_core.rows import Row
 from cvm_core.settings import FREQUENCY_MAX, SEVERITY_MAX
 from db import services
-from db.pains import change_dots
-from ui import push, state, thread_view
+from db.pains import change_dots, dots_left
+from ui import on_behalf, push, state, thread_view
 from ui.frame import Frame, flash
 from ui.state import t
 from ui.table import Col, editable_table, trash
 from ui.widgets import attempt, md, messages
 
 
-def _dot(actor: Any, pain_id: int, change: int) -> None:
+def _dot(actor: Any, pain_id: int, change: int, voter: int | None) -> None:
     try:
-        change_dots(state.engine(), actor=actor, pain_id=pain_id, by=change)
+        change_dots(state.engine(), actor=actor, pain_id=pain_id, by=change, voter=voter)
     except DomainError as exc:
         st.session_state.s2_vote_error = "  \n".join(md(m) for m in messages(exc))
 
@@ -47,9 +48,10 @@ def _columns(anonymous: bool, top: int, voting: bool) -> dict[str, Any]:
 
 
 @st.fragment
-def ranking(page: Frame, customer_id: int) -> None:
-    """The ranked list and, while voting is open, the dots; a new pain or dot reruns it alone (pushed). The
-    first run uses the page's snapshot, later runs of the fragment alone read their own."""
+def ranking(page: Frame, customer_id: int, voter: Row | None = None) -> None:
+    """The ranked list and, while voting is open, the dots (the person's own, or with `voter` that
+    participant's, placed for them); a new pain or dot reruns it alone (pushed). The first run uses the
+    page's snapshot, later runs of the fragment alone read their own."""
     push.refresh_on(("pain", "vote"), key="s2_ranking")
     fresh = page.data if st.session_state.pop("s2_full_run", False) else page.fresh()
     now = fresh["workshop"][0]
@@ -57,12 +59,15 @@ def ranking(page: Frame, customer_id: int) -> None:
     seen = [p for p in fresh["pain"] if p["customer_id"] == customer_id]
     ranked = core.ranking(seen, fresh["vote"])
     anonymous = now["voting_anonymous"]
-    rows = core.board(ranked, fresh["vote"], me=page.me, names=names, anonymous=anonymous)
+    whose = voter["id"] if voter else page.me
+    rows = core.board(ranked, fresh["vote"], me=whose, names=names, anonymous=anonymous)
     budget = now["dots_per_person"]
-    used = core.spent(fresh["vote"], page.me) if page.me else 0
-    if now["voting_open"]:
+    left = _left(page, voter, budget - (core.spent(fresh["vote"], page.me) if page.me else 0))
+    if now["voting_open"] and voter:
+        st.success(t("onbehalf.dots", name=md(voter["display_name"]), left=left, count=budget), icon="🗳️")
+    elif now["voting_open"]:
         key = "step2.voting_open_anonymous" if anonymous else "step2.voting_open_named"
-        st.success(t(key, left=budget - used, count=budget), icon="🗳️")
+        st.success(t(key, left=left, count=budget), icon="🗳️")
     else:
         st.caption(t("step2.voting_closed"))
     if "s2_vote_error" in st.session_state:
@@ -71,13 +76,24 @@ def ranking(page: Frame, customer_id: int) -> None:
         st.caption(t("step2.no_pains"))
         return
     if now["voting_open"] and not page.read_only:
-        _vote_buttons(page, rows, budget - used)
+        _vote_buttons(page, rows, left, voter["id"] if voter else None)
     columns = _columns(anonymous, max(r["dots"] for r in rows), now["voting_open"])
     table = pa.Table.from_pylist([{k: r[k] for k in columns} for r in rows])
     st.dataframe(table, hide_index=True, column_config=columns, placeholder="—")
 
 
-def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int) -> None:
+def _left(page: Frame, voter: Row | None, own_left: int) -> int:
+    """The dots still free: the person's own (from the rows), or the voter's (asked of the services: the
+    rows may not show where the voter's own dots went)."""
+    if voter is None:
+        return own_left
+    try:
+        return dots_left(state.engine(), actor=page.actor, voter=voter["id"])
+    except DomainError:
+        return 0
+
+
+def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int, voter: int | None) -> None:
     for row in rows:
         line = st.container(horizontal=True, vertical_alignment="center", gap="small")
         args = (page.here.actor, row["id"])
@@ -85,14 +101,21 @@ def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int) -> None:
             t("step2.vote.remove"),
             key=f"s2_minus_{row['id']}",
             on_click=_dot,
-            args=(*args, -1),
+            args=(*args, -1, voter),
             disabled=row["mine"] == 0,
         )
-        line.button(t("step2.vote.add"), key=f"s2_plus_{row['id']}", on_click=_dot, args=(*args, 1), disabled=left <= 0)
+        line.button(
+            t("step2.vote.add"),
+            key=f"s2_plus_{row['id']}",
+            on_click=_dot,
+            args=(*args, 1, voter),
+            disabled=left <= 0,
+        )
         line.text(t("step2.vote.line", rank=row["rank"], mine=row["mine"], count=row["dots"], text=row["text"]))
 
 
-def add_form(page: Frame, customer_id: int) -> None:
+def add_form(page: Frame, customer_id: int, author: Row | None = None) -> None:
+    """A new pain: the person's own, or with `author` that participant's, entered for them."""
     with st.form("s2_add", clear_on_submit=True):
         text = st.text_input(t("fields.pain.text"), key="s2_new_text", placeholder=t("step2.add.placeholder"))
         left, right = st.columns(2)
@@ -100,20 +123,28 @@ def add_form(page: Frame, customer_id: int) -> None:
         frequency = right.slider(t("fields.pain.frequency"), 1, FREQUENCY_MAX, 3, key="s2_new_frequency")
         if st.form_submit_button(t("step2.add.submit"), type="primary"):
             row = {"customer_id": customer_id, "text": text, "severity": severity, "frequency": frequency}
+            if author is not None:
+                row["author_id"] = author["id"]
             created = attempt(
                 lambda: services.create(state.engine(), actor=page.here.actor, entity_name="pain", data=row)
             )
             if created:
                 key = "step2.add.added_hidden" if created["hidden"] else "step2.add.added"
-                flash(t(key, text=created["text"][:60]))
+                added = t(key, text=created["text"][:60])
+                flash(t("onbehalf.added", name=author["display_name"], added=added) if author else added)
                 st.rerun()
 
 
 def pains_table(page: Frame, customer_id: int) -> None:
     """The person's view of the customer's pains, editable in place; deleted ones can be brought back."""
     tests = ex.testing(page.data["experiment"], "pain_id")
+    names = {p["id"]: p["display_name"] for p in page.data["participant"]}
     mine = [
-        {**p, "experiments": thread_view.tested(tests.get(p["id"], []))}
+        {
+            **p,
+            "experiments": thread_view.tested(tests.get(p["id"], [])),
+            "author": on_behalf.author(p, names, page.me),
+        }
         for p in page.data["pain"]
         if p["customer_id"] == customer_id
     ]
@@ -128,6 +159,7 @@ def pains_table(page: Frame, customer_id: int) -> None:
             Col("severity", "int"),
             Col("frequency", "int"),
             Col("hidden", "bool", editable=False, label=t("step2.col.hidden")),
+            Col("author", editable=False, label=t("fields.pain.author_id")),
             Col("experiments", editable=False, label=t("thread.experiments.column")),
         ],
         actor=page.here.actor,

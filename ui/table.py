@@ -24,7 +24,7 @@ from cvm_core import fmt
 from cvm_core.errors import ConflictError, DomainError
 from db import services
 from db.services import Actor
-from ui import frame, state
+from ui import confirm, frame, state
 from ui.frame import Here
 from ui.state import t
 from ui.widgets import field_label, md, messages
@@ -172,18 +172,39 @@ def editable_table(
     if pending(key):
         st.caption(t("table.unsaved"))
         save, discard = st.columns([1, 1])
-        if save.button(t("common.save"), key=f"{key}__save", type="primary"):
+
+        def save_all() -> bool:
             problems = _save(key, entity_name, snap, cols, actor, defaults or {}, label_field)
             st.session_state[f"{key}__problems"] = problems
             if not problems:
                 _reset(key)
                 st.toast(t("table.saved"), icon="✅")
+            return True
+
+        going = _going(key, snap, label_field or cols[0].field)
+        if save.button(t("common.save"), key=f"{key}__save", type="primary"):
+            if going:
+                confirm.ask(f"{key}__delete")  # deleting asks first
+            elif save_all():
                 st.rerun()
+        confirm.dialog(
+            f"{key}__delete",
+            title=t("confirm.delete.title"),
+            body=t("confirm.delete.body", count=len(going), names=md(", ".join(going))),
+            yes=t("confirm.delete.yes", count=len(going)),
+            action=save_all,
+        )
         if discard.button(t("table.discard"), key=f"{key}__discard"):
             _reset(key)
             st.rerun()
     _show_problems(key, entity_name, problems, snap, actor)
     _undo_box(key, entity_name, actor, label_field or cols[0].field)
+
+
+def _going(key: str, snap: list[dict[str, Any]], label_field: str) -> list[str]:
+    """The rows a save would delete, by label."""
+    _, _, deleted = _edits(st.session_state.get(f"{key}__ed{st.session_state.get(f'{key}__gen', 0)}"))
+    return [_label(snap[pos], label_field, f"#{snap[pos]['id']}") for pos in deleted if pos < len(snap)]
 
 
 def _reset(key: str) -> None:

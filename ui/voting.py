@@ -1,15 +1,18 @@
 """The facilitator's voting and brainstorm switches: voting open, anonymity, dots per person, private
-brainstorm and revealing it. One set of controls, shown on step 2 and on the console."""
+brainstorm and revealing it (asked first; hidden again while nobody has acted on what it showed). One set
+of controls, shown on step 2 and on the console."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
 from cvm_core.pains import hidden_count
 from cvm_core.visibility import withheld
 from db import workshops
-from db.pains import reveal
-from ui import state
+from db.pains import hide_again, reveal, revealed
+from ui import confirm, state
 from ui.frame import Frame, flash
 from ui.state import t
 from ui.widgets import attempt
@@ -42,8 +45,28 @@ def controls(page: Frame) -> None:
             st.rerun()
         if hidden:
             right.caption(t("step2.fac.hidden", count=hidden))
-            if right.button(t("step2.fac.reveal", count=hidden), key="s2_reveal", type="primary"):
-                revealed = attempt(lambda: reveal(engine, actor=page.here.actor))
-                if revealed is not None:
-                    flash(t("step2.fac.revealed", count=revealed))
-                    st.rerun()
+            confirm.button(t("step2.fac.reveal", count=hidden), name="reveal", where=right, type="primary")
+            confirm.dialog(
+                "reveal",
+                title=t("confirm.reveal.title"),
+                body=t("confirm.reveal.body", count=hidden),
+                yes=t("step2.fac.reveal", count=hidden),
+                action=lambda: reveal(engine, actor=page.here.actor),
+                done=lambda revealed: flash(t("step2.fac.revealed", count=revealed)),
+            )
+        _hide_again(page, right)
+
+
+def _hide_again(page: Frame, where: Any) -> None:
+    """After a reveal: "hide again" while nobody has acted on what it showed, else why not."""
+    last = None if page.here.read_only else revealed(state.engine(), actor=page.here.actor)
+    if last is None:
+        return
+    if not last.can_hide:
+        where.caption(t("step2.fac.cannot_hide", count=last.acted))
+        return
+    if where.button(t("step2.fac.hide_again", count=last.shown), key="s2_hide_again", icon="↩️"):
+        hidden = attempt(lambda: hide_again(state.engine(), actor=page.here.actor))
+        if hidden is not None:
+            flash(t("step2.fac.hidden_again", count=hidden))
+            st.rerun()

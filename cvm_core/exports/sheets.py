@@ -112,9 +112,10 @@ def _value(spec: Entity, f: F, row: Mapping[str, Any], labels: Labels, lang: str
 
 
 def _columns(spec: Entity, data: Snapshot) -> list[F]:
-    """The fields shown: all of them, except the voter's name when voting is anonymous."""
+    """The fields shown: all of them, except who voted (and who placed the dots) when voting is anonymous."""
     anonymous = bool((data.get("workshop") or [{}])[0].get("voting_anonymous", True))
-    return [f for f in spec.fields if not (spec.name == "vote" and f.name == "participant_id" and anonymous)]
+    named = ("participant_id", "entered_by_id")
+    return [f for f in spec.fields if not (spec.name == "vote" and f.name in named and anonymous)]
 
 
 def entity_sheet(spec: Entity, data: Snapshot, labels: Labels, lang: str) -> Sheet:

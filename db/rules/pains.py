@@ -4,11 +4,14 @@ they hold whatever a page sends.
 Who may touch which pain or vote, and when (authors, voters, voting open), is the table of rights in
 `cvm_core.policy`, checked by the services before these rules run.
 
-Pains: a participant's new pain is theirs (author) and, during a private brainstorm, hidden from the others
-until the facilitator reveals it. Only the facilitator changes `hidden`; nobody changes the author.
+Pains: a new pain is its author's: the person writing it, or the participant it is entered for (by the
+facilitator or a scribe, recorded in `entered_by_id`; whether the writer may enter for others is the
+table of rights' `for`, checked right after this rule). During a private brainstorm it is hidden from the
+others until the facilitator reveals it. Only the facilitator changes `hidden`; nobody changes the author
+or who entered it.
 
-Votes: a new vote is always the voter's own, only on a visible pain, and never more dots in total than
-the workshop's budget. The write transaction already holds the workshop's write lock (SQLite BEGIN
+Votes: a new vote is the voter's own, or placed for a participant (as for pains) within that
+participant's budget; only on a visible pain, and never more dots in total than the workshop's budget. The write transaction already holds the workshop's write lock (SQLite BEGIN
 IMMEDIATE, PostgreSQL SELECT ... FOR UPDATE of the workshop in `context`), so two votes sent at the same
 instant are counted one after the other. The system actor (demo, import) may record any participant's
 vote at any time, within the budget.
@@ -23,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select
 
+from cvm_core import policy
 from cvm_core.errors import BudgetExceeded, FieldError, ValidationError
 from cvm_core.pains import check_budget
 from db.models import Pain, Participant, Vote, Workshop
@@ -49,21 +53,43 @@ def _flags(conn: Connection, ctx: Any) -> Any:
     return conn.execute(_FLAGS, {"wid": ctx.workshop_id}).one()
 
 
+_FOR_WHOM = select(_people.c.role).where(
+    _people.c.id == bindparam("pid"), _people.c.workshop_id == bindparam("wid"), _people.c.deleted_at.is_(None)
+)
+
+
+def entered_for(conn: Connection, ctx: Any, owner: int | None, field: str, entity: str) -> int | None:
+    """Who enters a new row owned by `owner`: None when it is the writer's own, else the writer, once
+    the owner is known to be a participant of the workshop one may enter for."""
+    me = ctx.actor.participant_id
+    if owner is None or owner == me:
+        return None
+    role = conn.execute(_FOR_WHOM, {"pid": owner, "wid": ctx.workshop_id}).scalar()
+    if role not in policy.ENTERED_FOR:
+        raise ValidationError([FieldError(field, "policy.err.not_for_them")], entity)
+    return me
+
+
 def pain(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
     if _system(ctx):
         return clean
     me = ctx.actor.participant_id
     if current is None:
-        return {**clean, "author_id": me, "hidden": bool(_flags(conn, ctx).brainstorm_private)}
+        author = clean.get("author_id") or me
+        by = entered_for(conn, ctx, author, "author_id", "pain")
+        hidden = bool(_flags(conn, ctx).brainstorm_private)
+        return {**clean, "author_id": author, "entered_by_id": by, "hidden": hidden}
     hidden = clean["hidden"] if ctx.is_facilitator else current["hidden"]
-    return {**clean, "author_id": current["author_id"], "hidden": hidden}
+    return {**clean, "author_id": current["author_id"], "entered_by_id": current["entered_by_id"], "hidden": hidden}
 
 
 def vote(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
     if current is not None:
-        clean = {**clean, "pain_id": current["pain_id"], "participant_id": current["participant_id"]}
+        clean = {**clean, **{k: current[k] for k in ("pain_id", "participant_id", "entered_by_id")}}
     elif not _system(ctx):
-        clean = {**clean, "participant_id": ctx.actor.participant_id}
+        voter = clean.get("participant_id") or ctx.actor.participant_id
+        by = entered_for(conn, ctx, voter, "participant_id", "vote")
+        clean = {**clean, "participant_id": voter, "entered_by_id": by}
     target = conn.execute(_PAIN, {"id": clean["pain_id"], "wid": ctx.workshop_id}).first()
     if target is not None and target.deleted_at is None and target.hidden:
         raise ValidationError([FieldError("pain_id", "step2.err.vote_hidden")], "vote")

@@ -75,15 +75,19 @@ def test_the_console_removes_a_person_after_a_confirmation(new_app, facilitated,
     console = new_app("en", fay, CONSOLE)
     console.selectbox(key="people_person").select(pat.participant_id)
     console.run()
-    remove = button(console, "Remove from the workshop")
-    assert remove.disabled
-    console.checkbox(key=f"people_sure_{pat.participant_id}").check()
+    console.button(key="ask_remove_person").click()
     console.run()
-    button(console, "Remove from the workshop").click()
+    assert "Pat** leaves the workshop" in texts(console)  # asked first: nobody removed yet
+    assert len(ws.participants(app_db, workshop_id=info["id"])) == 2
+    console.button(key="yes_remove_person").click()
     console.run()
     assert not console.exception
     assert "Pat was removed" in texts(console)
     assert [p["display_name"] for p in ws.participants(app_db, workshop_id=info["id"])] == ["Fay"]
+    button(console, "Bring Pat back").click()  # the undo, right after
+    console.run()
+    assert "Pat is back" in texts(console)
+    assert [p["display_name"] for p in ws.participants(app_db, workshop_id=info["id"])] == ["Fay", "Pat"]
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,10 @@ def test_private_brainstorm_hides_pains_until_the_facilitator_reveals_them(new_a
     assert "1 pain is hidden until you reveal it" in shown and "Secret pain" not in shown
     button(facilitator, "Reveal 1 hidden pain").click()
     facilitator.run()
+    assert "1 hidden pain becomes visible to everyone" in texts(facilitator)  # asked first
+    assert pains(app_db, info["id"])["Secret pain"]["hidden"]
+    facilitator.button(key="yes_reveal").click()
+    facilitator.run()
     assert not pains(app_db, info["id"])["Secret pain"]["hidden"]
     other.run()
     assert other.data_editor(key=f"pains_{customer}__ed0").value["text"].tolist() == ["Secret pain"]

@@ -76,7 +76,9 @@ def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_d
     # meanwhile someone votes for "Rude drivers", which moves it up the ranking: the tick must stay on it
     pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["s3"])
     ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
-    sv.create(app_db, actor=pat, entity_name="vote", data={"pain_id": rude, "participant_id": 1, "dots": 5})
+    sv.create(
+        app_db, actor=pat, entity_name="vote", data={"pain_id": rude, "participant_id": pat.participant_id, "dots": 5}
+    )
     at.run()
     button(at, "Save").click()
     at.run()

@@ -60,6 +60,7 @@ def test_the_room_follows_the_facilitator_and_sees_new_pains(servers, new_page) 
     fac.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
     fac.get_by_role("option", name="2. Pains").click()
     fac.get_by_role("button", name="Move everyone here").click()
+    fac.get_by_role("dialog").get_by_role("button", name="Move everyone to step 2").click()  # asked first
     wait_idle(fac)
 
     banner = pat.get_by_text("The room is on 2. Pains: go there")

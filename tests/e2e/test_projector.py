@@ -103,6 +103,7 @@ def test_the_projector_follows_the_room_and_its_qr_code_joins(demo, new_page) ->
     console.get_by_test_id("stMain").get_by_test_id("stSelectbox").first.click()
     console.get_by_role("option", name=t("steps.2", "en")).click()
     console.get_by_role("button", name="Move everyone here").click()
+    console.get_by_role("dialog").get_by_role("button", name="Move everyone to step 2").click()  # asked first
     wait_idle(console)
     screen.locator("#cvm-step", has_text=t("steps.2", "en")).wait_for(timeout=FOLLOWS_MS)
     screen.get_by_text(t("step2.guide.question", "en")).wait_for(timeout=FOLLOWS_MS)

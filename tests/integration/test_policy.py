@@ -1,10 +1,12 @@
 """Every row of the table of rights (cvm_core.policy), allowed and refused, through the services on SQLite
-and PostgreSQL: each role tries each action on a row it owns and on someone else's, and the step lock and
-closed voting refuse whom the table says they refuse."""
+and PostgreSQL, for every role (facilitator, co-facilitator, participant, scribe): each role tries each
+action on a row it owns, on someone else's, and on a row it entered for someone else; the step lock and
+closed voting refuse whom the table says they refuse; and the rows about the room and its people."""
 
 from __future__ import annotations
 
 import itertools
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -13,26 +15,45 @@ import pytest
 from cvm_core import policy
 from cvm_core.errors import DomainError, NotFound, PermissionDenied
 from cvm_core.schema import ENTITIES
-from db import live, read
+from db import live, read, roster
+from db import pains as votes
 from db import people as pp
 from db import services as sv
 from db import workshops as ws
 from db.services import Actor
 
 _n = itertools.count(1)
+OWN, OTHER, ENTERED = "own", "other", "entered"  # whose row: the actor's, someone else's, entered for someone
 
 
 class Room:
-    """A workshop with voting open, a facilitator, two participants and the rows others build on."""
+    """A workshop with voting open, a facilitator, an invited co-facilitator, a participant made scribe,
+    two participants and the rows others build on."""
 
     def __init__(self, engine, info: dict, fay: Actor) -> None:
         self.engine, self.info, self.fay = engine, info, fay
         self.system = Actor.system(info["id"])
-        self.pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["policy-pat"])
-        self.kim = ws.join(engine, code=info["join_code"], display_name="Kim", throttle_keys=["policy-kim"])
+        self.pat = self.join("Pat")
+        self.kim = self.join("Kim")
+        code = roster.invite(engine, actor=fay, name="Cody", role="cofacilitator")
+        self.cody = pp.redeem_rejoin_code(engine, code=code, throttle_keys=[secrets.token_hex(4)])
+        self.sam = self.join("Sam")
+        roster.set_role(engine, actor=fay, participant_id=self.sam.participant_id, role="scribe")
         ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 50})
         self.d1, self.d2 = self.add("department", name="Sales")["id"], self.add("department", name="IT")["id"]
         self.customer = self.add("customer", name="Shops")["id"]
+
+    @property
+    def roles(self) -> dict[str, Actor]:
+        return {"facilitator": self.fay, "cofacilitator": self.cody, "participant": self.pat, "scribe": self.sam}
+
+    def join(self, name: str) -> Actor:
+        code = self.info["join_code"]
+        return ws.join(self.engine, code=code, display_name=name, throttle_keys=[secrets.token_hex(4)])
+
+    def newcomer(self) -> Actor:
+        """A participant of their own (someone else's rows, and a dot budget nobody else spends)."""
+        return self.join(f"Someone {next(_n)}")
 
     def add(self, entity_name: str, /, **data: Any) -> dict[str, Any]:
         """A row written by the system actor (outside the table), so any owner can be given."""
@@ -100,12 +121,18 @@ class Room:
         return makers[name]()
 
     def _free_step(self) -> int:
-        row = read.rows(self.engine, workshop_id=self.info["id"], entity_name="step_progress")[-1]
+        live_rows = read.rows(self.engine, workshop_id=self.info["id"], entity_name="step_progress")
+        if not live_rows:
+            return 1  # every step's row was deleted: any step is free
+        row = live_rows[-1]
         sv.delete(self.engine, actor=self.system, entity_name="step_progress", row_id=row["id"])
         return row["step"]
 
-    def row(self, name: str, owner: Actor, deleted: bool = False) -> dict[str, Any]:
-        created = self.add(name, **self.new(name, owner))
+    def row(self, name: str, owner: Actor, deleted: bool = False, entered_by: Actor | None = None) -> dict[str, Any]:
+        data = self.new(name, owner)
+        if name in policy.OWNERS and entered_by is not None:
+            data[policy.ENTERED_BY] = entered_by.participant_id
+        created = self.add(name, **data)
         if deleted:
             sv.delete(self.engine, actor=self.system, entity_name=name, row_id=created["id"])
         return created
@@ -158,21 +185,23 @@ def _ip(room: Room) -> dict[str, Any]:
     }
 
 
-def act(room: Room, actor: Actor, name: str, action: str, target: Actor) -> None:
-    """`actor` does `action` on a row of `name` owned by `target` (for create: data naming `target`)."""
+def act(room: Room, actor: Actor, name: str, action: str, owner: Actor, entered: bool = False) -> None:
+    """`actor` does `action` on a row of `name` owned by `owner` (for create: data naming `owner`);
+    `entered`: a row the actor entered for its owner."""
     engine = room.engine
+    by = actor if entered else None
     if action == policy.CREATE:
-        sv.create(engine, actor=actor, entity_name=name, data=room.new(name, target))
+        sv.create(engine, actor=actor, entity_name=name, data=room.new(name, owner))
     elif action == policy.UPDATE:
-        row = room.row(name, target)
+        row = room.row(name, owner, entered_by=by)
         sv.update_row(
             engine, actor=actor, entity_name=name, row_id=row["id"], version=None, changes=_change(room, name)
         )
     elif action == policy.DELETE:
-        row = room.row(name, target)
+        row = room.row(name, owner, entered_by=by)
         sv.delete(engine, actor=actor, entity_name=name, row_id=row["id"])
     else:
-        row = room.row(name, target, deleted=True)
+        row = room.row(name, owner, deleted=True, entered_by=by)
         sv.restore(engine, actor=actor, entity_name=name, row_id=row["id"])
 
 
@@ -199,24 +228,31 @@ REFINED_BY_RULES = ("action", "action_status")
 ROWS = [(name, action) for name in ENTITIES if name not in REFINED_BY_RULES for action in policy.ACTIONS]
 
 
-def expected(name: str, action: str, role: str, own: bool) -> bool:
+def expected(name: str, action: str, role: str, whose: str) -> bool:
+    """What the table says of `role` doing `action` on a row of `name` that is `whose`."""
     given = policy.grant(name, action, role)
-    return given == policy.ALL or (given == policy.OWN and (own or name not in policy.OWNERS or action == "create"))
+    owned = name in policy.OWNERS
+    if given == policy.OWN:
+        return whose == OWN or not owned
+    if given == policy.FOR:
+        return whose in (OWN, ENTERED) or not owned or action == policy.CREATE
+    return given == policy.ALL
 
 
 @pytest.mark.parametrize(("name", "action"), ROWS, ids=[f"{n}-{a}" for n, a in ROWS])
-def test_each_role_on_its_own_and_on_someone_elses_row(shared_room: Room, name: str, action: str) -> None:
+def test_each_role_on_its_own_someone_elses_and_an_entered_row(shared_room: Room, name: str, action: str) -> None:
     room = shared_room
-    for role, actor in (("facilitator", room.fay), ("participant", room.pat)):
-        for own in (True, False):
-            target = actor if own else room.kim
-            if name == "vote" and action == policy.CREATE and not own:
-                continue  # a new vote is always the voter's: the rule records it as theirs (tested below)
-            if expected(name, action, role, own):
-                act(room, actor, name, action, target)
+    other = room.newcomer()
+    for role, actor in room.roles.items():
+        for whose in (OWN, OTHER, ENTERED):
+            if whose == ENTERED and (name not in policy.OWNERS or action == policy.CREATE):
+                continue  # a row with no owner, or a new row (OTHER already names someone else)
+            owner = actor if whose == OWN else other
+            if expected(name, action, role, whose):
+                act(room, actor, name, action, owner, entered=whose == ENTERED)
             else:
                 with pytest.raises((PermissionDenied, NotFound)):
-                    act(room, actor, name, action, target)
+                    act(room, actor, name, action, owner, entered=whose == ENTERED)
 
 
 LOCKABLE = [
@@ -239,69 +275,135 @@ def test_a_locked_step_stops_participants_only(room: Room, name: str) -> None:
         changes={"locked": True},
     )
     for action in policy.ACTIONS:
-        if policy.grant(name, action, "participant") != policy.NONE:
-            assert policy.STEP_UNLOCKED in policy.conditions(name, action, "participant")
-            with pytest.raises(PermissionDenied) as caught:
-                act(room, room.pat, name, action, room.pat)
-            assert caught.value.key == "errors.step_locked"
+        for bound in (room.pat, room.sam):
+            if policy.grant(name, action, ws.participant(room.engine, actor=bound)["role"]) != policy.NONE:
+                with pytest.raises(PermissionDenied) as caught:
+                    act(room, bound, name, action, bound)
+                assert caught.value.key == "errors.step_locked"
         act(room, room.fay, name, action, room.fay)
+        act(room, room.cody, name, action, room.cody)
 
 
 def test_votes_only_while_voting_is_open(room: Room) -> None:
     ws.update_settings(room.engine, actor=room.fay, version=None, changes={"voting_open": False})
     for action in policy.ACTIONS:
-        for actor in (room.fay, room.pat):
+        for actor in room.roles.values():
             with pytest.raises(DomainError) as caught:
                 act(room, actor, "vote", action, actor)
             assert caught.value.key == "errors.voting_closed"
         act(room, room.system, "vote", action, room.pat)  # the system (import, demo) stands outside
 
 
-def test_a_new_vote_is_always_the_voters_own(shared_room: Room) -> None:
+def test_a_participant_cannot_name_someone_else_as_author_or_voter(shared_room: Room) -> None:
     room = shared_room
-    for actor in (room.fay, room.pat):
-        vote = sv.create(room.engine, actor=actor, entity_name="vote", data=room.new("vote", room.kim))
-        assert vote["participant_id"] == actor.participant_id
+    for name in ("pain", "vote"):
+        with pytest.raises(PermissionDenied):
+            sv.create(room.engine, actor=room.pat, entity_name=name, data=room.new(name, room.kim))
+
+
+@pytest.mark.parametrize("role", ["facilitator", "cofacilitator", "scribe"])
+def test_entering_for_someone_records_who_entered_it(shared_room: Room, role: str) -> None:
+    room = shared_room
+    actor, bob = room.roles[role], room.newcomer()
+    pain = sv.create(room.engine, actor=actor, entity_name="pain", data=room.new("pain", bob))
+    vote = sv.create(room.engine, actor=actor, entity_name="vote", data=room.new("vote", bob))
+    for row, owner in ((pain, "author_id"), (vote, "participant_id")):
+        assert row[owner] == bob.participant_id
+        assert row["entered_by_id"] == actor.participant_id
+    mine = sv.create(room.engine, actor=actor, entity_name="pain", data=room.new("pain", actor))
+    assert mine["author_id"] == actor.participant_id and mine["entered_by_id"] is None
+
+
+def test_nobody_enters_for_those_who_run_the_room_or_for_a_scribe(shared_room: Room) -> None:
+    room = shared_room
+    for actor, target in ((room.cody, room.fay), (room.fay, room.cody), (room.fay, room.sam), (room.sam, room.fay)):
+        for name in ("pain", "vote"):
+            with pytest.raises(DomainError) as caught:
+                sv.create(room.engine, actor=actor, entity_name=name, data=room.new(name, target))
+            assert caught.value.errors[0].key == "policy.err.not_for_them"
 
 
 def test_the_table_covers_every_entity_and_action() -> None:
     for name in ENTITIES:
         for action in policy.ACTIONS:
-            assert set(policy.right(name, action).grants) == set(policy.ROLES), (name, action)
+            assert set(policy.ROLES) <= set(policy.right(name, action).grants), (name, action)
+            assert set(policy.right(name, action).grants) <= set(policy.EVERY_ROLE), (name, action)
     for name in policy.OWNERS:
         assert name in ENTITIES or name == "participant"
 
 
-# The room-level rows: (entity, action) -> what each role may do through which service.
-def _room_actions(room: Room) -> dict[tuple[str, str], Callable[[Actor], Any]]:
-    e = room.engine
-    return {
-        ("workshop", policy.UPDATE): lambda a: ws.update_settings(e, actor=a, version=None, changes={"name": "N"}),
-        ("workshop", policy.DELETE): lambda a: live.delete_workshop(e, actor=a),
-        ("room", policy.UPDATE): lambda a: live.set_current_step(e, actor=a, step=2),
-        ("people", policy.CREATE): lambda a: pp.issue_rejoin_code(e, actor=a, participant_id=room.kim.participant_id),
-        ("people", policy.UPDATE): lambda a: live.hand_over(e, actor=a, participant_id=room.kim.participant_id),
-        ("participant", policy.UPDATE): lambda a: ws.set_department(e, actor=a, department_id=room.d1),
-    }
+# The rows about the room and its people: (entity, action) -> a service call that needs that right. A
+# call gets the room and the actor; it makes whatever it acts on (a person to remove, a removed person).
+def _cofacilitator(room: Room) -> int:
+    code = roster.invite(room.engine, actor=room.fay, name=f"Co {next(_n)}", role="cofacilitator")
+    return pp.redeem_rejoin_code(room.engine, code=code, throttle_keys=[secrets.token_hex(4)]).participant_id
 
 
-ROOM_ROWS = [
-    ("workshop", policy.UPDATE),
-    ("workshop", policy.DELETE),
-    ("room", policy.UPDATE),
-    ("people", policy.CREATE),
-    ("people", policy.UPDATE),
-    ("participant", policy.UPDATE),
-]
+def _removed(room: Room, pid: int) -> int:
+    pp.remove(room.engine, actor=room.fay, participant_id=pid)
+    return pid
 
 
-@pytest.mark.parametrize(("name", "action"), ROOM_ROWS, ids=[f"{n}-{a}" for n, a in ROOM_ROWS])
-def test_room_rights(room: Room, name: str, action: str) -> None:
-    run = _room_actions(room)[(name, action)]
-    if policy.grant(name, action, "participant") == policy.NONE:
+ROOM_CALLS: dict[tuple[str, str], list[Callable[[Room, Actor], Any]]] = {
+    ("workshop", policy.UPDATE): [
+        lambda r, a: ws.update_settings(r.engine, actor=a, version=None, changes={"name": f"N {next(_n)}"}),
+        lambda r, a: ws.set_archived(r.engine, actor=a, archived=False),
+    ],
+    ("workshop", policy.DELETE): [lambda r, a: live.delete_workshop(r.engine, actor=a)],
+    ("room", policy.UPDATE): [
+        lambda r, a: live.set_current_step(r.engine, actor=a, step=next(_n) % 9 + 1),
+        lambda r, a: live.start_timer(r.engine, actor=a, minutes=5),
+        lambda r, a: votes.reveal(r.engine, actor=a),
+    ],
+    ("people", policy.CREATE): [
+        lambda r, a: pp.issue_rejoin_code(r.engine, actor=a, participant_id=r.newcomer().participant_id)
+    ],
+    ("people", policy.UPDATE): [
+        lambda r, a: roster.set_role(r.engine, actor=a, participant_id=r.newcomer().participant_id, role="scribe"),
+        lambda r, a: roster.reset(r.engine, actor=a, participant_id=r.newcomer().participant_id),
+    ],
+    ("people", policy.DELETE): [lambda r, a: pp.remove(r.engine, actor=a, participant_id=r.newcomer().participant_id)],
+    ("people", policy.RESTORE): [
+        lambda r, a: pp.bring_back(r.engine, actor=a, participant_id=_removed(r, r.newcomer().participant_id))
+    ],
+    ("staff", policy.CREATE): [
+        lambda r, a: roster.invite(r.engine, actor=a, name=f"Co {next(_n)}", role="cofacilitator"),
+        lambda r, a: pp.issue_rejoin_code(r.engine, actor=a, participant_id=_cofacilitator(r)),
+    ],
+    ("staff", policy.UPDATE): [
+        lambda r, a: roster.set_role(r.engine, actor=a, participant_id=_cofacilitator(r), role="participant"),
+        lambda r, a: roster.set_role(
+            r.engine, actor=a, participant_id=r.newcomer().participant_id, role="cofacilitator"
+        ),
+        lambda r, a: roster.reset(r.engine, actor=a, participant_id=_cofacilitator(r)),
+        lambda r, a: pp.change_passcode(
+            r.engine, actor=a, current="passcode-1", new="passcode-1", keep_token=None, throttle_keys=["pc"]
+        ),
+        lambda r, a: live.hand_over(r.engine, actor=a, participant_id=r.newcomer().participant_id),
+    ],
+    ("staff", policy.DELETE): [lambda r, a: pp.remove(r.engine, actor=a, participant_id=_cofacilitator(r))],
+    ("staff", policy.RESTORE): [
+        lambda r, a: pp.bring_back(r.engine, actor=a, participant_id=_removed(r, _cofacilitator(r)))
+    ],
+    ("roster", policy.CREATE): [lambda r, a: roster.add_people(r.engine, actor=a, text=f"Person {next(_n)}, Sales")],
+    ("participant", policy.UPDATE): [lambda r, a: ws.set_department(r.engine, actor=a, department_id=r.d1)],
+}
+ROOM_ROWS = [(n, a, i) for (n, a), calls in ROOM_CALLS.items() for i in range(len(calls))]
+
+
+def test_every_room_row_of_the_table_has_a_call() -> None:
+    listed = {(n, a) for (n, a) in policy.TABLE if n not in ENTITIES}
+    assert listed == set(ROOM_CALLS)
+
+
+@pytest.mark.parametrize(("name", "action", "i"), ROOM_ROWS, ids=[f"{n}-{a}-{i}" for n, a, i in ROOM_ROWS])
+@pytest.mark.parametrize("role", policy.EVERY_ROLE)
+def test_room_rights(engine, name: str, action: str, i: int, role: str) -> None:
+    room = _room(engine)
+    run, actor = ROOM_CALLS[(name, action)][i], room.roles[role]
+    if policy.grant(name, action, role) == policy.NONE:
         with pytest.raises(PermissionDenied) as caught:
-            run(room.pat)
-        assert caught.value.key == "errors.facilitator_only"
+            run(room, actor)
+        assert caught.value.key == policy.refusal(name, action, role)
     else:
-        run(room.pat)
-    run(room.fay)
+        run(room, actor)

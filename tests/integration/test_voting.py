@@ -80,20 +80,19 @@ def test_a_page_cannot_spend_more_or_vote_for_someone_else(engine, room) -> None
             data={"pain_id": pains[0], "participant_id": pat.participant_id, "dots": 15},
         )
     kim = join(engine, info, "Kim")
-    vote = sv.create(
-        engine,
-        actor=pat,
-        entity_name="vote",
-        data={"pain_id": pains[0], "participant_id": kim.participant_id, "dots": 5},
-    )
-    assert vote["participant_id"] == pat.participant_id  # recorded as the one who voted
-    with pytest.raises(BudgetExceeded):
+    with pytest.raises(PermissionDenied):  # a participant places only their own dots: nothing is written
         sv.create(
             engine,
             actor=pat,
             entity_name="vote",
-            data={"pain_id": pains[1], "participant_id": kim.participant_id, "dots": 1},
+            data={"pain_id": pains[0], "participant_id": kim.participant_id, "dots": 5},
         )
+    assert my_dots(engine, kim) == {}
+    mine = {"participant_id": pat.participant_id}
+    vote = sv.create(engine, actor=pat, entity_name="vote", data={"pain_id": pains[0], "dots": 5} | mine)
+    assert vote["participant_id"] == pat.participant_id  # recorded as the one who voted
+    with pytest.raises(BudgetExceeded):
+        sv.create(engine, actor=pat, entity_name="vote", data={"pain_id": pains[1], "dots": 1} | mine)
     with pytest.raises(PermissionDenied):
         sv.update_row(engine, actor=kim, entity_name="vote", row_id=vote["id"], version=None, changes={"dots": 1})
     assert my_dots(engine, kim) == {}
@@ -169,11 +168,15 @@ def test_private_brainstorm_hides_new_pains_until_revealed(engine, room) -> None
     info, fay, pat, pains, customer = room
     settings(engine, fay, brainstorm_private=True)
     kim = join(engine, info, "Kim")
+    with pytest.raises(PermissionDenied):  # a participant writes only their own pains
+        sv.create(
+            engine,
+            actor=pat,
+            entity_name="pain",
+            data={"customer_id": customer, "text": "Forged", "author_id": kim.participant_id},
+        )
     secret = sv.create(
-        engine,
-        actor=pat,
-        entity_name="pain",
-        data={"customer_id": customer, "text": "Secret", "author_id": kim.participant_id, "hidden": False},
+        engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret", "hidden": False}
     )
     assert secret["hidden"] and secret["author_id"] == pat.participant_id
     assert "Secret" in {p["text"] for p in seen_pains(engine, pat)}

@@ -35,7 +35,16 @@ def test_a_backup_has_its_format_version_and_no_secrets() -> None:
     assert doc["exported_at"].endswith("Z")
     assert "join_code" not in doc["workshop"] and "passcode_hash" not in json.dumps(doc)
     assert doc["participants"][1] == {"id": 2, "display_name": "Анна", "role": "participant", "department_id": 1}
-    assert set(doc["pain"][0]) == {"id", "customer_id", "text", "severity", "frequency", "hidden", "author_id"}
+    assert set(doc["pain"][0]) == {
+        "id",
+        "customer_id",
+        "text",
+        "severity",
+        "frequency",
+        "hidden",
+        "author_id",
+        "entered_by_id",
+    }
     assert "created_at" not in json.dumps(doc) and "version" not in doc["pain"][0]
 
 

@@ -79,6 +79,7 @@ def test_every_plural_key_picks_its_form_at_every_count(lang: str) -> None:
         for n in COUNTS:
             params = {"count": n, "max": 80, "left": 3, "rank": 1, "mine": 0, "text": "x", "loop": "a → b"}
             params |= {"total": 10, "factors": "f", "found": 4, "share": "20%", "profit": "1", "met": 1, "pool": "2"}
+            params |= {"names": "n", "name": "Bob"}
             text = i18n.t(key, lang, **params)
             assert text == forms[EXPECTED[lang][n]].format(**params), (lang, key, n)
             assert str(n) in text and "{" not in text, (lang, key, n)

@@ -87,6 +87,7 @@ def test_defaults_fill_missing_fields() -> None:
         "frequency": 3,
         "hidden": False,
         "author_id": None,
+        "entered_by_id": None,
     }
 
 
