@@ -37,7 +37,7 @@ demo: $(STAMP)
 	$(BIN)/python manage.py demo
 
 screenshots: $(STAMP)
-	SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_every_page.py tests/e2e/test_thread.py tests/e2e/test_projector.py -p no:xdist
+	SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_every_page.py tests/e2e/test_thread.py tests/e2e/test_rounds.py tests/e2e/test_projector.py -p no:xdist
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

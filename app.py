@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui import drafts, frame, live, push, registry, sidebar, state
+from ui import drafts, frame, layout, live, push, registry, sidebar, state
 from ui.state import t
 
 live.resume_from_cookie()  # first: the person's workshop decides the language of everything below
 st.set_page_config(page_title=t("common.app_name"), page_icon="🤝", layout="wide")
+layout.apply()  # our layout rules: texts wrap instead of being cut, projectors and phones get their room
 
 pages = {
     t(f"steps.section_{section}"): [

@@ -22,7 +22,7 @@ from typing import Any
 
 from cvm_core import fmt
 from cvm_core.completion import Completion, Missing, Snapshot
-from cvm_core.plot import Lines, Series, category_colour
+from cvm_core.plot import DASH, Lines, Series
 from cvm_core.rows import Row
 from cvm_core.settings import DEFAULT_LANGUAGE, SCALE_MAX_DEFAULT
 
@@ -339,7 +339,42 @@ def completion(data: Snapshot) -> Completion:
 # --- the chart -----------------------------------------------------------------------------------------------
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"  # the Vega-Lite of altair 6.3
-STRONG = "datum.kind === 'ours' || datum.kind === 'to_be'"
+
+# How each curve is drawn, here and in files (`spec` and `plot`): the to-be curve is the strongest line on
+# the canvas (the darkest colour, the widest stroke, dashed as a plan, drawn last so it lies on top); our
+# offer today is a lighter blue of the same family; rivals take quieter colours and the thinnest stroke.
+# Colours are fixed here rather than left to a theme, whose palette would hand the to-be a pale colour.
+TO_BE_COLOUR = "#0b3c5d"
+OURS_COLOURS = ("#5b9bd5", "#7fb8e0", "#3f7fb5")
+RIVAL_COLOURS = ("#e15759", "#59a14f", "#d4a72c", "#b07aa1", "#9c755f", "#ff9da7", "#76b7b2", "#8c8c8c")
+LINE_WIDTH, OURS_WIDTH, STRONG_WIDTH = 2.0, 3.0, 5.0  # rivals, our offer today, the to-be curve
+TO_BE_DASHED = True
+IS_TO_BE, IS_OURS = f"datum.kind === '{TO_BE}'", "datum.kind === 'ours'"
+LEGEND_COLUMN = 230  # pixels a legend column takes: as many columns as the chart's width holds, at most 4
+
+
+@dataclass(frozen=True)
+class Ink:
+    """How one curve is drawn."""
+
+    colour: str
+    width: float
+    dashed: bool = False
+
+
+def inks(curves: Iterable[Curve]) -> list[Ink]:
+    """The colour, stroke width and dash of each curve, in order."""
+    out, ours, rivals = [], 0, 0
+    for c in curves:
+        if c.kind == TO_BE:
+            out.append(Ink(TO_BE_COLOUR, STRONG_WIDTH, TO_BE_DASHED))
+        elif c.kind == "ours":
+            out.append(Ink(OURS_COLOURS[ours % len(OURS_COLOURS)], OURS_WIDTH))
+            ours += 1
+        else:
+            out.append(Ink(RIVAL_COLOURS[rivals % len(RIVAL_COLOURS)], LINE_WIDTH))
+            rivals += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -352,12 +387,16 @@ class ChartLabels:
     lower_is_better: str = "↓"  # appended to a factor where a lower score is better for the customer
 
 
+def _curves(canvas: Canvas) -> list[Curve]:
+    """Every curve in drawing order: the offerings as they are, then the to-be curve (on top)."""
+    return [*canvas.curves, *([canvas.to_be] if canvas.to_be else [])]
+
+
 def _points(canvas: Canvas, labels: ChartLabels) -> tuple[list[str], list[dict[str, Any]]]:
     names = [f.name if f.high_is_good else f"{f.name} {labels.lower_is_better}" for f in canvas.factors]
-    curves = [*canvas.curves, *([canvas.to_be] if canvas.to_be else [])]
     rows = [
         {"factor": names[i], "curve": c.label, "kind": c.kind, "score": s, "order": i}
-        for c in curves
+        for c in _curves(canvas)
         for i, s in enumerate(c.scores)
         if s is not None
     ]
@@ -373,12 +412,14 @@ def spec(
     background: str | None = None,
     lang: str | None = None,
 ) -> dict[str, Any]:
-    """The canvas as a Vega-Lite spec: one line per offering, ours and the to-be curve thicker, the to-be
-    dashed. Plain data (built without Altair, so it is quick enough to redraw on every change). For a file
-    give a fixed `width` and a `background` (e.g. "white"); with `lang`, scores read as that language
-    writes numbers."""
+    """The canvas as a Vega-Lite spec: one line per offering and the to-be curve, drawn as `inks` says.
+    Plain data (built without Altair, so it is quick enough to redraw on every change). For a file give a
+    fixed `width` and a `background` (e.g. "white"); with `lang`, scores read as that language writes
+    numbers."""
     names, rows = _points(canvas, labels)
-    order = [c.label for c in canvas.curves] + ([canvas.to_be.label] if canvas.to_be else [])
+    curves = _curves(canvas)
+    drawn = inks(curves)
+    order = [c.label for c in curves]
     encoding = {
         "x": {
             "field": "factor",
@@ -398,7 +439,12 @@ def spec(
             "type": "nominal",
             "sort": order,
             "title": labels.curve,
-            "legend": {"orient": "bottom", "columns": 4, "labelLimit": 280},
+            "scale": {"domain": order, "range": [i.colour for i in drawn]},
+            "legend": {
+                "orient": "bottom",
+                "columns": {"expr": f"max(1, min(4, floor(width / {LEGEND_COLUMN})))"},
+                "labelLimit": LEGEND_COLUMN - 30,
+            },
         },
         "tooltip": [
             {"field": "curve", "type": "nominal", "title": labels.curve},
@@ -410,8 +456,11 @@ def spec(
         "mark": {"type": "line"},
         "encoding": {
             **encoding,
-            "strokeDash": {"condition": {"test": "datum.kind === 'to_be'", "value": [8, 5]}, "value": [1, 0]},
-            "strokeWidth": {"condition": {"test": STRONG, "value": 4}, "value": 2},
+            "strokeDash": {"condition": {"test": IS_TO_BE, "value": list(DASH)}, "value": [1, 0]},
+            "strokeWidth": {
+                "condition": [{"test": IS_TO_BE, "value": STRONG_WIDTH}, {"test": IS_OURS, "value": OURS_WIDTH}],
+                "value": LINE_WIDTH,
+            },
         },
     }
     points = {"mark": {"type": "point", "filled": True, "size": 60}, "encoding": encoding}
@@ -431,22 +480,13 @@ def spec(
     return out
 
 
-LINE_WIDTH, STRONG_WIDTH, TO_BE_DASHED = 2.0, 4.0, True  # as in `spec`: ours and the to-be curve stronger
-
-
 def plot(canvas: Canvas, labels: ChartLabels = ChartLabels(), title: str = "") -> Lines:
     """The canvas as plain data for a file's own drawing: the same lines, colours and order as `spec`."""
     names, _ = _points(canvas, labels)
-    curves = [*canvas.curves, *([canvas.to_be] if canvas.to_be else [])]
+    curves = _curves(canvas)
     series = tuple(
-        Series(
-            c.label,
-            c.scores,
-            category_colour(i),
-            STRONG_WIDTH if c.kind in ("ours", TO_BE) else LINE_WIDTH,
-            TO_BE_DASHED and c.kind == TO_BE,
-        )
-        for i, c in enumerate(curves)
+        Series(c.label, c.scores, ink.colour, ink.width, ink.dashed)
+        for c, ink in zip(curves, inks(curves), strict=True)
     )
     return Lines(tuple(names), series, canvas.scale_max, labels.factor, labels.score, labels.curve, title)
 

@@ -9,23 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Vega-Lite's default colours for categories ("tableau10"), so a file colours curves like the page does.
-CATEGORY_COLOURS = (
-    "#4c78a8",
-    "#f58518",
-    "#e45756",
-    "#72b7b2",
-    "#54a24b",
-    "#eeca3b",
-    "#b279a2",
-    "#ff9da6",
-    "#9d755d",
-    "#bab0ac",
-)
-
-
-def category_colour(index: int) -> str:
-    return CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]
+DASH = (10.0, 4.0)  # a dashed line's dash and gap, in CSS pixels (pages and files alike)
 
 
 @dataclass(frozen=True)

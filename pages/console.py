@@ -124,7 +124,7 @@ def people() -> None:
             t("console.came_in"): [p["claimed_at"] is not None for p in everyone],
         }
     )
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, placeholder="—")
     st.caption(t("console.online_count", online=sum(p["online"] for p in everyone), total=len(everyone)))
 
 

@@ -15,7 +15,8 @@ from ui.state import t
 from ui.widgets import md
 
 FILE_FORMATS = ("xlsx", "md", "csv", "json")
-WIDE_TEXT = 40  # characters: a column with longer texts gets the most room
+WIDE_TEXT = 40  # characters: a column with longer texts gets the most room ...
+WRAPPED_ROW = 78  # ... and the table's rows hold three lines of text (rows taller than 64 px wrap their text)
 
 # Everything here, downloads included, is what this person may see (db/read.py applies the rules).
 page = frame.open("summary")
@@ -104,8 +105,11 @@ def column_of(values: pd.Series) -> object:
     """Numbers with thousands separated; a column of long texts gets the most room."""
     if pd.api.types.is_numeric_dtype(values):
         return st.column_config.NumberColumn(format="localized")
-    longest = max((len(v) for v in values if isinstance(v, str)), default=0)
-    return st.column_config.Column(width="large" if longest > WIDE_TEXT else None)
+    return st.column_config.Column(width="large" if longest_text(values) > WIDE_TEXT else None)
+
+
+def longest_text(values: pd.Series) -> int:
+    return max((len(v) for v in values if isinstance(v, str)), default=0)
 
 
 def block(item: sm.Block) -> None:
@@ -118,7 +122,15 @@ def block(item: sm.Block) -> None:
             column.metric(label, md(value))
     elif isinstance(item, sm.Table):
         frame = pd.DataFrame(item.rows, columns=unique(item.headers))
-        st.dataframe(frame, hide_index=True, column_config={c: column_of(frame[c]) for c in frame.columns})
+        long = any(longest_text(frame[c]) > WIDE_TEXT for c in frame.columns)
+        st.dataframe(
+            frame,
+            hide_index=True,
+            placeholder="—",
+            column_config={c: column_of(frame[c]) for c in frame.columns},
+            row_height=WRAPPED_ROW if long else None,
+            height="content" if long else "auto",  # taller rows: every row shown, no scrolling inside
+        )
         if item.more:
             st.caption(t("summary.more_rows", count=item.more))
     elif isinstance(item, sm.Bullets):

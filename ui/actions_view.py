@@ -162,7 +162,7 @@ def register(page: Frame, names: Names, wanted: core.Filter) -> list[dict[str, A
         }
         for a in shown
     ]
-    st.dataframe(arrow(rows), hide_index=True)
+    st.dataframe(arrow(rows), hide_index=True, placeholder="—")
     st.caption(t("actions.legend"))
     return shown
 

@@ -1,34 +1,42 @@
-"""Hand a drawing from cvm_core to streamlit-agraph (vis-network) and report which node was clicked.
+"""Hand a drawing from cvm_core to vis-network in the browser and report which node was clicked.
 
-What the component does with what it is given (read from streamlit-agraph 0.0.45's frontend bundle,
-frontend/build/static/js/main.*.chunk.js, and the vis-network 9.1.2 it bundles):
-- for every node with a `title`, it builds a detached <div> and sets `innerHTML = title` on every
-  render: markup in a title would run at once (an <img onerror> fires without any hover);
-- on a double-click it looks that div up and calls `window.open(div.innerHTML)`: a title such as
-  "javascript:..." would be opened;
-- on a click it returns the node's `id` to Python (`Streamlit.setComponentValue`);
-- vis-network draws labels on the canvas (plain text unless `font.multi` is set, which we never set)
-  and shows a string tooltip with `innerText`; the component does not touch edges.
+The component is streamlit-agraph's build (the pinned 0.0.45: vis-network 9.1.2, React, Streamlit's
+component library) with an entry point of our own, ui/graph_frontend/graph.js, because agraph's own
+(read from its frontend/build/static/js/main.*.chunk.js):
+- for every node with a `title`, builds a detached <div> with `innerHTML = title` on every render: markup
+  in a title would run at once (an <img onerror> fires without any hover);
+- on a double-click looks that div up and calls `window.open(div.innerHTML)`, and throws an uncaught
+  "Cannot read properties of undefined (reading 'div')" whenever the double-click lands on empty canvas
+  or an edge (a page full of errors after a few double-clicks).
+Ours mounts the same vis wrapper with the same arguments, returns a clicked node's `id` to Python in the
+same way, does nothing on a double-click, and fits the view to the labels once they are measured.
 
-So nodes are handed over without a `title`: each node's tooltip travels in a vis group of its own
-(`options.groups[<id>].title`), which vis merges into the node and shows as text, while the component
-never sees it. With no title there is no div: a double-click finds nothing to open. Edge tooltips go
-straight to vis, as text. Ids are ours ("d12", "s3"), never user text. The browser test
-tests/e2e/test_graphs.py proves it with a department named with markup and script.
+What vis-network does with what it is given: it draws labels on the canvas (plain text unless
+`font.multi` is set, which we never set) and shows a string tooltip with `innerText`. Nodes are still
+handed over without a `title` (each node's tooltip travels in a vis group of its own,
+`options.groups[<id>].title`, which vis merges into the node and shows as text), so no code on the way
+ever sees a node's text as a title. Edge tooltips go straight to vis, as text. Ids are ours ("d12",
+"s3"), never user text. The browser test tests/e2e/test_graphs.py proves it with a department named with
+markup and script, and counts the page's errors over clicks and double-clicks.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Hashable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from streamlit_agraph import _agraph  # the declared component; agraph() takes no key, we need one
+import streamlit.components.v1 as components
+import streamlit_agraph  # declares "streamlit_agraph.agraph", whose build our entry point's page loads
 
 from cvm_core.graph import Drawing, Edge, Node
 
-FRAME_TITLE = "streamlit_agraph.agraph"  # the iframe's title in the page, for browser tests
+FRONTEND = Path(__file__).with_name("graph_frontend")
+AGRAPH_BUILD = Path(streamlit_agraph.__file__).with_name("frontend") / "build"
+_graph = components.declare_component("vis_graph", path=FRONTEND)
+FRAME_TITLE = "ui.graph.vis_graph"  # the iframe's title in the page, for browser tests
 PAYLOADS, PAYLOADS_KEPT = "_graph_payloads", 2  # the last graphs' arguments, kept for reruns
 
 
@@ -104,7 +112,7 @@ def show(drawing: Drawing, *, key: str, height: int = 560, memo: Hashable | None
             kept[key] = ((memo, height), (data, config))
             while len(kept) > PAYLOADS_KEPT:
                 kept.pop(next(iter(kept)))
-    value = _agraph(data=data, config=config, key=key, default=None)
+    value = _graph(data=data, config=config, key=key, default=None)
     seen = f"{key}__seen"
     last = st.session_state.get(seen)
     st.session_state[seen] = value

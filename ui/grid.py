@@ -77,9 +77,16 @@ def grid(
     frame = _frame(snap, kind, row_help)
     config = _config(snap, kind, corner, max_value, read_only, row_help is not None)
     if read_only:
-        st.dataframe(frame, hide_index=True, column_config=config)
+        st.dataframe(frame, hide_index=True, column_config=config, placeholder="")
         return
-    st.data_editor(frame.to_pandas(), key=f"{key}__ed{gen}", hide_index=True, column_config=config, num_rows="fixed")
+    st.data_editor(
+        frame.to_pandas(),
+        key=f"{key}__ed{gen}",
+        hide_index=True,
+        column_config=config,
+        num_rows="fixed",
+        placeholder="",
+    )
     if _pending(key):
         st.caption(t("table.unsaved"))
         buttons = st.container(horizontal=True)

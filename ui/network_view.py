@@ -198,13 +198,13 @@ def impact(net: g.Network, selection: str | None, found: g.Impact | None, cost: 
         ltv.metric(t("thread.money.ltv"), risk.money(cost.ltv, state.lang(), net.currency))
     rows = g.impact_rows(net, found)
     if rows:
-        st.dataframe(_table(rows, ("health", "customer", "promise", "owner")), hide_index=True)
+        st.dataframe(_table(rows, ("health", "customer", "promise", "owner")), hide_index=True, placeholder="—")
     else:
         st.caption(t("network.impact.none"))
     path = g.path_rows(net, found)
     if path:
         with st.expander(f"{t('network.impact.on_path')} ({len(path)})"):
-            st.dataframe(_table(path, ("health", "supplier", "client", "promise")), hide_index=True)
+            st.dataframe(_table(path, ("health", "supplier", "client", "promise")), hide_index=True, placeholder="—")
 
 
 def loops(net: g.Network) -> None:

@@ -53,7 +53,7 @@ def _table(found: dict[str, core.Table], key: str) -> None:
         for c in frame.columns
         if pd.api.types.is_numeric_dtype(frame[c])
     }
-    st.dataframe(frame, hide_index=True, column_config=numbers)
+    st.dataframe(frame, hide_index=True, placeholder="—", column_config=numbers)
 
 
 def _unique(headers: list[str]) -> list[str]:

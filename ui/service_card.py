@@ -70,17 +70,17 @@ def show(card: Card) -> None:
             st.markdown(f"**{t('network.card.clients')}:** {md(', '.join(card.clients))}")
         st.markdown(f"**{t('network.card.offers')}**")
         if card.offers:
-            st.dataframe(_offers(card.offers, "client", card.currency), hide_index=True)
+            st.dataframe(_offers(card.offers, "client", card.currency), hide_index=True, placeholder="—")
         else:
             st.caption(t("network.card.no_offers"))
         st.markdown(f"**{t('network.card.buys')}**")
         if card.purchases:
-            st.dataframe(_offers(card.purchases, "supplier", card.currency), hide_index=True)
+            st.dataframe(_offers(card.purchases, "supplier", card.currency), hide_index=True, placeholder="—")
         else:
             st.caption(t("network.card.no_buys"))
         if card.owned:
             st.markdown(f"**{t('network.card.owns')}**")
-            st.dataframe(_owned(card), hide_index=True)
+            st.dataframe(_owned(card), hide_index=True, placeholder="—")
         _pnl(card)
 
 

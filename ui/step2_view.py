@@ -80,7 +80,7 @@ def ranking(page: Frame, customer_id: int, voter: Row | None = None) -> None:
         _vote_buttons(page, rows, left, voter["id"] if voter else None)
     columns = _columns(anonymous, max(r["dots"] for r in rows), now["voting_open"])
     table = pa.Table.from_pylist([{k: r[k] for k in columns} for r in rows])
-    st.dataframe(table, hide_index=True, column_config=columns)
+    st.dataframe(table, hide_index=True, column_config=columns, placeholder="—")
 
 
 def _left(page: Frame, voter: Row | None, own_left: int) -> int:

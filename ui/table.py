@@ -17,7 +17,7 @@ keeps it in the browser across reloads and gives it back.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +35,9 @@ from ui.state import t
 from ui.widgets import field_label, md, messages
 
 BIN_SHOWN = 20
+# The grid sizes a select column by the values it stores (codes, ids), not by the labels it shows, and cuts
+# the labels ("External se…"): such a column is given the width of its longest label, within these bounds.
+CHAR_PX, CELL_PX, SELECT_MAX_PX = 8, 44, 320
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ def _column_config(entity_name: str, cols: list[Col]) -> dict[str, Any]:
         common = {"disabled": not c.editable, "required": c.required, "width": c.width}
         if c.kind == "select":
             options = c.options or {}
+            common["width"] = c.width or select_width(label, options.values())
             config[c.field] = cc.SelectboxColumn(
                 label, options=list(options), format_func=lambda v, o=options: o.get(v, "—"), **common
             )
@@ -79,6 +83,12 @@ def _column_config(entity_name: str, cols: list[Col]) -> dict[str, Any]:
         else:
             config[c.field] = cc.TextColumn(label, **common)
     return config
+
+
+def select_width(label: str, shown: Iterable[str]) -> int:
+    """Pixels that show a select column's header and its longest label whole (up to SELECT_MAX_PX)."""
+    longest = max((len(text) for text in (label, *shown)), default=0)
+    return min(SELECT_MAX_PX, CELL_PX + CHAR_PX * longest)
 
 
 def _frame(rows: list[dict[str, Any]], cols: list[Col]) -> pa.Table:
@@ -272,7 +282,9 @@ def editable_table(
         st.session_state[f"{key}__saved"] = {"added": {}, "skip": []}
     snap: list[dict[str, Any]] = st.session_state[snap_key]
     if read_only:
-        st.dataframe(_frame(rows, cols), column_config=_column_config(entity_name, cols), hide_index=True)
+        st.dataframe(
+            _frame(rows, cols), column_config=_column_config(entity_name, cols), hide_index=True, placeholder=""
+        )
         return
     shown, _ = _display(snap, st.session_state.get(f"{key}__layer") or _empty())
     num_rows = "dynamic" if allow_add and allow_delete else ("add" if allow_add else "fixed")
@@ -283,6 +295,7 @@ def editable_table(
         hide_index=True,
         column_config=_column_config(entity_name, cols),
         height=height or "auto",
+        placeholder="",
     )
     problems: list[_Problem] = st.session_state.get(f"{key}__problems", [])
     if pending(key):
@@ -425,7 +438,7 @@ def _show_problems(
                 t("table.mine"): [_show(v) for v in (p.changes or {}).values()],
             }
         )
-        box.dataframe(compare, hide_index=True)
+        box.dataframe(compare, hide_index=True, placeholder="—")
         keep, take = box.columns(2)
         if keep.button(t("table.keep_mine"), key=f"{key}__keep{n}"):
             _resolve(key, p, snap, actor, entity_name, keep_mine=True)

@@ -199,7 +199,7 @@ def show_risk(model: risk.Model, found: risk.Risk) -> None:
             for s in found.segments
         ]
         config = {names[k]: st.column_config.NumberColumn(names[k], **MONEY) for k in ("revenue_col", "ltv_col")}
-        st.dataframe(pa.Table.from_pylist(rows), hide_index=True, column_config=config)
+        st.dataframe(pa.Table.from_pylist(rows), hide_index=True, column_config=config, placeholder="—")
     if found.teams:
         st.markdown(f"**{t('thread.money.teams')}**")
         table, config = _teams(found)
@@ -253,7 +253,7 @@ def agenda(web: th.Web) -> None:
         for n, gap in enumerate(web.gaps[:AGENDA_SHOWN], start=1)
     ]
     config = {cols["value"]: st.column_config.NumberColumn(cols["value"], **MONEY)}
-    st.dataframe(pa.Table.from_pylist(rows), hide_index=True, column_config=config)
+    st.dataframe(pa.Table.from_pylist(rows), hide_index=True, column_config=config, placeholder="—")
     if len(web.gaps) > AGENDA_SHOWN:
         st.caption(t("thread.agenda.more", count=len(web.gaps) - AGENDA_SHOWN))
     starts = [gap.node for gap in web.gaps[:AGENDA_SHOWN] if th.kind_of(gap.node) in th.STARTS]

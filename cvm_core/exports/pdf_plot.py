@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from fpdf import FPDF
 
-from cvm_core.plot import Bars, Key, Lines, Plot, Points, Series
+from cvm_core.plot import DASH, Bars, Key, Lines, Plot, Points, Series
 
 PX = 0.2  # mm per CSS pixel of the Vega-Lite charts (a 900-pixel chart across the page)
 PT = 0.3528  # mm per typographic point
@@ -257,7 +257,7 @@ class _LinesLayout(_Layout):
         pdf.set_draw_color(*rgb(series.colour))
         pdf.set_line_width(series.width * PX)
         if series.dashed:
-            pdf.set_dash_pattern(dash=8 * PX, gap=5 * PX)
+            pdf.set_dash_pattern(dash=DASH[0] * PX, gap=DASH[1] * PX)
         if len(points) > 1:
             pdf.polyline(points, style="D")
         pdf.set_dash_pattern()

@@ -1,6 +1,7 @@
 """In a real browser: the network and value stream graphs draw on the demo workshop, a click on a node
 shows its card, a department named with markup and script stays plain text (hover, click, double-click),
-and the 200-department graph appears in a measured time."""
+clicks and double-clicks anywhere on a graph log no error, a long label at the edge is drawn whole, and
+the 200-department graph appears in a measured time."""
 
 from __future__ import annotations
 
@@ -155,6 +156,72 @@ def test_value_stream_draws_and_a_click_shows_the_department(server, new_page, d
     page.mouse.click(x, y)
     wait_idle(page)
     page.get_by_text(f"{name} as a service").wait_for()
+
+
+EDGE_POINT_JS = """(id) => {
+  const middle = window.__net.body.edges[id].edgeType.getPoint(0.5);
+  const c = window.__net.canvasToDOM(middle);
+  const r = document.querySelector('.vis-network canvas').getBoundingClientRect();
+  return [r.left + c.x, r.top + c.y];
+}"""
+EMPTY_SPOTS = ((0.02, 0.04), (0.5, 0.97), (0.98, 0.5), (0.98, 0.04))  # parts of the frame, corners and edges
+
+
+def barrier(page, frame, errors: list[str]) -> None:  # noqa: ANN001
+    """Every error the page raised so far has been counted: one thrown now inside the graph's frame is
+    seen (which also proves that errors in that frame reach the count)."""
+    frame.evaluate("() => setTimeout(() => { throw new Error('control error') })")
+    deadline = time.monotonic() + 10
+    while not any("control error" in e for e in errors):
+        assert time.monotonic() < deadline, "the control error was not seen"
+        page.wait_for_timeout(50)
+    errors.remove(next(e for e in errors if "control error" in e))
+
+
+def test_clicks_and_double_clicks_log_no_error(server, new_page, demo) -> None:  # noqa: ANN001
+    page = new_page()
+    errors: list[str] = []
+    popups = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.context.on("page", lambda opened: popups.append(opened))
+    join_workshop(page, server.url, demo["code"], f"Dot {secrets.token_hex(2)}")
+    for label in ("Department network", "Value streams"):
+        nav(page, label)
+        frame, handle = graph_frame(page)
+        box = handle.bounding_box()
+        spots = [(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy) for fx, fy in EMPTY_SPOTS]
+        for edge in frame.evaluate("() => window.__net.body.edgeIndices.slice(0, 3)"):
+            inside = frame.evaluate(EDGE_POINT_JS, edge)
+            spots.append((box["x"] + inside[0], box["y"] + inside[1]))
+        nodes = frame.evaluate("() => window.__net.body.nodeIndices.slice(0, 3)")
+        spots += [node_point(page, frame, handle, node) for node in nodes]
+        for x, y in spots:  # agraph's own handler threw "reading 'div'" on empty canvas and edges
+            page.mouse.dblclick(x, y)
+        barrier(page, frame, errors)
+        assert len(spots) == 10 and errors == [], label
+        for node in nodes:
+            frame, handle = graph_frame(page)
+            page.mouse.click(*node_point(page, frame, handle, node))
+            wait_idle(page)
+        barrier(page, graph_frame(page)[0], errors)
+        assert errors == [], label
+    assert popups == []
+
+
+def test_a_long_label_at_the_edge_is_drawn_whole(server, new_page, demo) -> None:  # noqa: ANN001
+    """The view is fitted once the labels are measured: the leftmost label lies inside the canvas."""
+    page = new_page(width=1280, height=720)
+    join_workshop(page, server.url, demo["code"], f"Edge {secrets.token_hex(2)}")
+    nav(page, "Department network")
+    frame, _ = graph_frame(page)
+    frame.wait_for_function(
+        """() => {
+          const net = window.__net, left = Math.min(...Object.values(net.body.nodes).map(n => n.shape.boundingBox.left));
+          const right = Math.max(...Object.values(net.body.nodes).map(n => n.shape.boundingBox.right));
+          const width = document.querySelector('.vis-network canvas').clientWidth;
+          return net.canvasToDOM({x: left, y: 0}).x >= 0 && net.canvasToDOM({x: right, y: 0}).x <= width;
+        }"""
+    )
 
 
 def test_the_200_department_graph_appears_in_time(server, new_page, tmp_path) -> None:  # noqa: ANN001

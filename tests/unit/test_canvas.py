@@ -156,6 +156,42 @@ def test_chart_spec_has_every_curve_and_marks_price_like_factors() -> None:
     assert spec["layer"][1]["encoding"]["x"]["sort"][0] == "Price (lower is better)"
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of "#rrggbb": the lower, the stronger the line on a white canvas."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _width(encoding: dict, kind: str) -> float:
+    """The stroke width the spec's conditions give a curve of `kind`."""
+    for rule in encoding["strokeWidth"]["condition"]:
+        if rule["test"] == f"datum.kind === '{kind}'":
+            return rule["value"]
+    return encoding["strokeWidth"]["value"]
+
+
+@pytest.mark.parametrize("rivals", [1, 4, 9])  # nine rivals: the palettes wrap around
+def test_the_to_be_curve_is_the_strongest_line_on_screen_and_in_files(rivals: int) -> None:
+    scores = {"Ours": [5, 5, 5, 5]} | {f"Rival {n}": [n % 10, 4, 3, 2] for n in range(rivals)}
+    canvas = cv.build(snapshot(scores, {2: ("raise", 9)}), 1, "To-be")
+    spec = cv.spec(canvas)
+    lines = spec["layer"][0]["encoding"]
+    colours = dict(zip(lines["color"]["scale"]["domain"], lines["color"]["scale"]["range"], strict=True))
+    assert list(colours)[-1] == "To-be"  # drawn last: on top of every other line
+    assert colours["To-be"] == cv.TO_BE_COLOUR
+    assert all(_luminance(cv.TO_BE_COLOUR) < _luminance(c) for label, c in colours.items() if label != "To-be")
+    widths = {kind: _width(lines, kind) for kind in ("to_be", "ours", "competitor")}
+    assert widths["to_be"] > widths["ours"] > widths["competitor"]
+    assert lines["strokeDash"]["condition"]["test"] == "datum.kind === 'to_be'"
+
+    plot = cv.plot(canvas)  # the files' twin draws the same lines
+    assert [(s.label, s.colour) for s in plot.series] == list(colours.items())
+    strongest = max(plot.series, key=lambda s: s.width)
+    assert strongest.label == "To-be" and strongest.dashed and strongest.width == widths["to_be"]
+    assert sorted(s.width for s in plot.series)[-2] == widths["ours"]
+
+
 def test_the_altair_chart_is_a_valid_spec() -> None:
     canvas = cv.build(snapshot({"Ours": [5, 5, 5, 5], "Rival": [4, 4, 4, 4]}, {4: ("raise", 8)}), 1)
     validated = cv.chart(canvas, width=600, title="Shops").to_dict()  # raises when the spec is not valid
