@@ -181,3 +181,21 @@ def join_workshop(page, base: str, code: str, name: str, department: str = "") -
         form.first.get_by_role("textbox", name="Your department").fill(department)
     form.first.get_by_role("button", name="Join", exact=True).click()
     wait_idle(page)
+
+
+def choose(page, select, option: str, tries: int = 5) -> None:  # noqa: ANN001
+    """Pick `option` in the select box `select` (a locator). A page that reruns under the pointer (a pushed
+    change reached it) closes an open list: open it again until the option shows."""
+    for attempt in range(tries):
+        wait_idle(page)
+        select.click()
+        wanted = page.get_by_role("option", name=option)
+        try:
+            wanted.wait_for(timeout=5_000)
+        except Exception:  # noqa: BLE001 - the list closed before it showed: open it again
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        wanted.click()
+        return

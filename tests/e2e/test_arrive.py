@@ -15,7 +15,7 @@ from db import workshops as ws
 from db.demo import build_demo
 from db.engine import make_engine
 from db.migrate import upgrade
-from tests.e2e.conftest import go, start_server, stop_server, wait_idle
+from tests.e2e.conftest import choose, go, start_server, stop_server, wait_idle
 from ui import registry
 
 PUSHED = 12_000  # ms: far below the 30 s fallback check, so only a pushed change can make it
@@ -48,8 +48,7 @@ def test_a_newcomer_is_inside_the_demo_in_two_actions(demo_server, new_page) -> 
 
 
 def move_room(fac, label: str) -> None:  # noqa: ANN001
-    fac.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Current step").first.click()
-    fac.get_by_role("option", name=label).click()
+    choose(fac, fac.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Current step").first, label)
     fac.get_by_role("button", name="Move everyone here").click()
     step = label.split(".")[0]
     fac.get_by_role("dialog").get_by_role("button", name=f"Move everyone to step {step}").click()  # asked first

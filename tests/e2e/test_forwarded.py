@@ -18,7 +18,7 @@ def _join(browser, base: str, code: str, name: str, claimed: str) -> str:  # noq
         form.get_by_role("textbox", name="Join code").fill(code)
         form.get_by_role("textbox", name="Your name").fill(name)
         form.get_by_role("button", name="Join", exact=True).click()
-        page.get_by_test_id("stAlert").or_(page.get_by_test_id("stToast")).first.wait_for()
+        page.locator('[data-testid="stAlert"]:visible, [data-testid="stToast"]:visible').first.wait_for()
         wait_idle(page)
         return page.locator("body").inner_text()
     finally:
