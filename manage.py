@@ -160,8 +160,7 @@ def new_workshop(engine, args) -> int:  # noqa: ANN001
     """The next round of a workshop, linked to it; prints its join code."""
     from cvm_core.carry import DEFAULT
     from cvm_core.errors import DomainError
-    from db import rounds
-    from db import workshops as ws
+    from db import rounds, workshops
     from db.exchange import find_workshop
 
     try:
@@ -170,7 +169,7 @@ def new_workshop(engine, args) -> int:  # noqa: ANN001
         name = args.facilitator or next(
             (
                 p["display_name"]
-                for p in ws.participants(engine, workshop_id=source["id"])
+                for p in workshops.participants(engine, workshop_id=source["id"])
                 if p["role"] == "facilitator"
             ),
             "Facilitator",

@@ -9,8 +9,7 @@ import secrets
 from bench.common import fresh_sqlite, median_ms, row, timings
 from cvm_core.errors import NotFound, Throttled
 from db import engine as dbe
-from db import live, sessions
-from db import workshops as ws
+from db import live, sessions, workshops
 from db.models import Throttle
 
 RUNS = 300
@@ -18,11 +17,11 @@ RUNS = 300
 
 def main() -> None:
     _, engine = fresh_sqlite()
-    info, _ = ws.create_workshop(engine, data={"name": "Bench"}, passcode="bench-pass", facilitator_name="Fay")
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["ip:bench-join"])
+    info, _ = workshops.create_workshop(engine, data={"name": "Bench"}, passcode="bench-pass", facilitator_name="Fay")
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["ip:bench-join"])
     token = live.issue_token(engine, actor=pat)
 
-    person = median_ms(timings(lambda: ws.participant(engine, actor=pat), RUNS))
+    person = median_ms(timings(lambda: workshops.participant(engine, actor=pat), RUNS))
     check = median_ms(timings(lambda: sessions.status(engine, actor=pat, token=token), RUNS))
     print(row("floor: the page's read of its person", person))
     print(row("session check per page run (status)", check, person))
@@ -30,13 +29,13 @@ def main() -> None:
     blocked = ["ip:bench-guesser"]
     for _ in range(5):
         try:
-            ws.join(engine, code="NOPE99", display_name="Eve", throttle_keys=blocked)
+            workshops.join(engine, code="NOPE99", display_name="Eve", throttle_keys=blocked)
         except NotFound:  # wrong codes: the point
             pass
 
     def throttled() -> None:
         try:
-            ws.join(engine, code="NOPE99", display_name="Eve", throttle_keys=blocked)
+            workshops.join(engine, code="NOPE99", display_name="Eve", throttle_keys=blocked)
         except Throttled:
             return
         raise AssertionError("the guesser should be throttled")
@@ -47,11 +46,11 @@ def main() -> None:
     print(row("floor: one empty write transaction", empty))
     print(row("a guess refused by the throttle", refused, empty))
 
-    hashed = ws.hash_passcode("bench-pass")  # made the same way as the workshop's (its hash is not public)
-    scrypt = median_ms(timings(lambda: ws.check_passcode("bench-pass", hashed), 40, warmup=2))
+    hashed = workshops.hash_passcode("bench-pass")  # made the same way as the workshop's (its hash is not public)
+    scrypt = median_ms(timings(lambda: workshops.check_passcode("bench-pass", hashed), 40, warmup=2))
     sign_in = median_ms(
         timings(
-            lambda: ws.sign_in(
+            lambda: workshops.sign_in(
                 engine,
                 code=info["join_code"],
                 passcode="bench-pass",

@@ -13,9 +13,7 @@ from pathlib import Path
 
 from bench.common import fresh_sqlite, p95_ms
 from cvm_core.errors import BudgetExceeded, ConflictError, DomainError
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 
 THREADS, SAVES = 30, 50
 IDLE_SESSIONS, IDLE_SECONDS = 20, 30
@@ -24,21 +22,24 @@ IDLE_SESSIONS, IDLE_SECONDS = 20, 30
 def service_mix() -> tuple[float, list[float], int]:
     """Throughput (accepted + refused saves per second) and latencies of the 30-participant mix."""
     _, engine = fresh_sqlite()
-    info, fay = ws.create_workshop(engine, data={"name": "Load"}, passcode="load-pass", facilitator_name="Fay")
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 5})
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    info, fay = workshops.create_workshop(engine, data={"name": "Load"}, passcode="load-pass", facilitator_name="Fay")
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 5})
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
     shared = [
-        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"S{i}"})["id"]
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"S{i}"})[
+            "id"
+        ]
         for i in range(8)
     ]
     people = [
-        ws.join(engine, code=info["join_code"], display_name=f"P{i}", throttle_keys=[f"b{i}"]) for i in range(THREADS)
+        workshops.join(engine, code=info["join_code"], display_name=f"P{i}", throttle_keys=[f"b{i}"])
+        for i in range(THREADS)
     ]
     latencies: list[float] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(THREADS + 1)
 
-    def run(actor: sv.Actor, seed: int) -> None:
+    def run(actor: services.Actor, seed: int) -> None:
         rng = random.Random(seed)
         barrier.wait()
         for n in range(SAVES):
@@ -47,14 +48,14 @@ def service_mix() -> tuple[float, list[float], int]:
             try:
                 if kind == "pain":
                     data = {"customer_id": customer["id"], "text": f"{actor.name} {n}"}
-                    sv.create(engine, actor=actor, entity_name="pain", data=data)
+                    services.create(engine, actor=actor, entity_name="pain", data=data)
                 elif kind == "vote":
                     data = {"pain_id": rng.choice(shared), "participant_id": actor.participant_id, "dots": 1}
-                    sv.create(engine, actor=actor, entity_name="vote", data=data)
+                    services.create(engine, actor=actor, entity_name="vote", data=data)
                 else:
                     pain_id = rng.choice(shared)
                     seen = read.row(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=pain_id)
-                    sv.update_row(
+                    services.update_row(
                         engine,
                         actor=actor,
                         entity_name="pain",
@@ -127,7 +128,9 @@ def idle_sessions_cpu() -> tuple[float, float] | None:
 
     url, engine = fresh_sqlite("idle.db")
     workshop_id = build_demo(engine, "en")
-    tokens = people(engine, ws.workshop(engine, workshop_id=workshop_id)["join_code"], workshop_id, IDLE_SESSIONS)
+    tokens = people(
+        engine, workshops.workshop(engine, workshop_id=workshop_id)["join_code"], workshop_id, IDLE_SESSIONS
+    )
     server = start_server(url)
     try:
         time.sleep(2)

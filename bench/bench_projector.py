@@ -10,8 +10,7 @@ from bench.bench_thread import interleaved
 from bench.common import fresh_sqlite, median_ms, p95_ms, row
 from cvm_core import projector, qr
 from cvm_core import settings as s
-from db import live, read
-from db import workshops as ws
+from db import live, read, workshops
 from db.demo import build_large
 from db.services import Actor
 from ui import registry
@@ -24,9 +23,9 @@ LINK = "https://workshop.example.org/?join=ABCDEF"
 def main() -> None:
     _, engine = fresh_sqlite("projector.db")
     workshop_id = build_large(engine)
-    person = next(p for p in ws.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
     fay = Actor(workshop_id, person["id"], person["display_name"])
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
     first = read.read(engine, actor=fay, entities=READS)
     data = first.data
     print(

@@ -104,14 +104,12 @@ def cpu_percent(pid: int, seconds: float) -> float:
 
 def people(engine, code: str, workshop_id: int, n: int) -> list[str]:  # noqa: ANN001
     """Session tokens of `n` participants (the demo's, then new ones)."""
-    from db import live
-    from db import services as sv
-    from db import workshops as ws
+    from db import live, services, workshops
 
-    found = [p for p in ws.participants(engine, workshop_id=workshop_id) if p["role"] == "participant"]
-    actors = [sv.Actor(workshop_id, p["id"], p["display_name"]) for p in found]
+    found = [p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "participant"]
+    actors = [services.Actor(workshop_id, p["id"], p["display_name"]) for p in found]
     while len(actors) < n:
-        actors.append(ws.join(engine, code=code, display_name=f"Guest {len(actors)}", throttle_keys=["bench"]))
+        actors.append(workshops.join(engine, code=code, display_name=f"Guest {len(actors)}", throttle_keys=["bench"]))
     return [live.issue_token(engine, actor=a) for a in actors[:n]]
 
 
@@ -141,13 +139,15 @@ def percentile(values: list[float], share: float) -> float:
 
 def active(engine, actor, customer_id: int, pages: list, pid: int, first: int) -> dict:  # noqa: ANN001
     """CHANGES pains, one every PERIOD_S; latencies (s) per page and change, the floor's, and CPU."""
-    from db import services as sv
+    from db import services
 
     written: dict[int, float] = {}
     before, started, browsers = cpu_seconds(pid), time.monotonic(), browser_cpu_seconds(pid)
     for n in range(first, first + CHANGES):
         tick = time.monotonic()
-        sv.create(engine, actor=actor, entity_name="pain", data={"customer_id": customer_id, "text": f"{TEXT} {n}"})
+        services.create(
+            engine, actor=actor, entity_name="pain", data={"customer_id": customer_id, "text": f"{TEXT} {n}"}
+        )
         written[n] = time.time() * 1000
         pages[0].wait_for_timeout(max(0, (PERIOD_S - (time.monotonic() - tick)) * 1000))
     pages[0].wait_for_timeout(3000)  # the last change has time to arrive
@@ -189,17 +189,15 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
-    from db import read
-    from db import services as sv
-    from db import workshops as ws
+    from db import read, services, workshops
     from db.demo import build_demo
     from tests.e2e.conftest import FLAGS, start_server, stop_server
 
     url, engine = fresh_sqlite("room.db")
     workshop_id = build_demo(engine, "en")
-    info = ws.workshop(engine, workshop_id=workshop_id)
-    fay = next(p for p in ws.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
-    actor = sv.Actor(workshop_id, fay["id"], fay["display_name"])
+    info = workshops.workshop(engine, workshop_id=workshop_id)
+    fay = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
+    actor = services.Actor(workshop_id, fay["id"], fay["display_name"])
     customer_id = min(c["id"] for c in read.rows(engine, workshop_id=workshop_id, entity_name="customer"))
     tokens = people(engine, info["join_code"], workshop_id, max(SIZES))
     server = start_server(url, log=Path(url.removeprefix("sqlite:///")).with_name("server.log"))

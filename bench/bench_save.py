@@ -9,7 +9,7 @@ import sqlite3
 from sqlmodel import Session
 
 from bench.common import fresh_sqlite, median_ms, row, timings
-from db import services as sv
+from db import services
 from db.models import Pain, utcnow
 from db.workshops import create_workshop, join
 
@@ -19,19 +19,21 @@ RUNS = 400
 def main() -> None:
     url, engine = fresh_sqlite()
     info, facilitator = create_workshop(engine, data={"name": "Bench"}, passcode="bench-pass", facilitator_name="Fay")
-    customer = sv.create(engine, actor=facilitator, entity_name="customer", data={"name": "Shops"})
+    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Shops"})
     actor = join(engine, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=["bench"])
     counter = itertools.count()
 
     def service_create() -> None:
         data = {"customer_id": customer["id"], "text": f"Pain number {next(counter)}", "severity": 4}
-        sv.create(engine, actor=actor, entity_name="pain", data=data)
+        services.create(engine, actor=actor, entity_name="pain", data=data)
 
-    target = sv.create(engine, actor=actor, entity_name="pain", data={"customer_id": customer["id"], "text": "Edited"})
+    target = services.create(
+        engine, actor=actor, entity_name="pain", data={"customer_id": customer["id"], "text": "Edited"}
+    )
     version = [target["version"]]
 
     def service_update() -> None:
-        saved = sv.update_row(
+        saved = services.update_row(
             engine,
             actor=actor,
             entity_name="pain",

@@ -20,9 +20,7 @@ from bench.common import (
     page_rerun_ms,
     row,
 )
-from db import read, synthetic
-from db import services as sv
-from db import workshops as ws
+from db import read, services, synthetic, workshops
 from db.services import Actor
 from ui import registry
 
@@ -41,7 +39,7 @@ INTERLEAVED = 30
 
 
 def facilitator(engine: Any, workshop_id: int) -> Actor:
-    person = next(p for p in ws.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
     return Actor(workshop_id, person["id"], person["display_name"])
 
 
@@ -59,7 +57,7 @@ def cold_ms(page: str, url: str, actor: Actor, engine: Any) -> float:
     version, out = target["version"], []
     for n in range(RUNS // 2):
         changes = {field: value(n + 1)}
-        version = sv.update_row(
+        version = services.update_row(
             engine, actor=actor, entity_name=entity, row_id=target["id"], version=version, changes=changes
         )["version"]
         out.append(_timed(at))

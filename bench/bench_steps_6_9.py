@@ -22,8 +22,7 @@ from bench.common import (
     page_rerun_ms,
     row,
 )
-from db import read
-from db import services as sv
+from db import read, services
 from db.models import Participant
 from db.services import Actor
 from db.synthetic import build_large
@@ -60,7 +59,7 @@ def cold_rerun_ms(page: str, url: str, actor: Actor, engine, entity: str) -> flo
     version, out = target["version"], []
     for n in range(RUNS):
         value = f"changed {n}" if field == "description" else 10 + n
-        version = sv.update_row(
+        version = services.update_row(
             engine, actor=actor, entity_name=entity, row_id=target["id"], version=version, changes={field: value}
         )["version"]
         started = time.perf_counter()

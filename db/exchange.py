@@ -21,8 +21,7 @@ from cvm_core.exports.backup import ORDER, PARTICIPANT_FIELDS, Backup, BadBackup
 from cvm_core.schema import ENTITIES, ROLES, WORKSHOP
 from cvm_core.validation import text_key, validate
 from db import engine as dbe
-from db import services as sv
-from db import workshops as ws
+from db import services, workshops
 from db.models import Participant, Workshop, utcnow
 
 
@@ -48,7 +47,7 @@ def _people(backup: Backup) -> list[dict[str, Any]]:
             Problem(f"{path}.{k}", "errors.unknown_field") for k in row if k not in ("id", *PARTICIPANT_FIELDS)
         ]
         try:
-            clean = validate(ws.PERSON, {"display_name": row.get("display_name")})
+            clean = validate(workshops.PERSON, {"display_name": row.get("display_name")})
         except ValidationError as exc:
             problems += _problems(exc, path)
             continue
@@ -66,14 +65,14 @@ def _people(backup: Backup) -> list[dict[str, Any]]:
 def _insert_person(conn: Connection, workshop_id: int, name: str, role: str, department_id: int | None) -> int:
     now = utcnow()
     values = {"workshop_id": workshop_id, "display_name": name, "department_id": department_id, "role": role}
-    values |= {"dedupe_key": ws.name_key(name), "created_at": now, "updated_at": now, "version": 1}
+    values |= {"dedupe_key": workshops.name_key(name), "created_at": now, "updated_at": now, "version": 1}
     values["claimed_at"] = now  # an imported person comes back with a personal rejoin code, as before
     return conn.execute(Participant.__table__.insert(), values).inserted_primary_key[0]
 
 
-def _passcode_hash(conn: Connection, same_as: sv.Actor) -> str:
+def _passcode_hash(conn: Connection, same_as: services.Actor) -> str:
     """The passcode hash of the workshop `same_as` is the facilitator of."""
-    sv.require_facilitator(sv.context(conn, same_as, lock=False, archived_ok=True))
+    services.require_facilitator(services.context(conn, same_as, lock=False, archived_ok=True))
     w = Workshop.__table__
     return conn.execute(select(w.c.passcode_hash).where(w.c.id == same_as.workshop_id)).scalar_one()
 
@@ -86,16 +85,16 @@ def _start(
     *,
     predecessor: int | None,
     code: str | None,
-) -> sv.Actor:
+) -> services.Actor:
     now = utcnow()
-    values = {**settings, "join_code": ws._new_join_code(conn, code), "passcode_hash": hashed}
+    values = {**settings, "join_code": workshops._new_join_code(conn, code), "passcode_hash": hashed}
     values |= {"created_at": now, "updated_at": now, "version": 1, "predecessor_id": predecessor}
     workshop_id = conn.execute(Workshop.__table__.insert(), values).inserted_primary_key[0]
     person = _insert_person(conn, workshop_id, facilitator, "facilitator", None)
-    return sv.Actor(workshop_id, person, facilitator)
+    return services.Actor(workshop_id, person, facilitator)
 
 
-def _participants(conn: Connection, actor: sv.Actor, people: list[dict[str, Any]], ids: dict) -> None:
+def _participants(conn: Connection, actor: services.Actor, people: list[dict[str, Any]], ids: dict) -> None:
     """The file's people; the one named like the importing facilitator becomes them."""
     p = Participant.__table__
     for person in people:
@@ -116,24 +115,24 @@ def _remapped(name: str, row: dict[str, Any], ids: dict[str, dict[int, int]]) ->
     return data
 
 
-def _rows(conn: Connection, ctx: sv.Context, name: str, rows: list[dict[str, Any]], ids: dict) -> None:
+def _rows(conn: Connection, ctx: services.Context, name: str, rows: list[dict[str, Any]], ids: dict) -> None:
     for i, row in enumerate(rows):
         path = f"{section(name)}[{i}]"
         try:
-            ids[name][row["id"]] = sv.create_in(conn, ctx, name, _remapped(name, row, ids))["id"]
+            ids[name][row["id"]] = services.create_in(conn, ctx, name, _remapped(name, row, ids))["id"]
         except ValidationError as exc:
             raise BadBackup(_problems(exc, path)) from exc
         except DomainError as exc:
             raise BadBackup([Problem(path, exc.key, exc.params)]) from exc
 
 
-def _missing_steps(conn: Connection, ctx: sv.Context) -> None:
+def _missing_steps(conn: Connection, ctx: services.Context) -> None:
     """A file without some steps' progress gets them as new workshops have them: not started."""
-    t = sv.table("step_progress")
+    t = services.table("step_progress")
     have = set(conn.execute(select(t.c.step).where(t.c.workshop_id == ctx.workshop_id)).scalars())
     for step in range(1, s.STEP_COUNT + 1):
         if step not in have:
-            sv.create_in(conn, ctx, "step_progress", {"step": step})
+            services.create_in(conn, ctx, "step_progress", {"step": step})
 
 
 Ids = dict[str, dict[int, int]]  # entity -> the file's id -> the new row's id
@@ -145,13 +144,13 @@ class NewWorkshop:
 
     facilitator: str
     hashed: str | None = None  # the new passcode's hash, or None: the passcode of `same_passcode_as`
-    same_passcode_as: sv.Actor | None = None
+    same_passcode_as: services.Actor | None = None
     predecessor: int | None = None
     join_code: str | None = None
     how: str = "import"  # the audit event's action
 
 
-def write_workshop(conn: Connection, backup: Backup, new: NewWorkshop) -> tuple[sv.Actor, Ids]:
+def write_workshop(conn: Connection, backup: Backup, new: NewWorkshop) -> tuple[services.Actor, Ids]:
     """Inside a write transaction: the workshop, its people and every row of `backup`, through the services'
     checks, with references remapped; returns the facilitator and the new ids."""
     settings, people = _settings(backup), _people(backup)
@@ -159,7 +158,7 @@ def write_workshop(conn: Connection, backup: Backup, new: NewWorkshop) -> tuple[
     actor = _start(conn, settings, hashed, new.facilitator, predecessor=new.predecessor, code=new.join_code)
     # Rows are written as the system (as the demo is): the file brings its own authors, voters and
     # status stamps, which rules would otherwise replace with the importing person's.
-    ctx = sv.context(conn, sv.Actor.system(actor.workshop_id, f"{new.how}: {actor.name}"[:80]))
+    ctx = services.context(conn, services.Actor.system(actor.workshop_id, f"{new.how}: {actor.name}"[:80]))
     ids: Ids = {name: {} for name in ORDER}
     for name in ORDER:
         if name == "participant":
@@ -168,11 +167,11 @@ def write_workshop(conn: Connection, backup: Backup, new: NewWorkshop) -> tuple[
             _rows(conn, ctx, name, backup.rows[name], ids)
     _missing_steps(conn, ctx)
     counts = {name: len(rows) for name, rows in backup.rows.items() if rows}
-    sv.audit(conn, actor, "workshop", actor.workshop_id, new.how, None, counts)
+    services.audit(conn, actor, "workshop", actor.workshop_id, new.how, None, counts)
     return actor, ids
 
 
-def _linked(conn: Connection, backup: Backup, operator: bool, link_as: Sequence[sv.Actor]) -> int | None:
+def _linked(conn: Connection, backup: Backup, operator: bool, link_as: Sequence[services.Actor]) -> int | None:
     """The round the file's workshop followed, when it is on this server under the same name and the person
     importing may see it (its facilitator, or the operator); otherwise the new workshop stands alone."""
     if backup.predecessor is None:
@@ -187,7 +186,7 @@ def _linked(conn: Connection, backup: Backup, operator: bool, link_as: Sequence[
     return None
 
 
-def facilitates(conn: Connection, actor: sv.Actor) -> bool:
+def facilitates(conn: Connection, actor: services.Actor) -> bool:
     """Whether `actor` runs their workshop, as its facilitator or a co-facilitator (read in the database,
     never from a page)."""
     p = Participant.__table__
@@ -205,30 +204,30 @@ def import_backup(
     backup: Backup,
     facilitator_name: str,
     passcode: str | None = None,
-    same_passcode_as: sv.Actor | None = None,
+    same_passcode_as: services.Actor | None = None,
     operator: bool = False,
-    link_as: Sequence[sv.Actor] = (),
-) -> tuple[dict[str, Any], sv.Actor]:
+    link_as: Sequence[services.Actor] = (),
+) -> tuple[dict[str, Any], services.Actor]:
     """Create a new workshop from a parsed backup, with `facilitator_name` as its facilitator and either
     a new `passcode` or the one of the workshop that `same_passcode_as` facilitates. The round it followed
     is linked again when the operator imports or one of `link_as` facilitates it."""
     _settings(backup)  # the file's own problems first, before any passcode work
     _people(backup)
-    facilitator = validate(ws.PERSON, {"display_name": facilitator_name})["display_name"]
-    hashed = None if same_passcode_as is not None else ws.hash_passcode(ws._passcode(passcode))
+    facilitator = validate(workshops.PERSON, {"display_name": facilitator_name})["display_name"]
+    hashed = None if same_passcode_as is not None else workshops.hash_passcode(workshops._passcode(passcode))
 
-    def work(conn: Connection) -> sv.Actor:
+    def work(conn: Connection) -> services.Actor:
         new = NewWorkshop(facilitator, hashed, same_passcode_as, _linked(conn, backup, operator, link_as))
         return write_workshop(conn, backup, new)[0]
 
     actor = dbe.write(engine, work)
-    return ws.workshop(engine, workshop_id=actor.workshop_id), actor
+    return workshops.workshop(engine, workshop_id=actor.workshop_id), actor
 
 
 def find_workshop(engine: Engine, id_or_code: str) -> dict[str, Any]:
     """A workshop by its number or its join code (for the command line)."""
     wanted = id_or_code.strip()
-    for w in ws.all_workshops(engine):
-        if w["deleted_at"] is None and (str(w["id"]) == wanted or w["join_code"] == ws.normalise_code(wanted)):
+    for w in workshops.all_workshops(engine):
+        if w["deleted_at"] is None and (str(w["id"]) == wanted or w["join_code"] == workshops.normalise_code(wanted)):
             return w
     raise NotFound("errors.workshop_not_found")

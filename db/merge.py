@@ -21,7 +21,7 @@ from cvm_core.errors import NotFound
 from cvm_core.schema import entity
 from cvm_core.validation import validate
 from db import engine as dbe
-from db import services as sv
+from db import services
 from db.models import Action, FactorPain, Pain, PainMerge, Vote, utcnow
 
 _m, _a = PainMerge.__table__, Action.__table__
@@ -32,33 +32,35 @@ def _live(conn: Connection, workshop_id: int, t: Any) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def merge(engine: Engine, *, actor: sv.Actor, pain_ids: Sequence[int], text: str) -> dict[str, Any]:
+def merge(engine: Engine, *, actor: services.Actor, pain_ids: Sequence[int], text: str) -> dict[str, Any]:
     """Merge the pains `pain_ids` into one with `text`; returns the merged pain with `lost`, the dots the
     overlap took per participant id."""
 
     def work(conn: Connection) -> dict[str, Any]:
-        ctx = sv.context(conn, actor)
-        sv.require_facilitator(ctx)
+        ctx = services.context(conn, actor)
+        services.require_facilitator(ctx)
         wid = ctx.workshop_id
         clean = validate(entity("pain"), {"text": text}, partial=True)["text"]
         pains, votes, links = (_live(conn, wid, t.__table__) for t in (Pain, Vote, FactorPain))
         plan = core.plan(pains, votes, links, ids=pain_ids, text=clean)
         originals = list(dict.fromkeys(pain_ids))
         for pain_id in originals:
-            sv.delete_in(conn, ctx, "pain", pain_id)
-        system = sv.Context(wid, "system", ctx.scale_max, ctx.dots_per_person, sv.Actor.system(wid, actor.name), conn)
-        merged = sv.create_in(conn, system, "pain", plan.pain)
+            services.delete_in(conn, ctx, "pain", pain_id)
+        system = services.Context(
+            wid, "system", ctx.scale_max, ctx.dots_per_person, services.Actor.system(wid, actor.name), conn
+        )
+        merged = services.create_in(conn, system, "pain", plan.pain)
         for person, dots in plan.votes.items():
-            sv.create_in(conn, system, "vote", {"pain_id": merged["id"], "participant_id": person, "dots": dots})
+            services.create_in(conn, system, "vote", {"pain_id": merged["id"], "participant_id": person, "dots": dots})
         for factor in plan.factors:
-            sv.create_in(conn, ctx, "factor_pain", {"factor_id": factor, "pain_id": merged["id"]})
+            services.create_in(conn, ctx, "factor_pain", {"factor_id": factor, "pain_id": merged["id"]})
         moved = _point(conn, wid, dict.fromkeys(originals, merged["id"]))
         conn.execute(
             _m.insert(),
             {"workshop_id": wid, "pain_id": merged["id"], "originals": originals, "moved_actions": moved}
             | {"at": utcnow(), "actor_name": actor.name[:80]},
         )
-        sv.audit(conn, actor, "pain", merged["id"], "merge", {"pain_ids": originals}, {"lost": plan.lost})
+        services.audit(conn, actor, "pain", merged["id"], "merge", {"pain_ids": originals}, {"lost": plan.lost})
         return {**merged, "lost": plan.lost}
 
     return dbe.write(engine, work)
@@ -76,12 +78,12 @@ def _point(conn: Connection, workshop_id: int, moves: dict[int, int]) -> dict[st
     return {str(row.id): row.pain_id for row in found}
 
 
-def undo(engine: Engine, *, actor: sv.Actor, pain_id: int) -> list[int]:
+def undo(engine: Engine, *, actor: services.Actor, pain_id: int) -> list[int]:
     """Undo the merge that made pain `pain_id`; returns the ids of the pains brought back."""
 
     def work(conn: Connection) -> list[int]:
-        ctx = sv.context(conn, actor)
-        sv.require_facilitator(ctx)
+        ctx = services.context(conn, actor)
+        services.require_facilitator(ctx)
         record = (
             conn.execute(
                 select(_m).where(_m.c.workshop_id == ctx.workshop_id, _m.c.pain_id == pain_id, _m.c.undone_at.is_(None))
@@ -91,9 +93,9 @@ def undo(engine: Engine, *, actor: sv.Actor, pain_id: int) -> list[int]:
         )
         if record is None:
             raise NotFound("merge.err.no_merge")
-        sv.delete_in(conn, ctx, "pain", pain_id)
+        services.delete_in(conn, ctx, "pain", pain_id)
         for original in record["originals"]:  # each restore checks the dot budgets (db/rules/pains.py)
-            sv.restore_in(conn, ctx, "pain", original)
+            services.restore_in(conn, ctx, "pain", original)
         for action_id, original in record["moved_actions"].items():
             conn.execute(
                 update(_a)
@@ -101,7 +103,7 @@ def undo(engine: Engine, *, actor: sv.Actor, pain_id: int) -> list[int]:
                 .values(pain_id=original, version=_a.c.version + 1)
             )
         conn.execute(update(_m).where(_m.c.id == record["id"]).values(undone_at=utcnow()))
-        sv.audit(conn, actor, "pain", pain_id, "unmerge", None, {"pain_ids": record["originals"]})
+        services.audit(conn, actor, "pain", pain_id, "unmerge", None, {"pain_ids": record["originals"]})
         return list(record["originals"])
 
     return dbe.write(engine, work)

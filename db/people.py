@@ -16,8 +16,7 @@ from cvm_core import policy
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from db import engine as dbe
-from db import sessions, throttle
-from db import workshops as ws
+from db import sessions, throttle, workshops
 from db.models import Participant, RejoinCode, Workshop, utcnow
 from db.services import Actor, audit, context, require
 
@@ -25,7 +24,7 @@ P, R, W = Participant.__table__, RejoinCode.__table__, Workshop.__table__
 
 
 def _hash(code: str) -> str:
-    return hashlib.sha256(ws.normalise_code(code).encode()).hexdigest()
+    return hashlib.sha256(workshops.normalise_code(code).encode()).hexdigest()
 
 
 def show_code(code: str) -> str:
@@ -155,10 +154,10 @@ def bring_back(engine: Engine, *, actor: Actor, participant_id: int) -> None:
 
     def work(conn: Connection) -> None:
         ctx = context(conn, actor)
-        ws.lock_workshop(conn, actor.workshop_id)
+        workshops.lock_workshop(conn, actor.workshop_id)
         found = require_over(ctx, policy.RESTORE, participant_id, removed=True)
-        if ws.named(conn, actor.workshop_id, found.display_name) is not None:
-            raise ws.name_taken(found.display_name)
+        if workshops.named(conn, actor.workshop_id, found.display_name) is not None:
+            raise workshops.name_taken(found.display_name)
         conn.execute(update(P).where(P.c.id == found.id).values(deleted_at=None, version=P.c.version + 1))
         audit(conn, actor, "participant", found.id, "restore", None, {"display_name": found.display_name})
 
@@ -171,13 +170,13 @@ def change_passcode(
     """A new facilitator passcode (facilitator only, with the current one, throttled like a sign-in).
     Every other facilitator session ends, and unused rejoin codes of facilitators stop working: who
     held the old passcode must sign in with the new one."""
-    hashed = ws.hash_passcode(ws._passcode(new))
+    hashed = workshops.hash_passcode(workshops._passcode(new))
     with dbe.reading(engine) as conn:
         require(context(conn, actor, lock=False), "staff", policy.UPDATE)
         stored = conn.execute(select(W.c.passcode_hash).where(W.c.id == actor.workshop_id)).scalar_one()
     typed = current if isinstance(current, str) else ""
     right = throttle.guarded(
-        engine, throttle_keys, actor.workshop_id, lambda: True if ws.check_passcode(typed, stored) else None
+        engine, throttle_keys, actor.workshop_id, lambda: True if workshops.check_passcode(typed, stored) else None
     )
     if right is None:
         raise ValidationError([FieldError("passcode", "people.err.wrong_passcode")], "workshop")

@@ -23,7 +23,7 @@ from cvm_core.roster import Entry, parse
 from cvm_core.validation import validate
 from db import engine as dbe
 from db import people as pp
-from db import workshops as ws
+from db import workshops
 from db.models import Department, Participant, utcnow
 from db.services import Actor, audit, context, create_in, require
 
@@ -36,7 +36,7 @@ def _department(conn: Connection, ctx: Any, name: str) -> int | None:
     """The department of that name (case and spacing aside), created when the workshop has none."""
     if not name:
         return None
-    found = ws.department_named(conn, ctx.workshop_id, name)
+    found = workshops.department_named(conn, ctx.workshop_id, name)
     return found or create_in(conn, ctx, "department", {"name": name})["id"]
 
 
@@ -49,12 +49,14 @@ def add_people(engine: Engine, *, actor: Actor, text: str) -> list[int]:
     def work(conn: Connection) -> list[int]:
         ctx = context(conn, actor)
         require(ctx, "roster", policy.CREATE)
-        ws.lock_workshop(conn, actor.workshop_id)
+        workshops.lock_workshop(conn, actor.workshop_id)
         _names_free(conn, actor.workshop_id, entries)
         ids = []
         for entry in entries:
             department = _department(conn, ctx, entry.department)
-            pid = ws.insert_person(conn, actor.workshop_id, entry.name, policy.PARTICIPANT, department, here=False)
+            pid = workshops.insert_person(
+                conn, actor.workshop_id, entry.name, policy.PARTICIPANT, department, here=False
+            )
             audit(conn, actor, "participant", pid, "register", None, {"display_name": entry.name})
             ids.append(pid)
         return ids
@@ -63,7 +65,7 @@ def add_people(engine: Engine, *, actor: Actor, text: str) -> list[int]:
 
 
 def _names_free(conn: Connection, workshop_id: int, entries: list[Entry]) -> None:
-    taken = [e for e in entries if ws.named(conn, workshop_id, e.name) is not None]
+    taken = [e for e in entries if workshops.named(conn, workshop_id, e.name) is not None]
     if taken:
         errors = [FieldError("", "roster.err.taken", {"line": e.line, "name": e.name}) for e in taken]
         raise ValidationError(errors[: s.IMPORT_MAX_PROBLEMS], "participant")
@@ -72,7 +74,7 @@ def _names_free(conn: Connection, workshop_id: int, entries: list[Entry]) -> Non
 def waiting(engine: Engine, *, code: str, throttle_keys: list[str]) -> tuple[int, list[dict[str, Any]]]:
     """The open workshop with this join code and its pre-registered participants who have not come in
     yet, by name (for the join form). A wrong code counts towards the throttle like a join."""
-    found = ws._open_by_code(engine, code, throttle_keys)
+    found = workshops._open_by_code(engine, code, throttle_keys)
     query = (
         select(P.c.id, P.c.display_name, D.c.name.label("department"))
         .outerjoin(D, D.c.id == P.c.department_id)
@@ -91,7 +93,7 @@ def waiting(engine: Engine, *, code: str, throttle_keys: list[str]) -> tuple[int
 def claim(engine: Engine, *, code: str, participant_id: int, throttle_keys: list[str]) -> Actor:
     """Come in as a pre-registered participant nobody has come in as yet (first claim wins). A name
     already claimed never yields its person: the refusal says how to come back."""
-    found = ws._open_by_code(engine, code, throttle_keys)
+    found = workshops._open_by_code(engine, code, throttle_keys)
 
     def work(conn: Connection) -> Actor:
         now = utcnow()
@@ -162,16 +164,16 @@ def invite(engine: Engine, *, actor: Actor, name: str, role: str) -> str:
     """Invite a named co-facilitator or scribe: a new person with that role, who comes in (in any browser,
     once, within INVITE_CODE_HOURS) with the code or link returned. Revoke: change their role or remove them."""
     wanted = _role(role, INVITED)
-    person = validate(ws.PERSON, {"display_name": name})
+    person = validate(workshops.PERSON, {"display_name": name})
     code = pp.new_code()
 
     def work(conn: Connection) -> None:
         ctx = context(conn, actor)
         require(ctx, policy.people_entity(wanted), policy.CREATE)
-        ws.lock_workshop(conn, actor.workshop_id)
-        if ws.named(conn, actor.workshop_id, person["display_name"]) is not None:
-            raise ws.name_taken(person["display_name"])
-        pid = ws.insert_person(conn, actor.workshop_id, person["display_name"], wanted, None, here=False)
+        workshops.lock_workshop(conn, actor.workshop_id)
+        if workshops.named(conn, actor.workshop_id, person["display_name"]) is not None:
+            raise workshops.name_taken(person["display_name"])
+        pid = workshops.insert_person(conn, actor.workshop_id, person["display_name"], wanted, None, here=False)
         audit(conn, actor, "participant", pid, "invite", None, {"role": wanted})
         pp.store_code(conn, actor, pid, code, s.INVITE_CODE_HOURS * 60)
 

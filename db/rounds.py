@@ -23,8 +23,7 @@ from cvm_core.exports import backup as bk
 from cvm_core.schema import WORKSHOP
 from cvm_core.validation import validate
 from db import engine as dbe
-from db import read
-from db import workshops as ws
+from db import read, workshops
 from db.exchange import Ids, NewWorkshop, facilitates, write_workshop
 from db.models import Workshop, utcnow
 from db.services import Actor
@@ -84,8 +83,8 @@ def start_from(
     past workshop (its facilitator) or in their own workshop (for a template)."""
     linked = may_start_from(engine, source_id=source_id, by=by)
     title = validate(WORKSHOP, {"name": name}, partial=True)["name"]
-    facilitator = validate(ws.PERSON, {"display_name": facilitator_name})["display_name"]
-    hashed = None if same_passcode_as is not None else ws.hash_passcode(ws._passcode(passcode))
+    facilitator = validate(workshops.PERSON, {"display_name": facilitator_name})["display_name"]
+    hashed = None if same_passcode_as is not None else workshops.hash_passcode(workshops._passcode(passcode))
     data = read.backup(engine, actor=Actor.system(source_id))
     old = data["workshop"][0]
     rows = carry.carry(data, items, round_name=old["name"], by=facilitator, at=utcnow().isoformat(timespec="seconds"))
@@ -97,13 +96,13 @@ def start_from(
         return write_workshop(conn, plan, new)
 
     actor, ids = dbe.write(engine, work)
-    return Started(ws.workshop(engine, workshop_id=actor.workshop_id), actor, linked, ids)
+    return Started(workshops.workshop(engine, workshop_id=actor.workshop_id), actor, linked, ids)
 
 
 def set_template(engine: Engine, *, actor: Actor, template: bool) -> dict[str, Any]:
     """Mark the actor's workshop as a template, or no longer (facilitator only)."""
-    version = ws.workshop(engine, workshop_id=actor.workshop_id)["version"]
-    return ws.update_settings(engine, actor=actor, version=version, changes={"is_template": template})
+    version = workshops.workshop(engine, workshop_id=actor.workshop_id)["version"]
+    return workshops.update_settings(engine, actor=actor, version=version, changes={"is_template": template})
 
 
 def starting_points(engine: Engine, *, mine: Collection[Actor]) -> list[dict[str, Any]]:

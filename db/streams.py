@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, select
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from cvm_core.streams import moved
 from db import engine as dbe
-from db import services as sv
+from db import services
 from db.services import Actor
 
 
@@ -17,10 +17,10 @@ def create_stream(engine: Engine, *, actor: Actor, data: dict[str, Any], stage_n
     """A value stream and its stages, in order, all or nothing; returns the stream row."""
 
     def work(conn: Connection) -> dict[str, Any]:
-        ctx = sv.context(conn, actor)
-        stream = sv.create_in(conn, ctx, "value_stream", data)
+        ctx = services.context(conn, actor)
+        stream = services.create_in(conn, ctx, "value_stream", data)
         for position, name in enumerate(stage_names):
-            sv.create_in(
+            services.create_in(
                 conn, ctx, "value_stream_stage", {"stream_id": stream["id"], "name": name, "position": position}
             )
         return stream
@@ -29,7 +29,7 @@ def create_stream(engine: Engine, *, actor: Actor, data: dict[str, Any], stage_n
 
 
 def _stage_order(conn: Connection, workshop_id: int, stream_id: int) -> list[int]:
-    t = sv.table("value_stream_stage")
+    t = services.table("value_stream_stage")
     query = (
         select(t.c.id)
         .where(t.c.workshop_id == workshop_id, t.c.stream_id == stream_id, t.c.deleted_at.is_(None))
@@ -38,19 +38,19 @@ def _stage_order(conn: Connection, workshop_id: int, stream_id: int) -> list[int
     return list(conn.execute(query).scalars())
 
 
-def _write_order(conn: Connection, ctx: sv.Context, order: list[int]) -> None:
-    t = sv.table("value_stream_stage")
+def _write_order(conn: Connection, ctx: services.Context, order: list[int]) -> None:
+    t = services.table("value_stream_stage")
     current = dict(conn.execute(select(t.c.id, t.c.position).where(t.c.id.in_(order))).all())
     for position, stage_id in enumerate(order):
         if current.get(stage_id) != position:
-            sv.update_in(conn, ctx, "value_stream_stage", stage_id, None, {"position": position})
+            services.update_in(conn, ctx, "value_stream_stage", stage_id, None, {"position": position})
 
 
 def reorder_stages(engine: Engine, *, actor: Actor, stream_id: int, stage_ids: list[int]) -> list[int]:
     """Put the stream's stages in the order given (every live stage exactly once); returns the order."""
 
     def work(conn: Connection) -> list[int]:
-        ctx = sv.context(conn, actor)
+        ctx = services.context(conn, actor)
         live = _stage_order(conn, ctx.workshop_id, stream_id)
         if sorted(live) != sorted(stage_ids) or len(set(stage_ids)) != len(stage_ids):
             raise NotFound("errors.deleted_meanwhile")
@@ -66,7 +66,7 @@ def move_stage(engine: Engine, *, actor: Actor, stream_id: int, stage_id: int, o
         raise ValidationError([FieldError("position", "errors.not_whole")], "value_stream_stage")
 
     def work(conn: Connection) -> list[int]:
-        ctx = sv.context(conn, actor)
+        ctx = services.context(conn, actor)
         live = _stage_order(conn, ctx.workshop_id, stream_id)
         if stage_id not in live:
             raise NotFound("errors.deleted_meanwhile")

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from cvm_core import settings as s
 from cvm_core.errors import FieldError, ValidationError
 from db import engine as dbe
-from db import workshops as ws
+from db import workshops
 from db.demo.story import DEMO_PASSCODE, ROUNDS, SETUP, story_file
 from db.models import Workshop
 from db.services import Actor
@@ -46,13 +46,13 @@ def enter(engine: Engine, *, code: str, facilitator: bool, names: Iterable[str],
         raise ValidationError([FieldError("join_code", "errors.bad_join_code")], "workshop")
     if facilitator:
         lang = next(lang for lang, known in CODES.items() if known == code)
-        return ws.sign_in(
+        return workshops.sign_in(
             engine, code=code, passcode=DEMO_PASSCODE, display_name=FACILITATORS[lang], throttle_keys=throttle_keys
         )
     taken: ValidationError | None = None
     for name in list(names)[:NAME_TRIES]:
         try:
-            return ws.join(engine, code=code, display_name=name, throttle_keys=throttle_keys)
+            return workshops.join(engine, code=code, display_name=name, throttle_keys=throttle_keys)
         except ValidationError as exc:
             if not any(e.key == "people.err.name_taken" for e in exc.errors):
                 raise

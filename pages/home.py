@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cvm_core.settings import LANGUAGES
-from db import workshops as ws
+from db import workshops
 from ui import (
     arrive,
     backup_import,
@@ -33,10 +33,10 @@ if "notice" in st.session_state:  # news that must stay on screen until the next
 
 link_code = st.query_params.get("join")
 if link_code:
-    st.session_state.setdefault("join_code", ws.normalise_code(link_code)[:16])
+    st.session_state.setdefault("join_code", workshops.normalise_code(link_code)[:16])
     st.info(t("home.link_code", code=md(st.session_state.join_code)), icon="🔗")
 
-mine = ws.workshops(engine, ids=list(state.joined()))
+mine = workshops.workshops(engine, ids=list(state.joined()))
 st.subheader(t("home.your_workshops"))
 if not mine:
     st.caption(t("home.no_workshops"))
@@ -74,12 +74,12 @@ with join_tab, st.form("join"):
     department = st.text_input(t("home.department"), key="join_department", help=t("home.department_help"))
     if st.form_submit_button(t("home.join"), type="primary"):
         actor = attempt(
-            lambda: ws.join(
+            lambda: workshops.join(
                 engine, code=code, display_name=name, new_department=department, throttle_keys=state.throttle_keys()
             )
         )
         if actor:
-            joined_name = ws.workshop(engine, workshop_id=actor.workshop_id)["name"]
+            joined_name = workshops.workshop(engine, workshop_id=actor.workshop_id)["name"]
             arrive.land(actor, "home.joined", name=actor.name, workshop=joined_name)
 
 with facilitator_tab, st.form("sign_in"):
@@ -88,13 +88,15 @@ with facilitator_tab, st.form("sign_in"):
     name = st.text_input(t("home.your_name"), key="fac_name")
     if st.form_submit_button(t("home.sign_in"), type="primary"):
         actor = attempt(
-            lambda: ws.sign_in(
+            lambda: workshops.sign_in(
                 engine, code=code, passcode=passcode, display_name=name, throttle_keys=state.throttle_keys()
             )
         )
         st.session_state.pop("fac_passcode", None)
         if actor:
-            arrive.land(actor, "home.signed_in", workshop=ws.workshop(engine, workshop_id=actor.workshop_id)["name"])
+            arrive.land(
+                actor, "home.signed_in", workshop=workshops.workshop(engine, workshop_id=actor.workshop_id)["name"]
+            )
 
 with create_tab, st.form("create"):
     title = st.text_input(t("fields.workshop.name"), key="new_name")
@@ -110,7 +112,7 @@ with create_tab, st.form("create"):
     name = st.text_input(t("home.your_name"), key="new_facilitator")
     if st.form_submit_button(t("home.create"), type="primary"):
         result = attempt(
-            lambda: ws.create_workshop(
+            lambda: workshops.create_workshop(
                 engine,
                 data={"name": title, "organisation": organisation, "language": language},
                 passcode=passcode,

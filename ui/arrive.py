@@ -10,8 +10,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from cvm_core import policy
-from db import trial
-from db import workshops as ws
+from db import trial, workshops
 from db.services import Actor
 from ui import live, registry, state
 from ui.state import t
@@ -22,10 +21,10 @@ CONSOLE = "console"
 
 def landing(actor: Actor) -> str:
     """The page a person starts on: the console for the facilitator, else the step the room is on."""
-    person = ws.participant(state.engine(), actor=actor)
+    person = workshops.participant(state.engine(), actor=actor)
     if person is not None and policy.runs_room(person["role"]):
         return registry.page(CONSOLE).path
-    step = ws.workshop(state.engine(), workshop_id=actor.workshop_id)["current_step"]
+    step = workshops.workshop(state.engine(), workshop_id=actor.workshop_id)["current_step"]
     return registry.step_page(step).path
 
 
@@ -70,7 +69,7 @@ def demo_offer(engine: Engine) -> None:
 
 
 def _enter(engine: Engine, demo: dict, *, facilitator: bool) -> None:
-    code, first = demo["join_code"], len(ws.participants(engine, workshop_id=demo["id"])) + 1
+    code, first = demo["join_code"], len(workshops.participants(engine, workshop_id=demo["id"])) + 1
     names = [t("home.demo.guest", n=n) for n in range(first, first + trial.NAME_TRIES)]
     actor = attempt(
         lambda: trial.enter(

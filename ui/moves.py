@@ -7,8 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cvm_core import settings as s
-from db import live
-from db import workshops as ws
+from db import live, workshops
 from ui import confirm, state
 from ui.frame import Frame, Here, flash
 from ui.state import t
@@ -71,7 +70,7 @@ def archive(here: Here) -> None:
     engine, who = state.engine(), here.actor
     if here.workshop["archived_at"] is not None:
         if st.button(t("home.unarchive"), key="archive"):
-            attempt(lambda: ws.set_archived(engine, actor=who, archived=False))
+            attempt(lambda: workshops.set_archived(engine, actor=who, archived=False))
             st.rerun()
         return
     confirm.button(t("home.archive"), name="archive")
@@ -80,6 +79,6 @@ def archive(here: Here) -> None:
         title=t("confirm.archive.title"),
         body=t("confirm.archive.body", name=md(here.workshop["name"])),
         yes=t("home.archive"),
-        action=lambda: ws.set_archived(engine, actor=who, archived=True),
+        action=lambda: workshops.set_archived(engine, actor=who, archived=True),
         done=lambda _: flash(t("confirm.archive.done")),
     )

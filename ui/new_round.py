@@ -7,8 +7,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from cvm_core import carry
-from db import rounds
-from db import workshops as ws
+from db import rounds, workshops
 from ui import live, state
 from ui.frame import Here
 from ui.state import t
@@ -75,7 +74,7 @@ def _label(point: dict) -> str:
 
 
 def _name(engine: Engine, workshop_id: int) -> str:
-    return ws.workshop(engine, workshop_id=workshop_id)["name"]
+    return workshops.workshop(engine, workshop_id=workshop_id)["name"]
 
 
 def template_switch(engine: Engine, here: Here) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from db import workshops as ws
+from db import workshops
 from ui import arrive, state
 from ui.state import t
 from ui.widgets import attempt, md
@@ -40,7 +40,7 @@ def render() -> None:
             name = st.text_input(t("home.your_name"), value=str(st.user.get("name") or ""), key="org_name")
             if st.form_submit_button(t("org.join"), type="primary"):
                 actor = attempt(
-                    lambda: ws.sign_in_trusted(
+                    lambda: workshops.sign_in_trusted(
                         state.engine(),
                         code=code,
                         display_name=name,

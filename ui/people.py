@@ -8,8 +8,7 @@ from sqlalchemy import Engine
 
 from cvm_core import settings as s
 from db import people as pp
-from db import roster
-from db import workshops as ws
+from db import roster, workshops
 from ui import arrive, confirm, state
 from ui import roster as roster_ui
 from ui.frame import Here
@@ -28,7 +27,7 @@ def rejoin(engine: Engine) -> None:
     A link only fills the code in: a link preview in a chat app must not spend it."""
     linked = st.query_params.get(REJOIN_PARAM)
     if linked:
-        st.session_state.setdefault("rejoin_code", ws.normalise_code(linked)[:20])
+        st.session_state.setdefault("rejoin_code", workshops.normalise_code(linked)[:20])
     with st.expander(t("people.rejoin.title"), expanded=bool(linked), icon="🔑"), st.form("rejoin"):
         st.caption(t("people.rejoin.help"))
         code = st.text_input(t("people.rejoin.code"), key="rejoin_code", max_chars=24)
@@ -52,7 +51,7 @@ def _person_actions(here: Here) -> None:
     engine, who = state.engine(), here.actor
     if "people_notice" in st.session_state:
         st.success(st.session_state.pop("people_notice"), icon="✅")
-    people = {p["id"]: p for p in ws.participants(engine, workshop_id=here.workshop_id)}
+    people = {p["id"]: p for p in workshops.participants(engine, workshop_id=here.workshop_id)}
     people.pop(who.participant_id, None)
     _bring_back(here)
     if not people:

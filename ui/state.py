@@ -12,8 +12,7 @@ from sqlalchemy import Engine
 
 from cvm_core import i18n, net
 from cvm_core.errors import DomainError, NotFound
-from db import sessions
-from db import workshops as ws
+from db import sessions, workshops
 from db.engine import database_url, shared_engine
 from db.services import Actor
 
@@ -52,16 +51,16 @@ def _settle(workshop_id: int | None) -> None:
 
 def _workshop_language(who: Actor) -> str | None:
     """The person's own choice (a choice made before joining becomes theirs), else the workshop's."""
-    person = ws.participant(engine(), actor=who)
+    person = workshops.participant(engine(), actor=who)
     if person is None:
         return None
     chosen = person.get("language") or st.session_state.get(LANG_CHOSEN)
     if chosen and not person.get("language"):
-        ws.set_language(engine(), actor=who, language=chosen)
+        workshops.set_language(engine(), actor=who, language=chosen)
     if chosen:
         return chosen
     try:
-        return ws.workshop(engine(), workshop_id=who.workshop_id)["language"]
+        return workshops.workshop(engine(), workshop_id=who.workshop_id)["language"]
     except NotFound:
         return None
 
@@ -76,7 +75,7 @@ def choose_language(code: str) -> None:
         st.session_state[LANG_CHOSEN] = code
         return
     try:
-        ws.set_language(engine(), actor=who, language=code)
+        workshops.set_language(engine(), actor=who, language=code)
     except DomainError:
         pass  # the workshop is gone: the choice still holds for this session
 
@@ -149,11 +148,11 @@ def current() -> tuple[Actor, dict[str, Any], dict[str, Any]] | None:
         st.session_state[SESSION_NOTICE] = f"sessions.notice.{status}"
         return None
     try:
-        workshop = ws.workshop(engine(), workshop_id=who.workshop_id)
+        workshop = workshops.workshop(engine(), workshop_id=who.workshop_id)
     except NotFound:
         forget(who.workshop_id)
         return None
-    person = ws.participant(engine(), actor=who)
+    person = workshops.participant(engine(), actor=who)
     if person is None:
         forget(who.workshop_id)
         return None

@@ -10,7 +10,7 @@ from cvm_core import pains as pains_core
 from cvm_core import value as core
 from cvm_core.pains import RankedPain
 from cvm_core.settings import WEIGHT_MAX
-from db import value as svc
+from db import value as value_db
 from ui import state, thread_view
 from ui.frame import Frame, flash
 from ui.grid import grid
@@ -102,7 +102,7 @@ def add_form(page: Frame, view: View) -> None:
         if st.form_submit_button(t("step3.add.submit"), type="primary"):
             row = {"customer_id": view.customer_id, "name": name, "weight": weight, "high_is_good": high_is_good}
             created = attempt(
-                lambda: svc.create_factor(state.engine(), actor=page.here.actor, data=row, pain_ids=answers)
+                lambda: value_db.create_factor(state.engine(), actor=page.here.actor, data=row, pain_ids=answers)
             )
             if created:
                 flash(t("step3.add.added", name=created["name"]))
@@ -125,7 +125,7 @@ def answers_grid(page: Frame, view: View) -> None:
             (r.id, f["id"]): (True, None) for r in view.ranked for f in view.factors if (r.id, f["id"]) in view.links
         },
         kind="bool",
-        save=lambda pain_id, factor_id, value, _version: svc.set_answer(
+        save=lambda pain_id, factor_id, value, _version: value_db.set_answer(
             engine, actor=actor, factor_id=factor_id, pain_id=pain_id, answers=bool(value)
         ),
         read_only=page.read_only,

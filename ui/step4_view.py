@@ -12,7 +12,7 @@ import streamlit as st
 
 from cvm_core import canvas as core
 from cvm_core.schema import ERRC_ACTIONS, OFFERING_KINDS
-from db import canvas as svc
+from db import canvas as canvas_db
 from db import services
 from ui import state
 from ui.frame import Frame, flash
@@ -107,7 +107,7 @@ def scores(page: Frame, canvas: core.Canvas) -> None:
             if s["factor_id"] in ids
         },
         kind="number",
-        save=lambda factor_id, offering_id, value, version: svc.set_score(
+        save=lambda factor_id, offering_id, value, version: canvas_db.set_score(
             engine, actor=actor, offering_id=offering_id, factor_id=factor_id, score=value, version=version
         ),
         theirs=lambda exc: exc.current.get("score"),

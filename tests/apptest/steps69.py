@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from db import services as sv
+from db import services
 
 
 def widget(at: Any, kind: str, label: str) -> Any:
@@ -14,8 +14,10 @@ def widget(at: Any, kind: str, label: str) -> Any:
 
 def small_workshop(engine: Any, fay: Any) -> dict[str, int]:
     """Two departments, a customer and one agreed customer promise owned by Sales."""
-    ids = {n: sv.create(engine, actor=fay, entity_name="department", data={"name": n})["id"] for n in ("Sales", "IT")}
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    ids = {
+        n: services.create(engine, actor=fay, entity_name="department", data={"name": n})["id"] for n in ("Sales", "IT")
+    }
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
     promise = {
         "customer_id": customer,
         "owner_department_id": ids["Sales"],
@@ -24,5 +26,5 @@ def small_workshop(engine: Any, fay: Any) -> dict[str, int]:
         "metric_target": 95,
         "metric_current": 97,
     }
-    ids["promise"] = sv.create(engine, actor=fay, entity_name="promise", data=promise)["id"]
+    ids["promise"] = services.create(engine, actor=fay, entity_name="promise", data=promise)["id"]
     return ids

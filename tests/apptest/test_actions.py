@@ -6,9 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/actions.py"
@@ -31,8 +29,8 @@ WORDS = {
 @pytest.fixture
 def room(app_db, facilitated):
     info, fay = facilitated
-    logistics = sv.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
-    ola = ws.join(
+    logistics = services.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
+    ola = workshops.join(
         app_db,
         code=info["join_code"],
         display_name="Ola",
@@ -74,8 +72,10 @@ def test_add_an_action_due_in_the_past_is_flagged_then_moved_along(new_app, room
 
 def test_a_participant_sees_the_status_but_cannot_move_what_is_not_theirs(new_app, room, app_db) -> None:
     info, fay, ola, logistics = room
-    mine = sv.create(app_db, actor=fay, entity_name="action", data={"text": "Ola's", "owner_department_id": logistics})
-    sv.create(
+    mine = services.create(
+        app_db, actor=fay, entity_name="action", data={"text": "Ola's", "owner_department_id": logistics}
+    )
+    services.create(
         app_db, actor=fay, entity_name="action", data={"text": "Not Ola's", "owner_participant_id": fay.participant_id}
     )
     at = new_app("en", ola, PAGE)
@@ -91,13 +91,13 @@ def test_a_participant_sees_the_status_but_cannot_move_what_is_not_theirs(new_ap
 def test_filters_by_owner_status_and_overdue(new_app, room, app_db) -> None:
     _, fay, ola, logistics = room
     past = (date.today() - timedelta(days=1)).isoformat()
-    sv.create(
+    services.create(
         app_db,
         actor=fay,
         entity_name="action",
         data={"text": "Late one", "owner_department_id": logistics, "due": past},
     )
-    sv.create(
+    services.create(
         app_db, actor=fay, entity_name="action", data={"text": "Fay's", "owner_participant_id": fay.participant_id}
     )
     at = new_app("en", fay, PAGE)
@@ -114,8 +114,8 @@ def test_filters_by_owner_status_and_overdue(new_app, room, app_db) -> None:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_one_click_from_a_broken_promise_opens_a_prefilled_action(new_app, room, app_db, lang) -> None:
     info, fay, _, logistics = room
-    shops = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    promise = sv.create(
+    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    promise = services.create(
         app_db,
         actor=fay,
         entity_name="promise",
@@ -144,13 +144,13 @@ def test_one_click_from_a_broken_promise_opens_a_prefilled_action(new_app, room,
 def test_the_console_lists_overdue_and_soon_due_actions(new_app, room, app_db) -> None:
     _, fay, _, logistics = room
     soon = (date.today() + timedelta(days=2)).isoformat()
-    sv.create(
+    services.create(
         app_db,
         actor=fay,
         entity_name="action",
         data={"text": "Late one", "owner_department_id": logistics, "due": "2020-01-01"},
     )
-    sv.create(app_db, actor=fay, entity_name="action", data={"text": "Soon one", "due": soon})
+    services.create(app_db, actor=fay, entity_name="action", data={"text": "Soon one", "due": soon})
     at = new_app("en", fay, "pages/console.py")
     shown = texts(at)
     assert "Actions to chase" in shown and "Late one" in shown and "Soon one" in shown
@@ -162,15 +162,15 @@ HOSTILE = "[click me](javascript:alert(1)) <script>x</script>"
 
 def test_hostile_texts_are_shown_as_text_on_the_register_and_the_buttons(new_app, room, app_db) -> None:
     info, fay, _, logistics = room
-    shops = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    promise = sv.create(
+    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    promise = services.create(
         app_db,
         actor=fay,
         entity_name="promise",
         data={"customer_id": shops["id"], "text": HOSTILE, "metric_name": "%", "metric_target": 95}
         | {"metric_current": 10, "status": "agreed"},
     )
-    sv.create(
+    services.create(
         app_db,
         actor=fay,
         entity_name="action",

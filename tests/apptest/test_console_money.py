@@ -4,8 +4,7 @@ both languages, and links to the golden thread."""
 import pytest
 
 from cvm_core import risk
-from db import read
-from db import workshops as ws
+from db import read, workshops
 from db.demo import build_demo
 from db.services import Actor
 from tests.apptest.conftest import texts
@@ -16,7 +15,7 @@ PAGE = "pages/console.py"
 @pytest.mark.parametrize(("lang", "title"), [("en", "Money at risk now"), ("ru", "Деньги под угрозой сейчас")])
 def test_money_at_risk_now_on_the_console(new_app, app_db, lang: str, title: str) -> None:
     wid = build_demo(app_db, lang)
-    fay = next(p for p in ws.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
+    fay = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
     at = new_app(lang, Actor(wid, fay["id"], fay["display_name"]), PAGE)
     assert not at.exception
     assert title in texts(at)

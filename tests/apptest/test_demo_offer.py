@@ -5,7 +5,7 @@ real workshop exists, or when the operator turns it off."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import workshops as ws
+from db import workshops
 from db.demo import build_demo
 from db.trial import CODES
 from tests.apptest.conftest import APP, button, texts
@@ -43,7 +43,7 @@ def test_one_click_puts_a_newcomer_inside_a_demo_as_a_participant(app_db, demos,
     (actor,) = at.session_state["joined"].values()
     assert actor.name.startswith(guest)
     assert step in texts(at)  # the demo room is on step 6: the participant lands there
-    person = ws.participant(app_db, actor=actor)
+    person = workshops.participant(app_db, actor=actor)
     assert person["role"] == "participant"
 
 
@@ -55,7 +55,7 @@ def test_one_click_makes_a_newcomer_the_demos_facilitator(app_db, demos, lang: s
     assert not at.exception
     assert list(at.session_state["joined"]) == [demos[other]]
     assert WORDS[other][4] in texts(at)  # on the console, in the demo's language
-    assert ws.participant(app_db, actor=at.session_state["joined"][demos[other]])["role"] == "facilitator"
+    assert workshops.participant(app_db, actor=at.session_state["joined"][demos[other]])["role"] == "facilitator"
 
 
 def test_two_guests_get_two_names(app_db, demos) -> None:

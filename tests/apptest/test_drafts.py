@@ -4,8 +4,7 @@ Drafts the browser gives back are taken only in the shape the server handed out.
 
 import pytest
 
-from db import read
-from db import services as sv
+from db import read, services
 from tests.apptest.conftest import button, texts
 from ui import drafts
 
@@ -16,7 +15,9 @@ UNSAVED = {"en": "You have unsaved changes in this table.", "ru": "В табли
 @pytest.fixture
 def shops(app_db, facilitated):
     _, fay = facilitated
-    return fay, [sv.create(app_db, actor=fay, entity_name="customer", data={"name": n}) for n in ("Shops", "Hotels")]
+    return fay, [
+        services.create(app_db, actor=fay, entity_name="customer", data={"name": n}) for n in ("Shops", "Hotels")
+    ]
 
 
 def names(at, gen: int) -> list[str]:
@@ -57,7 +58,9 @@ def test_a_draft_given_back_after_a_reload_shows_and_still_meets_a_conflict(new_
     kept = first.session_state["customers__draft"]  # what the browser keeps for this person
     assert kept["edited"][str(shops_row["id"])] == {"changes": {"name": "Corner shops"}, "version": 1}
     assert kept["added"] == [{"name": "Kiosks"}]
-    sv.update_row(app_db, actor=fay, entity_name="customer", row_id=shops_row["id"], version=1, changes={"ltv": 5})
+    services.update_row(
+        app_db, actor=fay, entity_name="customer", row_id=shops_row["id"], version=1, changes={"ltv": 5}
+    )
 
     again = new_app("en", fay)  # a reload: a new session, given the kept draft back
     again.session_state["_tables"] = {"customers": "step1_customers"}

@@ -3,9 +3,7 @@ it; the experiments testing an artefact and a promise's share of its segment's r
 
 import pytest
 
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.demo import build_demo
 from db.services import Actor
 from tests.apptest.conftest import texts
@@ -20,7 +18,7 @@ STEPS = {
 
 def demo_actor(app_db, lang: str) -> Actor:
     wid = build_demo(app_db, lang)
-    person = next(p for p in ws.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
     return Actor(wid, person["id"], person["display_name"])
 
 
@@ -73,9 +71,11 @@ def test_decisions_and_shares_show_beside_the_artefacts(new_app, app_db) -> None
         "pain_id": pain["id"],
         "promise_id": promises[0]["id"],
     }
-    sv.create(app_db, actor=actor, entity_name="experiment", data=card)
+    services.create(app_db, actor=actor, entity_name="experiment", data=card)
     share = {"revenue_share": 40}
-    sv.update_row(app_db, actor=actor, entity_name="promise", row_id=promises[0]["id"], version=None, changes=share)
+    services.update_row(
+        app_db, actor=actor, entity_name="promise", row_id=promises[0]["id"], version=None, changes=share
+    )
     at = new_app("en", actor, "pages/step2_pains.py")
     at.session_state["s2_tab"] = "Add and edit pains"
     at.run()

@@ -7,9 +7,7 @@ import re
 import pytest
 
 from cvm_core import graph as g
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.demo import build_demo
 from db.services import Actor
 from tests.apptest.conftest import texts
@@ -21,7 +19,7 @@ GRAPH_KEY = "net_graph_None__None_0"  # no stream, all healths, no focus, no sel
 @pytest.fixture
 def demo(app_db) -> Actor:
     wid = build_demo(app_db, "en")
-    person = next(p for p in ws.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
     return Actor(wid, person["id"], person["display_name"])
 
 
@@ -88,7 +86,7 @@ def test_health_filter_keeps_only_those_edges(new_app, demo) -> None:
 
 def test_markup_in_a_name_reaches_the_page_as_text(new_app, demo, app_db) -> None:
     name = "<b>Bold</b> & <i>co</i>"
-    row = sv.create(app_db, actor=demo, entity_name="department", data={"name": name})
+    row = services.create(app_db, actor=demo, entity_name="department", data={"name": name})
     at = new_app("en", demo, PAGE)
     at.selectbox(key="net_node").set_value(f"d{row['id']}").run()
     assert f"{name} as a service" in texts(at)
@@ -121,7 +119,7 @@ def test_money_at_risk_beside_if_it_fails_and_a_link_to_the_thread(new_app, demo
 
 def test_money_at_risk_in_russian(new_app, app_db) -> None:
     wid = build_demo(app_db, "ru")
-    person = next(p for p in ws.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
     at = new_app("ru", Actor(wid, person["id"], person["display_name"]), PAGE)
     departments = [n["id"] for n in graph_args(at)[0]["nodes"] if n["id"].startswith("d")]
     at.selectbox(key="net_node").set_value(departments[0]).run()

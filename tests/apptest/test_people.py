@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from db import workshops as ws
+from db import workshops
 from tests.apptest.conftest import button, texts
 
 CONSOLE = "pages/console.py"
@@ -16,7 +16,7 @@ CONSOLE = "pages/console.py"
 )
 def test_joining_under_a_taken_name_explains_how_to_come_back(new_app, facilitated, app_db, lang, join, taken):
     info, _ = facilitated
-    ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["p1"])
+    workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["p1"])
     at = new_app(lang)
     at.text_input(key="join_code").input(info["join_code"])
     at.text_input(key="join_name").input(" PAT ")
@@ -37,7 +37,7 @@ def test_the_console_gives_a_rejoin_code_that_brings_the_person_back_once(
     new_app, facilitated, app_db, lang, rejoin, back, welcome
 ) -> None:
     info, fay = facilitated
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["p2"])
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["p2"])
     console = new_app(lang, fay, CONSOLE)
     console.selectbox(key="people_person").select(pat.participant_id)
     button(console, rejoin).click()

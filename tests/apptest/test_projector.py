@@ -9,9 +9,7 @@ import secrets
 import pytest
 
 from cvm_core.i18n import t
-from db import live
-from db import services as sv
-from db import workshops as ws
+from db import live, services, workshops
 from db.pains import set_dots
 from tests.apptest.conftest import texts
 
@@ -45,7 +43,7 @@ def test_the_facilitator_sees_the_room_on_the_big_screen(new_app, app_db, facili
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_participant_is_told_it_is_the_facilitators(new_app, app_db, facilitated, lang: str) -> None:
     info, _ = facilitated
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["apptest"])
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["apptest"])
     at = new_app(lang, pat, PAGE)
     assert not at.exception
     assert t("projector.facilitator_only", lang) in texts(at)
@@ -54,14 +52,18 @@ def test_a_participant_is_told_it_is_the_facilitators(new_app, app_db, facilitat
 
 def test_user_text_stays_text_and_the_vote_is_listed(new_app, app_db) -> None:
     hostile = '<img src=x onerror="alert(1)"><b>Room</b>'
-    info, fay = ws.create_workshop(
+    info, fay = workshops.create_workshop(
         app_db, data={"name": hostile, "language": "en"}, passcode="pass-1", facilitator_name="Fay"
     )
-    shops = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "<i>Shops</i>"})["id"]
-    pain = sv.create(app_db, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "<script>x</script>"})
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True, "brainstorm_private": True})
-    sv.create(app_db, actor=pat, entity_name="pain", data={"customer_id": shops, "text": "Hidden idea of Pat"})
+    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "<i>Shops</i>"})["id"]
+    pain = services.create(
+        app_db, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "<script>x</script>"}
+    )
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
+    workshops.update_settings(
+        app_db, actor=fay, version=None, changes={"voting_open": True, "brainstorm_private": True}
+    )
+    services.create(app_db, actor=pat, entity_name="pain", data={"customer_id": shops, "text": "Hidden idea of Pat"})
     set_dots(app_db, actor=pat, pain_id=pain["id"], dots=2)
     at = new_app("en", fay, PAGE)
     assert not at.exception

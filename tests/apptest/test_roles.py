@@ -9,11 +9,9 @@ import re
 import pytest
 
 from cvm_core import i18n
-from db import live, read, roster
+from db import live, read, roster, services, workshops
 from db import pains as votes
 from db import people as pp
-from db import services as sv
-from db import workshops as ws
 from tests.apptest.conftest import button, texts
 
 CONSOLE, HOME, STEP1, STEP2 = "pages/console.py", "pages/home.py", "pages/step1_customers.py", "pages/step2_pains.py"
@@ -30,13 +28,13 @@ def shown(at, lang: str, key: str, **params) -> bool:
 
 
 def people(app_db, info) -> dict[str, dict]:
-    return {p["display_name"]: p for p in ws.participants(app_db, workshop_id=info["id"])}
+    return {p["display_name"]: p for p in workshops.participants(app_db, workshop_id=info["id"])}
 
 
 @pytest.fixture
 def workshop(facilitated, app_db):
     info, fay = facilitated
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["roles-pat"])
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["roles-pat"])
     return info, fay, pat
 
 
@@ -140,16 +138,16 @@ def test_moving_the_room_asks_first_and_goes_back(new_app, workshop, app_db, lan
     console.button(key="ask_move").click()
     console.run()
     assert shown(console, lang, "confirm.move.body", step=tr(lang, "steps.3"), was=tr(lang, "steps.1"))
-    assert ws.workshop(app_db, workshop_id=info["id"])["current_step"] == 1
+    assert workshops.workshop(app_db, workshop_id=info["id"])["current_step"] == 1
     console.button(key="yes_move").click()
     console.run()
     assert not console.exception
-    assert ws.workshop(app_db, workshop_id=info["id"])["current_step"] == 3
+    assert workshops.workshop(app_db, workshop_id=info["id"])["current_step"] == 3
     back = console.button(key="move_back")
     assert back.label == tr(lang, "confirm.move.back", step=1)
     back.click()
     console.run()
-    assert ws.workshop(app_db, workshop_id=info["id"])["current_step"] == 1
+    assert workshops.workshop(app_db, workshop_id=info["id"])["current_step"] == 1
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -177,13 +175,13 @@ def test_archiving_asks_first_and_is_undone_in_the_same_place(new_app, workshop,
     home.button(key="ask_archive").click()
     home.run()
     assert shown(home, lang, "confirm.archive.body", name="Apptest")
-    assert ws.workshop(app_db, workshop_id=info["id"])["archived_at"] is None
+    assert workshops.workshop(app_db, workshop_id=info["id"])["archived_at"] is None
     home.button(key="yes_archive").click()
     home.run()
-    assert ws.workshop(app_db, workshop_id=info["id"])["archived_at"] is not None
+    assert workshops.workshop(app_db, workshop_id=info["id"])["archived_at"] is not None
     home.button(key="archive").click()  # "Restore this workshop"
     home.run()
-    assert ws.workshop(app_db, workshop_id=info["id"])["archived_at"] is None
+    assert workshops.workshop(app_db, workshop_id=info["id"])["archived_at"] is None
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -227,8 +225,8 @@ def test_a_join_link_fills_the_code_of_the_list_in(new_app, workshop) -> None:
 @pytest.mark.parametrize("role", ["facilitator", "scribe"])
 def test_entering_a_pain_and_dots_for_someone(new_app, workshop, app_db, lang, role) -> None:
     info, fay, pat = workshop
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 3})
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 3})
     roster.add_people(app_db, actor=fay, text="Bob")
     bob = people(app_db, info)["Bob"]["id"]
     if role == "scribe":
@@ -264,7 +262,7 @@ def test_entering_a_pain_and_dots_for_someone(new_app, workshop, app_db, lang, r
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_participant_has_no_picker_and_adds_a_person_on_the_spot_only_as_scribe(new_app, workshop, app_db, lang):
     info, fay, pat = workshop
-    sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
     at = new_app(lang, pat, STEP2)
     assert not [s for s in at.selectbox if s.key == "entering_for"]
     roster.set_role(app_db, actor=fay, participant_id=pat.participant_id, role="scribe")
@@ -283,9 +281,11 @@ def test_a_participant_has_no_picker_and_adds_a_person_on_the_spot_only_as_scrib
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_reveal_is_hidden_again_until_someone_acts_on_it(new_app, workshop, app_db, lang) -> None:
     info, fay, pat = workshop
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    ws.update_settings(app_db, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True})
-    secret = sv.create(app_db, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret"})
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    workshops.update_settings(
+        app_db, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
+    )
+    secret = services.create(app_db, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret"})
     console = new_app(lang, fay, CONSOLE)
     console.button(key="ask_reveal").click()
     console.run()
@@ -309,7 +309,7 @@ def test_a_reveal_is_hidden_again_until_someone_acts_on_it(new_app, workshop, ap
 def test_deleting_table_rows_asks_first(new_app, workshop, app_db, lang) -> None:
     info, fay, _ = workshop
     for name in ("Corner shops", "Chains"):
-        sv.create(app_db, actor=fay, entity_name="customer", data={"name": name})
+        services.create(app_db, actor=fay, entity_name="customer", data={"name": name})
     at = new_app(lang, fay, STEP1)
     at.session_state["customers__ed0"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
     at.run()

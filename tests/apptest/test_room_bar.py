@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import live
-from db import services as sv
-from db import workshops as ws
+from db import live, services, workshops
 from db.pains import set_dots
 
 LINES = {
@@ -48,9 +46,9 @@ def bar(tmp_path: Path) -> Callable[..., AppTest]:
 @pytest.fixture
 def room(app_db, facilitated):
     info, fay = facilitated
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    pain = sv.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": "Late"})
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["bar"])
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    pain = services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": "Late"})
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["bar"])
     return fay, pat, pain["id"]
 
 
@@ -65,7 +63,7 @@ def test_voting_shows_on_every_page_with_the_dots_left(app_db, room, bar, lang: 
     at = bar(lang, pat, PAGES[0])
     assert not at.exception
     assert not voting_links(at)  # voting closed: nothing in the bar
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
     for page in PAGES:
         at = bar(lang, pat, page)
         assert not at.exception, page
@@ -80,7 +78,7 @@ def test_voting_shows_on_every_page_with_the_dots_left(app_db, room, bar, lang: 
 
 def test_the_voting_link_opens_the_ranking_tab(new_app, app_db, room) -> None:
     fay, pat, _ = room
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
     at = new_app("en", pat, "pages/step2_pains.py")
     at.session_state["s2_tab"] = "Add and edit pains"
     at.run()

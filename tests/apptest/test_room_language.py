@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cvm_core.errors import ValidationError
-from db import workshops as ws
+from db import workshops
 from db.demo import DEMO_PASSCODE, build_demo
 from db.services import Actor
 from tests.apptest.conftest import APP, button, texts
@@ -49,7 +49,7 @@ def test_an_english_participant_joining_the_russian_demo_reads_russian(app_db) -
     assert not at.exception
     assert "Шаг 6 · Внутренние обещания и команда" in texts(at) and at.session_state["lang"] == "ru"  # the room's step
     (actor,) = at.session_state["joined"].values()
-    assert ws.participant(app_db, actor=actor)["language"] is None  # nobody chose: the workshop's language
+    assert workshops.participant(app_db, actor=actor)["language"] is None  # nobody chose: the workshop's language
     assert sidebar_language(returning(actor)) == "ru"
 
 
@@ -67,17 +67,17 @@ def test_the_facilitator_signing_in_reads_the_workshops_language(app_db) -> None
 
 def test_a_choice_in_the_sidebar_wins_and_is_remembered_for_the_person(app_db) -> None:
     build_demo(app_db, "ru")
-    pat = ws.join(app_db, code="DEMORU", display_name="Pat", throttle_keys=["t"])
+    pat = workshops.join(app_db, code="DEMORU", display_name="Pat", throttle_keys=["t"])
     at = returning(pat)
     assert sidebar_language(at) == "ru" and "Ваши мастерские" in texts(at)
     at.sidebar.selectbox(key="lang_choice").set_value("en").run()
     assert not at.exception
     assert "Your workshops" in texts(at)
-    assert ws.participant(app_db, actor=pat)["language"] == "en"
+    assert workshops.participant(app_db, actor=pat)["language"] == "en"
 
     again = returning(pat)
     assert sidebar_language(again) == "en" and "Your workshops" in texts(again)
-    ola = ws.join(app_db, code="DEMORU", display_name="Ola", throttle_keys=["t"])
+    ola = workshops.join(app_db, code="DEMORU", display_name="Ola", throttle_keys=["t"])
     assert sidebar_language(returning(ola)) == "ru"  # the choice was Pat's alone
 
 
@@ -92,15 +92,15 @@ def test_a_choice_made_before_joining_carries_into_the_workshop(app_db) -> None:
     at.run()
     assert not at.exception and at.session_state["lang"] == "ru"
     (actor,) = at.session_state["joined"].values()
-    assert ws.participant(app_db, actor=actor)["language"] == "ru"
+    assert workshops.participant(app_db, actor=actor)["language"] == "ru"
     assert sidebar_language(returning(actor)) == "ru"
 
 
 def test_only_a_language_of_the_catalogues_is_stored(app_db) -> None:
     build_demo(app_db, "ru")
-    pat = ws.join(app_db, code="DEMORU", display_name="Pat", throttle_keys=["t"])
+    pat = workshops.join(app_db, code="DEMORU", display_name="Pat", throttle_keys=["t"])
     with pytest.raises(ValidationError):
-        ws.set_language(app_db, actor=pat, language="de")
-    ws.set_language(app_db, actor=pat, language="en")
-    ws.set_language(app_db, actor=pat, language=None)
-    assert ws.participant(app_db, actor=pat)["language"] is None
+        workshops.set_language(app_db, actor=pat, language="de")
+    workshops.set_language(app_db, actor=pat, language="en")
+    workshops.set_language(app_db, actor=pat, language=None)
+    assert workshops.participant(app_db, actor=pat)["language"] is None

@@ -7,9 +7,7 @@ import secrets
 import pytest
 
 from db import pains as dots
-from db import read, rounds
-from db import services as sv
-from db import workshops as ws
+from db import read, rounds, services, workshops
 from tests.apptest.conftest import button, texts
 
 WORDS = {
@@ -27,16 +25,16 @@ WORDS = {
 def first_round(app_db, facilitated):
     """Round 1: a customer with a broken promise, an open action."""
     info, fay = facilitated
-    shops = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
     for text, current in (("On time", 70), ("Complete orders", 99)):
-        sv.create(
+        services.create(
             app_db,
             actor=fay,
             entity_name="promise",
             data={"customer_id": shops["id"], "text": text, "metric_name": "%", "metric_target": 95}
             | {"metric_current": current, "status": "agreed"},
         )
-    sv.create(
+    services.create(
         app_db, actor=fay, entity_name="action", data={"text": "Second van", "owner_participant_id": fay.participant_id}
     )
     return info, fay, shops["id"]
@@ -53,16 +51,16 @@ def test_start_the_next_round_from_the_home_page(new_app, first_round, app_db, l
     assert not at.exception
     new_id = at.session_state["workshop_id"]
     assert new_id != info["id"] and WORDS["en"]["linked"] in texts(at)  # now in the new (English) room's language
-    new = ws.workshop(app_db, workshop_id=new_id)
+    new = workshops.workshop(app_db, workshop_id=new_id)
     assert (new["name"], new["predecessor_id"]) == ("Round 2", info["id"])
     assert read.rows(app_db, workshop_id=new_id, entity_name="action") == []  # unticked
     assert len(read.rows(app_db, workshop_id=new_id, entity_name="promise")) == 2
-    assert ws.sign_in(app_db, code=new["join_code"], passcode="pass-1", display_name="Fay", throttle_keys=["t"])
+    assert workshops.sign_in(app_db, code=new["join_code"], passcode="pass-1", display_name="Fay", throttle_keys=["t"])
 
 
 def test_a_participant_is_offered_nothing_to_copy(new_app, first_round, app_db) -> None:
     info, _, _ = first_round
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(3)])
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(3)])
     at = new_app("en", pat)
     assert "Sign in as the facilitator of a workshop to start its next round" in texts(at)
     assert not any(b.label == WORDS["en"]["create"] for b in at.button)
@@ -72,8 +70,10 @@ def test_the_facilitator_offers_the_workshop_as_a_template(new_app, first_round,
     info, fay, _ = first_round
     at = new_app("en", fay)
     at.toggle(key=f"template_{info['id']}").set_value(True).run()
-    assert not at.exception and ws.workshop(app_db, workshop_id=info["id"])["is_template"]
-    _, sid = ws.create_workshop(app_db, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid")
+    assert not at.exception and workshops.workshop(app_db, workshop_id=info["id"])["is_template"]
+    _, sid = workshops.create_workshop(
+        app_db, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid"
+    )
     other = new_app("en", sid)
     offered = other.selectbox(key="nr_from").options
     assert any("Apptest" in o and "template" in o for o in offered)
@@ -86,7 +86,7 @@ def test_the_rounds_page_shows_both_rounds(new_app, first_round, app_db, lang) -
         app_db, source_id=info["id"], name="Round 2", by=fay, facilitator_name="Fay", passcode="pass-2"
     )
     for promise in read.rows(app_db, workshop_id=second.actor.workshop_id, entity_name="promise"):
-        sv.update_row(
+        services.update_row(
             app_db,
             actor=second.actor,
             entity_name="promise",
@@ -116,11 +116,11 @@ def test_the_rounds_page_of_a_first_round_points_to_the_next(new_app, first_roun
 def test_merge_two_pains_on_step_2_and_undo(new_app, first_round, app_db, lang) -> None:
     info, fay, shops = first_round
     pains = [
-        sv.create(app_db, actor=fay, entity_name="pain", data={"customer_id": shops, "text": text})["id"]
+        services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": shops, "text": text})["id"]
         for text in ("Late deliveries", "Deliveries late")
     ]
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(3)])
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(3)])
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
     for pain in pains:
         dots.set_dots(app_db, actor=pat, pain_id=pain, dots=2)
     at = new_app(lang, fay, "pages/step2_pains.py")

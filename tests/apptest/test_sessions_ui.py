@@ -2,9 +2,8 @@
 
 import pytest
 
-from db import live, sessions
+from db import live, sessions, workshops
 from db import people as pp
-from db import workshops as ws
 from tests.apptest.conftest import button, texts
 
 STEP1 = "pages/step1_customers.py"
@@ -23,7 +22,7 @@ def with_token(at, token: str):  # noqa: ANN001, ANN201
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_removed_participants_next_page_says_so_instead_of_the_page(new_app, facilitated, app_db, lang) -> None:
     info, fay = facilitated
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["r1"])
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["r1"])
     page = with_token(new_app(lang, pat, STEP1), live.issue_token(app_db, actor=pat))
     assert not page.exception and not page.warning
     pp.remove(app_db, actor=fay, participant_id=pat.participant_id)
@@ -48,7 +47,7 @@ def test_a_person_sees_and_ends_their_other_sessions(new_app, facilitated, app_d
     from streamlit.testing.v1 import AppTest
 
     info, _ = facilitated
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["r2"])
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["r2"])
     here, other, third = (live.issue_token(app_db, actor=pat) for _ in range(3))
     box = AppTest.from_function(sessions_box, default_timeout=30)
     box.session_state["lang"] = lang
@@ -71,23 +70,23 @@ def test_a_person_sees_and_ends_their_other_sessions(new_app, facilitated, app_d
 
 def test_the_console_removes_a_person_after_a_confirmation(new_app, facilitated, app_db) -> None:
     info, fay = facilitated
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["r3"])
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["r3"])
     console = new_app("en", fay, CONSOLE)
     console.selectbox(key="people_person").select(pat.participant_id)
     console.run()
     console.button(key="ask_remove_person").click()
     console.run()
     assert "Pat** leaves the workshop" in texts(console)  # asked first: nobody removed yet
-    assert len(ws.participants(app_db, workshop_id=info["id"])) == 2
+    assert len(workshops.participants(app_db, workshop_id=info["id"])) == 2
     console.button(key="yes_remove_person").click()
     console.run()
     assert not console.exception
     assert "Pat was removed" in texts(console)
-    assert [p["display_name"] for p in ws.participants(app_db, workshop_id=info["id"])] == ["Fay"]
+    assert [p["display_name"] for p in workshops.participants(app_db, workshop_id=info["id"])] == ["Fay"]
     button(console, "Bring Pat back").click()  # the undo, right after
     console.run()
     assert "Pat is back" in texts(console)
-    assert [p["display_name"] for p in ws.participants(app_db, workshop_id=info["id"])] == ["Fay", "Pat"]
+    assert [p["display_name"] for p in workshops.participants(app_db, workshop_id=info["id"])] == ["Fay", "Pat"]
 
 
 @pytest.mark.parametrize(
@@ -111,4 +110,4 @@ def test_the_console_changes_the_passcode(new_app, facilitated, app_db, lang, ch
     console.run()
     assert done in texts(console)
     assert console.session_state["joined"] == {info["id"]: fay}  # this session stays
-    ws.sign_in(app_db, code=info["join_code"], passcode="fresh-pass", display_name="Fay", throttle_keys=["r4"])
+    workshops.sign_in(app_db, code=info["join_code"], passcode="fresh-pass", display_name="Fay", throttle_keys=["r4"])

@@ -1,8 +1,6 @@
 """Step 1 page: add customers, see them listed, see errors, completion changes."""
 
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/step1_customers.py"
@@ -19,7 +17,7 @@ def add_customer(at, name: str, label: str = "Add a customer") -> None:
 
 def test_add_a_customer_and_see_it_listed(new_app, facilitated, app_db) -> None:
     info, fay = facilitated
-    sv.create(app_db, actor=fay, entity_name="department", data={"name": "Sales"})
+    services.create(app_db, actor=fay, entity_name="department", data={"name": "Sales"})
     at = new_app("en", fay, PAGE)
     assert not at.exception
     assert "Sales has no customer yet." in texts(at)
@@ -46,11 +44,11 @@ def test_empty_long_and_duplicate_names_show_messages(new_app, facilitated, app_
 
 def test_completion_changes_when_departments_get_customers(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    dept = sv.create(app_db, actor=fay, entity_name="department", data={"name": "IT"})
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Sales team"})
+    dept = services.create(app_db, actor=fay, entity_name="department", data={"name": "IT"})
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Sales team"})
     at = new_app("en", fay, PAGE)
     assert "IT has no customer yet." in texts(at)
-    sv.set_links(
+    services.set_links(
         app_db,
         actor=fay,
         entity_name="customer_department",
@@ -64,13 +62,15 @@ def test_completion_changes_when_departments_get_customers(new_app, facilitated,
 
 def test_edits_in_the_table_are_saved_by_row_id(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    alpha, _, _ = (sv.create(app_db, actor=fay, entity_name="customer", data={"name": n}) for n in ("A", "B", "C"))
+    alpha, _, _ = (
+        services.create(app_db, actor=fay, entity_name="customer", data={"name": n}) for n in ("A", "B", "C")
+    )
     at = new_app("en", fay, PAGE)
     at.session_state["customers__ed0"] = {"edited_rows": {2: {"ltv": 1500}}, "added_rows": [], "deleted_rows": []}
     at.run()
     # meanwhile someone deletes the first row and adds another: our edit must stay on C, not move
-    sv.delete(app_db, actor=fay, entity_name="customer", row_id=alpha["id"])
-    sv.create(app_db, actor=fay, entity_name="customer", data={"name": "D"})
+    services.delete(app_db, actor=fay, entity_name="customer", row_id=alpha["id"])
+    services.create(app_db, actor=fay, entity_name="customer", data={"name": "D"})
     at.run()
     assert list(at.data_editor(key="customers__ed0").value["name"]) == ["A", "B", "C"]  # the snapshot stays
     button(at, "Save").click()
@@ -82,11 +82,11 @@ def test_edits_in_the_table_are_saved_by_row_id(new_app, facilitated, app_db) ->
 
 def test_a_stale_table_edit_shows_the_conflict_and_can_keep_mine(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    row = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Gamma"})
+    row = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Gamma"})
     at = new_app("en", fay, PAGE)
     at.session_state["customers__ed0"] = {"edited_rows": {0: {"ltv": 10}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    sv.update_row(app_db, actor=fay, entity_name="customer", row_id=row["id"], version=1, changes={"ltv": 99})
+    services.update_row(app_db, actor=fay, entity_name="customer", row_id=row["id"], version=1, changes={"ltv": 99})
     button(at, "Save").click()
     at.run()
     assert "Someone saved this before you" in texts(at)
@@ -106,9 +106,11 @@ def test_step1_in_russian(new_app, facilitated) -> None:
 
 def test_a_department_ticks_the_customers_it_serves(new_app, facilitated, app_db) -> None:
     info, fay = facilitated
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", new_department="Logistics", throttle_keys=["s1"])
-    sv.create(app_db, actor=fay, entity_name="department", data={"name": "Accounting"})
-    shops = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    pat = workshops.join(
+        app_db, code=info["join_code"], display_name="Pat", new_department="Logistics", throttle_keys=["s1"]
+    )
+    services.create(app_db, actor=fay, entity_name="department", data={"name": "Accounting"})
+    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
     at = new_app("en", pat, PAGE)
     assert at.selectbox(key="s1_department").value == pat_department(app_db, pat)  # their own department first
     assert "Logistics has no customer yet." in texts(at)
@@ -125,7 +127,7 @@ def test_a_department_ticks_the_customers_it_serves(new_app, facilitated, app_db
 
 def test_bad_numbers_in_the_table_show_messages(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
     at = new_app("en", fay, PAGE)
     edit = {"segment_size": "many", "ltv": -5}
     at.session_state["customers__ed0"] = {"edited_rows": {0: edit}, "added_rows": [], "deleted_rows": []}
@@ -150,4 +152,4 @@ def test_add_a_department(new_app, facilitated, app_db) -> None:
 
 
 def pat_department(app_db, actor) -> int:
-    return ws.participant(app_db, actor=actor)["department_id"]
+    return workshops.participant(app_db, actor=actor)["department_id"]

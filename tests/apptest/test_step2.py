@@ -2,9 +2,7 @@
 
 import pytest
 
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/step2_pains.py"
@@ -15,8 +13,10 @@ RU = {"ranking": "Рейтинг и голоса", "pains": "Добавить и
 @pytest.fixture
 def shop(app_db, facilitated):
     info, fay = facilitated
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=["s2"])
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    pat = workshops.join(
+        app_db, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=["s2"]
+    )
     return info, fay, pat, customer["id"]
 
 
@@ -51,7 +51,7 @@ def test_add_pains_vote_close_and_the_step_is_done(new_app, shop, app_db) -> Non
     assert set(pains(app_db, info["id"])) == {"Late deliveries", "Wrong invoices"}
     assert "Nobody has put a dot on a pain of Shops yet." in texts(facilitator)
     toggle(facilitator, "Voting open", True)
-    assert ws.workshop(app_db, workshop_id=info["id"])["voting_open"]
+    assert workshops.workshop(app_db, workshop_id=info["id"])["voting_open"]
 
     participant = new_app("en", pat, PAGE)
     tab(participant, EN["ranking"])
@@ -71,17 +71,17 @@ def test_add_pains_vote_close_and_the_step_is_done(new_app, shop, app_db) -> Non
 
 def test_budget_closed_voting_and_named_votes_on_the_page(new_app, shop, app_db) -> None:
     info, fay, pat, customer = shop
-    row = sv.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow answers"})
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 1})
+    row = services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow answers"})
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 1})
     at = new_app("en", pat, PAGE)
     at.button(key=f"s2_plus_{row['id']}").click()
     at.run()
     assert "you have 0 of 1 dot left" in texts(at)
     assert at.button(key=f"s2_plus_{row['id']}").disabled
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_anonymous": False})
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_anonymous": False})
     at.run()
     assert at.dataframe[0].value["voters"].tolist() == ["Pat (1)"]
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": False})
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": False})
     at.button(key=f"s2_minus_{row['id']}").click()  # the page still shows the buttons from before
     at.run()
     assert "Voting is closed. The facilitator opens it when the room is ready." in texts(at)
@@ -90,14 +90,14 @@ def test_budget_closed_voting_and_named_votes_on_the_page(new_app, shop, app_db)
 
 def test_private_brainstorm_hides_pains_until_the_facilitator_reveals_them(new_app, shop, app_db) -> None:
     info, fay, pat, customer = shop
-    ws.update_settings(app_db, actor=fay, version=None, changes={"brainstorm_private": True})
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"brainstorm_private": True})
     participant = new_app("en", pat, PAGE)
     assert "the pains you add stay hidden from the others" in texts(participant)
     tab(participant, EN["pains"])
     add_pain(participant, "Secret pain")
     assert pains(app_db, info["id"])["Secret pain"]["hidden"]
     assert participant.data_editor(key=f"pains_{customer}__ed0").value["text"].tolist() == ["Secret pain"]
-    kim = ws.join(app_db, code=info["join_code"], display_name="Kim", throttle_keys=["s2k"])
+    kim = workshops.join(app_db, code=info["join_code"], display_name="Kim", throttle_keys=["s2k"])
     other = new_app("en", kim, PAGE)
     tab(other, EN["pains"])
     assert "Secret pain" not in texts(other) and "No pains for this customer yet." in texts(other)
@@ -128,7 +128,7 @@ def test_private_brainstorm_hides_pains_until_the_facilitator_reveals_them(new_a
 def test_bad_edits_show_the_message_next_to_the_table(new_app, shop, app_db, edit, message) -> None:
     info, fay, _, customer = shop
     for text in ("Late deliveries", "Wrong invoices"):
-        sv.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": text})
+        services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": text})
     at = new_app("en", fay, PAGE)
     tab(at, EN["pains"])
     at.session_state[f"pains_{customer}__ed0"] = {"edited_rows": {1: edit}, "added_rows": [], "deleted_rows": []}

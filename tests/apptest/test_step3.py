@@ -2,9 +2,7 @@
 
 import pytest
 
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/step3_value.py"
@@ -14,15 +12,17 @@ PAGE = "pages/step3_value.py"
 def voted(app_db, facilitated):
     """A customer with three pains, two of them voted (the top pains)."""
     info, fay = facilitated
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
     ids = [
-        sv.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": text})["id"]
+        services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": text})["id"]
         for text in ("Late deliveries", "Wrong invoices", "Rude drivers")
     ]
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
     for pain, dots in ((ids[0], 3), (ids[1], 1)):
-        sv.create(app_db, actor=fay, entity_name="vote", data={"pain_id": pain, "participant_id": 1, "dots": dots})
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": False})
+        services.create(
+            app_db, actor=fay, entity_name="vote", data={"pain_id": pain, "participant_id": 1, "dots": dots}
+        )
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": False})
     return info, fay, customer, ids
 
 
@@ -67,16 +67,18 @@ def test_factors_answer_the_top_pains_and_the_step_is_done(new_app, voted, app_d
 
 def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_db) -> None:
     info, fay, customer, (late, invoices, rude) = voted
-    factor = sv.create(app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"})
+    factor = services.create(
+        app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
+    )
     at = new_app("en", fay, PAGE)
     at.session_state["s3_tab"] = "Which factor answers which pain"
     at.run()
     at.session_state[f"answers_{customer}__ed0"] = {"edited_rows": {2: {f"c{factor['id']}": True}}}  # Rude drivers
     at.run()
     # meanwhile someone votes for "Rude drivers", which moves it up the ranking: the tick must stay on it
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["s3"])
-    ws.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
-    sv.create(
+    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["s3"])
+    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    services.create(
         app_db, actor=pat, entity_name="vote", data={"pain_id": rude, "participant_id": pat.participant_id, "dots": 5}
     )
     at.run()
@@ -99,7 +101,7 @@ def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_d
 def test_bad_edits_show_the_message(new_app, voted, app_db, edit, message) -> None:
     info, fay, customer, _ = voted
     for name in ("Price", "Speed"):
-        sv.create(app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": name})
+        services.create(app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": name})
     at = new_app("en", fay, PAGE)
     at.session_state[f"factors_{customer}__ed0"] = {"edited_rows": {1: edit}, "added_rows": [], "deleted_rows": []}
     at.run()

@@ -6,8 +6,7 @@ import pyarrow as pa
 import pytest
 
 from db import canvas as canvas_svc
-from db import read
-from db import services as sv
+from db import read, services
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/step4_canvas.py"
@@ -17,9 +16,9 @@ PAGE = "pages/step4_canvas.py"
 def factors(app_db, facilitated):
     """A customer with two value factors: price (lower is better) and speed."""
     info, fay = facilitated
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
     ids = [
-        sv.create(app_db, actor=fay, entity_name="value_factor", data=data | {"customer_id": customer})["id"]
+        services.create(app_db, actor=fay, entity_name="value_factor", data=data | {"customer_id": customer})["id"]
         for data in ({"name": "Price", "high_is_good": False}, {"name": "Speed"})
     ]
     return info, fay, customer, ids
@@ -121,7 +120,7 @@ def test_fill_the_canvas_and_the_step_is_done(new_app, factors, app_db) -> None:
 )
 def test_scores_off_the_scale_show_the_message(new_app, factors, app_db, score, message) -> None:
     info, fay, customer, _ = factors
-    ours = sv.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
+    ours = services.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
     at = new_app("en", fay, PAGE)
     seed(at, f"scores_{customer}", {1: {f"c{ours}": score}})
     assert "Speed · Ours" in texts(at) and message in texts(at)
@@ -130,7 +129,7 @@ def test_scores_off_the_scale_show_the_message(new_app, factors, app_db, score, 
 
 def test_a_score_changed_meanwhile_is_a_conflict_and_can_keep_mine(new_app, factors, app_db) -> None:
     info, fay, customer, (price, speed) = factors
-    ours = sv.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
+    ours = services.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
     version = canvas_svc.set_score(app_db, actor=fay, offering_id=ours, factor_id=speed, score=3, version=None)
     at = new_app("en", fay, PAGE)
     at.session_state[f"scores_{customer}__ed0"] = {"edited_rows": {1: {f"c{ours}": 8}}}
@@ -162,7 +161,7 @@ def test_offering_names_are_checked(new_app, factors, app_db) -> None:
 
 def test_a_duplicate_errc_action_per_factor_is_refused(new_app, factors, app_db) -> None:
     info, fay, customer, (price, _) = factors
-    sv.create(
+    services.create(
         app_db, actor=fay, entity_name="errc_action", data={"factor_id": price, "action": "reduce", "target_score": 4}
     )
     at = new_app("en", fay, PAGE)
@@ -185,7 +184,7 @@ def test_a_tagline_saved_meanwhile_shows_both_and_can_take_theirs(new_app, facto
     at.text_input(key=f"tagline_{customer}__in").input("Mine: fast and kind")
     at.run()
     current = read.row(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)
-    sv.update_row(
+    services.update_row(
         app_db,
         actor=fay,
         entity_name="customer",
@@ -213,7 +212,7 @@ def test_a_score_off_the_scale_is_refused_not_clamped_and_stays_typed(new_app, f
     """The score editor sets no min/max (the grid would silently turn 15 into 10): the service refuses
     15 with its message, nothing is stored, and the typed 15 is still in the editor to correct."""
     info, fay, customer, _ = factors
-    ours = sv.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
+    ours = services.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
     at = new_app("en", fay, PAGE)
     (editor,) = [e for e in at.dataframe if f"scores_{customer}__ed" in e.proto.id]
     column = json.loads(editor.proto.columns)[f"c{ours}"]

@@ -2,8 +2,7 @@
 
 import pytest
 
-from db import read
-from db import services as sv
+from db import read, services
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/step5_promises.py"
@@ -12,9 +11,11 @@ PAGE = "pages/step5_promises.py"
 @pytest.fixture
 def shop(app_db, facilitated):
     info, fay = facilitated
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    factor = sv.create(app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"})
-    department = sv.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    factor = services.create(
+        app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
+    )
+    department = services.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
     return info, fay, customer, factor["id"], department["id"]
 
 
@@ -88,7 +89,7 @@ def test_negotiate_a_promise_to_agreed_and_the_step_is_done(new_app, shop, app_d
 def test_bad_edits_show_the_message(new_app, shop, app_db, table, edit, message) -> None:
     info, fay, customer, _, _ = shop
     for text in ("First promise", "Second promise"):
-        sv.create(app_db, actor=fay, entity_name="promise", data={"customer_id": customer, "text": text})
+        services.create(app_db, actor=fay, entity_name="promise", data={"customer_id": customer, "text": text})
     at = new_app("en", fay, PAGE)
     if table == "metrics":
         tab(at, "Metrics and health")

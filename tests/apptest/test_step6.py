@@ -1,7 +1,6 @@
 """Step 6 page: internal promises with their links, the promise tree, the team; bad input is refused."""
 
-from db import read
-from db import services as sv
+from db import read, services
 from tests.apptest.conftest import button, texts
 from tests.apptest.steps69 import small_workshop, widget
 
@@ -69,7 +68,7 @@ def test_a_cycle_between_internal_promises_is_refused(new_app, facilitated, app_
     _, fay = facilitated
     ids = small_workshop(app_db, fay)
     a, b = (
-        sv.create(
+        services.create(
             app_db,
             actor=fay,
             entity_name="internal_promise",
@@ -77,7 +76,7 @@ def test_a_cycle_between_internal_promises_is_refused(new_app, facilitated, app_
         )["id"]
         for text in ("Alpha", "Beta")
     )
-    sv.create(
+    services.create(
         app_db, actor=fay, entity_name="promise_support", data={"internal_promise_id": a, "parent_internal_id": b}
     )
     at = new_app("en", fay, PAGE)
@@ -94,7 +93,7 @@ def test_a_cycle_between_internal_promises_is_refused(new_app, facilitated, app_
 def test_team_members_share_of_150_is_refused_and_shares_are_checked(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
     ids = small_workshop(app_db, fay)
-    sv.create(
+    services.create(
         app_db,
         actor=fay,
         entity_name="team_member",

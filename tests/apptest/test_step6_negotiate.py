@@ -3,8 +3,7 @@ under every variant and the zero-sum check; "agree" stores the price through the
 
 import pytest
 
-from db import read
-from db import workshops as ws
+from db import read, workshops
 from db.demo import build_demo
 from db.services import Actor
 from tests.apptest.conftest import texts
@@ -15,7 +14,7 @@ TAB = {"en": "💱 Negotiate the price", "ru": "💱 Договориться о
 
 def demo_actor(app_db, lang: str) -> Actor:
     wid = build_demo(app_db, lang)
-    person = next(p for p in ws.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
     return Actor(wid, person["id"], person["display_name"])
 
 

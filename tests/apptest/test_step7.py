@@ -1,7 +1,6 @@
 """Step 7 page: team numbers in, internal sales and purchases from prices, the check and charts out."""
 
-from db import read
-from db import services as sv
+from db import read, services
 from db.demo import build_demo
 from tests.apptest.conftest import button, texts
 from tests.apptest.steps69 import small_workshop, widget
@@ -24,7 +23,7 @@ def test_numbers_become_a_profit_and_loss_with_internal_prices(new_app, facilita
     _, fay = facilitated
     ids = small_workshop(app_db, fay)
     price = {"supplier_department_id": ids["IT"], "client_department_id": ids["Sales"], "text": "Portal"}
-    sv.create(app_db, actor=fay, entity_name="internal_promise", data=price | {"price_amount": 1000})
+    services.create(app_db, actor=fay, entity_name="internal_promise", data=price | {"price_amount": 1000})
     at = new_app("en", fay, PAGE)
     assert not at.exception
     assert "No team has numbers for this period yet. Add them below." in texts(at)

@@ -1,7 +1,6 @@
 """Step 8 page: a team picks a variant, the pool and its formula show, the split warns; bad input refused."""
 
-from db import read
-from db import services as sv
+from db import read, services
 from tests.apptest.conftest import button, texts
 from tests.apptest.steps69 import small_workshop, widget
 
@@ -17,7 +16,7 @@ def numbers(engine, fay, department: int, revenue: float, direct: float) -> None
         "revenue_external": revenue,
         "direct_costs": direct,
     }
-    sv.create(engine, actor=fay, entity_name="economics", data=data)
+    services.create(engine, actor=fay, entity_name="economics", data=data)
 
 
 def choose(at, department: int, variant: int, share: float | None = 20) -> None:
@@ -35,7 +34,7 @@ def test_a_team_chooses_a_variant_and_sees_its_pool_and_split(new_app, facilitat
     numbers(app_db, fay, ids["IT"], 1_000, 5_000)
     for name, share in (("Ann", 70), ("Bob", 50)):
         member = {"department_id": ids["Sales"], "name": name, "bonus_share": share}
-        sv.create(app_db, actor=fay, entity_name="team_member", data=member)
+        services.create(app_db, actor=fay, entity_name="team_member", data=member)
     at = new_app("en", fay, PAGE)
     assert "No team has chosen a variant yet. Choose one below." in texts(at)
     at.session_state["step8_tab"] = PLANS_TAB
@@ -98,7 +97,7 @@ def test_share_of_150_negative_baseline_and_nan(new_app, facilitated, app_db) ->
 def test_step8_in_russian(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
     ids = small_workshop(app_db, fay)
-    sv.create(app_db, actor=fay, entity_name="motivation_plan", data={"department_id": ids["IT"], "variant": 3})
+    services.create(app_db, actor=fay, entity_name="motivation_plan", data={"department_id": ids["IT"], "variant": 3})
     at = new_app("ru", fay, PAGE)
     assert not at.exception
     shown = texts(at)

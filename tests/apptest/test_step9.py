@@ -1,7 +1,6 @@
 """Step 9 page: test and learning cards, the repository search, feedback rounds and the mistakes log."""
 
-from db import read
-from db import services as sv
+from db import read, services
 from tests.apptest.conftest import button, texts
 from tests.apptest.steps69 import small_workshop, widget
 
@@ -66,7 +65,7 @@ def test_feedback_round_rating_matrix_and_closed_round(new_app, facilitated, app
     _, fay = facilitated
     ids = small_workshop(app_db, fay)
     link = {"supplier_department_id": ids["IT"], "client_department_id": ids["Sales"], "text": "Portal"}
-    sv.create(app_db, actor=fay, entity_name="internal_promise", data=link)
+    services.create(app_db, actor=fay, entity_name="internal_promise", data=link)
     at = new_app("en", fay, PAGE)
     at.session_state["step9_tab"] = "💬 Feedback between departments"
     at.run()
@@ -87,7 +86,7 @@ def test_feedback_round_rating_matrix_and_closed_round(new_app, facilitated, app
     assert (rating["score"], rating["comment"]) == (8, "Stable portal <b>thanks</b>")
     assert len(at.get("vega_lite_chart")) == 1
     assert "Stable portal <b>thanks</b>" in list(at.dataframe[-2].value["Comment"])
-    sv.update_row(
+    services.update_row(
         app_db, actor=fay, entity_name="feedback_round", row_id=round_row["id"], version=1, changes={"is_open": False}
     )
     at.run()

@@ -7,8 +7,7 @@ import pytest
 from sqlalchemy import Engine
 
 from cvm_core import exports
-from db import demo, services
-from db import workshops as ws
+from db import demo, services, workshops
 from db.services import Actor
 from tests.apptest.conftest import button, texts
 
@@ -16,7 +15,7 @@ PAGE = "pages/summary.py"
 
 
 def person(engine: Engine, workshop_id: int, role: str) -> Actor:
-    found = next(p for p in ws.participants(engine, workshop_id=workshop_id) if p["role"] == role)
+    found = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == role)
     return Actor(workshop_id, found["id"], found["display_name"])
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from db import workshops as ws
+from db import workshops
 from db.demo import build_demo
 from db.services import Actor
 from ui import registry
@@ -25,7 +25,7 @@ def tables(at) -> list:  # noqa: ANN001
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_no_table_shows_none_and_select_columns_hold_their_labels(new_app, app_db, lang: str) -> None:
     wid = build_demo(app_db, lang)
-    person = next(p for p in ws.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
     at = new_app(lang, Actor(wid, person["id"], person["display_name"]))
     seen, selects = 0, 0
     for page in registry.PAGES[1:]:

@@ -1,7 +1,6 @@
 """Two browser sessions on one workshop: one saves, the other sees it; both edit a row, one gets the conflict."""
 
-from db import read
-from db import workshops as ws
+from db import read, workshops
 from tests.apptest.conftest import button, texts
 
 PAGE = "pages/step1_customers.py"
@@ -9,7 +8,9 @@ PAGE = "pages/step1_customers.py"
 
 def test_one_saves_the_other_sees_it_and_a_second_edit_gets_the_conflict(new_app, facilitated, app_db) -> None:
     info, fay = facilitated
-    pat = ws.join(app_db, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=["2s"])
+    pat = workshops.join(
+        app_db, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=["2s"]
+    )
     first, second = new_app("en", fay, PAGE), new_app("en", pat, PAGE)
 
     first.text_input(key="new_customer_name").input("Hotels")

@@ -7,9 +7,7 @@ import re
 import pytest
 
 from cvm_core.streams import streams
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.demo import build_demo
 from db.services import Actor
 from tests.apptest.conftest import button, texts
@@ -20,7 +18,7 @@ PAGE = "pages/value_streams.py"
 @pytest.fixture
 def demo(app_db) -> Actor:
     wid = build_demo(app_db, "en")
-    person = next(p for p in ws.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
     return Actor(wid, person["id"], person["display_name"])
 
 
@@ -56,7 +54,7 @@ def test_the_demo_stream_is_drawn_left_to_right(new_app, demo, app_db) -> None:
 
 def test_a_new_stream_gets_the_four_stages_in_the_users_language(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Кафе"})
+    services.create(app_db, actor=fay, entity_name="customer", data={"name": "Кафе"})
     at = new_app("ru", fay, PAGE)
     assert "Потоков ценности пока нет" in texts(at)
     at.text_input(key="vs_new_name").input("Доставка к утру")
@@ -70,8 +68,8 @@ def test_a_new_stream_gets_the_four_stages_in_the_users_language(new_app, facili
 
 def test_stages_are_renamed_moved_and_staffed(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    customer = sv.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    it = sv.create(app_db, actor=fay, entity_name="department", data={"name": "IT"})
+    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    it = services.create(app_db, actor=fay, entity_name="department", data={"name": "IT"})
     at = new_app("en", fay, PAGE)
     at.text_input(key="vs_new_name").input("Shop supply")
     at.selectbox(key="vs_new_customer").set_value(customer["id"])

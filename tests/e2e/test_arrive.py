@@ -10,8 +10,7 @@ import time
 
 import pytest
 
-from db import services as sv
-from db import workshops as ws
+from db import services, workshops
 from db.demo import build_demo
 from db.engine import make_engine
 from db.migrate import upgrade
@@ -28,7 +27,7 @@ def demo_server(tmp_path):
     upgrade(url)
     engine = make_engine(url)
     workshop_id = build_demo(engine, "en")
-    step = ws.workshop(engine, workshop_id=workshop_id)["current_step"]
+    step = workshops.workshop(engine, workshop_id=workshop_id)["current_step"]
     engine.dispose()
     running = start_server(url, log=tmp_path / "server.log")
     yield running, registry.step_page(step).key
@@ -70,9 +69,11 @@ def test_join_by_link_lands_on_the_room_step_and_voting_shows_everywhere(server,
     code = fac.get_by_test_id("stMetricValue").inner_text().strip()
     print(f"create a workshop: {actions} actions, {time.monotonic() - started:.1f} s")
     engine = server.engine
-    info = next(w for w in ws.all_workshops(engine) if w["join_code"] == code)
-    fay = next(p for p in ws.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
-    sv.create(engine, actor=sv.Actor(info["id"], fay["id"], "Fay"), entity_name="customer", data={"name": "Shops"})
+    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
+    fay = next(p for p in workshops.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
+    services.create(
+        engine, actor=services.Actor(info["id"], fay["id"], "Fay"), entity_name="customer", data={"name": "Shops"}
+    )
     engine.dispose()
 
     fac.get_by_test_id("stSidebarNav").get_by_text("Facilitator console", exact=True).click()

@@ -11,18 +11,18 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
 from cvm_core import settings as s
-from db import live
-from db import services as sv
-from db import workshops as ws
+from db import live, services, workshops
 from db.engine import make_engine
 
 
 @pytest.fixture
 def room(server):  # noqa: ANN201
     engine = make_engine(server.database_url)
-    info, fay = ws.create_workshop(engine, data={"name": "Stream"}, passcode="passcode-1", facilitator_name="Fay")
-    other, oz = ws.create_workshop(engine, data={"name": "Other"}, passcode="passcode-1", facilitator_name="Oz")
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["stream"])
+    info, fay = workshops.create_workshop(
+        engine, data={"name": "Stream"}, passcode="passcode-1", facilitator_name="Fay"
+    )
+    other, oz = workshops.create_workshop(engine, data={"name": "Other"}, passcode="passcode-1", facilitator_name="Oz")
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["stream"])
     yield engine, info, fay, pat, live.issue_token(engine, actor=pat), live.issue_token(engine, actor=oz)
     engine.dispose()
 
@@ -59,7 +59,7 @@ def test_it_carries_each_committed_change_and_keeps_the_person_present(server, r
     engine, info, fay, pat, pats, _ = room
     with stream(server, info["id"], pats) as socket:
         assert "hello" in json.loads(socket.recv(timeout=10))
-        sv.create(engine, actor=fay, entity_name="customer", data={"name": "Corner shops"})
+        services.create(engine, actor=fay, entity_name="customer", data={"name": "Corner shops"})
         assert next_note(socket) == {"t": ["customer"]}
         live.start_timer(engine, actor=fay, minutes=5)
         assert next_note(socket) == {"t": ["room"]}

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from db import workshops as ws
+from db import workshops
 from db.demo import DEMO_PASSCODE, build_demo
 from tests.e2e.conftest import go, nav, wait_idle
 
@@ -35,7 +35,7 @@ def download(page, label: str) -> bytes:  # noqa: ANN001
 
 def test_download_the_pdf_and_the_excel_file_then_restore_the_backup(server, new_page, tmp_path) -> None:  # noqa: ANN001
     workshop_id = build_demo(server.engine, "en")
-    code = ws.workshop(server.engine, workshop_id=workshop_id)["join_code"]
+    code = workshops.workshop(server.engine, workshop_id=workshop_id)["join_code"]
     page = new_page()
     sign_in(page, server.url, code)
     nav(page, SUMMARY)
@@ -63,7 +63,7 @@ def test_download_the_pdf_and_the_excel_file_then_restore_the_backup(server, new
     form.get_by_role("button", name="Import as a new workshop").click()
     wait_idle(page)
     page.get_by_text("Imported “Northwind Supply”").wait_for()
-    copies = [w for w in ws.all_workshops(server.engine) if w["name"] == "Northwind Supply"]
+    copies = [w for w in workshops.all_workshops(server.engine) if w["name"] == "Northwind Supply"]
     assert len(copies) == 2
     page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
 
@@ -71,7 +71,7 @@ def test_download_the_pdf_and_the_excel_file_then_restore_the_backup(server, new
 def test_a_bad_backup_says_what_is_wrong(server, new_page, tmp_path) -> None:  # noqa: ANN001
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "clientocracy-workshop", "schema_version": 99}', encoding="utf-8")
-    before = len(ws.all_workshops(server.engine))
+    before = len(workshops.all_workshops(server.engine))
     page = new_page()
     go(page, server.url)
     page.get_by_text("Restore a workshop from a backup").click()
@@ -83,4 +83,4 @@ def test_a_bad_backup_says_what_is_wrong(server, new_page, tmp_path) -> None:  #
     form.get_by_role("button", name="Import as a new workshop").click()
     wait_idle(page)
     page.get_by_text("the file has schema version 99").wait_for()
-    assert len(ws.all_workshops(server.engine)) == before
+    assert len(workshops.all_workshops(server.engine)) == before

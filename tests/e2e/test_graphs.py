@@ -13,9 +13,7 @@ import pytest
 
 from bench.bench_graph import synthetic, write
 from cvm_core.graph import network, short
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.demo import build_demo
 from db.services import Actor
 from tests.e2e.conftest import join_workshop, nav, wait_idle
@@ -87,11 +85,11 @@ def demo(server) -> dict:  # noqa: ANN001
     """The English demo workshop plus a department named with markup and script, serving Sales."""
     engine = server.engine
     wid = build_demo(engine, "en")
-    person = next(p for p in ws.participants(engine, workshop_id=wid) if p["role"] == "facilitator")
+    person = next(p for p in workshops.participants(engine, workshop_id=wid) if p["role"] == "facilitator")
     fac = Actor(wid, person["id"], person["display_name"])
-    bad = sv.create(engine, actor=fac, entity_name="department", data={"name": SCRIPTY})
+    bad = services.create(engine, actor=fac, entity_name="department", data={"name": SCRIPTY})
     sales = next(d for d in read.rows(engine, workshop_id=wid, entity_name="department") if d["name"] == "Sales")
-    sv.create(
+    services.create(
         engine,
         actor=fac,
         entity_name="internal_promise",
@@ -104,7 +102,7 @@ def demo(server) -> dict:  # noqa: ANN001
         },
     )
     nodes = len(network(read.backup(engine, actor=Actor.system(wid))).nodes)
-    return {"code": ws.workshop(engine, workshop_id=wid)["join_code"], "bad": f"d{bad['id']}", "nodes": nodes}
+    return {"code": workshops.workshop(engine, workshop_id=wid)["join_code"], "bad": f"d{bad['id']}", "nodes": nodes}
 
 
 def test_network_draws_and_user_text_stays_text(server, new_page, demo) -> None:  # noqa: ANN001
@@ -226,7 +224,7 @@ def test_a_long_label_at_the_edge_is_drawn_whole(server, new_page, demo) -> None
 
 def test_the_200_department_graph_appears_in_time(server, new_page, tmp_path) -> None:  # noqa: ANN001
     wid, _ = write(server.engine, synthetic(), name="Two hundred departments")
-    code = ws.workshop(server.engine, workshop_id=wid)["join_code"]
+    code = workshops.workshop(server.engine, workshop_id=wid)["join_code"]
     page = new_page()
     join_workshop(page, server.url, code, "Timer")
     times = []

@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from db import services as sv
-from db import workshops as ws
+from db import services, workshops
 from db.engine import make_engine
 from db.migrate import upgrade
 from tests.conftest import drop_postgres_database, new_postgres_database
@@ -42,11 +41,11 @@ def test_the_room_follows_the_facilitator_and_sees_new_pains(servers, new_page) 
     fac = new_page()
     code = create_workshop(fac, on_b.url, name="Live room")
     engine = make_engine(url)
-    info = next(w for w in ws.all_workshops(engine) if w["join_code"] == code)
-    fay = next(p for p in ws.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
-    actor = sv.Actor(info["id"], fay["id"], fay["display_name"])
-    sv.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
-    ws.update_settings(engine, actor=actor, version=None, changes={"voting_open": True})
+    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
+    fay = next(p for p in workshops.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
+    actor = services.Actor(info["id"], fay["id"], fay["display_name"])
+    services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
+    workshops.update_settings(engine, actor=actor, version=None, changes={"voting_open": True})
     engine.dispose()
 
     pat = new_page()

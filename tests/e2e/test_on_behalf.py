@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from db import read, roster
-from db import services as sv
-from db import workshops as ws
+from db import read, roster, services, workshops
 from tests.e2e.conftest import create_workshop, go, nav, wait_idle
 
 PAIN = "Invoices arrive a month late"
@@ -23,10 +21,10 @@ def test_an_entry_made_for_someone_else_appears_under_their_name(server, new_pag
     fac = new_page()
     code = create_workshop(fac, server.url, name="On behalf")
     engine = server.engine
-    info = next(w for w in ws.all_workshops(engine) if w["join_code"] == code)
-    fay = next(p for p in ws.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
-    actor = sv.Actor(info["id"], fay["id"], fay["display_name"])
-    sv.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
+    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
+    fay = next(p for p in workshops.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
+    actor = services.Actor(info["id"], fay["id"], fay["display_name"])
+    services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
     roster.add_people(engine, actor=actor, text="Bob, Sales")
 
     nav(fac, "2. Pains")
@@ -43,7 +41,7 @@ def test_an_entry_made_for_someone_else_appears_under_their_name(server, new_pag
     fac.get_by_text("For Bob: ").first.wait_for()
     cell(fac, "Bob (entered by you)")
 
-    bob_id = next(p["id"] for p in ws.participants(engine, workshop_id=info["id"]) if p["display_name"] == "Bob")
+    bob_id = next(p["id"] for p in workshops.participants(engine, workshop_id=info["id"]) if p["display_name"] == "Bob")
     (pain,) = read.rows(engine, workshop_id=info["id"], entity_name="pain")
     assert (pain["text"], pain["author_id"], pain["entered_by_id"]) == (PAIN, bob_id, fay["id"])
 

@@ -3,8 +3,7 @@ the scale is refused with its message instead of being clamped."""
 
 from __future__ import annotations
 
-from db import read
-from db import services as sv
+from db import read, services
 from db.workshops import create_workshop
 from tests.e2e.conftest import go, nav, wait_idle
 
@@ -28,9 +27,9 @@ def test_an_address_in_a_pain_is_not_a_link(server, new_page) -> None:
     workshop, fay = create_workshop(
         engine, data={"name": "Links", "language": "en"}, passcode="secret-1", facilitator_name="Fay"
     )
-    shops = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops www.shops.example"})
-    sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops["id"], "text": PAIN})
-    sv.create(engine, actor=fay, entity_name="note", data={"step": 2, "kind": "decision", "text": PAIN})
+    shops = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops www.shops.example"})
+    services.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops["id"], "text": PAIN})
+    services.create(engine, actor=fay, entity_name="note", data={"step": 2, "kind": "decision", "text": PAIN})
     page = new_page()
     sign_in(page, server.url, workshop["join_code"])
     for label in ("2. Pains", "3. Value", "Summary & export"):
@@ -75,9 +74,9 @@ def test_a_score_off_the_scale_is_refused_and_stays_as_typed(server, new_page) -
     workshop, fay = create_workshop(
         engine, data={"name": "Scale", "language": "en"}, passcode="secret-1", facilitator_name="Fay"
     )
-    shops = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
-    sv.create(engine, actor=fay, entity_name="value_factor", data={"name": "Speed", "customer_id": shops["id"]})
-    sv.create(engine, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})
+    shops = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    services.create(engine, actor=fay, entity_name="value_factor", data={"name": "Speed", "customer_id": shops["id"]})
+    services.create(engine, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})
     page = new_page()
     sign_in(page, server.url, workshop["join_code"])
     nav(page, "4. Strategy canvas")

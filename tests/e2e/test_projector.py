@@ -16,9 +16,7 @@ from PIL import Image
 
 from cvm_core import settings as s
 from cvm_core.i18n import t
-from db import live
-from db import services as sv
-from db import workshops as ws
+from db import live, services, workshops
 from db.demo import build_demo
 from db.engine import make_engine
 from db.migrate import upgrade
@@ -77,9 +75,9 @@ def decode(png: bytes) -> list[str]:
     return [found.text for found in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
 
 
-def facilitator_of(engine, workshop_id: int) -> sv.Actor:  # noqa: ANN001
-    fay = next(p for p in ws.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
-    return sv.Actor(workshop_id, fay["id"], fay["display_name"])
+def facilitator_of(engine, workshop_id: int) -> services.Actor:  # noqa: ANN001
+    fay = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
+    return services.Actor(workshop_id, fay["id"], fay["display_name"])
 
 
 def test_the_projector_follows_the_room_and_its_qr_code_joins(demo, new_page) -> None:
@@ -110,7 +108,7 @@ def test_the_projector_follows_the_room_and_its_qr_code_joins(demo, new_page) ->
 
     engine = make_engine(server.database_url)
     fay = facilitator_of(engine, workshop_id)
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
     live.start_timer(engine, actor=fay, minutes=7)
     live.start_round(engine, actor=fay, seconds=90, kind="voting")
     engine.dispose()
@@ -139,7 +137,7 @@ def test_zero_time_flashes_everywhere_and_sounds_on_the_facilitators_screens(ser
     wait_for(pat, lambda: fac_hellos and pat_hellos, "a change stream did not connect")
 
     engine = make_engine(server.database_url)
-    info = next(w for w in ws.all_workshops(engine) if w["join_code"] == code)
+    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
     fay = facilitator_of(engine, info["id"])
     live.start_timer(engine, actor=fay, minutes=1)
     live.add_time(engine, actor=fay, seconds=-57)  # three seconds left

@@ -3,8 +3,7 @@ check runs only every 30 s), waits while the person has unsaved edits, and arriv
 
 from __future__ import annotations
 
-from db import services as sv
-from db import workshops as ws
+from db import services, workshops
 from db.engine import make_engine
 from tests.e2e.conftest import create_workshop, join_workshop, nav, wait_idle
 
@@ -29,22 +28,22 @@ def test_a_change_waits_for_unsaved_edits_and_arrives_after_saving(server, new_p
     fac = new_page()
     code = create_workshop(fac, server.url, name="Unsaved edits")
     engine = make_engine(server.database_url)
-    info = next(w for w in ws.all_workshops(engine) if w["join_code"] == code)
-    fay = next(p for p in ws.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
-    actor = sv.Actor(info["id"], fay["id"], fay["display_name"])
-    sv.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
+    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
+    fay = next(p for p in workshops.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
+    actor = services.Actor(info["id"], fay["id"], fay["display_name"])
+    services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
 
     pat = new_page()
     join_workshop(pat, server.url, code, "Pat", "Sales")
     nav(pat, "1. Customers")
     cell(pat, "Corner shops").wait_for(state="attached")
-    sv.create(engine, actor=actor, entity_name="customer", data={"name": "Hotels"})
+    services.create(engine, actor=actor, entity_name="customer", data={"name": "Hotels"})
     cell(pat, "Hotels").wait_for(state="attached", timeout=PUSHED)  # idle: pushed and shown
     wait_idle(pat)
 
     rename_first_row(pat, "Corner shops and kiosks")  # an edit, not saved yet
     pat.get_by_text("You have unsaved changes in this table.").wait_for()
-    sv.create(engine, actor=actor, entity_name="customer", data={"name": "Pushed while editing"})
+    services.create(engine, actor=actor, entity_name="customer", data={"name": "Pushed while editing"})
     pat.get_by_text("Others changed what this page shows").wait_for(timeout=PUSHED)
     assert cell(pat, "Pushed while editing").count() == 0  # the page did not rerun under the edit
     cell(pat, "Corner shops and kiosks").wait_for(state="attached")

@@ -8,8 +8,7 @@ import os
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from db import services as sv
-from db import workshops as ws
+from db import services, workshops
 from tests.e2e.conftest import ROOT, go, nav, wait_idle
 from tests.e2e.test_steps_1_5 import tab, type_in_grid
 
@@ -18,17 +17,17 @@ KEEP = os.environ.get("SCREENSHOTS") == "1"
 
 def seed(engine) -> str:  # noqa: ANN001
     """Round 1 as a room leaves it: two agreed promises measured (one broken, one met), an open action."""
-    info, fay = ws.create_workshop(
+    info, fay = workshops.create_workshop(
         engine, data={"name": "Corner Supply Q3", "language": "en"}, passcode="secret-1", facilitator_name="Fay"
     )
-    logistics = sv.create(engine, actor=fay, entity_name="department", data={"name": "Logistics"})["id"]
-    shops = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Corner shops"})["id"]
+    logistics = services.create(engine, actor=fay, entity_name="department", data={"name": "Logistics"})["id"]
+    shops = services.create(engine, actor=fay, entity_name="customer", data={"name": "Corner shops"})["id"]
     for text, current in (("Delivery before 10 am", 80), ("Complete orders", 99)):
         promise = {"customer_id": shops, "text": text, "metric_name": "Share", "metric_unit": "%", "metric_target": 95}
         promise |= {"metric_current": current, "status": "agreed", "owner_department_id": logistics}
-        sv.create(engine, actor=fay, entity_name="promise", data=promise)
+        services.create(engine, actor=fay, entity_name="promise", data=promise)
     for text in ("Second van on Mondays", "Call before a missing item"):
-        sv.create(engine, actor=fay, entity_name="action", data={"text": text, "owner_department_id": logistics})
+        services.create(engine, actor=fay, entity_name="action", data={"text": text, "owner_department_id": logistics})
     return info["join_code"]
 
 

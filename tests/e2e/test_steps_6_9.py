@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 
-from db import services as sv
+from db import services
 from db.models import Workshop
 from db.services import Actor
 from tests.e2e.conftest import create_workshop, nav, wait_idle
@@ -21,11 +21,12 @@ def seed(engine, code: str) -> None:  # noqa: ANN001
         workshop_id = conn.execute(select(w.c.id).where(w.c.join_code == code)).scalar()
     system = Actor.system(workshop_id)
     ids = {
-        n: sv.create(engine, actor=system, entity_name="department", data={"name": n})["id"] for n in ("Sales", "IT")
+        n: services.create(engine, actor=system, entity_name="department", data={"name": n})["id"]
+        for n in ("Sales", "IT")
     }
-    customer = sv.create(engine, actor=system, entity_name="customer", data={"name": "Corner shops"})["id"]
+    customer = services.create(engine, actor=system, entity_name="customer", data={"name": "Corner shops"})["id"]
     promise = {"customer_id": customer, "owner_department_id": ids["Sales"], "text": "Next-day delivery"}
-    sv.create(engine, actor=system, entity_name="promise", data=promise | {"status": "agreed"})
+    services.create(engine, actor=system, entity_name="promise", data=promise | {"status": "agreed"})
 
 
 def pick(page, label: str, option: str) -> None:  # noqa: ANN001

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import os
 
-from db import read
-from db import workshops as ws
+from db import read, workshops
 from db.demo import build_demo
 from db.services import Actor
 from tests.e2e.conftest import ROOT, join_workshop, nav, wait_idle
@@ -20,7 +19,7 @@ LABELS_JS = "() => window.__net.body.nodeIndices.map(id => [id, window.__net.bod
 def test_follow_a_thread_from_a_pain_to_a_bonus(server, new_page, tmp_path) -> None:  # noqa: ANN001
     engine = server.engine
     wid = build_demo(engine, "en")
-    code = ws.workshop(engine, workshop_id=wid)["join_code"]
+    code = workshops.workshop(engine, workshop_id=wid)["join_code"]
     data = read.backup(engine, actor=Actor.system(wid))
     pain = next(p for p in data["pain"] if p["text"].startswith("Deliveries arrive outside"))
     planner = next(p for p in data["internal_promise"] if p["text"].startswith("Route planner"))

@@ -6,14 +6,12 @@ import secrets
 import pytest
 
 from cvm_core.errors import PermissionDenied, ValidationError
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.services import Actor
 
 
 def join(engine, info: dict, name: str, department: str = "") -> Actor:
-    return ws.join(
+    return workshops.join(
         engine,
         code=info["join_code"],
         display_name=name,
@@ -28,8 +26,8 @@ def room(engine, workshop):
     info, fay = workshop
     ola, sam = join(engine, info, "Ola", "Logistics"), join(engine, info, "Sam", "Sales")
     logistics = read.rows(engine, workshop_id=fay.workshop_id, entity_name="department", where={"name": "Logistics"})
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
-    promise = sv.create(
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    promise = services.create(
         engine,
         actor=fay,
         entity_name="promise",
@@ -40,11 +38,11 @@ def room(engine, workshop):
 
 
 def add(engine, actor: Actor, **data) -> dict:
-    return sv.create(engine, actor=actor, entity_name="action", data={"text": "Call the carrier", **data})
+    return services.create(engine, actor=actor, entity_name="action", data={"text": "Call the carrier", **data})
 
 
 def move(engine, actor: Actor, row: dict, status: str) -> dict:
-    return sv.update_row(
+    return services.update_row(
         engine, actor=actor, entity_name="action", row_id=row["id"], version=None, changes={"status": status}
     )
 
@@ -77,12 +75,14 @@ def test_owners_and_the_facilitator_move_the_status_others_may_not(engine, room)
 def test_the_author_edits_the_text_but_a_stranger_may_not(engine, room) -> None:
     fay, ola, sam, _, _ = room
     row = add(engine, sam, owner_participant_id=fay.participant_id)
-    changed = sv.update_row(
+    changed = services.update_row(
         engine, actor=sam, entity_name="action", row_id=row["id"], version=1, changes={"text": "Call them today"}
     )
     assert changed["text"] == "Call them today" and history(engine, row) == [("open", "Sam")]
     with pytest.raises(PermissionDenied):
-        sv.update_row(engine, actor=ola, entity_name="action", row_id=row["id"], version=None, changes={"text": "x"})
+        services.update_row(
+            engine, actor=ola, entity_name="action", row_id=row["id"], version=None, changes={"text": "x"}
+        )
 
 
 def test_author_and_owner_stamps_cannot_be_forged(engine, room) -> None:
@@ -97,10 +97,10 @@ def test_only_the_author_or_the_facilitator_deletes_and_restores(engine, room) -
     fay, ola, sam, _, _ = room
     row = add(engine, sam, owner_participant_id=ola.participant_id)
     with pytest.raises(PermissionDenied):
-        sv.delete(engine, actor=ola, entity_name="action", row_id=row["id"])
-    sv.delete(engine, actor=sam, entity_name="action", row_id=row["id"])
+        services.delete(engine, actor=ola, entity_name="action", row_id=row["id"])
+    services.delete(engine, actor=sam, entity_name="action", row_id=row["id"])
     assert history(engine, row) == []  # the history went to the bin with the action
-    sv.restore(engine, actor=fay, entity_name="action", row_id=row["id"])
+    services.restore(engine, actor=fay, entity_name="action", row_id=row["id"])
     assert history(engine, row) == [("open", "Sam")]
 
 
@@ -108,12 +108,12 @@ def test_nobody_writes_the_status_history_by_hand(engine, room) -> None:
     fay, _, sam, _, _ = room
     row = add(engine, sam)
     with pytest.raises(PermissionDenied):
-        sv.create(
+        services.create(
             engine, actor=fay, entity_name="action_status", data={"action_id": row["id"], "status": "done", "at": "now"}
         )
     (line,) = read.rows(engine, workshop_id=fay.workshop_id, entity_name="action_status")
     with pytest.raises(PermissionDenied):
-        sv.delete(engine, actor=fay, entity_name="action_status", row_id=line["id"])
+        services.delete(engine, actor=fay, entity_name="action_status", row_id=line["id"])
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_an_action_points_at_the_artefact_its_source_names(engine, room) -> None
 def test_deleting_the_artefact_keeps_the_action(engine, room) -> None:
     fay, _, sam, _, promise = room
     row = add(engine, sam, source="promise", promise_id=promise["id"])
-    sv.delete(engine, actor=fay, entity_name="promise", row_id=promise["id"])
+    services.delete(engine, actor=fay, entity_name="promise", row_id=promise["id"])
     assert [a["id"] for a in read.rows(engine, workshop_id=fay.workshop_id, entity_name="action")] == [row["id"]]
     moved = move(engine, fay, row, "dropped")  # the row stays valid with its source still named
     assert moved["status"] == "dropped"

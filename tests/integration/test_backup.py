@@ -3,8 +3,7 @@
 import threading
 import time
 
-from db import read
-from db import services as sv
+from db import read, services
 from db.backup import backup_sqlite
 from db.engine import make_engine
 from db.migrate import upgrade
@@ -22,7 +21,7 @@ def test_backup_while_writing_then_restore(tmp_path) -> None:
     def writer(prefix: str) -> None:
         n = 0
         while not stop.is_set():
-            row = sv.create(engine, actor=fay, entity_name="department", data={"name": f"{prefix}{n}"})
+            row = services.create(engine, actor=fay, entity_name="department", data={"name": f"{prefix}{n}"})
             committed.append(row["id"])
             n += 1
 
@@ -43,7 +42,7 @@ def test_backup_while_writing_then_restore(tmp_path) -> None:
     restored = make_engine(restored_url)
     ids = {d["id"] for d in read.rows(restored, workshop_id=fay.workshop_id, entity_name="department")}
     assert set(before_backup) <= ids  # every write committed before the backup is in it
-    sv.create(restored, actor=fay, entity_name="department", data={"name": "After restore"})
+    services.create(restored, actor=fay, entity_name="department", data={"name": "After restore"})
 
 
 def test_manage_backup_command(tmp_path, monkeypatch, capsys) -> None:

@@ -15,9 +15,7 @@ from sqlalchemy import Engine
 from cvm_core import schema
 from cvm_core.errors import DomainError
 from cvm_core.exports import backup
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.services import Actor
 from tests.integration.test_backup_roundtrip import comparable
 
@@ -40,7 +38,7 @@ class Room:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        info, self.fay = ws.create_workshop(
+        info, self.fay = workshops.create_workshop(
             engine,
             data={"name": f"Edits {secrets.token_hex(3)}", "language": "en"},
             passcode="edits-1",
@@ -51,11 +49,11 @@ class Room:
 
     def live(self, name: str) -> list[dict[str, Any]]:
         if name == "participant":
-            return ws.participants(self.engine, workshop_id=self.id)
+            return workshops.participants(self.engine, workshop_id=self.id)
         return read.rows(self.engine, workshop_id=self.id, entity_name=name)
 
     def setting(self, name: str) -> Any:
-        return ws.workshop(self.engine, workshop_id=self.id)[name]
+        return workshops.workshop(self.engine, workshop_id=self.id)[name]
 
 
 def value(data: st.DataObject, room: Room, field: schema.F) -> Any:
@@ -111,7 +109,7 @@ def edit(data: st.DataObject, room: Room) -> None:
     try:
         if kind == "create":
             fields = {f.name: value(data, room, f) for f in spec.fields}
-            sv.create(room.engine, actor=room.fay, entity_name=name, data=fields)
+            services.create(room.engine, actor=room.fay, entity_name=name, data=fields)
         elif kind in ("update", "delete", "restore"):
             rows = read.rows(room.engine, workshop_id=room.id, entity_name=name, deleted=kind == "restore")
             if not rows:
@@ -120,7 +118,7 @@ def edit(data: st.DataObject, room: Room) -> None:
             if kind == "update":
                 field = data.draw(st.sampled_from(spec.fields))
                 changes = {field.name: value(data, room, field)}
-                sv.update_row(
+                services.update_row(
                     room.engine,
                     actor=room.fay,
                     entity_name=name,
@@ -129,15 +127,15 @@ def edit(data: st.DataObject, room: Room) -> None:
                     changes=changes,
                 )
             elif kind == "delete":
-                sv.delete(room.engine, actor=room.fay, entity_name=name, row_id=row["id"])
+                services.delete(room.engine, actor=room.fay, entity_name=name, row_id=row["id"])
             else:
-                sv.restore(room.engine, actor=room.fay, entity_name=name, row_id=row["id"])
+                services.restore(room.engine, actor=room.fay, entity_name=name, row_id=row["id"])
         else:
             setting = data.draw(st.sampled_from(sorted(SETTINGS)))
             changes = {setting: data.draw(SETTINGS[setting])}
             if setting == "scale_max" and changes[setting] < highest_score(room):
                 return  # lowering the scale below given scores is being made a refused change (another branch)
-            ws.update_settings(room.engine, actor=room.fay, version=room.setting("version"), changes=changes)
+            workshops.update_settings(room.engine, actor=room.fay, version=room.setting("version"), changes=changes)
             name = f"settings.{setting}"
         room.accepted.append(f"{kind} {name}")
     except DomainError:
@@ -176,12 +174,12 @@ def backup_import(engine: Engine, raw: bytes) -> tuple[dict[str, Any], Any]:
 def test_an_internal_customer_whose_department_is_in_the_bin_is_left_out(engine: Engine) -> None:
     """Found by the property test: its emptied department made a file that its own rules refuse."""
     room = Room(engine)
-    sales = sv.create(engine, actor=room.fay, entity_name="department", data={"name": "Sales"})
+    sales = services.create(engine, actor=room.fay, entity_name="department", data={"name": "Sales"})
     inner = {"name": "Sales team", "kind": "internal", "department_id": sales["id"]}
-    team = sv.create(engine, actor=room.fay, entity_name="customer", data=inner)
-    sv.create(engine, actor=room.fay, entity_name="pain", data={"customer_id": team["id"], "text": "Slow"})
-    sv.create(engine, actor=room.fay, entity_name="customer", data={"name": "Shops"})
-    sv.delete(engine, actor=room.fay, entity_name="department", row_id=sales["id"])
+    team = services.create(engine, actor=room.fay, entity_name="customer", data=inner)
+    services.create(engine, actor=room.fay, entity_name="pain", data={"customer_id": team["id"], "text": "Slow"})
+    services.create(engine, actor=room.fay, entity_name="customer", data={"name": "Shops"})
+    services.delete(engine, actor=room.fay, entity_name="department", row_id=sales["id"])
     first = export(engine, room.id)
     doc = backup.parse(first)
     assert [c["name"] for c in doc.rows["customer"]] == ["Shops"] and doc.rows["pain"] == []
@@ -192,17 +190,23 @@ def test_an_internal_customer_whose_department_is_in_the_bin_is_left_out(engine:
 def test_the_dot_budget_cannot_drop_below_dots_already_given(engine: Engine) -> None:
     """Found by the property test: a budget lowered under given votes made a backup that did not import."""
     room = Room(engine)
-    customer = sv.create(engine, actor=room.fay, entity_name="customer", data={"name": "Shops"})
-    pain = sv.create(engine, actor=room.fay, entity_name="pain", data={"customer_id": customer["id"], "text": "Late"})
-    ws.update_settings(engine, actor=room.fay, version=room.setting("version"), changes={"voting_open": True})
+    customer = services.create(engine, actor=room.fay, entity_name="customer", data={"name": "Shops"})
+    pain = services.create(
+        engine, actor=room.fay, entity_name="pain", data={"customer_id": customer["id"], "text": "Late"}
+    )
+    workshops.update_settings(engine, actor=room.fay, version=room.setting("version"), changes={"voting_open": True})
     me = room.fay.participant_id
-    sv.create(engine, actor=room.fay, entity_name="vote", data={"pain_id": pain["id"], "participant_id": me, "dots": 4})
+    services.create(
+        engine, actor=room.fay, entity_name="vote", data={"pain_id": pain["id"], "participant_id": me, "dots": 4}
+    )
     with pytest.raises(DomainError) as refused:
-        ws.update_settings(engine, actor=room.fay, version=room.setting("version"), changes={"dots_per_person": 3})
+        workshops.update_settings(
+            engine, actor=room.fay, version=room.setting("version"), changes={"dots_per_person": 3}
+        )
     assert [(e.field, e.key, e.params) for e in refused.value.errors] == [
         ("dots_per_person", "errors.dots_already_given", {"given": 4})
     ]
     assert room.setting("dots_per_person") == 5
-    ws.update_settings(engine, actor=room.fay, version=room.setting("version"), changes={"dots_per_person": 4})
+    workshops.update_settings(engine, actor=room.fay, version=room.setting("version"), changes={"dots_per_person": 4})
     copy, _ = backup_import(engine, export(engine, room.id))
     assert comparable(export(engine, copy["id"])) == comparable(export(engine, room.id))

@@ -11,8 +11,7 @@ from sqlalchemy import Engine
 
 from cvm_core.exports import backup, excel
 from cvm_core.exports.backup import ORDER, section
-from db import demo, exchange, read
-from db import workshops as ws
+from db import demo, exchange, read, workshops
 from db.services import Actor
 
 _BUILT: dict[tuple[str, str], int] = {}
@@ -45,7 +44,7 @@ def built(engine: Engine, kind: str) -> int:
 
 def facilitator_of(engine: Engine, workshop_id: int) -> str:
     return next(
-        p["display_name"] for p in ws.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator"
+        p["display_name"] for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator"
     )
 
 
@@ -56,12 +55,15 @@ def test_export_import_export_gives_the_same_workshop(engine: Engine, kind: str)
     workshop, actor = exchange.import_backup(
         engine, backup=backup.parse(first), facilitator_name=facilitator_of(engine, source), passcode="restored-1"
     )
-    assert workshop["id"] != source and workshop["join_code"] != ws.workshop(engine, workshop_id=source)["join_code"]
+    assert (
+        workshop["id"] != source
+        and workshop["join_code"] != workshops.workshop(engine, workshop_id=source)["join_code"]
+    )
     second = export(engine, workshop["id"])
     assert comparable(second) == comparable(first)
     assert len(json.loads(second)["pain"]) > 0
     assert json.loads(second)["workshop"]["currency"] == {"ru": "₽", "en": "€"}.get(kind, "")
-    assert actor.participant_id in {p["id"] for p in ws.participants(engine, workshop_id=workshop["id"])}
+    assert actor.participant_id in {p["id"] for p in workshops.participants(engine, workshop_id=workshop["id"])}
     # the copy is a workshop like any other: the same sheets come out of it
     assert excel.render(read.backup(engine, actor=Actor.system(workshop["id"])))[:2] == b"PK"
 
@@ -71,10 +73,10 @@ def test_the_importer_is_the_facilitator_and_can_sign_in(engine: Engine) -> None
     workshop, actor = exchange.import_backup(
         engine, backup=backup.parse(export(engine, source)), facilitator_name="Nora", passcode="restored-2"
     )
-    people = {p["display_name"]: p for p in ws.participants(engine, workshop_id=workshop["id"])}
+    people = {p["display_name"]: p for p in workshops.participants(engine, workshop_id=workshop["id"])}
     assert people["Nora"]["role"] == "facilitator" and actor.name == "Nora"
     assert people[facilitator_of(engine, source)]["role"] == "facilitator"  # as in the file
-    again = ws.sign_in(
+    again = workshops.sign_in(
         engine, code=workshop["join_code"], passcode="restored-2", display_name="Nora", throttle_keys=["t"]
     )
     assert again.participant_id == actor.participant_id
@@ -89,4 +91,6 @@ def test_same_passcode_as_the_current_workshop(engine: Engine, workshop: tuple) 
     copy, actor = exchange.import_backup(
         engine, backup=backup.parse(export(engine, source)), facilitator_name="Fay", same_passcode_as=facilitator
     )
-    assert ws.sign_in(engine, code=copy["join_code"], passcode="passcode-1", display_name="Fay", throttle_keys=["u"])
+    assert workshops.sign_in(
+        engine, code=copy["join_code"], passcode="passcode-1", display_name="Fay", throttle_keys=["u"]
+    )

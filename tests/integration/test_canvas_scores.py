@@ -3,18 +3,17 @@
 import pytest
 
 from cvm_core.errors import ConflictError, ValidationError
-from db import canvas as svc
-from db import read
-from db import services as sv
+from db import canvas as canvas_db
+from db import read, services
 
 
 @pytest.fixture
 def cell(engine, facilitator):
-    customer = sv.create(engine, actor=facilitator, entity_name="customer", data={"name": "Shops"})
-    factor = sv.create(
+    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Shops"})
+    factor = services.create(
         engine, actor=facilitator, entity_name="value_factor", data={"customer_id": customer["id"], "name": "Speed"}
     )
-    offering = sv.create(engine, actor=facilitator, entity_name="offering", data={"name": "Ours", "kind": "ours"})
+    offering = services.create(engine, actor=facilitator, entity_name="offering", data={"name": "Ours", "kind": "ours"})
     return offering["id"], factor["id"]
 
 
@@ -24,13 +23,17 @@ def scores(engine, actor) -> list[float]:
 
 def test_set_change_and_clear_a_score(engine, facilitator, cell) -> None:
     offering, factor = cell
-    version = svc.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=7, version=None)
-    version = svc.set_score(
+    version = canvas_db.set_score(
+        engine, actor=facilitator, offering_id=offering, factor_id=factor, score=7, version=None
+    )
+    version = canvas_db.set_score(
         engine, actor=facilitator, offering_id=offering, factor_id=factor, score=8.5, version=version
     )
     assert scores(engine, facilitator) == [8.5]
     assert (
-        svc.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=None, version=version)
+        canvas_db.set_score(
+            engine, actor=facilitator, offering_id=offering, factor_id=factor, score=None, version=version
+        )
         is None
     )
     assert scores(engine, facilitator) == []
@@ -38,13 +41,15 @@ def test_set_change_and_clear_a_score(engine, facilitator, cell) -> None:
 
 def test_a_stale_score_is_a_conflict_with_the_stored_value(engine, facilitator, cell) -> None:
     offering, factor = cell
-    first = svc.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=3, version=None)
-    svc.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=4, version=first)
+    first = canvas_db.set_score(
+        engine, actor=facilitator, offering_id=offering, factor_id=factor, score=3, version=None
+    )
+    canvas_db.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=4, version=first)
     with pytest.raises(ConflictError) as caught:
-        svc.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=9, version=first)
+        canvas_db.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=9, version=first)
     assert caught.value.current["score"] == 4
     with pytest.raises(ConflictError):  # seen empty, but someone scored it meanwhile
-        svc.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=9, version=None)
+        canvas_db.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=9, version=None)
     assert scores(engine, facilitator) == [4]
 
 
@@ -54,6 +59,8 @@ def test_a_stale_score_is_a_conflict_with_the_stored_value(engine, facilitator, 
 def test_scores_stay_on_the_workshop_scale(engine, facilitator, cell, score, key) -> None:
     offering, factor = cell
     with pytest.raises(ValidationError) as caught:
-        svc.set_score(engine, actor=facilitator, offering_id=offering, factor_id=factor, score=score, version=None)
+        canvas_db.set_score(
+            engine, actor=facilitator, offering_id=offering, factor_id=factor, score=score, version=None
+        )
     assert caught.value.errors[0].key == key
     assert scores(engine, facilitator) == []

@@ -11,9 +11,7 @@ import pytest
 from sqlalchemy import insert, text
 
 from cvm_core.errors import ValidationError
-from db import changes, live, read
-from db import services as sv
-from db import workshops as ws
+from db import changes, live, read, services, workshops
 from db.models import AuditEvent, utcnow
 
 
@@ -43,7 +41,7 @@ def heard(workshop):
 
 
 def customer(engine, actor, name: str = "Shops") -> dict:  # noqa: ANN001
-    return sv.create(engine, actor=actor, entity_name="customer", data={"name": name})
+    return services.create(engine, actor=actor, entity_name="customer", data={"name": name})
 
 
 def test_a_write_is_heard_once_with_its_entity_after_the_commit(engine, workshop, heard) -> None:
@@ -53,7 +51,7 @@ def test_a_write_is_heard_once_with_its_entity_after_the_commit(engine, workshop
 
 
 def test_another_workshops_subscriber_hears_nothing(engine, workshop, facilitator) -> None:
-    other, _ = ws.create_workshop(engine, data={"name": "Other"}, passcode="passcode-2", facilitator_name="Oz")
+    other, _ = workshops.create_workshop(engine, data={"name": "Other"}, passcode="passcode-2", facilitator_name="Oz")
     elsewhere = Heard(other["id"])
     try:
         customer(engine, facilitator)
@@ -65,7 +63,7 @@ def test_another_workshops_subscriber_hears_nothing(engine, workshop, facilitato
 def test_a_refused_write_is_not_heard(engine, workshop, heard) -> None:
     _, fay = workshop
     with pytest.raises(ValidationError):
-        sv.create(engine, actor=fay, entity_name="customer", data={"name": ""})
+        services.create(engine, actor=fay, entity_name="customer", data={"name": ""})
     assert heard.got == []
 
 
@@ -73,7 +71,7 @@ def test_the_rooms_own_moves_are_room_and_settings_are_workshop(engine, workshop
     _, fay = workshop
     live.start_timer(engine, actor=fay, minutes=5)
     live.set_current_step(engine, actor=fay, step=2)
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
     assert heard.got == [frozenset({"room"}), frozenset({"room"}), frozenset({"workshop"})]
 
 
@@ -100,7 +98,7 @@ def test_notes_from_the_channel(workshop, heard) -> None:
 
 
 def test_postgres_other_servers_hear_a_commit_by_notify(postgres_engine, postgres_url) -> None:
-    info, fay = ws.create_workshop(
+    info, fay = workshops.create_workshop(
         postgres_engine, data={"name": "Notify"}, passcode="passcode-1", facilitator_name="F"
     )
     with psycopg.connect(postgres_url, autocommit=True) as other:  # another server's listening connection
@@ -114,7 +112,9 @@ def test_postgres_other_servers_hear_a_commit_by_notify(postgres_engine, postgre
 
 
 def test_postgres_listener_delivers_what_another_server_wrote(postgres_engine, postgres_url) -> None:
-    info, _ = ws.create_workshop(postgres_engine, data={"name": "Listen"}, passcode="passcode-1", facilitator_name="F")
+    info, _ = workshops.create_workshop(
+        postgres_engine, data={"name": "Listen"}, passcode="passcode-1", facilitator_name="F"
+    )
     listener = changes.listen(postgres_engine)
     assert listener.listening.wait(10)
     heard = Heard(info["id"])
@@ -128,7 +128,9 @@ def test_postgres_listener_delivers_what_another_server_wrote(postgres_engine, p
 
 
 def test_sqlite_tail_hears_other_processes_and_not_this_one(sqlite_engine) -> None:
-    info, fay = ws.create_workshop(sqlite_engine, data={"name": "Tail"}, passcode="passcode-1", facilitator_name="F")
+    info, fay = workshops.create_workshop(
+        sqlite_engine, data={"name": "Tail"}, passcode="passcode-1", facilitator_name="F"
+    )
     tail = changes.listen(sqlite_engine)
     assert tail.listening.wait(10)
     heard = Heard(info["id"])

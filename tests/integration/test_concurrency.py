@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from cvm_core.errors import BudgetExceeded, ConflictError, DomainError
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 
 THREADS, SAVES, DOTS, SHARED = 30, 50, 5, 8
 
@@ -35,7 +33,7 @@ def participant_run(
         kind = rng.choice(["pain", "vote", "edit", "edit"])
         try:
             if kind == "pain":
-                row = sv.create(
+                row = services.create(
                     engine,
                     actor=actor,
                     entity_name="pain",
@@ -43,7 +41,7 @@ def participant_run(
                 )
                 outcome.created.append(row["id"])
             elif kind == "vote":
-                sv.create(
+                services.create(
                     engine,
                     actor=actor,
                     entity_name="vote",
@@ -52,7 +50,7 @@ def participant_run(
             else:  # everyone edits the shared value factors (pains are their authors' own)
                 factor_id = rng.choice(factors)
                 seen = read.row(engine, workshop_id=actor.workshop_id, entity_name="value_factor", row_id=factor_id)
-                sv.update_row(
+                services.update_row(
                     engine,
                     actor=actor,
                     entity_name="value_factor",
@@ -74,23 +72,25 @@ def participant_run(
 
 @pytest.mark.slow
 def test_thirty_participants_saving_at_once(engine) -> None:
-    info, fay = ws.create_workshop(engine, data={"name": "Busy room"}, passcode="busy-pass", facilitator_name="Fay")
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": DOTS})
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    info, fay = workshops.create_workshop(
+        engine, data={"name": "Busy room"}, passcode="busy-pass", facilitator_name="Fay"
+    )
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": DOTS})
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
     shared = [
-        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"Shared {i}"})[
-            "id"
-        ]
+        services.create(
+            engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"Shared {i}"}
+        )["id"]
         for i in range(SHARED)
     ]
     factors = [
-        sv.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer["id"], "name": f"F{i}"})[
-            "id"
-        ]
+        services.create(
+            engine, actor=fay, entity_name="value_factor", data={"customer_id": customer["id"], "name": f"F{i}"}
+        )["id"]
         for i in range(SHARED)
     ]
     people = [
-        ws.join(engine, code=info["join_code"], display_name=f"P{i:02d}", throttle_keys=[f"c{i}"])
+        workshops.join(engine, code=info["join_code"], display_name=f"P{i:02d}", throttle_keys=[f"c{i}"])
         for i in range(THREADS)
     ]
     outcome = Outcome()

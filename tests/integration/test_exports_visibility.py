@@ -15,9 +15,7 @@ from pypdf import PdfReader
 
 from cvm_core import exports
 from cvm_core.exports import backup
-from db import exchange, read
-from db import services as sv
-from db import workshops as ws
+from db import exchange, read, services, workshops
 from db.pains import set_dots
 from ui import registry
 
@@ -28,15 +26,19 @@ SECRETS = {"Pat": "Zebra crossing secret of Pat", "Kim": "Quokka secret of Kim"}
 def room(engine, workshop):
     """Pat and Kim each hold a hidden brainstorm entry; both put anonymous dots on a shared pain."""
     info, fay = workshop
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    shared = sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Late trucks"})
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    shared = services.create(
+        engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Late trucks"}
+    )
     people = {
-        name: ws.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+        name: workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
         for name in SECRETS
     }
-    ws.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True})
+    workshops.update_settings(
+        engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
+    )
     for name, text in SECRETS.items():
-        sv.create(engine, actor=people[name], entity_name="pain", data={"customer_id": customer, "text": text})
+        services.create(engine, actor=people[name], entity_name="pain", data={"customer_id": customer, "text": text})
     set_dots(engine, actor=people["Pat"], pain_id=shared["id"], dots=2)
     set_dots(engine, actor=people["Kim"], pain_id=shared["id"], dots=3)
     return {"Fay": fay, **people}
@@ -101,7 +103,7 @@ def test_no_export_holds_anyone_elses_hidden_entry_or_vote(engine, room, who) ->
 def test_the_facilitators_backup_restores_the_whole_workshop(engine, room) -> None:
     file = backup.render(read.backup(engine, actor=room["Fay"]))
     _, actor = exchange.import_backup(engine, backup=backup.parse(file), facilitator_name="Nora", passcode="restore-1")
-    restored = read.backup(engine, actor=sv.Actor.system(actor.workshop_id))
+    restored = read.backup(engine, actor=services.Actor.system(actor.workshop_id))
     original = read.backup(engine, actor=room["Fay"])
     for data in (original, restored):
         assert sorted((p["text"], p["hidden"]) for p in data["pain"]) == [

@@ -9,10 +9,8 @@ from sqlalchemy import func, select
 
 from cvm_core.errors import NotFound, ValidationError
 from cvm_core.exports import backup
-from db import canvas, exchange, live, read, streams
+from db import canvas, exchange, live, read, services, streams, workshops
 from db import pains as votes
-from db import services as sv
-from db import workshops as ws
 from db.engine import make_engine
 from db.models import AuditEvent, Workshop
 from db.services import Actor
@@ -31,33 +29,35 @@ def workshops_named(engine, name: str) -> int:
 def test_non_finite_settings_are_refused_at_creation_and_on_update(engine, workshop, field, value) -> None:
     name = f"NaN {field} {value!r}"
     with pytest.raises(ValidationError) as caught:
-        ws.create_workshop(engine, data={"name": name, field: value}, passcode="passcode-1", facilitator_name="F")
+        workshops.create_workshop(
+            engine, data={"name": name, field: value}, passcode="passcode-1", facilitator_name="F"
+        )
     assert [(e.field, e.key) for e in caught.value.errors] == [(field, "errors.not_a_number")]
     assert workshops_named(engine, name) == 0
     info, fay = workshop
     with pytest.raises(ValidationError) as again:
-        ws.update_settings(engine, actor=fay, version=None, changes={field: value})
+        workshops.update_settings(engine, actor=fay, version=None, changes={field: value})
     assert [(e.field, e.key) for e in again.value.errors] == [(field, "errors.not_a_number")]
-    assert ws.workshop(engine, workshop_id=info["id"])[field] == info[field]
+    assert workshops.workshop(engine, workshop_id=info["id"])[field] == info[field]
 
 
 @pytest.fixture
 def canvas_room(engine, workshop):
     info, fay = workshop
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
     factors = [
-        sv.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": n})["id"]
+        services.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": n})["id"]
         for n in ("Speed", "Price", "Range")
     ]
-    ours = sv.create(engine, actor=fay, entity_name="offering", data={"name": "Us", "kind": "ours"})["id"]
+    ours = services.create(engine, actor=fay, entity_name="offering", data={"name": "Us", "kind": "ours"})["id"]
     return info, fay, customer, factors, ours
 
 
 @pytest.mark.parametrize("value", NON_FINITE, ids=repr)
 def test_non_finite_numbers_are_refused_by_every_service_that_takes_one(engine, canvas_room, value) -> None:
     info, fay, customer, factors, ours = canvas_room
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
-    pain = sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow"})["id"]
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    pain = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow"})["id"]
     stream = streams.create_stream(
         engine, actor=fay, data={"customer_id": customer, "name": "Main"}, stage_names=["A", "B"]
     )
@@ -66,9 +66,9 @@ def test_non_finite_numbers_are_refused_by_every_service_that_takes_one(engine, 
         lambda: votes.set_dots(engine, actor=fay, pain_id=pain, dots=value),
         lambda: votes.change_dots(engine, actor=fay, pain_id=pain, by=value),
         lambda: canvas.set_score(engine, actor=fay, offering_id=ours, factor_id=factors[0], score=value, version=None),
-        lambda: sv.create(engine, actor=fay, entity_name="customer", data={"name": "X", "ltv": value}),
-        lambda: sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": value, "text": "Ref"}),
-        lambda: sv.create(engine, actor=fay, entity_name="offering", data={"name": "Y", "kind": value}),
+        lambda: services.create(engine, actor=fay, entity_name="customer", data={"name": "X", "ltv": value}),
+        lambda: services.create(engine, actor=fay, entity_name="pain", data={"customer_id": value, "text": "Ref"}),
+        lambda: services.create(engine, actor=fay, entity_name="offering", data={"name": "Y", "kind": value}),
         lambda: live.start_timer(engine, actor=fay, minutes=value if not isinstance(value, str) else math.nan),
         lambda: live.add_time(engine, actor=fay, seconds=value if not isinstance(value, str) else math.inf),
         lambda: live.set_current_step(engine, actor=fay, step=value),
@@ -88,25 +88,25 @@ def test_lowering_the_scale_below_scores_is_refused_naming_how_many(engine, canv
     info, fay, _, factors, ours = canvas_room
     for factor, value in zip(factors, (9, 7, 4), strict=True):
         score(engine, fay, ours, factor, value)
-    sv.create(
+    services.create(
         engine,
         actor=fay,
         entity_name="errc_action",
         data={"factor_id": factors[2], "action": "raise"} | {"target_score": 8},
     )
     with pytest.raises(ValidationError) as caught:
-        ws.update_settings(engine, actor=fay, version=None, changes={"scale_max": 6})
+        workshops.update_settings(engine, actor=fay, version=None, changes={"scale_max": 6})
     error = caught.value.errors[0]
     assert (error.field, error.key, error.params) == ("scale_max", "scale.err.scores_above", {"count": 3, "max": 6})
-    assert ws.workshop(engine, workshop_id=info["id"])["scale_max"] == 10
-    ws.update_settings(engine, actor=fay, version=None, changes={"scale_max": 9})  # 9 fits every score
+    assert workshops.workshop(engine, workshop_id=info["id"])["scale_max"] == 10
+    workshops.update_settings(engine, actor=fay, version=None, changes={"scale_max": 9})  # 9 fits every score
 
 
 def test_a_rescale_on_request_keeps_the_curves_and_the_backup_imports_back(engine, canvas_room) -> None:
     info, fay, _, factors, ours = canvas_room
     for factor, value in zip(factors, (10, 5, 3), strict=True):
         score(engine, fay, ours, factor, value)
-    ws.update_settings(engine, actor=fay, version=None, changes={"scale_max": 5}, rescale=True)
+    workshops.update_settings(engine, actor=fay, version=None, changes={"scale_max": 5}, rescale=True)
     stored = {r["factor_id"]: r["score"] for r in read.rows(engine, workshop_id=info["id"], entity_name="canvas_score")}
     assert stored == {factors[0]: 5, factors[1]: 2.5, factors[2]: 1.5}
     raw = backup.render(read.backup(engine, actor=Actor.system(info["id"])))
@@ -136,7 +136,7 @@ def test_the_command_line_fails_loudly_on_unknown_ids(tmp_path, monkeypatch, cap
     assert manage.main(["export", "99999", "--format", "json", "-o", str(tmp_path / "x.json")]) == 1
     assert "does not exist" in capsys.readouterr().err
     engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
-    info, fay = ws.create_workshop(engine, data={"name": "CLI"}, passcode="passcode-1", facilitator_name="F")
+    info, fay = workshops.create_workshop(engine, data={"name": "CLI"}, passcode="passcode-1", facilitator_name="F")
     live.delete_workshop(engine, actor=fay)
     assert manage.main(["restore-workshop", str(info["id"])]) == 0
     assert "restored" in capsys.readouterr().out

@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 
 from cvm_core.errors import ValidationError
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 
 REFUSED = [
     # (case, entity, data, field, error key)
@@ -64,7 +62,7 @@ REFUSED = [
 def test_refused_with_its_message_and_nothing_stored(engine, facilitator, case, entity, data, field, key) -> None:
     before = len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name=entity))
     with pytest.raises(ValidationError) as caught:
-        sv.create(engine, actor=facilitator, entity_name=entity, data=data)
+        services.create(engine, actor=facilitator, entity_name=entity, data=data)
     assert (field, key) in [(e.field, e.key) for e in caught.value.errors]
     assert len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name=entity)) == before
 
@@ -84,7 +82,7 @@ STORED = [
 
 @pytest.mark.parametrize(("case", "raw", "stored"), STORED, ids=[c[0] for c in STORED])
 def test_stored_as_plain_cleaned_text(engine, facilitator, case, raw, stored) -> None:
-    row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": raw})
+    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": raw})
     again = read.row(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
     assert again["name"] == stored
     assert "\x00" not in again["name"] and "\u202e" not in again["name"]
@@ -96,36 +94,36 @@ def test_stored_as_plain_cleaned_text(engine, facilitator, case, raw, stored) ->
     ids=["case and spaces", "no-break spaces", "cyrillic case", "full-width letters"],
 )
 def test_duplicates_differing_in_case_or_spaces(engine, facilitator, first: str, second: str) -> None:
-    sv.create(engine, actor=facilitator, entity_name="department", data={"name": first})
+    services.create(engine, actor=facilitator, entity_name="department", data={"name": first})
     with pytest.raises(ValidationError) as caught:
-        sv.create(engine, actor=facilitator, entity_name="department", data={"name": second})
+        services.create(engine, actor=facilitator, entity_name="department", data={"name": second})
     assert caught.value.errors[0].key == "errors.duplicate"
     assert len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="department")) == 1
 
 
 def departments(engine, actor, *names: str) -> list[int]:
-    return [sv.create(engine, actor=actor, entity_name="department", data={"name": n})["id"] for n in names]
+    return [services.create(engine, actor=actor, entity_name="department", data={"name": n})["id"] for n in names]
 
 
 def test_self_dependency_is_refused(engine, facilitator) -> None:
     (sales,) = departments(engine, facilitator, "Sales")
     data: dict[str, Any] = {"supplier_department_id": sales, "client_department_id": sales, "text": "Leads"}
     with pytest.raises(ValidationError) as caught:
-        sv.create(engine, actor=facilitator, entity_name="internal_promise", data=data)
+        services.create(engine, actor=facilitator, entity_name="internal_promise", data=data)
     assert caught.value.errors[0].key == "errors.self_promise"
     assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="internal_promise") == []
 
 
 def test_a_promise_supporting_itself_is_refused(engine, facilitator) -> None:
     a, b = departments(engine, facilitator, "A", "B")
-    ip = sv.create(
+    ip = services.create(
         engine,
         actor=facilitator,
         entity_name="internal_promise",
         data={"supplier_department_id": a, "client_department_id": b, "text": "Parts on time"},
     )
     with pytest.raises(ValidationError) as caught:
-        sv.create(
+        services.create(
             engine,
             actor=facilitator,
             entity_name="promise_support",
@@ -137,7 +135,7 @@ def test_a_promise_supporting_itself_is_refused(engine, facilitator) -> None:
 def test_negative_price_and_out_of_range_scores(engine, facilitator) -> None:
     a, b = departments(engine, facilitator, "A", "B")
     with pytest.raises(ValidationError) as caught:
-        sv.create(
+        services.create(
             engine,
             actor=facilitator,
             entity_name="internal_promise",
@@ -145,17 +143,19 @@ def test_negative_price_and_out_of_range_scores(engine, facilitator) -> None:
         )
     assert caught.value.errors[0].key == "errors.out_of_range"
     with pytest.raises(ValidationError):
-        sv.create(engine, actor=facilitator, entity_name="pain", data={"customer_id": 1, "text": "x", "severity": 6})
+        services.create(
+            engine, actor=facilitator, entity_name="pain", data={"customer_id": 1, "text": "x", "severity": 6}
+        )
 
 
 def test_references_across_workshops_or_to_deleted_rows(engine, facilitator) -> None:
-    _, other = ws.create_workshop(engine, data={"name": "Other"}, passcode="other-pass", facilitator_name="Oz")
+    _, other = workshops.create_workshop(engine, data={"name": "Other"}, passcode="other-pass", facilitator_name="Oz")
     (theirs,) = departments(engine, other, "Theirs")
     (gone,) = departments(engine, facilitator, "Gone")
-    sv.delete(engine, actor=facilitator, entity_name="department", row_id=gone)
+    services.delete(engine, actor=facilitator, entity_name="department", row_id=gone)
     for department_id in (theirs, gone, 10**9):
         with pytest.raises(ValidationError) as caught:
-            sv.create(
+            services.create(
                 engine,
                 actor=facilitator,
                 entity_name="customer",
@@ -169,7 +169,7 @@ def test_hostile_join_and_sign_in_input(engine, workshop) -> None:
     info, _ = workshop
     for name in ("", "\u200b", "x" * 1000):
         with pytest.raises(ValidationError):
-            ws.join(engine, code=info["join_code"], display_name=name, throttle_keys=["hostile"])
+            workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=["hostile"])
     with pytest.raises(ValidationError):
-        ws.create_workshop(engine, data={"name": "W"}, passcode=" padded ", facilitator_name="F")
-    assert len(ws.participants(engine, workshop_id=info["id"])) == 1
+        workshops.create_workshop(engine, data={"name": "W"}, passcode=" padded ", facilitator_name="F")
+    assert len(workshops.participants(engine, workshop_id=info["id"])) == 1

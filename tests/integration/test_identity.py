@@ -9,10 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
-from db import live
+from db import live, services, workshops
 from db import people as pp
-from db import services as sv
-from db import workshops as ws
 from db.models import AuditEvent, Department, Participant, RejoinCode, SessionToken, utcnow
 
 
@@ -29,14 +27,16 @@ def count(engine, table, workshop_id: int) -> int:
 @pytest.mark.parametrize("typed", ["Pat", " pat ", "PAT", "p a t".replace(" ", ""), "Pat\u00a0"])
 def test_joining_under_a_taken_name_is_refused_and_writes_nothing(engine, workshop, typed) -> None:
     info, _ = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=keys())
+    pat = workshops.join(
+        engine, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=keys()
+    )
     before = [count(engine, t, info["id"]) for t in (Participant, SessionToken, AuditEvent, Department)]
     with pytest.raises(ValidationError) as caught:
-        ws.join(engine, code=info["join_code"], display_name=typed, new_department="Legal", throttle_keys=keys())
+        workshops.join(engine, code=info["join_code"], display_name=typed, new_department="Legal", throttle_keys=keys())
     error = caught.value.errors[0]
     assert (error.field, error.key) == ("display_name", "people.err.name_taken")
     assert [count(engine, t, info["id"]) for t in (Participant, SessionToken, AuditEvent, Department)] == before
-    assert ws.participant(engine, actor=pat)["display_name"] == "Pat"
+    assert workshops.participant(engine, actor=pat)["display_name"] == "Pat"
 
 
 def test_two_people_joining_under_one_name_at_once_give_one_person(engine, workshop) -> None:
@@ -45,7 +45,7 @@ def test_two_people_joining_under_one_name_at_once_give_one_person(engine, works
 
     def attempt() -> None:
         try:
-            results.append(ws.join(engine, code=info["join_code"], display_name="Twin", throttle_keys=keys()))
+            results.append(workshops.join(engine, code=info["join_code"], display_name="Twin", throttle_keys=keys()))
         except ValidationError as exc:
             results.append(exc)
 
@@ -54,36 +54,42 @@ def test_two_people_joining_under_one_name_at_once_give_one_person(engine, works
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum(isinstance(r, sv.Actor) for r in results) == 1
+    assert sum(isinstance(r, services.Actor) for r in results) == 1
     assert sum(isinstance(r, ValidationError) for r in results) == 5
 
 
 def test_the_database_refuses_two_live_people_with_one_name(engine, workshop) -> None:
     info, _ = workshop
-    ws.join(engine, code=info["join_code"], display_name="Lee", throttle_keys=keys())
+    workshops.join(engine, code=info["join_code"], display_name="Lee", throttle_keys=keys())
     with pytest.raises(IntegrityError), engine.begin() as conn:
-        ws.insert_person(conn, info["id"], " LEE", "participant", None)
+        workshops.insert_person(conn, info["id"], " LEE", "participant", None)
 
 
 def test_facilitator_sign_in_takes_no_participant_over(engine, workshop) -> None:
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     with pytest.raises(ValidationError) as caught:
-        ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="pat", throttle_keys=keys())
+        workshops.sign_in(
+            engine, code=info["join_code"], passcode="passcode-1", display_name="pat", throttle_keys=keys()
+        )
     assert caught.value.errors[0].key == "people.err.name_is_participant"
-    assert ws.participant(engine, actor=pat)["role"] == "participant"
-    again = ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="FAY", throttle_keys=keys())
+    assert workshops.participant(engine, actor=pat)["role"] == "participant"
+    again = workshops.sign_in(
+        engine, code=info["join_code"], passcode="passcode-1", display_name="FAY", throttle_keys=keys()
+    )
     assert again.participant_id == fay.participant_id
-    co = ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=keys())
+    co = workshops.sign_in(
+        engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=keys()
+    )
     assert co.participant_id not in (fay.participant_id, pat.participant_id)
-    assert ws.participant(engine, actor=co)["role"] == "facilitator"
+    assert workshops.participant(engine, actor=co)["role"] == "facilitator"
 
 
 def test_organisation_sign_in_takes_no_participant_over(engine, workshop) -> None:
     info, _ = workshop
-    ws.join(engine, code=info["join_code"], display_name="Ann", throttle_keys=keys())
+    workshops.join(engine, code=info["join_code"], display_name="Ann", throttle_keys=keys())
     with pytest.raises(ValidationError):
-        ws.sign_in_trusted(
+        workshops.sign_in_trusted(
             engine,
             code=info["join_code"],
             display_name="Ann",
@@ -95,7 +101,7 @@ def test_organisation_sign_in_takes_no_participant_over(engine, workshop) -> Non
 
 def test_a_rejoin_code_brings_the_person_back_once(engine, workshop) -> None:
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
     assert len(code) == 11 and code[5] == "-"
     back = pp.redeem_rejoin_code(engine, code=code.lower().replace("-", " "), throttle_keys=keys())
@@ -109,7 +115,7 @@ def test_a_rejoin_code_brings_the_person_back_once(engine, workshop) -> None:
 
 def test_a_rejoin_code_is_stored_hashed_and_expires(engine, workshop) -> None:
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
     t = RejoinCode.__table__
     with engine.begin() as conn:
@@ -123,7 +129,7 @@ def test_a_rejoin_code_is_stored_hashed_and_expires(engine, workshop) -> None:
 
 def test_a_new_rejoin_code_replaces_the_old_one(engine, workshop) -> None:
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     first = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
     second = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
     with pytest.raises(NotFound):
@@ -133,18 +139,20 @@ def test_a_new_rejoin_code_replaces_the_old_one(engine, workshop) -> None:
 
 def test_only_the_facilitator_issues_rejoin_codes_for_people_of_the_workshop(engine, workshop) -> None:
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
-    kim = ws.join(engine, code=info["join_code"], display_name="Kim", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    kim = workshops.join(engine, code=info["join_code"], display_name="Kim", throttle_keys=keys())
     with pytest.raises(PermissionDenied):
         pp.issue_rejoin_code(engine, actor=pat, participant_id=kim.participant_id)
-    other, other_fay = ws.create_workshop(engine, data={"name": "Other"}, passcode="pass-2", facilitator_name="O")
+    other, other_fay = workshops.create_workshop(
+        engine, data={"name": "Other"}, passcode="pass-2", facilitator_name="O"
+    )
     with pytest.raises(ValidationError):
         pp.issue_rejoin_code(engine, actor=other_fay, participant_id=kim.participant_id)
 
 
 def test_concurrent_redeems_of_one_code_give_one_session(engine, workshop) -> None:
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
     results: list[object] = []
 
@@ -159,4 +167,4 @@ def test_concurrent_redeems_of_one_code_give_one_session(engine, workshop) -> No
         thread.start()
     for thread in threads:
         thread.join()
-    assert sum(isinstance(r, sv.Actor) for r in results) == 1
+    assert sum(isinstance(r, services.Actor) for r in results) == 1

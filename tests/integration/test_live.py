@@ -3,15 +3,13 @@
 import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
-from db import live, read
-from db import services as sv
-from db import workshops as ws
+from db import live, read, services, workshops
 
 
 @pytest.fixture
 def room(engine, workshop):
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["room"])
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["room"])
     return engine, info, fay, pat
 
 
@@ -34,7 +32,7 @@ def test_the_timer_runs_pauses_resumes_and_takes_more_time(room) -> None:
 def test_the_timer_defaults_to_the_steps_timebox(room) -> None:
     engine, info, fay, _ = room
     step1 = read.rows(engine, workshop_id=info["id"], entity_name="step_progress", where={"step": 1})[0]
-    sv.update_row(
+    services.update_row(
         engine,
         actor=fay,
         entity_name="step_progress",
@@ -55,7 +53,7 @@ def test_participants_cannot_run_the_room(room) -> None:
         lambda: live.set_current_step(engine, actor=pat, step=3),
         lambda: live.hand_over(engine, actor=pat, participant_id=pat.participant_id),
         lambda: live.delete_workshop(engine, actor=pat),
-        lambda: ws.update_settings(engine, actor=pat, version=None, changes={"voting_open": True}),
+        lambda: workshops.update_settings(engine, actor=pat, version=None, changes={"voting_open": True}),
     ):
         with pytest.raises(PermissionDenied):
             action()
@@ -87,7 +85,7 @@ def test_presence_and_the_change_marker(room) -> None:
     live.heartbeat(engine, actor=pat)
     before = live.room(engine, workshop_id=info["id"], entities=("pain",))
     assert before.online >= 1
-    sv.create(engine, actor=fay, entity_name="department", data={"name": "Ops"})
+    services.create(engine, actor=fay, entity_name="department", data={"name": "Ops"})
     assert live.room(engine, workshop_id=info["id"], entities=("pain",)).marker == before.marker
     assert live.room(engine, workshop_id=info["id"]).marker > before.marker
 
@@ -95,8 +93,8 @@ def test_presence_and_the_change_marker(room) -> None:
 def test_hand_over_the_facilitator_role(room) -> None:
     engine, info, fay, pat = room
     live.hand_over(engine, actor=fay, participant_id=pat.participant_id)
-    assert ws.participant(engine, actor=pat)["role"] == "facilitator"
-    assert ws.participant(engine, actor=fay)["role"] == "participant"
+    assert workshops.participant(engine, actor=pat)["role"] == "facilitator"
+    assert workshops.participant(engine, actor=fay)["role"] == "participant"
     with pytest.raises(PermissionDenied):
         live.set_current_step(engine, actor=fay, step=4)
     live.set_current_step(engine, actor=pat, step=4)
@@ -106,9 +104,9 @@ def test_deleting_a_workshop_is_facilitator_only_and_can_be_undone(room) -> None
     engine, info, fay, _ = room
     live.delete_workshop(engine, actor=fay)
     with pytest.raises(NotFound):
-        ws.workshop(engine, workshop_id=info["id"])
+        workshops.workshop(engine, workshop_id=info["id"])
     live.restore_workshop(engine, workshop_id=info["id"])
-    assert ws.workshop(engine, workshop_id=info["id"])["name"] == info["name"]
+    assert workshops.workshop(engine, workshop_id=info["id"])["name"] == info["name"]
 
 
 def test_session_tokens_resume_and_revoke(room) -> None:

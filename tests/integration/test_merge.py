@@ -5,14 +5,12 @@ import secrets
 import pytest
 
 from cvm_core.errors import BudgetExceeded, NotFound, PermissionDenied, ValidationError
-from db import merge, read
+from db import merge, read, services, workshops
 from db import pains as dots
-from db import services as sv
-from db import workshops as ws
 
 
 def join(engine, info: dict, name: str):
-    return ws.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
 
 
 @pytest.fixture
@@ -20,23 +18,25 @@ def room(engine, workshop):
     """Three pains of one customer; Pat put 2 + 2 dots on the first two, Quinn 1 on the second; a factor
     answers the first pain, another the second; an action came from the first pain."""
     info, fay = workshop
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
     pains = [
-        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": text})
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": text})
         for text in ("Late deliveries", "Deliveries come late", "Prices jump")
     ]
     factors = [
-        sv.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer["id"], "name": n})
+        services.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer["id"], "name": n})
         for n in ("On time", "Tracking")
     ]
     for factor, pain in zip(factors, pains, strict=False):
-        sv.create(engine, actor=fay, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": pain["id"]})
+        services.create(
+            engine, actor=fay, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": pain["id"]}
+        )
     pat, quinn = join(engine, info, "Pat"), join(engine, info, "Quinn")
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
     dots.set_dots(engine, actor=pat, pain_id=pains[0]["id"], dots=2)
     dots.set_dots(engine, actor=pat, pain_id=pains[1]["id"], dots=2)
     dots.set_dots(engine, actor=quinn, pain_id=pains[1]["id"], dots=1)
-    action = sv.create(
+    action = services.create(
         engine, actor=pat, entity_name="action", data={"text": "Ask why", "source": "pain", "pain_id": pains[0]["id"]}
     )
     return fay, pat, quinn, [p["id"] for p in pains], action
@@ -44,7 +44,9 @@ def room(engine, workshop):
 
 def live(engine, workshop_id: int) -> dict:
     """What people see of step 2 and 3: pains, votes and links by id, and where the actions point."""
-    rows = read.read(engine, actor=sv.Actor.system(workshop_id), entities=("pain", "vote", "factor_pain", "action"))
+    rows = read.read(
+        engine, actor=services.Actor.system(workshop_id), entities=("pain", "vote", "factor_pain", "action")
+    )
     data = rows.data
     return {
         "pain": {p["id"]: (p["text"], p["severity"], p["frequency"]) for p in data["pain"]},

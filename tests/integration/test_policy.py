@@ -15,11 +15,9 @@ import pytest
 from cvm_core import policy
 from cvm_core.errors import DomainError, NotFound, PermissionDenied
 from cvm_core.schema import ENTITIES
-from db import live, read, roster
+from db import live, read, roster, services, workshops
 from db import pains as votes
 from db import people as pp
-from db import services as sv
-from db import workshops as ws
 from db.services import Actor
 
 _n = itertools.count(1)
@@ -39,7 +37,7 @@ class Room:
         self.cody = pp.redeem_rejoin_code(engine, code=code, throttle_keys=[secrets.token_hex(4)])
         self.sam = self.join("Sam")
         roster.set_role(engine, actor=fay, participant_id=self.sam.participant_id, role="scribe")
-        ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 50})
+        workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 50})
         self.d1, self.d2 = self.add("department", name="Sales")["id"], self.add("department", name="IT")["id"]
         self.customer = self.add("customer", name="Shops")["id"]
 
@@ -49,7 +47,7 @@ class Room:
 
     def join(self, name: str) -> Actor:
         code = self.info["join_code"]
-        return ws.join(self.engine, code=code, display_name=name, throttle_keys=[secrets.token_hex(4)])
+        return workshops.join(self.engine, code=code, display_name=name, throttle_keys=[secrets.token_hex(4)])
 
     def newcomer(self) -> Actor:
         """A participant of their own (someone else's rows, and a dot budget nobody else spends)."""
@@ -57,7 +55,7 @@ class Room:
 
     def add(self, entity_name: str, /, **data: Any) -> dict[str, Any]:
         """A row written by the system actor (outside the table), so any owner can be given."""
-        return sv.create(self.engine, actor=self.system, entity_name=entity_name, data=data)
+        return services.create(self.engine, actor=self.system, entity_name=entity_name, data=data)
 
     def new(self, name: str, owner: Actor) -> dict[str, Any]:
         """Valid data for a new row of `name`, owned by `owner` where the entity has owners."""
@@ -125,7 +123,7 @@ class Room:
         if not live_rows:
             return 1  # every step's row was deleted: any step is free
         row = live_rows[-1]
-        sv.delete(self.engine, actor=self.system, entity_name="step_progress", row_id=row["id"])
+        services.delete(self.engine, actor=self.system, entity_name="step_progress", row_id=row["id"])
         return row["step"]
 
     def row(self, name: str, owner: Actor, deleted: bool = False, entered_by: Actor | None = None) -> dict[str, Any]:
@@ -134,7 +132,7 @@ class Room:
             data[policy.ENTERED_BY] = entered_by.participant_id
         created = self.add(name, **data)
         if deleted:
-            sv.delete(self.engine, actor=self.system, entity_name=name, row_id=created["id"])
+            services.delete(self.engine, actor=self.system, entity_name=name, row_id=created["id"])
         return created
 
 
@@ -191,22 +189,24 @@ def act(room: Room, actor: Actor, name: str, action: str, owner: Actor, entered:
     engine = room.engine
     by = actor if entered else None
     if action == policy.CREATE:
-        sv.create(engine, actor=actor, entity_name=name, data=room.new(name, owner))
+        services.create(engine, actor=actor, entity_name=name, data=room.new(name, owner))
     elif action == policy.UPDATE:
         row = room.row(name, owner, entered_by=by)
-        sv.update_row(
+        services.update_row(
             engine, actor=actor, entity_name=name, row_id=row["id"], version=None, changes=_change(room, name)
         )
     elif action == policy.DELETE:
         row = room.row(name, owner, entered_by=by)
-        sv.delete(engine, actor=actor, entity_name=name, row_id=row["id"])
+        services.delete(engine, actor=actor, entity_name=name, row_id=row["id"])
     else:
         row = room.row(name, owner, deleted=True, entered_by=by)
-        sv.restore(engine, actor=actor, entity_name=name, row_id=row["id"])
+        services.restore(engine, actor=actor, entity_name=name, row_id=row["id"])
 
 
 def _room(engine) -> Room:
-    info, fay = ws.create_workshop(engine, data={"name": "Rights"}, passcode="passcode-1", facilitator_name="Fay")
+    info, fay = workshops.create_workshop(
+        engine, data={"name": "Rights"}, passcode="passcode-1", facilitator_name="Fay"
+    )
     return Room(engine, info, fay)
 
 
@@ -266,7 +266,7 @@ LOCKABLE = [
 def test_a_locked_step_stops_participants_only(room: Room, name: str) -> None:
     step = ENTITIES[name].step
     progress = read.rows(room.engine, workshop_id=room.info["id"], entity_name="step_progress", where={"step": step})[0]
-    sv.update_row(
+    services.update_row(
         room.engine,
         actor=room.fay,
         entity_name="step_progress",
@@ -276,7 +276,7 @@ def test_a_locked_step_stops_participants_only(room: Room, name: str) -> None:
     )
     for action in policy.ACTIONS:
         for bound in (room.pat, room.sam):
-            if policy.grant(name, action, ws.participant(room.engine, actor=bound)["role"]) != policy.NONE:
+            if policy.grant(name, action, workshops.participant(room.engine, actor=bound)["role"]) != policy.NONE:
                 with pytest.raises(PermissionDenied) as caught:
                     act(room, bound, name, action, bound)
                 assert caught.value.key == "errors.step_locked"
@@ -285,7 +285,7 @@ def test_a_locked_step_stops_participants_only(room: Room, name: str) -> None:
 
 
 def test_votes_only_while_voting_is_open(room: Room) -> None:
-    ws.update_settings(room.engine, actor=room.fay, version=None, changes={"voting_open": False})
+    workshops.update_settings(room.engine, actor=room.fay, version=None, changes={"voting_open": False})
     for action in policy.ACTIONS:
         for actor in room.roles.values():
             with pytest.raises(DomainError) as caught:
@@ -298,19 +298,19 @@ def test_a_participant_cannot_name_someone_else_as_author_or_voter(shared_room: 
     room = shared_room
     for name in ("pain", "vote"):
         with pytest.raises(PermissionDenied):
-            sv.create(room.engine, actor=room.pat, entity_name=name, data=room.new(name, room.kim))
+            services.create(room.engine, actor=room.pat, entity_name=name, data=room.new(name, room.kim))
 
 
 @pytest.mark.parametrize("role", ["facilitator", "cofacilitator", "scribe"])
 def test_entering_for_someone_records_who_entered_it(shared_room: Room, role: str) -> None:
     room = shared_room
     actor, bob = room.roles[role], room.newcomer()
-    pain = sv.create(room.engine, actor=actor, entity_name="pain", data=room.new("pain", bob))
-    vote = sv.create(room.engine, actor=actor, entity_name="vote", data=room.new("vote", bob))
+    pain = services.create(room.engine, actor=actor, entity_name="pain", data=room.new("pain", bob))
+    vote = services.create(room.engine, actor=actor, entity_name="vote", data=room.new("vote", bob))
     for row, owner in ((pain, "author_id"), (vote, "participant_id")):
         assert row[owner] == bob.participant_id
         assert row["entered_by_id"] == actor.participant_id
-    mine = sv.create(room.engine, actor=actor, entity_name="pain", data=room.new("pain", actor))
+    mine = services.create(room.engine, actor=actor, entity_name="pain", data=room.new("pain", actor))
     assert mine["author_id"] == actor.participant_id and mine["entered_by_id"] is None
 
 
@@ -319,7 +319,7 @@ def test_nobody_enters_for_those_who_run_the_room_or_for_a_scribe(shared_room: R
     for actor, target in ((room.cody, room.fay), (room.fay, room.cody), (room.fay, room.sam), (room.sam, room.fay)):
         for name in ("pain", "vote"):
             with pytest.raises(DomainError) as caught:
-                sv.create(room.engine, actor=actor, entity_name=name, data=room.new(name, target))
+                services.create(room.engine, actor=actor, entity_name=name, data=room.new(name, target))
             assert caught.value.errors[0].key == "policy.err.not_for_them"
 
 
@@ -346,8 +346,8 @@ def _removed(room: Room, pid: int) -> int:
 
 ROOM_CALLS: dict[tuple[str, str], list[Callable[[Room, Actor], Any]]] = {
     ("workshop", policy.UPDATE): [
-        lambda r, a: ws.update_settings(r.engine, actor=a, version=None, changes={"name": f"N {next(_n)}"}),
-        lambda r, a: ws.set_archived(r.engine, actor=a, archived=False),
+        lambda r, a: workshops.update_settings(r.engine, actor=a, version=None, changes={"name": f"N {next(_n)}"}),
+        lambda r, a: workshops.set_archived(r.engine, actor=a, archived=False),
     ],
     ("workshop", policy.DELETE): [lambda r, a: live.delete_workshop(r.engine, actor=a)],
     ("room", policy.UPDATE): [
@@ -386,7 +386,7 @@ ROOM_CALLS: dict[tuple[str, str], list[Callable[[Room, Actor], Any]]] = {
         lambda r, a: pp.bring_back(r.engine, actor=a, participant_id=_removed(r, _cofacilitator(r)))
     ],
     ("roster", policy.CREATE): [lambda r, a: roster.add_people(r.engine, actor=a, text=f"Person {next(_n)}, Sales")],
-    ("participant", policy.UPDATE): [lambda r, a: ws.set_department(r.engine, actor=a, department_id=r.d1)],
+    ("participant", policy.UPDATE): [lambda r, a: workshops.set_department(r.engine, actor=a, department_id=r.d1)],
 }
 ROOM_ROWS = [(n, a, i) for (n, a), calls in ROOM_CALLS.items() for i in range(len(calls))]
 

@@ -5,9 +5,7 @@ import secrets
 
 from cvm_core import projector
 from cvm_core import settings as s
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.pains import reveal, set_dots
 from ui import registry
 
@@ -20,12 +18,14 @@ def shown(engine, fay) -> projector.Screen:  # noqa: ANN001
 
 def test_the_projector_counts_hidden_entries_and_names_no_voter_when_anonymous(engine, workshop) -> None:
     info, fay = workshop
-    shops = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    late = sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Late trucks"})
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
-    ws.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True})
-    sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": shops, "text": "Pat's secret"})
-    sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Fay's secret"})
+    shops = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    late = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Late trucks"})
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
+    workshops.update_settings(
+        engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
+    )
+    services.create(engine, actor=pat, entity_name="pain", data={"customer_id": shops, "text": "Pat's secret"})
+    services.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Fay's secret"})
     set_dots(engine, actor=pat, pain_id=late["id"], dots=2)
 
     screen = shown(engine, fay)
@@ -33,7 +33,7 @@ def test_the_projector_counts_hidden_entries_and_names_no_voter_when_anonymous(e
     assert lines == [("Late trucks", 2, "")]
     assert screen.hidden == 2 and screen.anonymous
 
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
     assert shown(engine, fay).boards[0].lines[0].voters == "Pat (2)"
 
     reveal(engine, actor=fay)
@@ -41,5 +41,5 @@ def test_the_projector_counts_hidden_entries_and_names_no_voter_when_anonymous(e
     assert screen.hidden == 0
     assert {line.text for line in screen.boards[0].lines} == {"Late trucks", "Pat's secret", "Fay's secret"}
 
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": False})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": False})
     assert shown(engine, fay).boards == ()

@@ -2,27 +2,26 @@
 
 import secrets
 
-from db import services as sv
-from db import workshops as ws
+from db import services, workshops
 from db.services import Actor
 
 
 def test_status_changes_record_who_and_when(engine, workshop) -> None:
     info, fay = workshop
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
-    promise = sv.create(
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    promise = services.create(
         engine,
         actor=fay,
         entity_name="promise",
         data={"customer_id": customer["id"], "text": "On time", "status_by": "Someone else", "status_at": "yesterday"},
     )
     assert promise["status"] == "draft" and promise["status_by"] == "Fay" and promise["status_at"].startswith("20")
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
-    edited = sv.update_row(
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
+    edited = services.update_row(
         engine, actor=pat, entity_name="promise", row_id=promise["id"], version=None, changes={"metric_name": "Share"}
     )
     assert edited["status_by"] == "Fay"  # other edits keep the record
-    agreed = sv.update_row(
+    agreed = services.update_row(
         engine,
         actor=pat,
         entity_name="promise",
@@ -31,7 +30,7 @@ def test_status_changes_record_who_and_when(engine, workshop) -> None:
         changes={"status": "agreed", "status_by": "Fay"},
     )
     assert agreed["status_by"] == "Pat" and agreed["status_at"] >= promise["status_at"]
-    restored = sv.create(
+    restored = services.create(
         engine,
         actor=Actor.system(info["id"]),
         entity_name="promise",

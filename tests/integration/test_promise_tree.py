@@ -7,17 +7,18 @@ import pytest
 
 from cvm_core.errors import ValidationError
 from db import internal_promises as ip
-from db import read
-from db import services as sv
+from db import read, services
 
 
 def setup(engine, fay, count: int = 3) -> tuple[int, list[int]]:
-    a = sv.create(engine, actor=fay, entity_name="department", data={"name": "A"})["id"]
-    b = sv.create(engine, actor=fay, entity_name="department", data={"name": "B"})["id"]
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    promise = sv.create(engine, actor=fay, entity_name="promise", data={"customer_id": customer, "text": "Fast"})["id"]
+    a = services.create(engine, actor=fay, entity_name="department", data={"name": "A"})["id"]
+    b = services.create(engine, actor=fay, entity_name="department", data={"name": "B"})["id"]
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    promise = services.create(engine, actor=fay, entity_name="promise", data={"customer_id": customer, "text": "Fast"})[
+        "id"
+    ]
     internals = [
-        sv.create(
+        services.create(
             engine,
             actor=fay,
             entity_name="internal_promise",
@@ -34,7 +35,7 @@ def setup(engine, fay, count: int = 3) -> tuple[int, list[int]]:
 
 def link(engine, fay, child: int, parent: int) -> dict:
     data = {"internal_promise_id": child, "parent_internal_id": parent}
-    return sv.create(engine, actor=fay, entity_name="promise_support", data=data)
+    return services.create(engine, actor=fay, entity_name="promise_support", data=data)
 
 
 def refused(action) -> None:
@@ -61,7 +62,7 @@ def test_an_update_that_would_close_a_cycle_is_refused(engine, facilitator) -> N
     other = link(engine, facilitator, z, x)
     change = {"internal_promise_id": y}  # now "y supports x": y → x → y
     refused(
-        lambda: sv.update_row(
+        lambda: services.update_row(
             engine,
             actor=facilitator,
             entity_name="promise_support",
@@ -70,7 +71,7 @@ def test_an_update_that_would_close_a_cycle_is_refused(engine, facilitator) -> N
             changes=change,
         )
     )
-    moved = sv.update_row(
+    moved = services.update_row(
         engine,
         actor=facilitator,
         entity_name="promise_support",
@@ -84,9 +85,9 @@ def test_an_update_that_would_close_a_cycle_is_refused(engine, facilitator) -> N
 def test_a_restore_that_would_close_a_cycle_is_refused(engine, facilitator) -> None:
     _, (x, y, _) = setup(engine, facilitator)
     first = link(engine, facilitator, x, y)
-    sv.delete(engine, actor=facilitator, entity_name="promise_support", row_id=first["id"])
+    services.delete(engine, actor=facilitator, entity_name="promise_support", row_id=first["id"])
     link(engine, facilitator, y, x)
-    refused(lambda: sv.restore(engine, actor=facilitator, entity_name="promise_support", row_id=first["id"]))
+    refused(lambda: services.restore(engine, actor=facilitator, entity_name="promise_support", row_id=first["id"]))
     assert (
         read.row(engine, workshop_id=facilitator.workshop_id, entity_name="promise_support", row_id=first["id"])[
             "deleted_at"
@@ -99,9 +100,9 @@ def test_restoring_an_internal_promise_cannot_bring_back_a_cycle(engine, facilit
     _, (x, y, z) = setup(engine, facilitator)
     link(engine, facilitator, x, y)  # x → y → z
     link(engine, facilitator, y, z)
-    sv.delete(engine, actor=facilitator, entity_name="internal_promise", row_id=y)  # its links go with it
+    services.delete(engine, actor=facilitator, entity_name="internal_promise", row_id=y)  # its links go with it
     link(engine, facilitator, z, x)  # z → x is fine while y is away
-    refused(lambda: sv.restore(engine, actor=facilitator, entity_name="internal_promise", row_id=y))
+    refused(lambda: services.restore(engine, actor=facilitator, entity_name="internal_promise", row_id=y))
 
 
 def test_two_people_linking_at_once_cannot_close_a_cycle(engine, facilitator) -> None:

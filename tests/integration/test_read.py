@@ -6,15 +6,13 @@ import pytest
 
 from cvm_core.errors import PermissionDenied
 from cvm_core.visibility import withheld
-from db import live, read
-from db import services as sv
-from db import workshops as ws
+from db import live, read, services, workshops
 from db.pains import set_dots
 from db.services import Actor
 
 
 def join(engine, info: dict, name: str) -> Actor:
-    return ws.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
 
 
 def test_rows_are_reread_only_after_a_change(engine, facilitator) -> None:
@@ -22,13 +20,13 @@ def test_rows_are_reread_only_after_a_change(engine, facilitator) -> None:
     first = read.read(engine, actor=facilitator, entities=kinds)
     assert first.data["department"] == [] and first.data["experiment"] == []
     assert read.read(engine, actor=facilitator, entities=kinds, previous=first) is first
-    sv.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
+    services.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
     assert read.read(engine, actor=facilitator, entities=kinds, previous=first) is first
-    row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Sales"})
+    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "Sales"})
     newer = read.read(engine, actor=facilitator, entities=kinds, previous=first)
     assert newer.marker > first.marker and [d["name"] for d in newer.data["department"]] == ["Sales"]
     assert newer.data["experiment"] is first.data["experiment"]  # unchanged: not read again
-    sv.delete(engine, actor=facilitator, entity_name="department", row_id=row["id"])
+    services.delete(engine, actor=facilitator, entity_name="department", row_id=row["id"])
     latest = read.read(engine, actor=facilitator, entities=kinds, previous=newer)
     assert latest.marker > newer.marker and latest.data["department"] == []
     assert [
@@ -40,7 +38,7 @@ def test_the_whole_workshop_follows_any_change(engine, facilitator) -> None:
     first = read.read(engine, actor=facilitator, entities=None)
     assert "step_progress" in first.data and "participant" in first.data
     assert read.read(engine, actor=facilitator, entities=None, previous=first) is first
-    sv.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
+    services.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
     again = read.read(engine, actor=facilitator, entities=None, previous=first)
     assert again.data["offering"][0]["name"] == "Us"
 
@@ -48,7 +46,7 @@ def test_the_whole_workshop_follows_any_change(engine, facilitator) -> None:
 def test_a_settings_change_moves_the_marker_of_every_read(engine, workshop) -> None:
     info, fay = workshop
     first = read.read(engine, actor=fay, entities=("vote",))
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
     assert read.read(engine, actor=fay, entities=("vote",), previous=first) is not first
 
 
@@ -61,14 +59,22 @@ def test_the_workshop_row_holds_no_secret(engine, facilitator) -> None:
 def brainstorm(engine, workshop):
     """Pat's hidden pain, a shared pain with anonymous dots from Pat and Kim, a factor linked to both."""
     info, fay = workshop
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    shared = sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Shared"})
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    shared = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Shared"})
     pat, kim = join(engine, info, "Pat"), join(engine, info, "Kim")
-    ws.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True})
-    secret = sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Pat's secret"})
-    factor = sv.create(engine, actor=pat, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"})
+    workshops.update_settings(
+        engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
+    )
+    secret = services.create(
+        engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Pat's secret"}
+    )
+    factor = services.create(
+        engine, actor=pat, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
+    )
     for pain in (secret, shared):
-        sv.create(engine, actor=pat, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": pain["id"]})
+        services.create(
+            engine, actor=pat, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": pain["id"]}
+        )
     set_dots(engine, actor=pat, pain_id=shared["id"], dots=2)
     set_dots(engine, actor=kim, pain_id=shared["id"], dots=3)
     return fay, pat, kim
@@ -95,7 +101,7 @@ def test_anonymous_dots_carry_only_the_readers_own_name(engine, brainstorm) -> N
 def test_the_bin_follows_the_same_rules(engine, brainstorm) -> None:
     fay, pat, kim = brainstorm
     secret = next(p for p in read.read(engine, actor=pat, entities=("pain",)).data["pain"] if p["hidden"])
-    sv.delete(engine, actor=pat, entity_name="pain", row_id=secret["id"])
+    services.delete(engine, actor=pat, entity_name="pain", row_id=secret["id"])
     assert read.read(engine, actor=kim, entities=("pain",), deleted=True).data["pain"] == []
     assert [p["text"] for p in read.read(engine, actor=pat, entities=("pain",), deleted=True).data["pain"]] == [
         "Pat's secret"
@@ -125,11 +131,13 @@ def test_a_reread_after_a_change_keeps_the_rules(engine, brainstorm) -> None:
     fay, pat, kim = brainstorm
     first = read.read(engine, actor=kim)
     customer = first.data["customer"][0]["id"]
-    sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Pat's second secret"})
+    services.create(
+        engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Pat's second secret"}
+    )
     again = read.read(engine, actor=kim, previous=first)
     assert "secret" not in repr(again.data) and withheld(again.data, "pain") == 2
     assert again.data["department"] is first.data["department"]
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
     named = read.read(engine, actor=kim, previous=again)
     assert {v["participant_id"] for v in named.data["vote"]} == {pat.participant_id, kim.participant_id}
 

@@ -7,19 +7,17 @@ import pytest
 
 from cvm_core.errors import BudgetExceeded, DomainError, NotFound, PermissionDenied, ValidationError
 from cvm_core.exports import backup
-from db import exchange, read
+from db import exchange, read, services, workshops
 from db import pains as votes
-from db import services as sv
-from db import workshops as ws
 from db.services import Actor
 
 
 def join(engine, info: dict, name: str) -> Actor:
-    return ws.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
 
 
 def settings(engine, fay: Actor, **changes) -> None:
-    ws.update_settings(engine, actor=fay, version=None, changes=changes)
+    workshops.update_settings(engine, actor=fay, version=None, changes=changes)
 
 
 def deleted(engine, workshop_id: int, name: str, row_id: int) -> bool:
@@ -29,52 +27,52 @@ def deleted(engine, workshop_id: int, name: str, row_id: int) -> bool:
 @pytest.fixture
 def room(engine, workshop):
     info, fay = workshop
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
     return info, fay, join(engine, info, "Pat"), join(engine, info, "Kim"), customer
 
 
 def test_nobody_deletes_or_restores_another_persons_hidden_pain(engine, room) -> None:
     info, fay, pat, kim, customer = room
     settings(engine, fay, brainstorm_private=True)
-    secret = sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret"})
+    secret = services.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret"})
     with pytest.raises(NotFound):  # as if it did not exist: no hint that a hidden pain has this id
-        sv.delete(engine, actor=kim, entity_name="pain", row_id=secret["id"])
+        services.delete(engine, actor=kim, entity_name="pain", row_id=secret["id"])
     assert not deleted(engine, info["id"], "pain", secret["id"])
-    sv.delete(engine, actor=pat, entity_name="pain", row_id=secret["id"])
+    services.delete(engine, actor=pat, entity_name="pain", row_id=secret["id"])
     with pytest.raises(NotFound):
-        sv.restore(engine, actor=kim, entity_name="pain", row_id=secret["id"])
+        services.restore(engine, actor=kim, entity_name="pain", row_id=secret["id"])
     assert deleted(engine, info["id"], "pain", secret["id"])
-    sv.restore(engine, actor=pat, entity_name="pain", row_id=secret["id"])
+    services.restore(engine, actor=pat, entity_name="pain", row_id=secret["id"])
     assert not deleted(engine, info["id"], "pain", secret["id"])
 
 
 def test_a_visible_pain_is_changed_only_by_its_author_or_the_facilitator(engine, room) -> None:
     info, fay, pat, kim, customer = room
-    pain = sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Slow"})
+    pain = services.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Slow"})
     for attempt in (
-        lambda: sv.update_row(engine, actor=kim, entity_name="pain", row_id=pain["id"], version=None, changes={}),
-        lambda: sv.delete(engine, actor=kim, entity_name="pain", row_id=pain["id"]),
+        lambda: services.update_row(engine, actor=kim, entity_name="pain", row_id=pain["id"], version=None, changes={}),
+        lambda: services.delete(engine, actor=kim, entity_name="pain", row_id=pain["id"]),
     ):
         with pytest.raises(PermissionDenied) as caught:
             attempt()
         assert caught.value.key == "policy.err.not_your_pain"
-    sv.delete(engine, actor=fay, entity_name="pain", row_id=pain["id"])
+    services.delete(engine, actor=fay, entity_name="pain", row_id=pain["id"])
     with pytest.raises(PermissionDenied):
-        sv.restore(engine, actor=kim, entity_name="pain", row_id=pain["id"])
-    sv.restore(engine, actor=fay, entity_name="pain", row_id=pain["id"])
+        services.restore(engine, actor=kim, entity_name="pain", row_id=pain["id"])
+    services.restore(engine, actor=fay, entity_name="pain", row_id=pain["id"])
 
 
 def test_nobody_deletes_another_persons_vote_nor_their_own_while_voting_is_closed(engine, room) -> None:
     info, fay, pat, kim, customer = room
-    pain = sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow"})["id"]
+    pain = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow"})["id"]
     settings(engine, fay, voting_open=True)
     mine = votes.set_dots(engine, actor=pat, pain_id=pain, dots=2)
     with pytest.raises(PermissionDenied) as caught:
-        sv.delete(engine, actor=kim, entity_name="vote", row_id=mine["id"])
+        services.delete(engine, actor=kim, entity_name="vote", row_id=mine["id"])
     assert caught.value.key == "step2.err.not_your_vote"
     settings(engine, fay, voting_open=False)
     with pytest.raises(DomainError) as closed:
-        sv.delete(engine, actor=pat, entity_name="vote", row_id=mine["id"])
+        services.delete(engine, actor=pat, entity_name="vote", row_id=mine["id"])
     assert closed.value.key == "errors.voting_closed"
     assert not deleted(engine, info["id"], "vote", mine["id"])
 
@@ -82,48 +80,50 @@ def test_nobody_deletes_another_persons_vote_nor_their_own_while_voting_is_close
 def test_restoring_a_pain_cannot_bring_back_dots_over_the_budget(engine, room) -> None:
     info, fay, pat, _, customer = room
     p, q = (
-        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
         for t in ("P", "Q")
     )
     settings(engine, fay, voting_open=True, dots_per_person=5)
     vote = votes.set_dots(engine, actor=pat, pain_id=p, dots=3)
-    sv.delete(engine, actor=fay, entity_name="pain", row_id=p)  # its votes go with it
+    services.delete(engine, actor=fay, entity_name="pain", row_id=p)  # its votes go with it
     votes.set_dots(engine, actor=pat, pain_id=q, dots=5)  # the dots are free again
     with pytest.raises(BudgetExceeded) as caught:
-        sv.restore(engine, actor=fay, entity_name="pain", row_id=p)
+        services.restore(engine, actor=fay, entity_name="pain", row_id=p)
     assert caught.value.key == "policy.err.restore_over_budget" and caught.value.params["budget"] == 5
     assert caught.value.params["total"] == 8 and caught.value.params["name"]
     assert deleted(engine, info["id"], "pain", p) and deleted(engine, info["id"], "vote", vote["id"])
     mine = read.rows(engine, workshop_id=info["id"], entity_name="vote", where={"participant_id": pat.participant_id})
     assert sum(v["dots"] for v in mine) == 5
     votes.set_dots(engine, actor=pat, pain_id=q, dots=2)  # make room: now the restore fits
-    sv.restore(engine, actor=fay, entity_name="pain", row_id=p)
+    services.restore(engine, actor=fay, entity_name="pain", row_id=p)
     assert not deleted(engine, info["id"], "vote", vote["id"])
 
 
 def test_restoring_a_vote_runs_the_budget_rule(engine, room) -> None:
     info, fay, pat, _, customer = room
     p, q = (
-        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
         for t in ("P", "Q")
     )
     settings(engine, fay, voting_open=True, dots_per_person=5)
     vote = votes.set_dots(engine, actor=pat, pain_id=p, dots=3)
-    sv.delete(engine, actor=pat, entity_name="vote", row_id=vote["id"])
+    services.delete(engine, actor=pat, entity_name="vote", row_id=vote["id"])
     votes.set_dots(engine, actor=pat, pain_id=q, dots=4)
     with pytest.raises(BudgetExceeded):
-        sv.restore(engine, actor=pat, entity_name="vote", row_id=vote["id"])
+        services.restore(engine, actor=pat, entity_name="vote", row_id=vote["id"])
     assert deleted(engine, info["id"], "vote", vote["id"])
 
 
 def test_a_restore_brings_nothing_back_that_would_be_a_duplicate(engine, room) -> None:
     info, fay, pat, _, customer = room
-    stream = sv.create(engine, actor=pat, entity_name="value_stream", data={"customer_id": customer, "name": "Main"})
-    sv.delete(engine, actor=pat, entity_name="customer", row_id=customer)  # the stream goes with its customer
-    other = sv.create(engine, actor=pat, entity_name="customer", data={"name": "Hotels"})["id"]
-    sv.create(engine, actor=pat, entity_name="value_stream", data={"customer_id": other, "name": "main"})
+    stream = services.create(
+        engine, actor=pat, entity_name="value_stream", data={"customer_id": customer, "name": "Main"}
+    )
+    services.delete(engine, actor=pat, entity_name="customer", row_id=customer)  # the stream goes with its customer
+    other = services.create(engine, actor=pat, entity_name="customer", data={"name": "Hotels"})["id"]
+    services.create(engine, actor=pat, entity_name="value_stream", data={"customer_id": other, "name": "main"})
     with pytest.raises(ValidationError) as caught:
-        sv.restore(engine, actor=pat, entity_name="customer", row_id=customer)
+        services.restore(engine, actor=pat, entity_name="customer", row_id=customer)
     assert (caught.value.entity, caught.value.errors[0].key) == ("value_stream", "errors.duplicate")
     assert deleted(engine, info["id"], "customer", customer)
     assert deleted(engine, info["id"], "value_stream", stream["id"])
@@ -131,18 +131,20 @@ def test_a_restore_brings_nothing_back_that_would_be_a_duplicate(engine, room) -
 
 def test_a_restore_meets_todays_limits(engine, room) -> None:
     info, fay, pat, _, customer = room
-    factor = sv.create(engine, actor=pat, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"})
-    offer = sv.create(engine, actor=pat, entity_name="offering", data={"name": "Us", "kind": "ours"})
-    score = sv.create(
+    factor = services.create(
+        engine, actor=pat, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
+    )
+    offer = services.create(engine, actor=pat, entity_name="offering", data={"name": "Us", "kind": "ours"})
+    score = services.create(
         engine,
         actor=pat,
         entity_name="canvas_score",
         data={"offering_id": offer["id"], "factor_id": factor["id"]} | {"score": 9},
     )
-    sv.delete(engine, actor=pat, entity_name="canvas_score", row_id=score["id"])
+    services.delete(engine, actor=pat, entity_name="canvas_score", row_id=score["id"])
     settings(engine, fay, scale_max=5)
     with pytest.raises(ValidationError) as caught:
-        sv.restore(engine, actor=pat, entity_name="canvas_score", row_id=score["id"])
+        services.restore(engine, actor=pat, entity_name="canvas_score", row_id=score["id"])
     assert caught.value.errors[0].key == "errors.out_of_range"
     assert deleted(engine, info["id"], "canvas_score", score["id"])
 
@@ -150,7 +152,7 @@ def test_a_restore_meets_todays_limits(engine, room) -> None:
 def test_an_import_runs_the_budget_rule(engine, room) -> None:
     info, fay, pat, _, customer = room
     p, q = (
-        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
         for t in ("P", "Q")
     )
     settings(engine, fay, voting_open=True, dots_per_person=5)

@@ -12,11 +12,9 @@ import pytest
 
 from cvm_core.errors import BudgetExceeded, DomainError, NotFound, PermissionDenied, ValidationError
 from cvm_core.exports import backup
-from db import exchange, live, read, roster
+from db import exchange, live, read, roster, services, workshops
 from db import pains as votes
 from db import people as pp
-from db import services as sv
-from db import workshops as ws
 from db.models import RejoinCode, Workshop, utcnow
 from db.services import Actor
 
@@ -26,7 +24,7 @@ def keys() -> list[str]:
 
 
 def people(engine, workshop_id: int) -> dict[str, dict]:
-    return {p["display_name"]: p for p in ws.participants(engine, workshop_id=workshop_id)}
+    return {p["display_name"]: p for p in workshops.participants(engine, workshop_id=workshop_id)}
 
 
 def errors(caught: pytest.ExceptionInfo) -> list[tuple[str, dict]]:
@@ -37,10 +35,10 @@ def errors(caught: pytest.ExceptionInfo) -> list[tuple[str, dict]]:
 def room(engine, workshop):
     """A workshop with a customer, voting open (3 dots each), Bob on the list without a device, and Sam a scribe."""
     info, fay = workshop
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 3})
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 3})
     roster.add_people(engine, actor=fay, text="Bob\tSales")
-    sam = ws.join(engine, code=info["join_code"], display_name="Sam", throttle_keys=keys())
+    sam = workshops.join(engine, code=info["join_code"], display_name="Sam", throttle_keys=keys())
     roster.set_role(engine, actor=fay, participant_id=sam.participant_id, role="scribe")
     bob = people(engine, info["id"])["Bob"]["id"]
     return info, fay, sam, bob, customer
@@ -48,7 +46,7 @@ def room(engine, workshop):
 
 def pain(engine, actor: Actor, customer: int, text: str, author: int | None = None) -> dict:
     data = {"customer_id": customer, "text": text} | ({"author_id": author} if author else {})
-    return sv.create(engine, actor=actor, entity_name="pain", data=data)
+    return services.create(engine, actor=actor, entity_name="pain", data=data)
 
 
 # The list -----------------------------------------------------------------------------------------------
@@ -56,7 +54,7 @@ def pain(engine, actor: Actor, customer: int, text: str, author: int | None = No
 
 def test_a_pasted_list_adds_people_not_here_yet_with_their_departments(engine, workshop) -> None:
     info, fay = workshop
-    sv.create(engine, actor=fay, entity_name="department", data={"name": "Sales"})
+    services.create(engine, actor=fay, entity_name="department", data={"name": "Sales"})
     added = roster.add_people(engine, actor=fay, text="Anna Lee, sales\n\n Boris  Ivanov ;Logistics\nChen Wu\n")
     assert len(added) == 3
     found = people(engine, info["id"])
@@ -73,7 +71,7 @@ def test_a_pasted_list_adds_people_not_here_yet_with_their_departments(engine, w
 
 def test_a_bad_list_adds_nobody_and_names_its_lines(engine, workshop) -> None:
     info, fay = workshop
-    ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     for text, expected in (
         ("Anna\nanna \nBob", [("roster.err.twice", {"line": 2, "name": "anna", "first": 1})]),
         ("Anna\n PAT", [("roster.err.taken", {"line": 2, "name": "PAT"})]),
@@ -93,7 +91,7 @@ def test_a_bad_list_adds_nobody_and_names_its_lines(engine, workshop) -> None:
 def test_a_scribe_adds_to_the_list_and_a_participant_does_not(engine, room) -> None:
     info, fay, sam, bob, _ = room
     roster.add_people(engine, actor=sam, text="Dana")
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     with pytest.raises(PermissionDenied):
         roster.add_people(engine, actor=pat, text="Eve")
     assert "Eve" not in people(engine, info["id"])
@@ -113,14 +111,14 @@ def test_the_first_to_pick_a_listed_name_is_that_person_and_nobody_after(engine,
     assert errors(caught) == [("roster.err.claimed", {})]
     assert roster.waiting(engine, code=info["join_code"], throttle_keys=keys())[1] == []
     with pytest.raises(ValidationError) as typed:  # typing the name never yields the person either
-        ws.join(engine, code=info["join_code"], display_name="bob", throttle_keys=keys())
+        workshops.join(engine, code=info["join_code"], display_name="bob", throttle_keys=keys())
     assert errors(typed)[0][0] == "people.err.name_taken"
 
 
 def test_a_listed_name_typed_at_join_points_to_the_list_and_writes_nothing(engine, room) -> None:
     info, *_ = room
     with pytest.raises(ValidationError) as caught:
-        ws.join(engine, code=info["join_code"], display_name=" BOB ", throttle_keys=keys())
+        workshops.join(engine, code=info["join_code"], display_name=" BOB ", throttle_keys=keys())
     assert errors(caught) == [("people.err.name_on_the_list", {"name": "BOB"})]
     assert len(people(engine, info["id"])) == 3
 
@@ -192,7 +190,7 @@ def test_someones_own_dots_count_and_stay_theirs(engine, room) -> None:
 
 def test_a_participant_neither_places_dots_for_others_nor_asks_their_budget(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     target = pain(engine, fay, customer, "Slow")["id"]
     with pytest.raises(PermissionDenied):
         votes.set_dots(engine, actor=pat, pain_id=target, dots=1, voter=bob)
@@ -213,24 +211,28 @@ def test_what_was_entered_for_someone_is_theirs_when_they_come_in_and_the_audit_
         bob,
         sam.participant_id,
     )
-    sv.update_row(engine, actor=sam, entity_name="pain", row_id=entered["id"], version=None, changes={"severity": 4})
+    services.update_row(
+        engine, actor=sam, entity_name="pain", row_id=entered["id"], version=None, changes={"severity": 4}
+    )
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=bob)
     me = pp.redeem_rejoin_code(engine, code=code, throttle_keys=keys())
-    mine = sv.update_row(
+    mine = services.update_row(
         engine, actor=me, entity_name="pain", row_id=entered["id"], version=None, changes={"severity": 5}
     )
     assert (mine["author_id"], mine["entered_by_id"], mine["severity"]) == (bob, sam.participant_id, 5)
-    sv.delete(engine, actor=me, entity_name="pain", row_id=entered["id"])
-    sv.restore(engine, actor=me, entity_name="pain", row_id=entered["id"])
+    services.delete(engine, actor=me, entity_name="pain", row_id=entered["id"])
+    services.restore(engine, actor=me, entity_name="pain", row_id=entered["id"])
     own = pain(engine, me, customer, "My own")
     with pytest.raises(PermissionDenied):  # the scribe corrects what they entered, not what Bob wrote
-        sv.update_row(engine, actor=sam, entity_name="pain", row_id=own["id"], version=None, changes={"severity": 1})
+        services.update_row(
+            engine, actor=sam, entity_name="pain", row_id=own["id"], version=None, changes={"severity": 1}
+        )
 
 
 def test_a_hidden_entry_is_seen_by_its_author_and_whoever_entered_it_only(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    ws.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     secret = pain(engine, sam, customer, "Secret for Bob", author=bob)
     assert secret["hidden"]
 
@@ -240,7 +242,7 @@ def test_a_hidden_entry_is_seen_by_its_author_and_whoever_entered_it_only(engine
     me = roster.claim(engine, code=info["join_code"], participant_id=bob, throttle_keys=keys())
     assert sees(sam) and sees(me) and not sees(pat) and not sees(fay)
     with pytest.raises(NotFound):
-        sv.delete(engine, actor=pat, entity_name="pain", row_id=secret["id"])
+        services.delete(engine, actor=pat, entity_name="pain", row_id=secret["id"])
 
 
 def test_anonymous_votes_name_only_ones_own_and_those_one_placed(engine, room) -> None:
@@ -267,13 +269,13 @@ def test_an_invitation_works_once_for_hours_and_gives_its_role(engine, room) -> 
     found = people(engine, info["id"])["Cody"]
     assert found["role"] == "cofacilitator" and found["claimed_at"] is not None
     live.set_current_step(engine, actor=cody, step=3)  # runs the room
-    sv.create(engine, actor=cody, entity_name="note", data={"text": "Decided"})
+    services.create(engine, actor=cody, entity_name="note", data={"text": "Decided"})
     later = roster.invite(engine, actor=cody, name="Rita", role="scribe")  # invites scribes, not co-facilitators
     with pytest.raises(PermissionDenied) as caught:
         roster.invite(engine, actor=cody, name="Other", role="cofacilitator")
     assert caught.value.key == "policy.err.lead_only"
     rita = pp.redeem_rejoin_code(engine, code=later, throttle_keys=keys())
-    assert ws.participant(engine, actor=rita)["role"] == "scribe"
+    assert workshops.participant(engine, actor=rita)["role"] == "scribe"
     t = RejoinCode.__table__
     with engine.connect() as conn:
         expires = conn.execute(t.select().where(t.c.participant_id == rita.participant_id)).first().expires_at
@@ -344,7 +346,7 @@ def test_a_removed_person_comes_back_unless_their_name_was_taken(engine, room) -
     assert people(engine, info["id"])["Bob"]["id"] == bob
     assert read.row(engine, workshop_id=info["id"], entity_name="pain", row_id=entered["id"])["author_id"] == bob
     pp.remove(engine, actor=fay, participant_id=bob)
-    ws.join(engine, code=info["join_code"], display_name="BOB", throttle_keys=keys())
+    workshops.join(engine, code=info["join_code"], display_name="BOB", throttle_keys=keys())
     with pytest.raises(ValidationError) as caught:
         pp.bring_back(engine, actor=fay, participant_id=bob)
     assert errors(caught)[0][0] == "people.err.name_taken"
@@ -359,7 +361,7 @@ def test_back_to_the_step_the_room_came_from(engine, workshop) -> None:
     move = live.last_move(engine, workshop_id=info["id"])
     assert (move.came_from, move.current, move.by) == (1, 4, "Fay")
     live.set_current_step(engine, actor=fay, step=move.came_from)
-    assert ws.workshop(engine, workshop_id=info["id"])["current_step"] == 1
+    assert workshops.workshop(engine, workshop_id=info["id"])["current_step"] == 1
     assert live.last_move(engine, workshop_id=info["id"]).came_from == 4  # and forth again, if wanted
     with engine.begin() as conn:  # moved by someone else's hand (an old event): no undo offered
         conn.execute(Workshop.__table__.update().where(Workshop.__table__.c.id == info["id"]).values(current_step=7))
@@ -368,8 +370,8 @@ def test_back_to_the_step_the_room_came_from(engine, workshop) -> None:
 
 def test_a_reveal_is_hidden_again_only_while_nobody_acted_on_it(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    ws.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     first, second = (pain(engine, pat, customer, f"Secret {n}") for n in (1, 2))
     with pytest.raises(DomainError) as nothing:
         votes.hide_again(engine, actor=fay)
@@ -395,12 +397,16 @@ def test_a_reveal_is_hidden_again_only_while_nobody_acted_on_it(engine, room) ->
 
 def test_an_edit_or_a_link_also_counts_as_acting_on_a_revealed_pain(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    ws.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
     secret = pain(engine, sam, customer, "Secret", author=bob)
     votes.reveal(engine, actor=fay)
-    factor = sv.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"})
+    factor = services.create(
+        engine, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
+    )
     assert votes.revealed(engine, actor=fay).can_hide  # a new factor is not acting on the pain
-    sv.create(engine, actor=fay, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": secret["id"]})
+    services.create(
+        engine, actor=fay, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": secret["id"]}
+    )
     assert votes.revealed(engine, actor=fay).acted == 1
 
 
@@ -423,7 +429,7 @@ def test_a_backup_carries_roles_and_who_entered_what(engine, room) -> None:
     workshop, actor = exchange.import_backup(
         engine, backup=backup.parse(json.dumps(doc).encode()), facilitator_name="Fay", passcode="restored-1"
     )
-    names = {p["id"]: p["display_name"] for p in ws.participants(engine, workshop_id=workshop["id"])}
+    names = {p["id"]: p["display_name"] for p in workshops.participants(engine, workshop_id=workshop["id"])}
     copied = read.rows(engine, workshop_id=workshop["id"], entity_name="pain")[0]
     placed = read.rows(engine, workshop_id=workshop["id"], entity_name="vote")[0]
     assert (names[copied["author_id"]], names[copied["entered_by_id"]]) == ("Bob", "Sam")

@@ -8,15 +8,14 @@ from sqlalchemy import update
 
 from cvm_core import settings as s
 from cvm_core.errors import PermissionDenied, ValidationError
-from db import changes, live, read
-from db import workshops as ws
+from db import changes, live, read, workshops
 from db.models import Workshop, utcnow
 
 
 @pytest.fixture
 def room(engine, workshop):
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["round"])
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["round"])
     return engine, info, fay, pat
 
 

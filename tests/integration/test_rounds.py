@@ -11,16 +11,14 @@ from cvm_core import carry
 from cvm_core import rounds as core
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
 from cvm_core.exports import backup
-from db import exchange, read, rounds
+from db import exchange, read, rounds, services, workshops
 from db import pains as dots
-from db import services as sv
-from db import workshops as ws
 from db.models import Workshop
 from db.services import Actor
 
 
 def create(engine, actor: Actor, entity_name: str, **data) -> dict:
-    return sv.create(engine, actor=actor, entity_name=entity_name, data=data)
+    return services.create(engine, actor=actor, entity_name=entity_name, data=data)
 
 
 @pytest.fixture
@@ -61,10 +59,12 @@ def past(engine, workshop):
         text="Forecasts",
         price_amount=500,
     )
-    pat = ws.join(
+    pat = workshops.join(
         engine, code=info["join_code"], display_name="Pat", department_id=logistics["id"], throttle_keys=["t"]
     )
-    ws.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "brainstorm_private": True})
+    workshops.update_settings(
+        engine, actor=fay, version=None, changes={"voting_open": True, "brainstorm_private": True}
+    )
     dots.set_dots(engine, actor=pat, pain_id=pain["id"], dots=2)
     create(engine, pat, "pain", customer_id=shops["id"], text="Nobody calls back")  # hidden: private brainstorm
     round_ = create(engine, fay, "feedback_round", name="Q3")
@@ -88,7 +88,9 @@ def past(engine, workshop):
         due="2030-01-31",
     )
     done = create(engine, pat, "action", text="Call the carrier", owner_participant_id=pat.participant_id)
-    sv.update_row(engine, actor=pat, entity_name="action", row_id=done["id"], version=None, changes={"status": "done"})
+    services.update_row(
+        engine, actor=pat, entity_name="action", row_id=done["id"], version=None, changes={"status": "done"}
+    )
     create(engine, fay, "note", text="Decided to start")
     return fay, pat, info, open_action
 
@@ -130,11 +132,11 @@ def test_the_next_round_carries_the_structure_and_leaves_the_session_behind(engi
     (action,) = rows(engine, wid, "action")  # the done one stays behind
     assert (action["text"], action["carried_from"], action["promise_id"], action["due"]) == (
         "Second van",
-        ws.workshop(engine, workshop_id=fay.workshop_id)["name"],
+        workshops.workshop(engine, workshop_id=fay.workshop_id)["name"],
         promise["id"],
         "2030-01-31",
     )
-    pat = next(p for p in ws.participants(engine, workshop_id=wid) if p["display_name"] == "Pat")
+    pat = next(p for p in workshops.participants(engine, workshop_id=wid) if p["display_name"] == "Pat")
     assert pat["role"] == "participant" and action["owner_participant_id"] == pat["id"]
     assert [(s["status"], s["by_name"]) for s in rows(engine, wid, "action_status")] == [("open", "Fay")]
     assert rows(engine, fay.workshop_id, "action")[0]["id"] == open_action["id"]  # the past round is untouched
@@ -160,7 +162,7 @@ def test_the_checklist_decides_what_is_carried(engine, past) -> None:
         and rows(engine, wid, "internal_promise") == []
         and rows(engine, wid, "action") == []
     )
-    assert [p["display_name"] for p in ws.participants(engine, workshop_id=wid)] == ["Fay"]
+    assert [p["display_name"] for p in workshops.participants(engine, workshop_id=wid)] == ["Fay"]
 
 
 def test_people_not_carried_hand_an_action_to_their_department(engine, past) -> None:
@@ -182,7 +184,9 @@ def test_people_not_carried_hand_an_action_to_their_department(engine, past) -> 
 
 def test_only_a_facilitator_of_the_past_round_starts_its_next_round(engine, past) -> None:
     fay, pat, _, _ = past
-    _, stranger = ws.create_workshop(engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid")
+    _, stranger = workshops.create_workshop(
+        engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid"
+    )
     before = workshop_count(engine)
     for who in (pat, stranger):
         with pytest.raises(PermissionDenied):
@@ -197,7 +201,9 @@ def test_only_a_facilitator_of_the_past_round_starts_its_next_round(engine, past
 def test_any_facilitator_starts_from_a_template_unlinked(engine, past) -> None:
     fay, _, _, _ = past
     rounds.set_template(engine, actor=fay, template=True)
-    _, sid = ws.create_workshop(engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid")
+    _, sid = workshops.create_workshop(
+        engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid"
+    )
     offered = rounds.starting_points(engine, mine=[sid])
     assert fay.workshop_id in [w["id"] for w in offered] and sid.workshop_id in [w["id"] for w in offered]
     new = rounds.start_from(
@@ -209,7 +215,7 @@ def test_any_facilitator_starts_from_a_template_unlinked(engine, past) -> None:
         same_passcode_as=sid,
     )
     assert not new.linked and new.workshop["predecessor_id"] is None and not new.workshop["is_template"]
-    assert ws.sign_in(
+    assert workshops.sign_in(
         engine, code=new.workshop["join_code"], passcode="other-pass", display_name="Sid", throttle_keys=["x"]
     )
 
@@ -231,7 +237,7 @@ def test_the_line_of_rounds_is_read_oldest_first_from_any_round(engine, past) ->
         engine, source_id=fay.workshop_id, name="Round 2", by=fay, facilitator_name="Fay", passcode="round-2-pass"
     )
     (promise,) = rows(engine, second.actor.workshop_id, "promise")
-    sv.update_row(
+    services.update_row(
         engine,
         actor=second.actor,
         entity_name="promise",
@@ -259,13 +265,15 @@ def test_the_backup_carries_actions_and_the_link_to_the_round_before(engine, pas
     raw = backup.render(read.backup(engine, actor=second.actor))
     doc = json.loads(raw)
     assert doc["schema_version"] == 2 and doc["workshop"]["predecessor_id"] == fay.workshop_id
-    assert doc["workshop"]["predecessor_name"] == ws.workshop(engine, workshop_id=fay.workshop_id)["name"]
+    assert doc["workshop"]["predecessor_name"] == workshops.workshop(engine, workshop_id=fay.workshop_id)["name"]
     assert [a["text"] for a in doc["action"]] == ["Second van"] and len(doc["action_status"]) == 1
     as_operator, _ = exchange.import_backup(
         engine, backup=backup.parse(raw), facilitator_name="Fay", passcode="restored-1", operator=True
     )
     assert as_operator["predecessor_id"] == fay.workshop_id
-    _, sid = ws.create_workshop(engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid")
+    _, sid = workshops.create_workshop(
+        engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid"
+    )
     as_stranger, _ = exchange.import_backup(
         engine, backup=backup.parse(raw), facilitator_name="Sid", same_passcode_as=sid, link_as=[sid]
     )

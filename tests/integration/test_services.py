@@ -4,9 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cvm_core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.models import AuditEvent
 
 
@@ -21,7 +19,7 @@ def audit_count(engine, workshop_id: int) -> int:
 
 
 def test_create_returns_the_stored_row(engine, facilitator) -> None:
-    row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "  Sales  "})
+    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "  Sales  "})
     assert row["name"] == "Sales" and row["version"] == 1
     stored = read.row(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
     assert stored["name"] == "Sales" and stored["takes_part"] is True
@@ -41,28 +39,28 @@ def test_create_returns_the_stored_row(engine, facilitator) -> None:
 def test_bad_input_is_refused_and_nothing_is_written(engine, facilitator, data, field, key) -> None:
     before = audit_count(engine, facilitator.workshop_id)
     with pytest.raises(ValidationError) as caught:
-        sv.create(engine, actor=facilitator, entity_name="customer", data=data)
+        services.create(engine, actor=facilitator, entity_name="customer", data=data)
     assert (caught.value.errors[0].field, caught.value.errors[0].key) == (field, key)
     assert count(engine, facilitator.workshop_id, "customer") == 0
     assert audit_count(engine, facilitator.workshop_id) == before
 
 
 def test_duplicates_ignore_case_and_spacing(engine, facilitator) -> None:
-    sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Customer Service"})
+    services.create(engine, actor=facilitator, entity_name="department", data={"name": "Customer Service"})
     with pytest.raises(ValidationError) as caught:
-        sv.create(engine, actor=facilitator, entity_name="department", data={"name": " customer   SERVICE "})
+        services.create(engine, actor=facilitator, entity_name="department", data={"name": " customer   SERVICE "})
     assert caught.value.errors[0].key == "errors.duplicate"
     assert count(engine, facilitator.workshop_id, "department") == 1
 
 
 def test_stale_save_raises_conflict_with_the_current_value(engine, facilitator) -> None:
-    row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "IT"})
-    first = sv.update_row(
+    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "IT"})
+    first = services.update_row(
         engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "IT Ops"}
     )
     assert first["version"] == 2
     with pytest.raises(ConflictError) as caught:
-        sv.update_row(
+        services.update_row(
             engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "Tech"}
         )
     assert caught.value.current["name"] == "IT Ops" and caught.value.current["version"] == 2
@@ -71,51 +69,51 @@ def test_stale_save_raises_conflict_with_the_current_value(engine, facilitator) 
 
 
 def test_an_update_that_changes_nothing_keeps_the_version(engine, facilitator) -> None:
-    row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Legal"})
-    same = sv.update_row(
+    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "Legal"})
+    same = services.update_row(
         engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "Legal "}
     )
     assert same["version"] == 1
 
 
 def test_delete_then_restore_brings_back_the_row_and_its_dependants(engine, facilitator) -> None:
-    customer = sv.create(engine, actor=facilitator, entity_name="customer", data={"name": "Retail"})
-    pain = sv.create(
+    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Retail"})
+    pain = services.create(
         engine, actor=facilitator, entity_name="pain", data={"customer_id": customer["id"], "text": "Late trucks"}
     )
-    other = sv.create(engine, actor=facilitator, entity_name="customer", data={"name": "Online"})
-    sv.delete(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
+    other = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Online"})
+    services.delete(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
     assert [c["name"] for c in read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer")] == [
         "Online"
     ]
     assert count(engine, facilitator.workshop_id, "pain") == 0
     assert count(engine, facilitator.workshop_id, "customer", deleted=True) == 1
     with pytest.raises(NotFound):
-        sv.update_row(
+        services.update_row(
             engine, actor=facilitator, entity_name="pain", row_id=pain["id"], version=None, changes={"severity": 5}
         )
-    sv.restore(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
+    services.restore(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
     pains = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="pain")
     assert [p["text"] for p in pains] == ["Late trucks"]
     assert other["id"] != customer["id"]
 
 
 def test_restore_refuses_when_the_name_was_taken_meanwhile(engine, facilitator) -> None:
-    first = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Finance"})
-    sv.delete(engine, actor=facilitator, entity_name="department", row_id=first["id"])
-    sv.create(engine, actor=facilitator, entity_name="department", data={"name": "finance"})
+    first = services.create(engine, actor=facilitator, entity_name="department", data={"name": "Finance"})
+    services.delete(engine, actor=facilitator, entity_name="department", row_id=first["id"])
+    services.create(engine, actor=facilitator, entity_name="department", data={"name": "finance"})
     with pytest.raises(ValidationError) as caught:
-        sv.restore(engine, actor=facilitator, entity_name="department", row_id=first["id"])
+        services.restore(engine, actor=facilitator, entity_name="department", row_id=first["id"])
     assert caught.value.errors[0].key == "errors.duplicate"
 
 
 def test_audit_log_records_each_change_with_before_and_after(engine, facilitator) -> None:
-    row = sv.create(engine, actor=facilitator, entity_name="department", data={"name": "HR"})
-    sv.update_row(
+    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "HR"})
+    services.update_row(
         engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "People"}
     )
-    sv.delete(engine, actor=facilitator, entity_name="department", row_id=row["id"])
-    sv.restore(engine, actor=facilitator, entity_name="department", row_id=row["id"])
+    services.delete(engine, actor=facilitator, entity_name="department", row_id=row["id"])
+    services.restore(engine, actor=facilitator, entity_name="department", row_id=row["id"])
     events = [e for e in read.audit_events(engine, workshop_id=facilitator.workshop_id) if e["entity_id"] == row["id"]]
     events = [e for e in events if e["entity"] == "department"]
     assert [e["action"] for e in reversed(events)] == ["create", "update", "delete", "restore"]
@@ -125,32 +123,36 @@ def test_audit_log_records_each_change_with_before_and_after(engine, facilitator
 
 
 def test_references_must_stay_inside_the_workshop(engine, facilitator) -> None:
-    _, other = ws.create_workshop(engine, data={"name": "Other"}, passcode="pass-2", facilitator_name="Oz")
-    foreign = sv.create(engine, actor=other, entity_name="customer", data={"name": "Theirs"})
+    _, other = workshops.create_workshop(engine, data={"name": "Other"}, passcode="pass-2", facilitator_name="Oz")
+    foreign = services.create(engine, actor=other, entity_name="customer", data={"name": "Theirs"})
     with pytest.raises(ValidationError) as caught:
-        sv.create(engine, actor=facilitator, entity_name="pain", data={"customer_id": foreign["id"], "text": "x"})
+        services.create(engine, actor=facilitator, entity_name="pain", data={"customer_id": foreign["id"], "text": "x"})
     assert caught.value.errors[0].key == "errors.bad_reference"
     with pytest.raises(NotFound):
-        sv.update_row(engine, actor=facilitator, entity_name="customer", row_id=foreign["id"], version=None, changes={})
+        services.update_row(
+            engine, actor=facilitator, entity_name="customer", row_id=foreign["id"], version=None, changes={}
+        )
     assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer") == []
 
 
 def test_references_to_deleted_rows_are_refused(engine, facilitator) -> None:
-    customer = sv.create(engine, actor=facilitator, entity_name="customer", data={"name": "Gone"})
-    sv.delete(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
+    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Gone"})
+    services.delete(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
     with pytest.raises(ValidationError):
-        sv.create(engine, actor=facilitator, entity_name="pain", data={"customer_id": customer["id"], "text": "x"})
+        services.create(
+            engine, actor=facilitator, entity_name="pain", data={"customer_id": customer["id"], "text": "x"}
+        )
 
 
 def test_participants_cannot_do_facilitator_things(engine, workshop) -> None:
     info, facilitator = workshop
-    participant = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["t1"])
+    participant = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["t1"])
     with pytest.raises(PermissionDenied):
-        sv.create(engine, actor=participant, entity_name="feedback_round", data={"name": "Round 1"})
+        services.create(engine, actor=participant, entity_name="feedback_round", data={"name": "Round 1"})
     steps = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="step_progress")
     assert [s["step"] for s in steps] == list(range(1, 10))
     with pytest.raises(PermissionDenied):
-        sv.update_row(
+        services.update_row(
             engine,
             actor=participant,
             entity_name="step_progress",
@@ -158,7 +160,7 @@ def test_participants_cannot_do_facilitator_things(engine, workshop) -> None:
             version=None,
             changes={"locked": True},
         )
-    sv.update_row(
+    services.update_row(
         engine,
         actor=facilitator,
         entity_name="step_progress",
@@ -167,16 +169,18 @@ def test_participants_cannot_do_facilitator_things(engine, workshop) -> None:
         changes={"locked": True},
     )
     with pytest.raises(PermissionDenied) as caught:
-        sv.create(engine, actor=participant, entity_name="department", data={"name": "Blocked"})
+        services.create(engine, actor=participant, entity_name="department", data={"name": "Blocked"})
     assert caught.value.key == "errors.step_locked"
-    sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Allowed"})
+    services.create(engine, actor=facilitator, entity_name="department", data={"name": "Allowed"})
 
 
 def test_set_links_makes_the_links_exactly_the_given_ids(engine, facilitator) -> None:
-    customer = sv.create(engine, actor=facilitator, entity_name="customer", data={"name": "Shops"})
-    a, b, c = (sv.create(engine, actor=facilitator, entity_name="department", data={"name": n})["id"] for n in "ABC")
+    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Shops"})
+    a, b, c = (
+        services.create(engine, actor=facilitator, entity_name="department", data={"name": n})["id"] for n in "ABC"
+    )
     link = {"actor": facilitator, "entity_name": "customer_department", "parent": ("customer_id", customer["id"])}
-    sv.set_links(engine, **link, child_field="department_id", ids=[a, b])
-    sv.set_links(engine, **link, child_field="department_id", ids=[b, c])
+    services.set_links(engine, **link, child_field="department_id", ids=[a, b])
+    services.set_links(engine, **link, child_field="department_id", ids=[b, c])
     live = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer_department")
     assert sorted(r["department_id"] for r in live) == [b, c]

@@ -9,10 +9,8 @@ from sqlalchemy import select, update
 
 from cvm_core import settings as s
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
-from db import live, read, sessions
+from db import live, read, services, sessions, workshops
 from db import people as pp
-from db import services as sv
-from db import workshops as ws
 from db.models import SessionToken, utcnow
 
 T = SessionToken.__table__
@@ -39,7 +37,7 @@ def age(engine, token: str, **delta) -> None:
 @pytest.fixture
 def room(engine, workshop):
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     return info, fay, pat
 
 
@@ -70,7 +68,7 @@ def test_a_use_is_written_at_most_once_a_minute(engine, room) -> None:
 def test_a_person_sees_and_ends_their_own_other_sessions(engine, room) -> None:
     info, _, pat = room
     here, phone, laptop = (live.issue_token(engine, actor=pat) for _ in range(3))
-    kim = ws.join(engine, code=info["join_code"], display_name="Kim", throttle_keys=keys())
+    kim = workshops.join(engine, code=info["join_code"], display_name="Kim", throttle_keys=keys())
     kims = live.issue_token(engine, actor=kim)
     mine = sessions.mine(engine, token=here)
     assert len(mine) == 3 and mine[0].current and not any(m.current for m in mine[1:])
@@ -90,27 +88,27 @@ def test_a_person_sees_and_ends_their_own_other_sessions(engine, room) -> None:
 
 def test_removing_a_person_ends_their_sessions_keeps_their_entries_and_frees_the_name(engine, room) -> None:
     info, fay, pat = room
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    pain = sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Slow"})
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    pain = services.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Slow"})
     token = live.issue_token(engine, actor=pat)
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
     pp.remove(engine, actor=fay, participant_id=pat.participant_id)
     assert sessions.status(engine, actor=pat, token=token) == sessions.REMOVED
     assert live.resume(engine, token=token) is None
     with pytest.raises(PermissionDenied) as caught:  # the open session of a removed person cannot write
-        sv.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "More"})
+        services.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "More"})
     assert caught.value.key == "errors.not_a_participant"
     with pytest.raises(NotFound):
         pp.redeem_rejoin_code(engine, code=code, throttle_keys=keys())
     kept = read.row(engine, workshop_id=info["id"], entity_name="pain", row_id=pain["id"])
     assert kept["deleted_at"] is None and kept["author_id"] == pat.participant_id
-    again = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
+    again = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     assert again.participant_id != pat.participant_id
 
 
 def test_only_the_facilitator_removes_and_never_themselves(engine, room) -> None:
     info, fay, pat = room
-    kim = ws.join(engine, code=info["join_code"], display_name="Kim", throttle_keys=keys())
+    kim = workshops.join(engine, code=info["join_code"], display_name="Kim", throttle_keys=keys())
     with pytest.raises(PermissionDenied):
         pp.remove(engine, actor=pat, participant_id=kim.participant_id)
     with pytest.raises(ValidationError) as caught:
@@ -123,7 +121,9 @@ def test_only_the_facilitator_removes_and_never_themselves(engine, room) -> None
 def test_changing_the_passcode_ends_every_other_facilitator_session(engine, room) -> None:
     info, fay, pat = room
     mine, my_other = live.issue_token(engine, actor=fay), live.issue_token(engine, actor=fay)
-    co = ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=keys())
+    co = workshops.sign_in(
+        engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=keys()
+    )
     cos = live.issue_token(engine, actor=co)
     pats = live.issue_token(engine, actor=pat)
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=co.participant_id)
@@ -135,8 +135,10 @@ def test_changing_the_passcode_ends_every_other_facilitator_session(engine, room
     with pytest.raises(NotFound):
         pp.redeem_rejoin_code(engine, code=code, throttle_keys=keys())
     with pytest.raises(PermissionDenied):
-        ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=keys())
-    ws.sign_in(engine, code=info["join_code"], passcode="new-pass-2", display_name="Co", throttle_keys=keys())
+        workshops.sign_in(
+            engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=keys()
+        )
+    workshops.sign_in(engine, code=info["join_code"], passcode="new-pass-2", display_name="Co", throttle_keys=keys())
 
 
 def test_changing_the_passcode_needs_the_current_one_and_a_facilitator(engine, room) -> None:
@@ -151,4 +153,4 @@ def test_changing_the_passcode_needs_the_current_one_and_a_facilitator(engine, r
         pp.change_passcode(
             engine, actor=pat, current="passcode-1", new="new-pass-2", keep_token=None, throttle_keys=keys()
         )
-    ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Fay", throttle_keys=keys())
+    workshops.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Fay", throttle_keys=keys())

@@ -5,14 +5,13 @@ import pytest
 
 from cvm_core.errors import NotFound, ValidationError
 from cvm_core.streams import streams
-from db import read
-from db import services as sv
+from db import read, services
 from db import streams as dbs
 from db.services import Actor
 
 
 def customer(engine, actor) -> int:
-    return sv.create(engine, actor=actor, entity_name="customer", data={"name": "Restaurants"})["id"]
+    return services.create(engine, actor=actor, entity_name="customer", data={"name": "Restaurants"})["id"]
 
 
 def stage_names(engine, actor) -> list[str]:
@@ -51,7 +50,7 @@ def test_stages_move_and_reorder(engine, facilitator) -> None:
     assert stage_names(engine, facilitator) == ["D", "C", "B", "A"]
     with pytest.raises(NotFound):
         dbs.reorder_stages(engine, actor=facilitator, stream_id=stream["id"], stage_ids=order[:3])
-    sv.delete(engine, actor=facilitator, entity_name="value_stream_stage", row_id=ids["B"])
+    services.delete(engine, actor=facilitator, entity_name="value_stream_stage", row_id=ids["B"])
     with pytest.raises(NotFound):
         dbs.move_stage(engine, actor=facilitator, stream_id=stream["id"], stage_id=ids["B"], offset=1)
     assert stage_names(engine, facilitator) == ["D", "C", "A"]

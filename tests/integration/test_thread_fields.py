@@ -7,21 +7,20 @@ from sqlalchemy import Engine
 
 from cvm_core.errors import ValidationError
 from cvm_core.exports import backup
-from db import read
-from db import services as sv
+from db import read, services
 from db.services import Actor
 from db.workshops import create_workshop
 
 
 def shop(engine: Engine, fay: Actor) -> dict[str, int]:
-    ids = {"department": sv.create(engine, actor=fay, entity_name="department", data={"name": "Sales"})["id"]}
-    ids["customer"] = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    ids = {"department": services.create(engine, actor=fay, entity_name="department", data={"name": "Sales"})["id"]}
+    ids["customer"] = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
     pain = {"customer_id": ids["customer"], "text": "Late deliveries"}
-    ids["pain"] = sv.create(engine, actor=fay, entity_name="pain", data=pain)["id"]
+    ids["pain"] = services.create(engine, actor=fay, entity_name="pain", data=pain)["id"]
     factor = {"customer_id": ids["customer"], "name": "On time"}
-    ids["factor"] = sv.create(engine, actor=fay, entity_name="value_factor", data=factor)["id"]
+    ids["factor"] = services.create(engine, actor=fay, entity_name="value_factor", data=factor)["id"]
     promise = {"customer_id": ids["customer"], "factor_id": ids["factor"], "text": "Next-day delivery"}
-    ids["promise"] = sv.create(engine, actor=fay, entity_name="promise", data=promise)["id"]
+    ids["promise"] = services.create(engine, actor=fay, entity_name="promise", data=promise)["id"]
     return ids
 
 
@@ -37,7 +36,7 @@ def test_a_share_is_a_percentage_or_empty(engine: Engine, workshop) -> None:
     assert row["revenue_share"] is None
     for bad in (150, -1, "lots"):
         with pytest.raises(ValidationError) as caught:
-            sv.update_row(
+            services.update_row(
                 engine,
                 actor=fay,
                 entity_name="promise",
@@ -46,7 +45,7 @@ def test_a_share_is_a_percentage_or_empty(engine: Engine, workshop) -> None:
                 changes={"revenue_share": bad},
             )
         assert [e.field for e in caught.value.errors] == ["revenue_share"]
-    saved = sv.update_row(
+    saved = services.update_row(
         engine,
         actor=fay,
         entity_name="promise",
@@ -62,16 +61,18 @@ def test_a_share_is_a_percentage_or_empty(engine: Engine, workshop) -> None:
 def test_a_test_card_names_artefacts_of_its_own_workshop(engine: Engine, workshop) -> None:
     _, fay = workshop
     ids = shop(engine, fay)
-    made = sv.create(engine, actor=fay, entity_name="experiment", data=card(ids, pain_id=ids["pain"]))
+    made = services.create(engine, actor=fay, entity_name="experiment", data=card(ids, pain_id=ids["pain"]))
     assert (made["pain_id"], made["factor_id"], made["promise_id"]) == (ids["pain"], None, None)
     _, other = create_workshop(
         engine, data={"name": "Other", "language": "en"}, passcode="pass-2", facilitator_name="Ola"
     )
     theirs = shop(engine, other)
     with pytest.raises(ValidationError) as caught:
-        sv.create(engine, actor=fay, entity_name="experiment", data=card(ids, promise_id=theirs["promise"], title="X"))
+        services.create(
+            engine, actor=fay, entity_name="experiment", data=card(ids, promise_id=theirs["promise"], title="X")
+        )
     assert [(e.field, e.key) for e in caught.value.errors] == [("promise_id", "errors.bad_reference")]
-    sv.delete(engine, actor=fay, entity_name="pain", row_id=ids["pain"])
+    services.delete(engine, actor=fay, entity_name="pain", row_id=ids["pain"])
     kept = read.row(engine, workshop_id=fay.workshop_id, entity_name="experiment", row_id=made["id"])
     assert kept["pain_id"] == ids["pain"]  # the card stays; its reference points to the bin
     doc = backup.build(read.backup(engine, actor=fay))
@@ -81,7 +82,7 @@ def test_a_test_card_names_artefacts_of_its_own_workshop(engine: Engine, worksho
 def test_an_old_backup_without_the_new_fields_still_reads(engine: Engine, workshop) -> None:
     _, fay = workshop
     ids = shop(engine, fay)
-    sv.create(engine, actor=fay, entity_name="experiment", data=card(ids, factor_id=ids["factor"]))
+    services.create(engine, actor=fay, entity_name="experiment", data=card(ids, factor_id=ids["factor"]))
     doc = backup.build(read.backup(engine, actor=fay))
     for row in doc["promise"]:
         row.pop("revenue_share")
@@ -96,7 +97,7 @@ def test_an_old_backup_without_the_new_fields_still_reads(engine: Engine, worksh
 def test_system_actor_sees_the_fields_in_a_backup(engine: Engine, workshop) -> None:
     _, fay = workshop
     ids = shop(engine, fay)
-    sv.update_row(
+    services.update_row(
         engine, actor=fay, entity_name="promise", row_id=ids["promise"], version=None, changes={"revenue_share": 20}
     )
     doc = backup.build(read.backup(engine, actor=Actor.system(fay.workshop_id)))

@@ -12,7 +12,7 @@ from cvm_core import settings as s
 from cvm_core.errors import NotFound, PermissionDenied, Throttled
 from cvm_core.net import client_address, parse_networks, source_key
 from db import people as pp
-from db import workshops as ws
+from db import workshops
 from db.models import Throttle, utcnow
 
 NGINX = parse_networks("127.0.0.1, ::1")
@@ -29,8 +29,8 @@ def forwarded(address: str) -> list[str]:
 def quick(engine, monkeypatch):
     """A workshop whose passcode hash is cheap to check (scrypt's cost travels in the stored hash), so
     that a hundred guesses test the throttle rather than the CPU."""
-    monkeypatch.setitem(ws._SCRYPT, "n", 2**8)
-    return ws.create_workshop(engine, data={"name": "Quick"}, passcode="passcode-1", facilitator_name="Fay")
+    monkeypatch.setitem(workshops._SCRYPT, "n", 2**8)
+    return workshops.create_workshop(engine, data={"name": "Quick"}, passcode="passcode-1", facilitator_name="Fay")
 
 
 def new_source() -> list[str]:
@@ -44,25 +44,27 @@ def test_fifty_wrong_join_codes_from_one_address_are_throttled_after_the_free_on
     outcomes = []
     for _ in range(50):  # each from a new browser session: the session does not matter, the address does
         try:
-            ws.join(engine, code="WRONG" + secrets.token_hex(2), display_name="Eve", throttle_keys=forwarded(address))
+            workshops.join(
+                engine, code="WRONG" + secrets.token_hex(2), display_name="Eve", throttle_keys=forwarded(address)
+            )
         except (NotFound, Throttled) as exc:
             outcomes.append(type(exc).__name__)
     assert outcomes == ["NotFound"] * s.THROTTLE_FREE_ATTEMPTS + ["Throttled"] * (50 - s.THROTTLE_FREE_ATTEMPTS)
     with pytest.raises(Throttled):  # the right code does not help a source that must wait
-        ws.join(engine, code=info["join_code"], display_name="Eve", throttle_keys=forwarded(address))
-    ws.join(engine, code=info["join_code"], display_name="Ann", throttle_keys=new_source())
+        workshops.join(engine, code=info["join_code"], display_name="Eve", throttle_keys=forwarded(address))
+    workshops.join(engine, code=info["join_code"], display_name="Ann", throttle_keys=new_source())
 
 
 def test_twenty_concurrent_wrong_passcodes_get_five_checks(engine, workshop, monkeypatch) -> None:
     info, _ = workshop
     checked = []
-    real_check = ws.check_passcode
+    real_check = workshops.check_passcode
 
     def counting(passcode: str, stored: str) -> bool:
         checked.append(passcode)
         return real_check(passcode, stored)
 
-    monkeypatch.setattr(ws, "check_passcode", counting)
+    monkeypatch.setattr(workshops, "check_passcode", counting)
     source = new_source()
     outcomes: list[str] = []
     start = threading.Barrier(20)
@@ -70,7 +72,9 @@ def test_twenty_concurrent_wrong_passcodes_get_five_checks(engine, workshop, mon
     def attempt(n: int) -> None:
         start.wait()
         try:
-            ws.sign_in(engine, code=info["join_code"], passcode=f"wrong-{n}", display_name="M", throttle_keys=source)
+            workshops.sign_in(
+                engine, code=info["join_code"], passcode=f"wrong-{n}", display_name="M", throttle_keys=source
+            )
         except (PermissionDenied, Throttled) as exc:
             outcomes.append(type(exc).__name__)
 
@@ -88,14 +92,16 @@ def test_a_flood_of_wrong_passcodes_does_not_lock_the_facilitator_out(engine, qu
     attackers = [new_source() for _ in range(100)]
     for keys in attackers:
         with pytest.raises(PermissionDenied):
-            ws.sign_in(engine, code=info["join_code"], passcode="guess", display_name="M", throttle_keys=keys)
-    back = ws.sign_in(
+            workshops.sign_in(engine, code=info["join_code"], passcode="guess", display_name="M", throttle_keys=keys)
+    back = workshops.sign_in(
         engine, code=info["join_code"], passcode="passcode-1", display_name="Fay", throttle_keys=new_source()
     )
     assert back.participant_id == fay.participant_id
     # during the flood a source that failed once already waits before its next guess
     with pytest.raises(Throttled):
-        ws.sign_in(engine, code=info["join_code"], passcode="guess", display_name="M", throttle_keys=attackers[0])
+        workshops.sign_in(
+            engine, code=info["join_code"], passcode="guess", display_name="M", throttle_keys=attackers[0]
+        )
 
 
 def test_the_wait_doubles_with_every_further_failure(engine, workshop) -> None:
@@ -110,29 +116,29 @@ def test_the_wait_doubles_with_every_further_failure(engine, workshop) -> None:
                 .values(last_failure_at=utcnow() - timedelta(seconds=s.THROTTLE_BACKOFF_MAX_S))
             )
         with pytest.raises(NotFound):
-            ws.join(engine, code="NOPE99", display_name="Eve", throttle_keys=source)
+            workshops.join(engine, code="NOPE99", display_name="Eve", throttle_keys=source)
         if n >= s.THROTTLE_FREE_ATTEMPTS - 1:
             with pytest.raises(Throttled) as caught:
-                ws.join(engine, code="NOPE99", display_name="Eve", throttle_keys=source)
+                workshops.join(engine, code="NOPE99", display_name="Eve", throttle_keys=source)
             wanted = s.THROTTLE_BACKOFF_S * 2 ** (n - s.THROTTLE_FREE_ATTEMPTS + 1)
             assert wanted - 2 <= caught.value.params["count"] <= wanted
 
 
 def test_guessing_join_codes_across_workshops_counts_for_the_source(engine, workshop) -> None:
     info, _ = workshop
-    other, _ = ws.create_workshop(engine, data={"name": "Other"}, passcode="pass-2", facilitator_name="O")
+    other, _ = workshops.create_workshop(engine, data={"name": "Other"}, passcode="pass-2", facilitator_name="O")
     source = new_source()
     for n in range(s.THROTTLE_FREE_ATTEMPTS):
         with pytest.raises(NotFound):
-            ws.join(engine, code=f"NOPE{n}X", display_name="Eve", throttle_keys=source)
+            workshops.join(engine, code=f"NOPE{n}X", display_name="Eve", throttle_keys=source)
     for code in (info["join_code"], other["join_code"]):
         with pytest.raises(Throttled):
-            ws.join(engine, code=code, display_name="Eve", throttle_keys=source)
+            workshops.join(engine, code=code, display_name="Eve", throttle_keys=source)
 
 
 def test_wrong_rejoin_codes_count_like_wrong_join_codes(engine, workshop) -> None:
     info, fay = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=new_source())
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=new_source())
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
     source = new_source()
     for _ in range(s.THROTTLE_FREE_ATTEMPTS):
@@ -147,8 +153,10 @@ def test_right_answers_do_not_use_up_a_sources_tries(engine, quick) -> None:
     info, _ = quick
     source = new_source()
     for n in range(3 * s.THROTTLE_FREE_ATTEMPTS):
-        ws.join(engine, code=info["join_code"], display_name=f"Person {n}", throttle_keys=source)
-        ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Fay", throttle_keys=source)
+        workshops.join(engine, code=info["join_code"], display_name=f"Person {n}", throttle_keys=source)
+        workshops.sign_in(
+            engine, code=info["join_code"], passcode="passcode-1", display_name="Fay", throttle_keys=source
+        )
     for _ in range(s.THROTTLE_FREE_ATTEMPTS):
         with pytest.raises(NotFound):
-            ws.join(engine, code="NOPE99", display_name="Eve", throttle_keys=source)
+            workshops.join(engine, code="NOPE99", display_name="Eve", throttle_keys=source)

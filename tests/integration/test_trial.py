@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from cvm_core.errors import ValidationError
-from db import trial
-from db import workshops as ws
+from db import trial, workshops
 from db.demo import build_demo, build_rounds
 from db.engine import make_engine
 from db.migrate import upgrade
@@ -39,7 +38,7 @@ def test_the_offer_lasts_while_only_demos_exist(empty: Engine, monkeypatch) -> N
     monkeypatch.setenv("CVM_DEMO_OFFER", "off")
     assert trial.offered(empty) == []
     monkeypatch.setenv("CVM_DEMO_OFFER", "on")
-    ws.create_workshop(empty, data={"name": "Ours", "language": "en"}, passcode="pass-1", facilitator_name="Fay")
+    workshops.create_workshop(empty, data={"name": "Ours", "language": "en"}, passcode="pass-1", facilitator_name="Fay")
     assert trial.offered(empty) == []  # a real workshop: the demo is no longer offered
 
 
@@ -49,17 +48,17 @@ def test_stepping_in_as_facilitator_and_as_guests(empty: Engine) -> None:
     fac = trial.enter(empty, code=code, facilitator=True, names=[], throttle_keys=["t1"])
     again = trial.enter(empty, code=code, facilitator=True, names=[], throttle_keys=["t2"])
     assert fac.workshop_id == demo and fac.participant_id == again.participant_id  # the demo's own facilitator
-    assert ws.participant(empty, actor=fac)["display_name"] == trial.FACILITATORS["en"]
+    assert workshops.participant(empty, actor=fac)["display_name"] == trial.FACILITATORS["en"]
     first = trial.enter(empty, code=code, facilitator=False, names=["Guest 1", "Guest 2"], throttle_keys=["t3"])
     second = trial.enter(empty, code=code, facilitator=False, names=["Guest 1", "Guest 2"], throttle_keys=["t4"])
     assert (first.name, second.name) == ("Guest 1", "Guest 2")
-    assert ws.participant(empty, actor=second)["role"] == "participant"
+    assert workshops.participant(empty, actor=second)["role"] == "participant"
     with pytest.raises(ValidationError):
         trial.enter(empty, code=code, facilitator=False, names=["Guest 1", "guest 2"], throttle_keys=["t5"])
 
 
 def test_only_a_demo_can_be_entered(empty: Engine) -> None:
-    info, _ = ws.create_workshop(
+    info, _ = workshops.create_workshop(
         empty, data={"name": "Ours", "language": "en"}, passcode="pass-1", facilitator_name="Fay"
     )
     for facilitator in (True, False):

@@ -3,16 +3,17 @@
 import pytest
 
 from cvm_core.errors import ValidationError
-from db import read
-from db import services as sv
-from db import value as svc
+from db import read, services
+from db import value as value_db
 
 
 @pytest.fixture
 def shop(engine, facilitator):
     def customer(name: str) -> tuple[int, int]:
-        c = sv.create(engine, actor=facilitator, entity_name="customer", data={"name": name})
-        p = sv.create(engine, actor=facilitator, entity_name="pain", data={"customer_id": c["id"], "text": "Late"})
+        c = services.create(engine, actor=facilitator, entity_name="customer", data={"name": name})
+        p = services.create(
+            engine, actor=facilitator, entity_name="pain", data={"customer_id": c["id"], "text": "Late"}
+        )
         return c["id"], p["id"]
 
     return customer("Shops"), customer("Cafés")
@@ -27,12 +28,12 @@ def links(engine, actor) -> set[tuple[int, int]]:
 
 def test_create_a_factor_with_the_pains_it_answers(engine, facilitator, shop) -> None:
     (customer, pain), (_, other_pain) = shop
-    factor = svc.create_factor(
+    factor = value_db.create_factor(
         engine, actor=facilitator, data={"customer_id": customer, "name": "Speed"}, pain_ids=[pain, pain]
     )
     assert links(engine, facilitator) == {(factor["id"], pain)}
     with pytest.raises(ValidationError) as caught:
-        svc.create_factor(
+        value_db.create_factor(
             engine, actor=facilitator, data={"customer_id": customer, "name": "Range"}, pain_ids=[other_pain]
         )
     assert caught.value.errors[0].key == "step3.err.other_customer"
@@ -42,14 +43,14 @@ def test_create_a_factor_with_the_pains_it_answers(engine, facilitator, shop) ->
 
 def test_set_answer_twice_changes_nothing(engine, facilitator, shop) -> None:
     (customer, pain), (_, other_pain) = shop
-    factor = sv.create(
+    factor = services.create(
         engine, actor=facilitator, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
     )
     for _ in range(2):
-        svc.set_answer(engine, actor=facilitator, factor_id=factor["id"], pain_id=pain, answers=True)
+        value_db.set_answer(engine, actor=facilitator, factor_id=factor["id"], pain_id=pain, answers=True)
     assert links(engine, facilitator) == {(factor["id"], pain)}
     for _ in range(2):
-        svc.set_answer(engine, actor=facilitator, factor_id=factor["id"], pain_id=pain, answers=False)
+        value_db.set_answer(engine, actor=facilitator, factor_id=factor["id"], pain_id=pain, answers=False)
     assert links(engine, facilitator) == set()
     with pytest.raises(ValidationError):
-        svc.set_answer(engine, actor=facilitator, factor_id=factor["id"], pain_id=other_pain, answers=True)
+        value_db.set_answer(engine, actor=facilitator, factor_id=factor["id"], pain_id=other_pain, answers=True)

@@ -7,28 +7,28 @@ import pytest
 
 from cvm_core.errors import BudgetExceeded, DomainError, NotFound, PermissionDenied, ValidationError
 from db import pains as dots
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 from db.services import Actor
 
 
 def join(engine, info: dict, name: str) -> Actor:
-    return ws.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
 
 
 def settings(engine, fay: Actor, **changes) -> None:
-    version = ws.workshop(engine, workshop_id=fay.workshop_id)["version"]
-    ws.update_settings(engine, actor=fay, version=version, changes=changes)
+    version = workshops.workshop(engine, workshop_id=fay.workshop_id)["version"]
+    workshops.update_settings(engine, actor=fay, version=version, changes=changes)
 
 
 @pytest.fixture
 def room(engine, workshop):
     """A workshop with a customer, three pains, a participant and voting open (5 dots each)."""
     info, fay = workshop
-    customer = sv.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
     pains = [
-        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"Pain {n}"})
+        services.create(
+            engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"Pain {n}"}
+        )
         for n in range(3)
     ]
     pat = join(engine, info, "Pat")
@@ -73,7 +73,7 @@ def test_the_budget_holds_across_pains_and_updates(engine, room) -> None:
 def test_a_page_cannot_spend_more_or_vote_for_someone_else(engine, room) -> None:
     info, fay, pat, pains, _ = room
     with pytest.raises(ValidationError):  # one vote of 15 dots is out of range
-        sv.create(
+        services.create(
             engine,
             actor=pat,
             entity_name="vote",
@@ -81,7 +81,7 @@ def test_a_page_cannot_spend_more_or_vote_for_someone_else(engine, room) -> None
         )
     kim = join(engine, info, "Kim")
     with pytest.raises(PermissionDenied):  # a participant places only their own dots: nothing is written
-        sv.create(
+        services.create(
             engine,
             actor=pat,
             entity_name="vote",
@@ -89,12 +89,12 @@ def test_a_page_cannot_spend_more_or_vote_for_someone_else(engine, room) -> None
         )
     assert my_dots(engine, kim) == {}
     mine = {"participant_id": pat.participant_id}
-    vote = sv.create(engine, actor=pat, entity_name="vote", data={"pain_id": pains[0], "dots": 5} | mine)
+    vote = services.create(engine, actor=pat, entity_name="vote", data={"pain_id": pains[0], "dots": 5} | mine)
     assert vote["participant_id"] == pat.participant_id  # recorded as the one who voted
     with pytest.raises(BudgetExceeded):
-        sv.create(engine, actor=pat, entity_name="vote", data={"pain_id": pains[1], "dots": 1} | mine)
+        services.create(engine, actor=pat, entity_name="vote", data={"pain_id": pains[1], "dots": 1} | mine)
     with pytest.raises(PermissionDenied):
-        sv.update_row(engine, actor=kim, entity_name="vote", row_id=vote["id"], version=None, changes={"dots": 1})
+        services.update_row(engine, actor=kim, entity_name="vote", row_id=vote["id"], version=None, changes={"dots": 1})
     assert my_dots(engine, kim) == {}
 
 
@@ -117,7 +117,7 @@ def test_the_system_actor_records_anyones_vote_but_within_budget(engine, room) -
     info, fay, pat, pains, _ = room
     settings(engine, fay, voting_open=False)
     system = Actor.system(info["id"])
-    row = sv.create(
+    row = services.create(
         engine,
         actor=system,
         entity_name="vote",
@@ -125,7 +125,7 @@ def test_the_system_actor_records_anyones_vote_but_within_budget(engine, room) -
     )
     assert row["participant_id"] == pat.participant_id
     with pytest.raises(BudgetExceeded):
-        sv.create(
+        services.create(
             engine,
             actor=system,
             entity_name="vote",
@@ -138,7 +138,9 @@ def test_votes_sent_at_the_same_instant_cannot_overspend(engine, room, voters: i
     """Several sessions of one person (or of people) spend dots at once: the budget still holds."""
     info, fay, pat, pains, customer = room
     extra = [
-        sv.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": f"More {n}"})["id"]
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": f"More {n}"})[
+            "id"
+        ]
         for n in range(5)
     ]
     targets = pains + extra
@@ -169,13 +171,13 @@ def test_private_brainstorm_hides_new_pains_until_revealed(engine, room) -> None
     settings(engine, fay, brainstorm_private=True)
     kim = join(engine, info, "Kim")
     with pytest.raises(PermissionDenied):  # a participant writes only their own pains
-        sv.create(
+        services.create(
             engine,
             actor=pat,
             entity_name="pain",
             data={"customer_id": customer, "text": "Forged", "author_id": kim.participant_id},
         )
-    secret = sv.create(
+    secret = services.create(
         engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret", "hidden": False}
     )
     assert secret["hidden"] and secret["author_id"] == pat.participant_id
@@ -183,10 +185,10 @@ def test_private_brainstorm_hides_new_pains_until_revealed(engine, room) -> None
     assert "Secret" not in {p["text"] for p in seen_pains(engine, kim)}
     assert "Secret" not in {p["text"] for p in seen_pains(engine, fay)}
     with pytest.raises(NotFound):  # others cannot reach it by id
-        sv.update_row(
+        services.update_row(
             engine, actor=kim, entity_name="pain", row_id=secret["id"], version=None, changes={"text": "Mine"}
         )
-    mine = sv.update_row(
+    mine = services.update_row(
         engine,
         actor=pat,
         entity_name="pain",
@@ -204,7 +206,7 @@ def test_private_brainstorm_hides_new_pains_until_revealed(engine, room) -> None
     assert "Secret" in {p["text"] for p in seen_pains(engine, kim)}
     dots.set_dots(engine, actor=kim, pain_id=secret["id"], dots=1)
     settings(engine, fay, brainstorm_private=False)
-    open_pain = sv.create(engine, actor=kim, entity_name="pain", data={"customer_id": customer, "text": "Open"})
+    open_pain = services.create(engine, actor=kim, entity_name="pain", data={"customer_id": customer, "text": "Open"})
     assert not open_pain["hidden"] and open_pain["author_id"] == kim.participant_id
 
 
@@ -218,7 +220,7 @@ def test_the_room_tells_a_person_their_dots_left_while_voting_is_open(engine, ro
     dots.set_dots(engine, actor=fay, pain_id=pain_ids[1], dots=4)  # someone else's dots do not count
     now = live.room(engine, workshop_id=info["id"], participant_id=pat.participant_id)
     assert (now.voting_open, now.my_dots, now.dots_left, now.dots_per_person) == (True, 3, 2, 5)
-    sv.delete(engine, actor=fay, entity_name="pain", row_id=pain_ids[0])  # its dots come back
+    services.delete(engine, actor=fay, entity_name="pain", row_id=pain_ids[0])  # its dots come back
     assert live.room(engine, workshop_id=info["id"], participant_id=pat.participant_id).dots_left == 4
     assert live.room(engine, workshop_id=info["id"]).dots_left is None  # nobody asked
     settings(engine, fay, voting_open=False)

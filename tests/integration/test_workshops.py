@@ -3,113 +3,123 @@
 import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, Throttled, ValidationError
-from db import read
-from db import services as sv
-from db import workshops as ws
+from db import read, services, workshops
 
 
 def test_passcode_is_stored_as_a_salted_slow_hash(engine) -> None:
-    info, _ = ws.create_workshop(engine, data={"name": "W"}, passcode="open sesame", facilitator_name="F")
+    info, _ = workshops.create_workshop(engine, data={"name": "W"}, passcode="open sesame", facilitator_name="F")
     assert "passcode_hash" not in info or "open sesame" not in str(info)
-    first, second = ws.hash_passcode("same-code"), ws.hash_passcode("same-code")
+    first, second = workshops.hash_passcode("same-code"), workshops.hash_passcode("same-code")
     assert first != second and first.startswith("scrypt$")
-    assert ws.check_passcode("same-code", first) and not ws.check_passcode("other", first)
+    assert workshops.check_passcode("same-code", first) and not workshops.check_passcode("other", first)
 
 
 def test_create_validates_name_and_passcode(engine) -> None:
     with pytest.raises(ValidationError):
-        ws.create_workshop(engine, data={"name": " "}, passcode="long-enough", facilitator_name="F")
+        workshops.create_workshop(engine, data={"name": " "}, passcode="long-enough", facilitator_name="F")
     with pytest.raises(ValidationError) as caught:
-        ws.create_workshop(engine, data={"name": "W"}, passcode="abc", facilitator_name="F")
+        workshops.create_workshop(engine, data={"name": "W"}, passcode="abc", facilitator_name="F")
     assert caught.value.errors[0].key == "errors.passcode_length"
 
 
 def test_join_by_code_creates_a_participant_with_a_department(engine, workshop) -> None:
     info, _ = workshop
-    pat = ws.join(
+    pat = workshops.join(
         engine, code=info["join_code"].lower(), display_name="Pat", new_department="Sales", throttle_keys=["j1"]
     )
-    person = ws.participant(engine, actor=pat)
+    person = workshops.participant(engine, actor=pat)
     assert person["role"] == "participant" and person["department_id"] is not None
-    kim = ws.join(engine, code=info["join_code"], display_name="Kim", new_department=" sales ", throttle_keys=["j1"])
-    assert ws.participant(engine, actor=kim)["department_id"] == person["department_id"]
+    kim = workshops.join(
+        engine, code=info["join_code"], display_name="Kim", new_department=" sales ", throttle_keys=["j1"]
+    )
+    assert workshops.participant(engine, actor=kim)["department_id"] == person["department_id"]
     assert len(read.rows(engine, workshop_id=info["id"], entity_name="department")) == 1
 
 
 def test_join_codes_isolate_workshops(engine, workshop) -> None:
     info, facilitator = workshop
-    other, other_facilitator = ws.create_workshop(engine, data={"name": "B"}, passcode="pass-b", facilitator_name="B")
-    sv.create(engine, actor=other_facilitator, entity_name="department", data={"name": "Secret"})
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["j2"])
+    other, other_facilitator = workshops.create_workshop(
+        engine, data={"name": "B"}, passcode="pass-b", facilitator_name="B"
+    )
+    services.create(engine, actor=other_facilitator, entity_name="department", data={"name": "Secret"})
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["j2"])
     assert pat.workshop_id == info["id"]
     assert read.rows(engine, workshop_id=pat.workshop_id, entity_name="department") == []
-    assert [w["id"] for w in ws.workshops(engine, ids=[pat.workshop_id])] == [info["id"]]
-    forged = sv.Actor(other["id"], pat.participant_id, "Pat")
+    assert [w["id"] for w in workshops.workshops(engine, ids=[pat.workshop_id])] == [info["id"]]
+    forged = services.Actor(other["id"], pat.participant_id, "Pat")
     with pytest.raises(PermissionDenied):
-        sv.create(engine, actor=forged, entity_name="department", data={"name": "Sneaky"})
+        services.create(engine, actor=forged, entity_name="department", data={"name": "Sneaky"})
 
 
 def test_wrong_codes_are_throttled(engine, workshop) -> None:
     info, _ = workshop
     for _ in range(5):
         with pytest.raises(NotFound):
-            ws.join(engine, code="NOPE99", display_name="Eve", throttle_keys=["guesser"])
+            workshops.join(engine, code="NOPE99", display_name="Eve", throttle_keys=["guesser"])
     with pytest.raises(Throttled):
-        ws.join(engine, code=info["join_code"], display_name="Eve", throttle_keys=["guesser"])
-    ws.join(engine, code=info["join_code"], display_name="Eve", throttle_keys=["someone-else"])
+        workshops.join(engine, code=info["join_code"], display_name="Eve", throttle_keys=["guesser"])
+    workshops.join(engine, code=info["join_code"], display_name="Eve", throttle_keys=["someone-else"])
 
 
 def test_facilitator_sign_in_needs_the_passcode_and_is_throttled(engine, workshop) -> None:
     info, _ = workshop
     for _ in range(5):
         with pytest.raises(PermissionDenied):
-            ws.sign_in(engine, code=info["join_code"], passcode="wrong", display_name="Mallory", throttle_keys=["m"])
+            workshops.sign_in(
+                engine, code=info["join_code"], passcode="wrong", display_name="Mallory", throttle_keys=["m"]
+            )
     with pytest.raises(Throttled):
-        ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Mallory", throttle_keys=["m"])
-    co = ws.sign_in(engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=["c"])
-    assert ws.participant(engine, actor=co)["role"] == "facilitator"
+        workshops.sign_in(
+            engine, code=info["join_code"], passcode="passcode-1", display_name="Mallory", throttle_keys=["m"]
+        )
+    co = workshops.sign_in(
+        engine, code=info["join_code"], passcode="passcode-1", display_name="Co", throttle_keys=["c"]
+    )
+    assert workshops.participant(engine, actor=co)["role"] == "facilitator"
 
 
 def test_archive_makes_the_workshop_read_only_and_restore_undoes_it(engine, workshop) -> None:
     info, facilitator = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["a1"])
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["a1"])
     with pytest.raises(PermissionDenied):
-        ws.set_archived(engine, actor=pat, archived=True)
-    ws.set_archived(engine, actor=facilitator, archived=True)
+        workshops.set_archived(engine, actor=pat, archived=True)
+    workshops.set_archived(engine, actor=facilitator, archived=True)
     with pytest.raises(PermissionDenied) as caught:
-        sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
+        services.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
     assert caught.value.key == "errors.workshop_archived"
     with pytest.raises(NotFound):
-        ws.join(engine, code=info["join_code"], display_name="New", throttle_keys=["a2"])
-    ws.set_archived(engine, actor=facilitator, archived=False)
-    sv.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
+        workshops.join(engine, code=info["join_code"], display_name="New", throttle_keys=["a2"])
+    workshops.set_archived(engine, actor=facilitator, archived=False)
+    services.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
 
 
 def test_settings_are_facilitator_only_and_versioned(engine, workshop) -> None:
     info, facilitator = workshop
-    pat = ws.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["s1"])
+    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["s1"])
     with pytest.raises(PermissionDenied):
-        ws.update_settings(engine, actor=pat, version=None, changes={"dots_per_person": 9})
-    saved = ws.update_settings(engine, actor=facilitator, version=info["version"], changes={"dots_per_person": 9})
+        workshops.update_settings(engine, actor=pat, version=None, changes={"dots_per_person": 9})
+    saved = workshops.update_settings(
+        engine, actor=facilitator, version=info["version"], changes={"dots_per_person": 9}
+    )
     assert saved["dots_per_person"] == 9 and "passcode_hash" not in saved
     with pytest.raises(ValidationError):
-        ws.update_settings(engine, actor=facilitator, version=None, changes={"scale_max": 1000})
+        workshops.update_settings(engine, actor=facilitator, version=None, changes={"scale_max": 1000})
 
 
 def test_joining_under_the_facilitators_name_is_refused(engine, workshop) -> None:
     info, facilitator = workshop
     with pytest.raises(ValidationError) as caught:
-        ws.join(engine, code=info["join_code"], display_name=" fay ", throttle_keys=["impostor"])
+        workshops.join(engine, code=info["join_code"], display_name=" fay ", throttle_keys=["impostor"])
     assert caught.value.errors[0].key == "people.err.name_taken"
     with pytest.raises(PermissionDenied):
-        ws.sign_in(engine, code=info["join_code"], passcode="wrong-1", display_name="Fay", throttle_keys=["x"])
+        workshops.sign_in(engine, code=info["join_code"], passcode="wrong-1", display_name="Fay", throttle_keys=["x"])
 
 
 def test_organisation_sign_in_makes_listed_people_facilitators(engine, workshop) -> None:
     info, _ = workshop
     rules = ["@corp.example"]
     with pytest.raises(PermissionDenied):
-        ws.sign_in_trusted(
+        workshops.sign_in_trusted(
             engine,
             code=info["join_code"],
             display_name="Eve",
@@ -117,7 +127,7 @@ def test_organisation_sign_in_makes_listed_people_facilitators(engine, workshop)
             rules=rules,
             throttle_keys=["o1"],
         )
-    ann = ws.sign_in_trusted(
+    ann = workshops.sign_in_trusted(
         engine,
         code=info["join_code"],
         display_name="Ann",
@@ -125,23 +135,23 @@ def test_organisation_sign_in_makes_listed_people_facilitators(engine, workshop)
         rules=rules,
         throttle_keys=["o2"],
     )
-    assert ws.participant(engine, actor=ann)["role"] == "facilitator"
+    assert workshops.participant(engine, actor=ann)["role"] == "facilitator"
 
 
 def test_the_hour_rate_is_a_facilitator_setting(engine, workshop) -> None:
     info, facilitator = workshop
-    saved = ws.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": "45,5"})
+    saved = workshops.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": "45,5"})
     assert saved["hour_rate"] == 45.5
     with pytest.raises(ValidationError):
-        ws.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": -1})
+        workshops.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": -1})
 
 
 def test_the_currency_label_is_a_facilitator_setting(engine, workshop) -> None:
     info, facilitator = workshop
-    assert ws.workshop(engine, workshop_id=info["id"])["currency"] == ""
-    saved = ws.update_settings(engine, actor=facilitator, version=None, changes={"currency": "  €\u200b "})
+    assert workshops.workshop(engine, workshop_id=info["id"])["currency"] == ""
+    saved = workshops.update_settings(engine, actor=facilitator, version=None, changes={"currency": "  €\u200b "})
     assert saved["currency"] == "€"
     with pytest.raises(ValidationError) as refused:
-        ws.update_settings(engine, actor=facilitator, version=None, changes={"currency": "x" * 13})
+        workshops.update_settings(engine, actor=facilitator, version=None, changes={"currency": "x" * 13})
     assert refused.value.errors[0].key == "errors.too_long"
-    assert ws.workshop(engine, workshop_id=info["id"])["currency"] == "€"
+    assert workshops.workshop(engine, workshop_id=info["id"])["currency"] == "€"
