@@ -29,6 +29,7 @@ def engine() -> Engine:
 
 LANG = "lang"  # the language this session reads now
 LANG_FOR = "_lang_for"  # the workshop LANG was settled for (None: outside any workshop)
+_UNSETTLED = object()  # LANG_FOR before any workshop was settled (None is "outside any workshop")
 LANG_CHOSEN = "_lang_chosen"  # a choice made in the sidebar before joining, carried into the workshop
 
 
@@ -36,10 +37,12 @@ def lang() -> str:
     """The language this session reads. In a workshop: the person's own choice, else the workshop's
     language. Outside any: the choice made here, else the browser's. Settled once per workshop, so a
     run costs no query."""
-    workshop_id = st.session_state.get("workshop_id")
-    if LANG not in st.session_state or LANG_FOR not in st.session_state or st.session_state[LANG_FOR] != workshop_id:
+    session = st.session_state
+    workshop_id, found = session.get("workshop_id"), session.get(LANG)
+    if found is None or session.get(LANG_FOR, _UNSETTLED) != workshop_id:
         _settle(workshop_id)
-    return st.session_state[LANG]
+        return session[LANG]
+    return found
 
 
 def _settle(workshop_id: int | None) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from cvm_core import fmt, motivation, negotiate, risk, tree
+from cvm_core import fmt, i18n, motivation, negotiate, risk, tree
 from cvm_core import health as h
 from cvm_core.schema import DIRECTIONS, PERIODS, PRICE_UNITS
 from db import internal_promises as ip
@@ -129,8 +129,9 @@ def promise_trees(v: dict[str, Any], team: int) -> None:
 
 def follow_thread(v: dict[str, Any]) -> None:
     """A link from any promise or internal promise of the trees to its golden thread."""
-    promises = {f"p{p}": t("thread.option.promise", text=text) for p, text in v["promise_label"].items()}
-    internals = {f"i{i}": t("thread.option.internal", text=text) for i, text in v["internal_label"].items()}
+    lang = state.lang()  # once: hundreds of labels
+    promises = {f"p{p}": i18n.t("thread.option.promise", lang, text=text) for p, text in v["promise_label"].items()}
+    internals = {f"i{i}": i18n.t("thread.option.internal", lang, text=text) for i, text in v["internal_label"].items()}
     thread_view.follow(promises | internals, key="s6_follow")
 
 
