@@ -199,3 +199,13 @@ def choose(page, select, option: str, tries: int = 5) -> None:  # noqa: ANN001
             continue
         wanted.click()
         return
+
+
+def move_room(fac, label: str) -> None:  # noqa: ANN001
+    """The facilitator moves the room from the console to the step `label` ("3. Value"), answering the
+    question it asks first."""
+    choose(fac, fac.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Current step").first, label)
+    fac.get_by_role("button", name="Move everyone here").click()
+    step = label.split(".")[0]
+    fac.get_by_role("dialog").get_by_role("button", name=f"Move everyone to step {step}").click()
+    wait_idle(fac)

@@ -14,7 +14,7 @@ from db import services, workshops
 from db.demo import build_demo
 from db.engine import make_engine
 from db.migrate import upgrade
-from tests.e2e.conftest import choose, go, start_server, stop_server, wait_idle
+from tests.e2e.conftest import go, move_room, start_server, stop_server, wait_idle
 from ui import registry
 
 PUSHED = 12_000  # ms: far below the 30 s fallback check, so only a pushed change can make it
@@ -44,14 +44,6 @@ def test_a_newcomer_is_inside_the_demo_in_two_actions(demo_server, new_page) -> 
         page.wait_for_url(f"**/{landing}")
         page.get_by_test_id("stSidebar").wait_for()
         print(f"demo {button.lower()}: 2 actions, {time.monotonic() - started:.1f} s")
-
-
-def move_room(fac, label: str) -> None:  # noqa: ANN001
-    choose(fac, fac.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Current step").first, label)
-    fac.get_by_role("button", name="Move everyone here").click()
-    step = label.split(".")[0]
-    fac.get_by_role("dialog").get_by_role("button", name=f"Move everyone to step {step}").click()  # asked first
-    wait_idle(fac)
 
 
 def test_join_by_link_lands_on_the_room_step_and_voting_shows_everywhere(server, new_page) -> None:

@@ -14,7 +14,7 @@ from db.demo import DEMO_PASSCODE, build_demo
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.trial import CODES, FACILITATORS
-from tests.e2e.conftest import choose, go, join_workshop, nav, start_server, stop_server, wait_idle
+from tests.e2e.conftest import go, join_workshop, move_room, nav, start_server, stop_server, wait_idle
 
 PUSHED = 12_000  # ms: far below the 30 s fallback check, so only a pushed change can make it
 HELD = "You have unsaved text on this page: save or discard it to follow the room."
@@ -130,15 +130,6 @@ def edit_first_row(page, spot: Spot, value: str) -> None:  # noqa: ANN001
 def follow(page) -> None:  # noqa: ANN001
     page.get_by_test_id("stSidebar").get_by_text("Follow the facilitator").click()
     wait_idle(page)
-
-
-def move_room(fac, label: str) -> None:  # noqa: ANN001
-    """The facilitator moves the room from the console."""
-    choose(fac, fac.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Current step").first, label)
-    fac.get_by_role("button", name="Move everyone here").click()
-    step = label.split(".")[0]
-    fac.get_by_role("dialog").get_by_role("button", name=f"Move everyone to step {step}").click()  # asked first
-    wait_idle(fac)
 
 
 def type_both(pat, spot: Spot) -> tuple[str, str]:  # noqa: ANN001
