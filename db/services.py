@@ -262,7 +262,8 @@ def create_in(conn: Connection, ctx: Context, name: str, data: dict[str, Any]) -
     require(ctx, name, policy.CREATE, clean, when=False)
     check_refs(conn, ctx, spec, clean)
     row = insert_row(conn, ctx, spec, clean, check_unique(conn, ctx, spec, clean, None))
-    rules.written(conn, ctx, name, row, None)
+    for follow, values in rules.written(conn, ctx, name, row, None):
+        insert_row(conn, ctx, entity(follow), values)
     return row
 
 
@@ -300,7 +301,8 @@ def update_in_table(
         raise ConflictError(spec.name, _row(conn, spec.name, ctx.workshop_id, row_id))
     audit(conn, ctx.actor, spec.name, row_id, "update", {k: current[k] for k in diff}, diff)
     row = {**current, **diff, "version": current["version"] + 1, "updated_at": now}
-    rules.written(conn, ctx, spec.name, row, current)
+    for follow, values in rules.written(conn, ctx, spec.name, row, current):
+        insert_row(conn, ctx, entity(follow), values)
     return row
 
 

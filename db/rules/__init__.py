@@ -25,7 +25,10 @@ RULES: dict[str, Rule] = {
 
 # after(conn, ctx, row, current) -> None: writes that follow a row's create (current None) or update, in the
 # same transaction (an action's status history).
-AFTER_WRITE: dict[str, Callable[[Connection, Any, dict[str, Any], dict[str, Any] | None], None]] = {
+# after(conn, ctx, row, current) -> rows to add: what a write of these entities brings with it, as (entity, values)
+# that the services insert like any row of theirs (so the rules never call back into the services).
+FollowUp = list[tuple[str, dict[str, Any]]]
+AFTER_WRITE: dict[str, Callable[[Connection, Any, dict[str, Any], dict[str, Any] | None], FollowUp]] = {
     "action": actions.history,
 }
 
@@ -49,10 +52,10 @@ def apply(conn: Connection, ctx: Any, name: str, clean: dict[str, Any], current:
     return rule(conn, ctx, clean, current) if rule else clean
 
 
-def written(conn: Connection, ctx: Any, name: str, row: dict[str, Any], current: dict[str, Any] | None) -> None:
+def written(conn: Connection, ctx: Any, name: str, row: dict[str, Any], current: dict[str, Any] | None) -> FollowUp:
+    """The rows that writing `row` of `name` brings with it (e.g. a line of an action's status history)."""
     after = AFTER_WRITE.get(name)
-    if after:
-        after(conn, ctx, row, current)
+    return after(conn, ctx, row, current) if after else []
 
 
 def may_remove(conn: Connection, ctx: Any, name: str, current: dict[str, Any]) -> None:

@@ -15,7 +15,6 @@ from sqlalchemy import Connection, bindparam, select
 
 from cvm_core import actions as core
 from cvm_core.errors import PermissionDenied
-from cvm_core.schema import entity
 from db.models import Participant, utcnow
 
 _p = Participant.__table__
@@ -62,14 +61,14 @@ def action(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str,
     return {**clean, "status_by": current["status_by"], "status_at": current["status_at"]}
 
 
-def history(conn: Connection, ctx: Any, row: dict[str, Any], current: dict[str, Any] | None) -> None:
+def history(
+    conn: Connection, ctx: Any, row: dict[str, Any], current: dict[str, Any] | None
+) -> list[tuple[str, dict[str, Any]]]:
     """After a person created an action or changed its status: one line of its status history."""
     if _system(ctx) or (current is not None and current["status"] == row["status"]):
-        return
-    from db.services import insert_row  # the services call the rules: imported when first needed
-
+        return []
     line = {"action_id": row["id"], "status": row["status"], "by_name": row["status_by"], "at": row["status_at"]}
-    insert_row(conn, ctx, entity("action_status"), line)
+    return [("action_status", line)]
 
 
 def status_line(conn: Connection, ctx: Any, clean: dict[str, Any], current: dict[str, Any] | None) -> dict:
