@@ -102,9 +102,14 @@ TOP = """(el) => {
 }"""
 
 
+# Whether the keyboard's focus is in a table (Enter there opens the cell; in a form's field it would submit).
+IN_GRID = "() => !!document.activeElement?.closest('[data-testid=stDataFrame]')"
+
+
 def edit_first_row(page, spot: Spot, value: str) -> None:  # noqa: ANN001
     """Type `value` into the first row's text cell, without saving (a rerun landing between the click and
-    the editor opening closes it: try again)."""
+    the editor opening closes it, and a click that missed the moved table leaves the focus elsewhere: try
+    again)."""
     table = grid(page, spot)
     wait_idle(page)
     editor = page.locator("#portal input, #portal textarea").first
@@ -113,6 +118,9 @@ def edit_first_row(page, spot: Spot, value: str) -> None:  # noqa: ANN001
         page.wait_for_function("(el) => el.getBoundingClientRect().top >= 100", arg=table.element_handle())
         box = table.bounding_box()
         page.mouse.click(box["x"] + 70, box["y"] + 35 + 17)
+        if not page.evaluate(IN_GRID):  # the table moved under the pointer: a key now would go elsewhere
+            wait_idle(page)
+            continue
         for _ in range(spot.column):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
