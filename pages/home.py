@@ -64,7 +64,7 @@ if here is not None and here.is_facilitator:
         new_round.template_switch(engine, here)
         moves.archive(here)
 if here is not None:
-    arrive.go_on(here.actor)
+    arrive.go_on(here)
 
 join_tab, facilitator_tab, create_tab = st.tabs([t("home.join_tab"), t("home.facilitator_tab"), t("home.create_tab")])
 

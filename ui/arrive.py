@@ -13,19 +13,23 @@ from cvm_core import policy
 from db import trial, workshops
 from db.services import Actor
 from ui import live, registry, state
+from ui.frame import Here
 from ui.state import t
 from ui.widgets import attempt, md
 
 CONSOLE = "console"
 
 
+def _where(role: str | None, current_step: int) -> registry.Page:
+    """The page a person starts on: the console for those who run the room, else the step the room is on."""
+    return registry.page(CONSOLE) if role and policy.runs_room(role) else registry.step_page(current_step)
+
+
 def landing(actor: Actor) -> str:
-    """The page a person starts on: the console for the facilitator, else the step the room is on."""
+    """The landing page of someone who just came in (read fresh: they were not in the workshop before)."""
     person = workshops.participant(state.engine(), actor=actor)
-    if person is not None and policy.runs_room(person["role"]):
-        return registry.page(CONSOLE).path
     step = workshops.workshop(state.engine(), workshop_id=actor.workshop_id)["current_step"]
-    return registry.step_page(step).path
+    return _where(person["role"] if person else None, step).path
 
 
 def land(actor: Actor, welcome: str | None = None, **params: Any) -> NoReturn:
@@ -39,14 +43,13 @@ def land(actor: Actor, welcome: str | None = None, **params: Any) -> NoReturn:
     st.switch_page(landing(actor))
 
 
-def go_on(actor: Actor) -> None:
-    """Home, for someone already in a workshop: a link to where they work."""
-    page = landing(actor)
-    if page == registry.page(CONSOLE).path:
-        st.page_link(page, label=t("home.open_console"), icon="🎛️")
+def go_on(here: Here) -> None:
+    """Home, for someone already in a workshop: a link to where they work (from what this run found)."""
+    page = _where(here.person["role"], here.workshop["current_step"])
+    if page.key == CONSOLE:
+        st.page_link(page.path, label=t("home.open_console"), icon="🎛️")
     else:
-        step = registry.BY_KEY[page.removeprefix("pages/").removesuffix(".py")].step
-        st.page_link(page, label=t("home.go_to_room", step=t(f"steps.{step}")), icon="📍")
+        st.page_link(page.path, label=t("home.go_to_room", step=t(f"steps.{page.step}")), icon="📍")
 
 
 def demo_offer(engine: Engine) -> None:
