@@ -19,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.bench_room import percentile
+from bench.bench_room import percentile, warm
 from bench.common import fresh_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,10 +146,7 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            warm = browser.new_page()  # the first run of a fresh server compiles the main script
-            warm.goto(server.url, timeout=120_000)
-            warm.get_by_test_id("stSidebarNav").wait_for(timeout=120_000)
-            warm.close()
+            warm(browser, server.url)
             alone_form, alone_step, _ = arrive(browser, server.url, code, ["Alone"])
             form_floor, step_floor = alone_form[0], (alone_step or [float("nan")])[0]
             rows.append(f"{'floor: one session alone':<44} join form {form_floor:5.2f} s, step 1 {step_floor:5.2f} s")

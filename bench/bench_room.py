@@ -132,6 +132,14 @@ def open_sessions(browser, base: str, tokens: list[str], path: str, pages: list)
         pages.extend(wave)
 
 
+def warm(browser, url: str) -> None:  # noqa: ANN001
+    """Open the app once: the first run of a fresh server must be the main script (it compiles it too)."""
+    page = browser.new_page()
+    page.goto(url, timeout=120_000)
+    page.get_by_test_id("stSidebarNav").wait_for(timeout=120_000)
+    page.close()
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
@@ -207,10 +215,7 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            warm = browser.new_page()  # the first run of a fresh server must be the main script
-            warm.goto(server.url, timeout=120_000)
-            warm.get_by_test_id("stSidebarNav").wait_for(timeout=120_000)
-            warm.close()
+            warm(browser, server.url)
             time.sleep(2)
             empty = cpu_percent(pid, IDLE_SECONDS / 2)
             rows.append(f"{'server CPU, no session':<40} {empty:6.2f} % of a core")
