@@ -72,8 +72,9 @@ def texts(*names: str) -> tuple[Col, ...]:
     return tuple(text(name) for name in names)
 
 
-def flag(name: str, *, default: Any = None) -> Col:
-    return Col(name, sa.Boolean, default=default)
+def flag(name: str, *, default: bool | None = None) -> Col:
+    """A yes/no column; `default` is the database's own, for the rows already there."""
+    return Col(name, sa.Boolean, default=None if default is None else sa.true() if default else sa.false())
 
 
 def moment(name: str, *, null: bool = True, index: bool = False) -> Col:

@@ -5,24 +5,8 @@ Revises: 0004
 Create Date: 2026-12-06 10:00:01.000000
 """
 
-from collections.abc import Sequence
+from db.migrations.ops import add_columns, reversible, string
 
-import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
-from alembic import op
+revision, down_revision = "0005", "0004"
 
-
-revision: str = "0005"
-down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-
-def upgrade() -> None:
-    with op.batch_alter_table("participant", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True))
-
-
-def downgrade() -> None:
-    with op.batch_alter_table("participant", schema=None) as batch_op:
-        batch_op.drop_column("language")
+upgrade, downgrade = reversible(add_columns("participant", string("language", 5, null=True)))

@@ -12,16 +12,13 @@ suffixed with their id, so the index can be built and nobody is lost.
 
 import hashlib
 import unicodedata
-from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | None = "0005"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+from db.migrations.ops import ID, data, index, integer, moment, ref, reversible, string, table
+
+revision, down_revision = "0006", "0005"
 
 
 def _key(name: str) -> str:
@@ -52,44 +49,24 @@ def _fill_name_keys() -> None:
         conn.execute(sa.update(people).where(people.c.id == row.id).values(dedupe_key=key))
 
 
-def upgrade() -> None:
-    op.create_table(
+upgrade, downgrade = reversible(
+    table(
         "rejoin_code",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("code_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("workshop_id", sa.Integer(), nullable=False),
-        sa.Column("participant_id", sa.Integer(), nullable=False),
-        sa.Column("created_by", sa.Integer(), nullable=True),
-        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("used_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-        sa.ForeignKeyConstraint(["participant_id"], ["participant.id"]),
-        sa.ForeignKeyConstraint(["workshop_id"], ["workshop.id"]),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    with op.batch_alter_table("rejoin_code", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_rejoin_code_code_hash"), ["code_hash"], unique=True)
-        batch_op.create_index(batch_op.f("ix_rejoin_code_participant_id"), ["participant_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_rejoin_code_workshop_id"), ["workshop_id"], unique=False)
-
-    _fill_name_keys()
-    with op.batch_alter_table("participant", schema=None) as batch_op:
-        batch_op.create_index(
-            "uq_participant_live_name",
-            ["workshop_id", "dedupe_key"],
-            unique=True,
-            sqlite_where=sa.text("deleted_at IS NULL"),
-            postgresql_where=sa.text("deleted_at IS NULL"),
-        )
-
-
-def downgrade() -> None:
-    with op.batch_alter_table("participant", schema=None) as batch_op:
-        batch_op.drop_index("uq_participant_live_name")
-
-    with op.batch_alter_table("rejoin_code", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_rejoin_code_workshop_id"))
-        batch_op.drop_index(batch_op.f("ix_rejoin_code_participant_id"))
-        batch_op.drop_index(batch_op.f("ix_rejoin_code_code_hash"))
-
-    op.drop_table("rejoin_code")
+        ID,
+        string("code_hash", 64, unique=True),
+        ref("workshop_id", "workshop"),
+        ref("participant_id", "participant"),
+        integer("created_by", null=True),
+        moment("created_at", null=False),
+        moment("expires_at", null=False),
+        moment("used_at"),
+    ),
+    data(_fill_name_keys),
+    index(
+        "participant",
+        "uq_participant_live_name",
+        ["workshop_id", "dedupe_key"],
+        unique=True,
+        where="deleted_at IS NULL",
+    ),
+)
