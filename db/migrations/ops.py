@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,15 +20,9 @@ Action = Callable[[], None]
 
 
 @dataclass(frozen=True)
-class Step:
-    """What a migration does, and how to undo it."""
-
-    up: Action
-    down: Action
-
-
-@dataclass(frozen=True)
 class Col:
+    """A column as a migration declares it."""
+
     name: str
     type_: Callable[[], sa.types.TypeEngine[Any]]
     nullable: bool = False
@@ -99,8 +93,29 @@ ROW = (
     moment("deleted_at", index=True),
 )
 """The columns of every versioned row that goes to the bin instead of being deleted."""
+JOIN_ATTEMPT = (
+    ID,
+    string("session_key", 64, index=True),
+    integer("workshop_id", null=True, index=True),
+    moment("at", null=False, index=True),
+)
+"""One row per failed join, made by 0001 and dropped by 0007 (whose downgrade makes it again)."""
+
+
+def handed_out(secret: str) -> tuple[Col, ...]:
+    """The first columns of a secret handed to one person: its hash, and whose it is."""
+    return (ID, string(secret, 64, unique=True), ref("workshop_id", "workshop"), ref("participant_id", "participant"))
+
+
 ENTITY = (*ROW, ref("workshop_id", "workshop"), string("dedupe_key", 200, null=True, index=True))
 """The columns every row of a workshop's content starts with."""
+
+
+class Step(NamedTuple):
+    """What a migration does, and how to undo it."""
+
+    up: Action
+    down: Action
 
 
 def reversible(*steps: Step) -> tuple[Action, Action]:

@@ -1,13 +1,9 @@
-"""initial schema
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-25 16:00:25.383897
-"""
+"""initial schema"""
 
 from db.migrations.ops import (
     ENTITY,
     ID,
+    JOIN_ATTEMPT,
     ROW,
     flag,
     integer,
@@ -23,7 +19,7 @@ from db.migrations.ops import (
     texts,
 )
 
-revision, down_revision = "0001", None
+revision, down_revision = "0001", None  # created 2026-11-25 16:00:25.383897
 
 NAME = string("name", 80)
 KIND = string("kind", 20)
@@ -45,13 +41,7 @@ METRIC = (
 
 
 upgrade, downgrade = reversible(
-    table(
-        "join_attempt",
-        ID,
-        string("session_key", 64, index=True),
-        integer("workshop_id", null=True, index=True),
-        moment("at", null=False, index=True),
-    ),
+    table("join_attempt", *JOIN_ATTEMPT),
     table(
         "workshop",
         *ROW,

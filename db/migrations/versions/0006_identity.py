@@ -1,9 +1,5 @@
 """rejoin codes and unique live participant names
 
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-12-06 03:54:05.843950
-
 Fills `participant.dedupe_key` with the normalised display name (as `cvm_core.validation.text_key`
 does), then makes it unique among the live people of a workshop. Live people who already share a name
 (possible before this revision only through old imports) keep their rows: the later ones get a key
@@ -16,9 +12,9 @@ import unicodedata
 import sqlalchemy as sa
 from alembic import op
 
-from db.migrations.ops import ID, data, index, integer, moment, ref, reversible, string, table
+from db.migrations.ops import data, handed_out, index, integer, moment, reversible, table
 
-revision, down_revision = "0006", "0005"
+revision, down_revision = "0006", "0005"  # created 2026-12-06 03:54:05.843950
 
 
 def _key(name: str) -> str:
@@ -52,10 +48,7 @@ def _fill_name_keys() -> None:
 upgrade, downgrade = reversible(
     table(
         "rejoin_code",
-        ID,
-        string("code_hash", 64, unique=True),
-        ref("workshop_id", "workshop"),
-        ref("participant_id", "participant"),
+        *handed_out("code_hash"),
         integer("created_by", null=True),
         moment("created_at", null=False),
         moment("expires_at", null=False),

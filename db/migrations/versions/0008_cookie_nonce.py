@@ -1,13 +1,8 @@
-"""cookie nonce
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-06 03:54:03.666003
-"""
+"""cookie nonce"""
 
 from db.migrations.ops import moment, reversible, string, table
 
-revision, down_revision = "0008", "0007"
+revision, down_revision = "0008", "0007"  # created 2026-12-06 03:54:03.666003
 
 upgrade, downgrade = reversible(
     table(

@@ -1,13 +1,8 @@
-"""decisions and actions register: actions and their status history
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-06 05:00:00
-"""
+"""decisions and actions register: actions and their status history"""
 
 from db.migrations.ops import ENTITY, ref, reversible, string, table
 
-revision, down_revision = "0010", "0009"
+revision, down_revision = "0010", "0009"  # created 2026-12-06 05:00:00
 
 STATUS = string("status", 20)
 LINKS = (

@@ -1,13 +1,8 @@
-"""workshop rounds: the predecessor link and templates
-
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-12-06 05:00:00
-"""
+"""workshop rounds: the predecessor link and templates"""
 
 from db.migrations.ops import add_columns, flag, ref, reversible
 
-revision, down_revision = "0011", "0010"
+revision, down_revision = "0011", "0010"  # created 2026-12-06 05:00:00
 
 upgrade, downgrade = reversible(
     add_columns(

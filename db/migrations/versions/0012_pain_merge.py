@@ -1,13 +1,8 @@
-"""merged pains, kept for undo
-
-Revision ID: 0012
-Revises: 0011
-Create Date: 2026-12-06 05:00:00
-"""
+"""merged pains, kept for undo"""
 
 from db.migrations.ops import ID, json, moment, ref, reversible, string, table
 
-revision, down_revision = "0012", "0011"
+revision, down_revision = "0012", "0011"  # created 2026-12-06 05:00:00
 
 upgrade, downgrade = reversible(
     table(

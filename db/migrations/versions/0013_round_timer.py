@@ -1,13 +1,8 @@
-"""the short round timer and the sound at the end of a timebox
-
-Revision ID: 0013
-Revises: 0012
-Create Date: 2026-12-07 10:00:00.000000
-"""
+"""the short round timer and the sound at the end of a timebox"""
 
 from db.migrations.ops import add_columns, flag, moment, reversible, string
 
-revision, down_revision = "0013", "0012"
+revision, down_revision = "0013", "0012"  # created 2026-12-07 10:00:00.000000
 
 upgrade, downgrade = reversible(
     add_columns(

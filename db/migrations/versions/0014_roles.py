@@ -1,9 +1,5 @@
 """roles: who entered a pain or placed dots for someone, and when a person first came in
 
-Revision ID: 0014
-Revises: 0013
-Create Date: 2026-12-06 12:00:00.000000
-
 `pain.entered_by_id` and `vote.entered_by_id` name the facilitator or scribe who entered a row for its
 author (None: the author entered it). `participant.claimed_at` is when a person first came in; people
 who are in the room before this revision came in when their row was made, so it is filled from
@@ -16,7 +12,7 @@ from alembic import op
 
 from db.migrations.ops import add_columns, data, moment, ref, reversible
 
-revision, down_revision = "0014", "0013"
+revision, down_revision = "0014", "0013"  # created 2026-12-06 12:00:00.000000
 
 ENTERED = ("pain", "vote")
 
