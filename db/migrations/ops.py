@@ -2,13 +2,14 @@
 same in reverse order.
 
 A column is described once (`Col`) and built afresh at each run (a SQLAlchemy column belongs to one table).
-A column that `references` a table gets a foreign key to its `id` and, like every `indexed` column, the
-index `ix_<table>_<column>`, as Alembic's autogenerate wrote them from the models.
+Columns are required unless `null=True`, except numbers, moments and JSON, which are mostly optional. A
+column that `references` a table gets a foreign key to its `id` and, like every `indexed` column, the index
+`ix_<table>_<column>`, as Alembic's autogenerate wrote them from the models.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -53,12 +54,13 @@ def numbers(*names: str) -> tuple[Col, ...]:
 
 
 def string(
-    name: str, length: int, *, null: bool = False, index: bool = False, unique: bool = False, default: Any = None
+    name: str, length: int, *, null: bool = False, index: bool = False, unique: bool = False, default: str | None = None
 ) -> Col:
     return Col(name, lambda: AutoString(length=length), null, index, unique, default=default)
 
 
 def text(name: str) -> Col:
+    """Free text without a length limit."""
     return Col(name, sa.Text)
 
 
@@ -93,6 +95,10 @@ ROW = (
     moment("deleted_at", index=True),
 )
 """The columns of every versioned row that goes to the bin instead of being deleted."""
+
+ENTITY = (*ROW, ref("workshop_id", "workshop"), string("dedupe_key", 200, null=True, index=True))
+"""The columns every row of a workshop's content starts with."""
+
 JOIN_ATTEMPT = (
     ID,
     string("session_key", 64, index=True),
@@ -105,10 +111,6 @@ JOIN_ATTEMPT = (
 def handed_out(secret: str) -> tuple[Col, ...]:
     """The first columns of a secret handed to one person: its hash, and whose it is."""
     return (ID, string(secret, 64, unique=True), ref("workshop_id", "workshop"), ref("participant_id", "participant"))
-
-
-ENTITY = (*ROW, ref("workshop_id", "workshop"), string("dedupe_key", 200, null=True, index=True))
-"""The columns every row of a workshop's content starts with."""
 
 
 class Step(NamedTuple):
@@ -193,7 +195,7 @@ def add_columns(table: str, *cols: Col) -> Step:
     return Step(up, down)
 
 
-def index(table: str, name: str, columns: Iterable[str], *, unique: bool = False, where: str | None = None) -> Step:
+def index(table: str, name: str, columns: Sequence[str], *, unique: bool = False, where: str | None = None) -> Step:
     """A named index over several columns, partial when `where` is given."""
     partial = {"sqlite_where": sa.text(where), "postgresql_where": sa.text(where)} if where else {}
 
