@@ -234,7 +234,7 @@ def _canvas(c: _Ctx) -> Section:
         if customer.get("tagline"):
             blocks.append(Text(c.t("summary.tagline", tagline=customer["tagline"])))
         alt = c.t("summary.canvas_alt", customer=customer["name"])
-        shown = cv.chart_spec(canvas, labels, lang=c.lang)
+        shown = cv.spec(canvas, labels, lang=c.lang)
         blocks.append(Chart(cv.export_spec(canvas, labels, lang=c.lang), alt, shown, cv.plot(canvas, labels)))
         reading = cv.reading_of(canvas)
         if reading is not None:
