@@ -97,6 +97,11 @@ def internal_flows(internals: Iterable[Row], months: float = 1.0, hour_rate: flo
     return dict(flows)
 
 
+def change(before: float | None, after: float | None) -> float | None:
+    """How much `after` differs from `before`; None unless both are known."""
+    return None if before is None or after is None else after - before
+
+
 def company_balance(flows: Mapping[int, Flows]) -> tuple[float, float]:
     """(money, hours): internal sales minus purchases summed over every department; both are zero up to
     rounding, because each internal sale is another department's purchase."""
