@@ -150,7 +150,7 @@ class _Ctx:
         return field_label(entity_name, name, self.lang)
 
     def choice(self, entity_name: str, name: str, value: str) -> str:
-        return choice_label(entity_name, ENTITIES[entity_name].field(name), value, self.lang)
+        return choice_label(ENTITIES[entity_name].field(name), value, self.lang)
 
     def health(self, value: str) -> str:
         return self.t(f"choices.health.{value}")
