@@ -9,7 +9,7 @@ curves (focus, divergence, uniqueness) first turns a score into its value to the
 factor where high is not good (price) a lower score counts as better.
 
 For other pages and exports: `build` (snapshot → Canvas), `read` / `reading_of` (Reading), `describe`
-(the reading as catalogue keys), `errc_warnings`, `spec` / `chart_spec` (the chart as a Vega-Lite dict),
+(the reading as catalogue keys), `errc_warnings`, `spec` (the chart as a Vega-Lite dict),
 `chart` (the same as an Altair chart), `export_spec` (sized for files), `png` and `svg` (rendered with
 vl-convert), `completion`.
 """
@@ -491,31 +491,12 @@ def plot(canvas: Canvas, labels: ChartLabels = ChartLabels(), title: str = "") -
     return Lines(tuple(names), series, canvas.scale_max, labels.factor, labels.score, labels.curve, title)
 
 
-def chart(
-    canvas: Canvas,
-    labels: ChartLabels = ChartLabels(),
-    width: int | str = "container",
-    height: int = 360,
-    title: str = "",
-    background: str | None = None,
-) -> Any:
-    """The canvas as an Altair chart (the same spec as `spec`), for whoever wants to combine or save it."""
+def chart(canvas: Canvas, labels: ChartLabels = ChartLabels(), **layout: Any) -> Any:
+    """The canvas as an Altair chart (the same spec as `spec`, laid out by the same keywords), for whoever
+    wants to combine or save it."""
     import altair as alt
 
-    return alt.LayerChart.from_dict(spec(canvas, labels, width, height, title, background))
-
-
-def chart_spec(
-    canvas: Canvas,
-    labels: ChartLabels = ChartLabels(),
-    width: int | str = "container",
-    height: int = 360,
-    title: str = "",
-    background: str | None = None,
-    lang: str | None = None,
-) -> dict[str, Any]:
-    """The chart as a Vega-Lite dict for a page (the same as `spec`, under the name exports use)."""
-    return spec(canvas, labels, width, height, title, background, lang)
+    return alt.LayerChart.from_dict(spec(canvas, labels, **layout))
 
 
 def export_spec(

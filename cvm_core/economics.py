@@ -97,6 +97,11 @@ def internal_flows(internals: Iterable[Row], months: float = 1.0, hour_rate: flo
     return dict(flows)
 
 
+def change(before: float | None, after: float | None) -> float | None:
+    """How much `after` differs from `before`; None unless both are known."""
+    return None if before is None or after is None else after - before
+
+
 def company_balance(flows: Mapping[int, Flows]) -> tuple[float, float]:
     """(money, hours): internal sales minus purchases summed over every department; both are zero up to
     rounding, because each internal sale is another department's purchase."""
@@ -271,6 +276,7 @@ PNL_PARTS = (
     ("direct_costs", "#c62828", -1),
     ("other_costs", "#ef9a9a", -1),
 )
+GROWTH_COLOURS = ("#2e7d32", "#ef6c00", "#9e9e9e")  # reached the growth target, below it, no target
 
 
 def pnl_chart(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> alt.LayerChart:
@@ -367,7 +373,7 @@ def growth_chart(teams: Iterable[TeamEconomics], lang: str, currency: str = "") 
             color=alt.Color(
                 "status:N",
                 title=None,
-                scale=alt.Scale(domain=list(status.values()), range=["#2e7d32", "#ef6c00", "#9e9e9e"]),
+                scale=alt.Scale(domain=list(status.values()), range=list(GROWTH_COLOURS)),
                 legend=alt.Legend(orient="top"),
             ),
             tooltip=[
@@ -394,7 +400,6 @@ _PNL_FIELDS = {
     "direct_costs": "direct_costs",
     "other_costs": "other_costs",
 }
-GROWTH_COLOURS = ("#2e7d32", "#ef6c00", "#9e9e9e")  # reached, below, no target: as in `growth_chart`
 
 
 def pnl_plot(teams: Iterable[TeamEconomics], lang: str, currency: str = "") -> Bars:

@@ -400,7 +400,8 @@ def strongly_connected(n: int, adj: list[list[int]]) -> list[list[int]]:
 # --- impact ---------------------------------------------------------------------------------------------------
 
 
-def _ids(net: Network, mask: int) -> list[str]:
+def ids(net: Network, mask: int) -> list[str]:
+    """The node ids of the bits set in `mask`, lowest bit first."""
     out = []
     while mask:
         low = mask & -mask
@@ -420,7 +421,7 @@ def impact(net: Network, selection: str) -> Impact | None:
         return _supports_of_customer(net, selection)
     else:
         return None
-    return _impact(net, selection, _ids(net, mask))
+    return _impact(net, selection, ids(net, mask))
 
 
 def _supports_of_customer(net: Network, selection: str) -> Impact:

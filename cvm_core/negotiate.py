@@ -31,9 +31,7 @@ class Side:
 
     @property
     def profit_change(self) -> float | None:
-        if self.profit_before is None or self.profit_after is None:
-            return None
-        return self.profit_after - self.profit_before
+        return econ.change(self.profit_before, self.profit_after)
 
 
 @dataclass(frozen=True)

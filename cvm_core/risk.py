@@ -308,9 +308,7 @@ class TeamChange(NamedTuple):
 
     @property
     def pool_change(self) -> float | None:
-        if self.pool_before is None or self.pool_after is None:
-            return None
-        return self.pool_after - self.pool_before
+        return econ.change(self.pool_before, self.pool_after)
 
 
 @dataclass(frozen=True)
@@ -362,19 +360,10 @@ def mask_of(net: g.Network, failing: Iterable[str]) -> int:
     return mask
 
 
-def ids(net: g.Network, mask: int) -> list[str]:
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(net.order[low.bit_length() - 1])
-        mask ^= low
-    return out
-
-
 def at_risk(m: Model, failing: Iterable[str]) -> Risk:
     """What fails with `failing` and what it costs (see the module's assumptions)."""
     chosen = tuple(dict.fromkeys(failing))
-    found = ids(m.net, mask_of(m.net, chosen))
+    found = g.ids(m.net, mask_of(m.net, chosen))
     external = sorted(int(p[1:]) for p in found if p[0] == "p")
     internal = sorted(int(p[1:]) for p in found if p[0] == "i")
     segments, lost = _segments(m, external)

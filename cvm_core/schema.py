@@ -33,6 +33,7 @@ class F:
     on_delete: str = "cascade"
     default: Any = None
     money: bool = False  # an amount of money: shown with the workshop's currency label
+    labels: str = ""  # a choice's catalogue group: `{labels}.{value}` names a value for people
 
 
 Check = Callable[[dict[str, Any]], list[FieldError]]
@@ -44,7 +45,7 @@ class Entity:
     fields: tuple[F, ...]
     step: int | None = None
     label: str = "name"
-    unique: tuple[tuple[str, ...], ...] = ()
+    unique: tuple[str, ...] = ()  # fields no two live rows of a workshop share (their dedupe_key)
     checks: tuple[Check, ...] = ()
 
     def field(self, name: str) -> F:
@@ -78,22 +79,37 @@ def ref(field_name: str, target: str, required: bool = True, on_delete: str = "c
     return F(field_name, REF, required=required, ref=target, on_delete=on_delete)
 
 
+def nullable_ref(field_name: str, target: str) -> F:
+    """An optional reference that is emptied when its target is deleted."""
+    return ref(field_name, target, required=False, on_delete="null")
+
+
 def flag(field_name: str, default: bool = False) -> F:
     return F(field_name, BOOL, default=default)
 
 
-def choice(field_name: str, options: tuple[str, ...], default: str | None = None) -> F:
-    return F(field_name, CHOICE, required=default is None, choices=options, default=default)
+def choice(field_name: str, options: tuple[str, ...], labels: str, default: str | None = None) -> F:
+    return F(field_name, CHOICE, required=default is None, choices=options, default=default, labels=labels)
 
 
 def _metric_fields() -> tuple[F, ...]:
     return (
         text("metric_name", max_len=s.NAME_MAX),
         text("metric_unit", max_len=s.UNIT_MAX),
-        choice("metric_direction", DIRECTIONS, default="higher"),
+        choice("metric_direction", DIRECTIONS, "choices.direction", default="higher"),
         F("metric_target", FLOAT, min=-s.MONEY_MAX, max=s.MONEY_MAX),
         F("metric_current", FLOAT, min=-s.MONEY_MAX, max=s.MONEY_MAX),
     )
+
+
+def _status_stamp() -> tuple[F, ...]:
+    """Who set the status last, and when."""
+    return (text("status_by", max_len=s.NAME_MAX), text("status_at", max_len=40))
+
+
+def _link(entity_name: str, first: F, second: F, step: int | None = None) -> Entity:
+    """Two references, each pair at most once (shown by the second)."""
+    return Entity(entity_name, (first, second), step=step, label=second.name, unique=(first.name, second.name))
 
 
 def _differ(a: str, b: str, key: str) -> Check:
@@ -195,14 +211,14 @@ ENTITIES: dict[str, Entity] = {
             "department",
             (name(), long("description"), flag("takes_part", True)),
             step=1,
-            unique=(("name",),),
+            unique=("name",),
         ),
         Entity(
             "customer",
             (
                 name(),
-                choice("kind", CUSTOMER_KINDS, default="external"),
-                ref("department_id", "department", required=False, on_delete="null"),
+                choice("kind", CUSTOMER_KINDS, "choices.kind", default="external"),
+                nullable_ref("department_id", "department"),
                 text("first_to_notice"),
                 F("segment_size", INT, min=0, max=s.INT_MAX),
                 money("customer_value"),
@@ -211,16 +227,10 @@ ENTITIES: dict[str, Entity] = {
                 long("description"),
             ),
             step=1,
-            unique=(("name",),),
+            unique=("name",),
             checks=(_internal_customer_has_department,),
         ),
-        Entity(
-            "customer_department",
-            (ref("customer_id", "customer"), ref("department_id", "department")),
-            step=1,
-            label="department_id",
-            unique=(("customer_id", "department_id"),),
-        ),
+        _link("customer_department", ref("customer_id", "customer"), ref("department_id", "department"), step=1),
         Entity(
             "pain",
             (
@@ -229,12 +239,12 @@ ENTITIES: dict[str, Entity] = {
                 F("severity", INT, min=1, max=s.SEVERITY_MAX, default=3),
                 F("frequency", INT, min=1, max=s.FREQUENCY_MAX, default=3),
                 flag("hidden"),
-                ref("author_id", "participant", required=False, on_delete="null"),
-                ref("entered_by_id", "participant", required=False, on_delete="null"),
+                nullable_ref("author_id", "participant"),
+                nullable_ref("entered_by_id", "participant"),
             ),
             step=2,
             label="text",
-            unique=(("customer_id", "text"),),
+            unique=("customer_id", "text"),
         ),
         Entity(
             "vote",
@@ -242,11 +252,11 @@ ENTITIES: dict[str, Entity] = {
                 ref("pain_id", "pain"),
                 ref("participant_id", "participant"),
                 F("dots", INT, required=True, min=1, max="dots_per_person", default=1),
-                ref("entered_by_id", "participant", required=False, on_delete="null"),
+                nullable_ref("entered_by_id", "participant"),
             ),
             step=2,
             label="dots",
-            unique=(("pain_id", "participant_id"),),
+            unique=("pain_id", "participant_id"),
         ),
         Entity(
             "value_factor",
@@ -258,20 +268,14 @@ ENTITIES: dict[str, Entity] = {
                 long("description"),
             ),
             step=3,
-            unique=(("customer_id", "name"),),
+            unique=("customer_id", "name"),
         ),
-        Entity(
-            "factor_pain",
-            (ref("factor_id", "value_factor"), ref("pain_id", "pain")),
-            step=3,
-            label="pain_id",
-            unique=(("factor_id", "pain_id"),),
-        ),
+        _link("factor_pain", ref("factor_id", "value_factor"), ref("pain_id", "pain"), step=3),
         Entity(
             "offering",
-            (name(), choice("kind", OFFERING_KINDS, default="competitor"), long("description")),
+            (name(), choice("kind", OFFERING_KINDS, "choices.kind", default="competitor"), long("description")),
             step=4,
-            unique=(("name",),),
+            unique=("name",),
         ),
         Entity(
             "canvas_score",
@@ -282,38 +286,37 @@ ENTITIES: dict[str, Entity] = {
             ),
             step=4,
             label="score",
-            unique=(("offering_id", "factor_id"),),
+            unique=("offering_id", "factor_id"),
         ),
         Entity(
             "errc_action",
             (
                 ref("factor_id", "value_factor"),
-                choice("action", ERRC_ACTIONS),
+                choice("action", ERRC_ACTIONS, "choices.action"),
                 F("target_score", FLOAT, min=0, max="scale_max"),
                 text("note"),
             ),
             step=4,
             label="action",
-            unique=(("factor_id",),),
+            unique=("factor_id",),
         ),
         Entity(
             "promise",
             (
                 ref("customer_id", "customer"),
-                ref("factor_id", "value_factor", required=False, on_delete="null"),
-                ref("owner_department_id", "department", required=False, on_delete="null"),
+                nullable_ref("factor_id", "value_factor"),
+                nullable_ref("owner_department_id", "department"),
                 text("text", required=True),
                 *_metric_fields(),
                 text("authority_needed"),
                 flag("authority_granted"),
-                choice("status", PROMISE_STATUSES, default="draft"),
-                text("status_by", max_len=s.NAME_MAX),
-                text("status_at", max_len=40),
+                choice("status", PROMISE_STATUSES, "choices.status", default="draft"),
+                *_status_stamp(),
                 F("revenue_share", FLOAT, min=0, max=100),
             ),
             step=5,
             label="text",
-            unique=(("customer_id", "text"),),
+            unique=("customer_id", "text"),
         ),
         Entity(
             "internal_promise",
@@ -324,12 +327,12 @@ ENTITIES: dict[str, Entity] = {
                 long("service_description"),
                 *_metric_fields(),
                 money("price_amount"),
-                choice("price_unit", PRICE_UNITS, default="money"),
-                choice("price_period", PERIODS, default="month"),
+                choice("price_unit", PRICE_UNITS, "choices.price_unit", default="money"),
+                choice("price_period", PERIODS, "choices.period", default="month"),
             ),
             step=6,
             label="text",
-            unique=(("supplier_department_id", "client_department_id", "text"),),
+            unique=("supplier_department_id", "client_department_id", "text"),
             checks=(_differ("supplier_department_id", "client_department_id", "errors.self_promise"),),
         ),
         Entity(
@@ -341,7 +344,7 @@ ENTITIES: dict[str, Entity] = {
             ),
             step=6,
             label="internal_promise_id",
-            unique=(("internal_promise_id", "parent_promise_id", "parent_internal_id"),),
+            unique=("internal_promise_id", "parent_promise_id", "parent_internal_id"),
             checks=(_one_parent, _differ("internal_promise_id", "parent_internal_id", "errors.promise_cycle")),
         ),
         Entity(
@@ -353,7 +356,7 @@ ENTITIES: dict[str, Entity] = {
                 F("bonus_share", FLOAT, min=0, max=100),
             ),
             step=6,
-            unique=(("department_id", "name"),),
+            unique=("department_id", "name"),
         ),
         Entity(
             "communication_rule",
@@ -366,12 +369,12 @@ ENTITIES: dict[str, Entity] = {
             ),
             step=6,
             label="what",
-            unique=(("department_id", "what"),),
+            unique=("department_id", "what"),
         ),
         Entity(
             "value_stream",
             (ref("customer_id", "customer"), name(), text("leader", max_len=s.NAME_MAX)),
-            unique=(("name",),),
+            unique=("name",),
         ),
         Entity(
             "value_stream_stage",
@@ -380,14 +383,9 @@ ENTITIES: dict[str, Entity] = {
                 name(),
                 F("position", INT, min=0, max=1000, default=0),
             ),
-            unique=(("stream_id", "name"),),
+            unique=("stream_id", "name"),
         ),
-        Entity(
-            "stage_department",
-            (ref("stage_id", "value_stream_stage"), ref("department_id", "department")),
-            label="department_id",
-            unique=(("stage_id", "department_id"),),
-        ),
+        _link("stage_department", ref("stage_id", "value_stream_stage"), ref("department_id", "department")),
         Entity(
             "economics",
             (
@@ -404,7 +402,7 @@ ENTITIES: dict[str, Entity] = {
             ),
             step=7,
             label="period",
-            unique=(("department_id", "period"),),
+            unique=("department_id", "period"),
         ),
         Entity(
             "motivation_plan",
@@ -418,7 +416,7 @@ ENTITIES: dict[str, Entity] = {
             ),
             step=8,
             label="variant",
-            unique=(("department_id",),),
+            unique=("department_id",),
         ),
         Entity(
             "experiment",
@@ -431,24 +429,24 @@ ENTITIES: dict[str, Entity] = {
                 long("right_if", required=True),
                 money("cost"),
                 F("duration_days", INT, min=0, max=3650),
-                choice("status", EXPERIMENT_STATUSES, default="planned"),
+                choice("status", EXPERIMENT_STATUSES, "choices.status", default="planned"),
                 long("observed"),
                 long("learned"),
-                choice("decision", DECISIONS, default=""),
-                ref("pain_id", "pain", required=False, on_delete="null"),
-                ref("factor_id", "value_factor", required=False, on_delete="null"),
-                ref("promise_id", "promise", required=False, on_delete="null"),
+                choice("decision", DECISIONS, "choices.decision", default=""),
+                nullable_ref("pain_id", "pain"),
+                nullable_ref("factor_id", "value_factor"),
+                nullable_ref("promise_id", "promise"),
             ),
             step=9,
             label="title",
-            unique=(("department_id", "title"),),
+            unique=("department_id", "title"),
             checks=(_closed_has_learning,),
         ),
         Entity(
             "feedback_round",
             (name(), flag("is_open", True)),
             step=9,
-            unique=(("name",),),
+            unique=("name",),
         ),
         Entity(
             "feedback",
@@ -461,13 +459,13 @@ ENTITIES: dict[str, Entity] = {
             ),
             step=9,
             label="score",
-            unique=(("round_id", "client_department_id", "supplier_department_id"),),
+            unique=("round_id", "client_department_id", "supplier_department_id"),
             checks=(_differ("client_department_id", "supplier_department_id", "errors.self_feedback"),),
         ),
         Entity(
             "mistake",
             (
-                ref("department_id", "department", required=False, on_delete="null"),
+                nullable_ref("department_id", "department"),
                 long("what_happened", required=True),
                 long("why"),
                 long("what_changes"),
@@ -479,7 +477,7 @@ ENTITIES: dict[str, Entity] = {
             "note",
             (
                 F("step", INT, min=0, max=s.STEP_COUNT, default=0),
-                choice("kind", NOTE_KINDS, default="note"),
+                choice("kind", NOTE_KINDS, "choices.note_kind", default="note"),
                 long("text", required=True),
             ),
             label="text",
@@ -488,19 +486,18 @@ ENTITIES: dict[str, Entity] = {
             "action",
             (
                 text("text", required=True),
-                ref("owner_participant_id", "participant", required=False, on_delete="null"),
-                ref("owner_department_id", "department", required=False, on_delete="null"),
+                nullable_ref("owner_participant_id", "participant"),
+                nullable_ref("owner_department_id", "department"),
                 F("due", DATE),
-                choice("status", ACTION_STATUSES, default="open"),
-                choice("source", ACTION_SOURCES, default=""),
-                ref("promise_id", "promise", required=False, on_delete="null"),
-                ref("internal_promise_id", "internal_promise", required=False, on_delete="null"),
-                ref("experiment_id", "experiment", required=False, on_delete="null"),
-                ref("pain_id", "pain", required=False, on_delete="null"),
-                ref("feedback_round_id", "feedback_round", required=False, on_delete="null"),
-                ref("author_id", "participant", required=False, on_delete="null"),
-                text("status_by", max_len=s.NAME_MAX),
-                text("status_at", max_len=40),
+                choice("status", ACTION_STATUSES, "choices.action_status", default="open"),
+                choice("source", ACTION_SOURCES, "choices.action_source", default=""),
+                nullable_ref("promise_id", "promise"),
+                nullable_ref("internal_promise_id", "internal_promise"),
+                nullable_ref("experiment_id", "experiment"),
+                nullable_ref("pain_id", "pain"),
+                nullable_ref("feedback_round_id", "feedback_round"),
+                nullable_ref("author_id", "participant"),
+                *_status_stamp(),
                 text("carried_from", max_len=s.NAME_MAX),
             ),
             label="text",
@@ -510,7 +507,7 @@ ENTITIES: dict[str, Entity] = {
             "action_status",
             (
                 ref("action_id", "action"),
-                choice("status", ACTION_STATUSES),
+                choice("status", ACTION_STATUSES, "choices.action_status"),
                 text("by_name", max_len=s.NAME_MAX),
                 text("at", required=True, max_len=40),
             ),
@@ -520,12 +517,12 @@ ENTITIES: dict[str, Entity] = {
             "step_progress",
             (
                 F("step", INT, required=True, min=1, max=s.STEP_COUNT),
-                choice("status", STEP_STATUSES, default="not_started"),
+                choice("status", STEP_STATUSES, "status", default="not_started"),
                 flag("locked"),
                 F("timebox_minutes", INT, min=0, max=s.TIMER_MINUTES_MAX, default=0),
             ),
             label="step",
-            unique=(("step",),),
+            unique=("step",),
         ),
     )
 }

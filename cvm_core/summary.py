@@ -139,6 +139,14 @@ class _Ctx:
     def count(self, n: int) -> str:
         return fmt.integer(n, self.lang)
 
+    def section(self, key: str, blocks: list[Block]) -> Section:
+        """The section `key` under its title."""
+        return Section(key, self.t(f"summary.section.{key}"), blocks)
+
+    def empty(self) -> Text:
+        """What a section with nothing in it says."""
+        return Text(self.t("summary.empty"), muted=True)
+
     @property
     def currency(self) -> str:
         return fmt.currency_of(self.data)
@@ -150,7 +158,7 @@ class _Ctx:
         return field_label(entity_name, name, self.lang)
 
     def choice(self, entity_name: str, name: str, value: str) -> str:
-        return choice_label(entity_name, ENTITIES[entity_name].field(name), value, self.lang)
+        return choice_label(ENTITIES[entity_name].field(name), value, self.lang)
 
     def health(self, value: str) -> str:
         return self.t(f"choices.health.{value}")
@@ -184,7 +192,7 @@ def _progress(c: _Ctx) -> Section:
     )
     headers = [c.t("summary.col.step"), c.t("summary.col.status"), c.t("summary.col.criterion")]
     headers.append(c.t("summary.col.missing"))
-    return Section("progress", c.t("summary.section.progress"), [figures, c.table(headers, lines)])
+    return c.section("progress", [figures, c.table(headers, lines)])
 
 
 # --- customers and pains ------------------------------------------------------------------------------------------
@@ -207,11 +215,11 @@ def _customers(c: _Ctx) -> Section:
             ]
         )
     if not rows:
-        return Section("customers", c.t("summary.section.customers"), [Text(c.t("summary.empty"), muted=True)])
+        return c.section("customers", [c.empty()])
     headers = [c.field("customer", f) for f in ("name", "kind", "segment_size")]
     headers += [c.money_header(c.field("customer", f)) for f in ("customer_value", "ltv")]
     headers.append(c.t("summary.col.top_pains"))
-    return Section("customers", c.t("summary.section.customers"), [c.table(headers, rows)])
+    return c.section("customers", [c.table(headers, rows)])
 
 
 # --- strategy canvas ----------------------------------------------------------------------------------------------
@@ -234,15 +242,15 @@ def _canvas(c: _Ctx) -> Section:
         if customer.get("tagline"):
             blocks.append(Text(c.t("summary.tagline", tagline=customer["tagline"])))
         alt = c.t("summary.canvas_alt", customer=customer["name"])
-        shown = cv.chart_spec(canvas, labels, lang=c.lang)
+        shown = cv.spec(canvas, labels, lang=c.lang)
         blocks.append(Chart(cv.export_spec(canvas, labels, lang=c.lang), alt, shown, cv.plot(canvas, labels)))
         reading = cv.reading_of(canvas)
         if reading is not None:
             blocks.append(Bullets([c.t(key, **params) for key, params in cv.describe(reading, canvas, c.lang)]))
         blocks.append(_canvas_table(c, canvas, errc))
     if not blocks:
-        blocks.append(Text(c.t("summary.empty"), muted=True))
-    return Section("canvas", c.t("summary.section.canvas"), blocks)
+        blocks.append(c.empty())
+    return c.section("canvas", blocks)
 
 
 def _canvas_table(c: _Ctx, canvas: cv.Canvas, errc: Mapping[int, Row]) -> Table:
@@ -274,7 +282,7 @@ def _metric(row: Row) -> str:
 def _promises(c: _Ctx) -> Section:
     promises = c.rows("promise")
     if not promises:
-        return Section("promises", c.t("summary.section.promises"), [Text(c.t("summary.empty"), muted=True)])
+        return c.section("promises", [c.empty()])
     backing = {node.id: node for node in tree.forest_of(c.data)}
     healths = Counter(h.of(p) for p in promises)
     figures = Figures([(c.health(k), c.count(healths.get(k, 0))) for k in h.HEALTHS])
@@ -297,7 +305,7 @@ def _promises(c: _Ctx) -> Section:
     headers = [c.field("promise", f) for f in ("text", "customer_id", "owner_department_id", "status")]
     headers += [c.field("promise", f) for f in ("metric_name", "metric_target", "metric_current")]
     headers += [c.t("export.health"), c.t("summary.col.backed_by")]
-    return Section("promises", c.t("summary.section.promises"), [figures, c.table(headers, rows)])
+    return c.section("promises", [figures, c.table(headers, rows)])
 
 
 # --- department network and value streams -------------------------------------------------------------------------
@@ -328,7 +336,7 @@ def _network(c: _Ctx) -> Section:
         headers = [c.field("department", "name"), c.t("summary.col.gives"), c.t("summary.col.gets")]
         headers.append(c.t("summary.col.in_trouble"))
         blocks.append(c.table(headers, rows))
-    return Section("network", c.t("summary.section.network"), blocks)
+    return c.section("network", blocks)
 
 
 def _streams(c: _Ctx) -> Section:
@@ -348,9 +356,9 @@ def _streams(c: _Ctx) -> Section:
         if drawn:
             blocks.append(Svg(drawn, c.t("summary.stream_alt", stream=stream["name"])))
     if not rows:
-        return Section("streams", c.t("summary.section.streams"), [Text(c.t("summary.empty"), muted=True)])
+        return c.section("streams", [c.empty()])
     headers = [c.field("value_stream", f) for f in ("name", "customer_id", "leader")] + [c.t("summary.col.stages")]
-    return Section("streams", c.t("summary.section.streams"), [c.table(headers, rows), *blocks])
+    return c.section("streams", [c.table(headers, rows), *blocks])
 
 
 # --- economics and bonus pools ------------------------------------------------------------------------------------
@@ -359,7 +367,7 @@ def _streams(c: _Ctx) -> Section:
 def _economics(c: _Ctx) -> Section:
     found = econ.periods(c.rows("economics"))
     if not found:
-        return Section("economics", c.t("summary.section.economics"), [Text(c.t("summary.empty"), muted=True)])
+        return c.section("economics", [c.empty()])
     period = found[0]
     teams = econ.team_economics(c.data, period)
     with_numbers = [tm for tm in teams if tm.row is not None]
@@ -387,7 +395,7 @@ def _economics(c: _Ctx) -> Section:
     ]
     blocks.append(c.table(headers, rows))
     blocks += _bonuses(c, period)
-    return Section("economics", c.t("summary.section.economics"), blocks)
+    return c.section("economics", blocks)
 
 
 def _econ_chart(c: _Ctx, chart: Any, plot: Plot, teams: list[econ.TeamEconomics], name: str) -> Chart:
@@ -451,7 +459,7 @@ def _thread(c: _Ctx) -> Section:
     blocks.append(Heading(c.t("thread.agenda.title")))
     if not web.gaps:
         blocks.append(Text(c.t("thread.agenda.none"), muted=True))
-        return Section("thread", c.t("summary.section.thread"), blocks)
+        return c.section("thread", blocks)
     headers = [c.t(f"thread.agenda.{k}") for k in ("kind", "artefact", "customers", "value", "fix")]
     rows = [
         [
@@ -464,7 +472,7 @@ def _thread(c: _Ctx) -> Section:
         for gap in web.gaps
     ]
     blocks.append(c.table(headers, rows))
-    return Section("thread", c.t("summary.section.thread"), blocks)
+    return c.section("thread", blocks)
 
 
 def _whole(amount: float | None) -> int | None:
@@ -477,7 +485,7 @@ def _whole(amount: float | None) -> int | None:
 def _experiments(c: _Ctx) -> Section:
     cards = c.rows("experiment")
     if not cards:
-        return Section("experiments", c.t("summary.section.experiments"), [Text(c.t("summary.empty"), muted=True)])
+        return c.section("experiments", [c.empty()])
     still = experiments.open_experiments(cards)
     closed = [e for e in cards if e.get("status") == "closed"]
     decisions = experiments.decision_counts(cards)
@@ -495,7 +503,7 @@ def _experiments(c: _Ctx) -> Section:
         fields = ("department_id", "title", "decision", "learned")
         blocks.append(Heading(c.t("summary.closed_experiments")))
         blocks.append(c.table([c.field("experiment", f) for f in fields], [_experiment(c, e, fields) for e in closed]))
-    return Section("experiments", c.t("summary.section.experiments"), blocks)
+    return c.section("experiments", blocks)
 
 
 def _experiment(c: _Ctx, e: Row, fields: tuple[str, ...]) -> list[Cell]:
@@ -526,8 +534,8 @@ def _notes(c: _Ctx) -> Section:
             items.append(f"{where}: {n['text']}")
         blocks.append(Bullets(items))
     if not blocks:
-        blocks.append(Text(c.t("summary.empty"), muted=True))
-    return Section("notes", c.t("summary.section.notes"), blocks)
+        blocks.append(c.empty())
+    return c.section("notes", blocks)
 
 
 # --- decisions and actions ----------------------------------------------------------------------------------------
@@ -536,7 +544,7 @@ def _notes(c: _Ctx) -> Section:
 def _actions(c: _Ctx) -> Section:
     rows = c.rows("action")
     if not rows:
-        return Section("actions", c.t("summary.section.actions"), [Text(c.t("summary.empty"), muted=True)])
+        return c.section("actions", [c.empty()])
     counts = act.by_status(rows)
     late, soon = act.attention(rows, c.today)
     figures = [(c.t(f"choices.action_status.{s}"), c.count(counts.get(s, 0))) for s in act.STILL_OPEN + act.CLOSED]
@@ -557,7 +565,7 @@ def _actions(c: _Ctx) -> Section:
             ]
         )
     headers = [c.field("action", f) for f in fields]
-    return Section("actions", c.t("summary.section.actions"), [Figures(figures), c.table(headers, table_rows)])
+    return c.section("actions", [Figures(figures), c.table(headers, table_rows)])
 
 
 # --- since the last round -----------------------------------------------------------------------------------------

@@ -284,7 +284,7 @@ def _factor_gaps(w: Web, value: dict[int, float]) -> list[Gap]:
 
 def _reach(w: Web, kind: str, nid: str, mask: int, worth: dict[str, float]) -> Gap:
     """A gap whose value is that of the customer promises in `mask` (what rests on the artefact)."""
-    above = risk.ids(w.net, mask & w.net.external_mask)
+    above = g.ids(w.net, mask & w.net.external_mask)
     customers = tuple(sorted({w.customer[p] for p in above if p in w.customer}))
     return Gap(kind, nid, w.label(nid), customers, math.fsum(worth.get(p, 0.0) for p in above))
 

@@ -183,7 +183,7 @@ def dedupe_key(spec: Entity, data: dict[str, Any]) -> str | None:
     if not spec.unique:
         return None
     parts = []
-    for f in spec.unique[0]:
+    for f in spec.unique:
         value = data.get(f)
         parts.append(text_key(value or "") if spec.field(f).kind in (TEXT, LONGTEXT) else repr(value))
     key = "\x1f".join(parts)
@@ -212,7 +212,7 @@ def check_unique(conn: Connection, ctx: Context, spec: Entity, data: dict[str, A
         return None
     found = conn.execute(_dupe_query(spec.name), {"key": key, "wid": ctx.workshop_id, "id": row_id or 0}).first()
     if found is not None:
-        fields = spec.unique[0]
+        fields = spec.unique
         texts = [f for f in fields if spec.field(f).kind in (TEXT, LONGTEXT)]
         raise ValidationError([FieldError(texts[0] if texts else fields[-1], "errors.duplicate")], spec.name)
     return key

@@ -197,9 +197,11 @@ def _table_part(pdf: FPDF, block: sm.Table, widths: list[float]) -> None:
     pdf.ln(2)
 
 
-def _image(pdf: FPDF, image: bytes, alt: str) -> None:
-    width_px, height_px = image_size(image)
-    width = min(pdf.epw, width_px / IMAGE_SCALE * 0.2646)  # CSS pixels at 96 dpi → mm
+def _place(pdf: FPDF, width_px: float, height_px: float) -> tuple[float, float]:
+    """The size (mm) of a picture of `width_px` × `height_px` CSS pixels (96 dpi): as wide as it is or the
+    page, whichever is smaller, no taller than the page, shrunk a little to end this page or else moved to
+    the next one."""
+    width = min(pdf.epw, width_px * 0.2646)
     height = width * height_px / width_px
     limit = pdf.eph - 10
     if height > limit:
@@ -209,20 +211,27 @@ def _image(pdf: FPDF, image: bytes, alt: str) -> None:
         width, height = width * room / height, room
     elif height > room:
         pdf.add_page()
+    return width, height
+
+
+def _image(pdf: FPDF, image: bytes, alt: str) -> None:
+    width_px, height_px = image_size(image)
+    width, height = _place(pdf, width_px / IMAGE_SCALE, height_px / IMAGE_SCALE)
     pdf.image(io.BytesIO(image), x=pdf.l_margin + (pdf.epw - width) / 2, w=width, h=height, alt_text=alt)
     pdf.ln(3)
 
 
 def _text(pdf: FPDF, text: str, size: float = 9.5, bold: bool = False, grey: bool = False, color: tuple = ()) -> None:
     """A paragraph across the page, wrapped between words (inside a word too long for a line)."""
-    pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.set_text_color(*(color or (_GREY if grey else (0, 0, 0))))
+    style, colour = "B" if bold else "", color or (_GREY if grey else (0, 0, 0))
+    pdf.set_font(FONT, style, size)
+    pdf.set_text_color(*colour)
     height = size * 0.5
     for line in pdf_table.wrap(text, pdf.epw, pdf_table.Measure(pdf)):
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
-            pdf.set_font(FONT, "B" if bold else "", size)
-            pdf.set_text_color(*(color or (_GREY if grey else (0, 0, 0))))
+            pdf.set_font(FONT, style, size)
+            pdf.set_text_color(*colour)
         top = pdf.get_y()
         if line:
             pdf.text(pdf.l_margin, top + height / 2 + size * 0.3528 * 0.35, line)
@@ -250,16 +259,7 @@ def _vector(pdf: FPDF, svg: str, alt: str) -> None:
     smaller, and shrunk to the page's height if need be."""
     found = _SVG_SIZE.search(svg)
     width_px, height_px = (float(found[1]), float(found[2])) if found else (800.0, 600.0)
-    width = min(pdf.epw, width_px * 0.2646)
-    height = width * height_px / width_px
-    limit = pdf.eph - 10
-    if height > limit:
-        width, height = width * limit / height, limit
-    room = pdf.page_break_trigger - pdf.get_y()
-    if height > room >= height * SHRINK_TO_FIT:
-        width, height = width * room / height, room
-    elif height > room:
-        pdf.add_page()
+    width, height = _place(pdf, width_px, height_px)
     pdf.set_fill_color(0, 0, 0)  # an SVG text without a colour is black: fpdf2 would use the current fill
     pdf.set_draw_color(0, 0, 0)
     quiet = logging.getLogger("fpdf.svg")

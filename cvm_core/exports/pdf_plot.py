@@ -39,6 +39,10 @@ def draw(pdf: FPDF, plot: Plot, font: str) -> None:
 class _Layout:
     height: float
 
+    def __init__(self, pdf: FPDF, plot: Plot, font: str) -> None:
+        self.plot, self.font = plot, font
+        self.width = pdf.epw
+
     def draw(self, pdf: FPDF, top: float) -> None: ...
 
 
@@ -120,7 +124,11 @@ def _title(pdf: FPDF, font: str, text: str, left: float, width: float, y: float)
     _font(pdf, font, TITLE_SIZE + 1, bold=True)
     text = fit(pdf, text, width)
     pdf.text(left + (width - pdf.get_string_width(text)) / 2, y + (TITLE_SIZE + 1) * PT, text)
-    return (TITLE_SIZE + 1) * PT + 3
+    return _title_height(text)
+
+
+def _title_height(text: str) -> float:
+    return (TITLE_SIZE + 1) * PT + 3 if text else 0.0
 
 
 def _legend_rows(pdf: FPDF, font: str, keys: Sequence[Key], width: float, columns: int) -> list[list[Key]]:
@@ -175,14 +183,30 @@ def _y_axis(
     pdf: FPDF, font: str, ticks: list[float], left: float, top: float, height: float, right: float, label: Callable
 ) -> None:
     """Horizontal grid lines with their values to the left of the plot."""
-    low, high = ticks[0], ticks[-1]
     _font(pdf, font, TICK_SIZE)
     for value in ticks:
-        y = top + height - (value - low) / (high - low) * height
+        y = top + height - _fraction(ticks, value) * height
         _line(pdf, left, y, right, y, GRID, 0.15)
         text = label(value)
         pdf.text(left - 1.2 - pdf.get_string_width(text), y + TICK_SIZE * PT / 2.8, text)
     _line(pdf, left, top, left, top + height, AXIS, 0.2)
+
+
+def _fraction(ticks: list[float], value: float) -> float:
+    """Where `value` lies between the first and the last tick, from 0 to 1."""
+    return (value - ticks[0]) / (ticks[-1] - ticks[0])
+
+
+def _x_tick(pdf: FPDF, font: str, value: float, x: float, bottom: float) -> None:
+    """A tick's value centred under `x`, below the plot's `bottom`."""
+    text = short_number(value)
+    _font(pdf, font, TICK_SIZE)
+    pdf.text(x - pdf.get_string_width(text) / 2, bottom + 1.5 + TICK_SIZE * PT, text)
+
+
+def _x_title(pdf: FPDF, font: str, text: str, left: float, width: float, y: float) -> None:
+    _font(pdf, font, LABEL_SIZE + 0.5, bold=True)
+    pdf.text(left + (width - pdf.get_string_width(text)) / 2, y, text)
 
 
 def _y_title(pdf: FPDF, font: str, text: str, x: float, top: float, height: float) -> None:
@@ -202,9 +226,10 @@ def _tick_width(pdf: FPDF, font: str, labels: list[str]) -> float:
 
 
 class _LinesLayout(_Layout):
+    plot: Lines
+
     def __init__(self, pdf: FPDF, plot: Lines, font: str) -> None:
-        self.plot, self.font = plot, font
-        self.width = pdf.epw
+        super().__init__(pdf, plot, font)
         self.ticks = nice_ticks(0, plot.top or 1, 10 if plot.top <= 10 else 8)
         self.left = 6 + _tick_width(pdf, font, [plain_number(v) for v in self.ticks]) + 2
         self.inner = self.width - self.left - 2
@@ -215,7 +240,7 @@ class _LinesLayout(_Layout):
         longest = max((pdf.get_string_width(text) for text in self.labels), default=0.0)
         self.label_height = longest * math.sin(math.radians(self.angle)) + LABEL_SIZE * PT + 2
         self.plot_height = 420 * PX * 0.85
-        self.title_height = (TITLE_SIZE + 1) * PT + 3 if plot.title else 0.0
+        self.title_height = _title_height(plot.title)
         rows = math.ceil(len(plot.series) / 4)
         self.legend_height = (rows + (1 if plot.legend_title else 0)) * LABEL_SIZE * PT * 1.9 + 1.5
         self.height = self.title_height + self.plot_height + self.label_height + 5 + self.legend_height + 2
@@ -224,8 +249,7 @@ class _LinesLayout(_Layout):
         return self.x0 + (i + 0.5) * self.step
 
     def y(self, value: float) -> float:
-        low, high = self.ticks[0], self.ticks[-1]
-        return self.top + self.plot_height - (value - low) / (high - low) * self.plot_height
+        return self.top + self.plot_height - _fraction(self.ticks, value) * self.plot_height
 
     def draw(self, pdf: FPDF, top: float) -> None:
         plot, font = self.plot, self.font
@@ -244,9 +268,8 @@ class _LinesLayout(_Layout):
             end_x, end_y = x + 0.6, bottom + 2.0 + LABEL_SIZE * PT * 0.4
             with pdf.rotation(self.angle, end_x, end_y):
                 pdf.text(end_x - pdf.get_string_width(text), end_y, text)
-        _font(pdf, font, LABEL_SIZE + 0.5, bold=True)
         title_y = bottom + self.label_height + 3
-        pdf.text(self.x0 + (self.inner - pdf.get_string_width(plot.x_title)) / 2, title_y, plot.x_title)
+        _x_title(pdf, font, plot.x_title, self.x0, self.inner, title_y)
         for series in plot.series:
             self._series(pdf, series)
         keys = [Key(s.label, s.colour) for s in plot.series]
@@ -270,15 +293,15 @@ class _LinesLayout(_Layout):
 
 
 class _BarsLayout(_Layout):
+    plot: Bars
     ROW, ROW_MIN = 34 * PX, 3.2  # mm per row on the screen's proportions, and the least it may shrink to
 
     def __init__(self, pdf: FPDF, plot: Bars, font: str) -> None:
-        self.plot, self.font = plot, font
-        self.width = pdf.epw
+        super().__init__(pdf, plot, font)
         lows = [sum(v for v in row if v < 0) for row in plot.values] + [m for m in plot.markers if m is not None]
         highs = [sum(v for v in row if v > 0) for row in plot.values] + [m for m in plot.markers if m is not None]
         self.ticks = nice_ticks(min([0.0, *lows]), max([0.0, *highs]), 8)
-        self.title_height = (TITLE_SIZE + 1) * PT + 3 if plot.title else 0.0
+        self.title_height = _title_height(plot.title)
         self.legend_height = math.ceil(len(plot.parts) / 5) * LABEL_SIZE * PT * 1.9 + 1.5
         fixed = self.title_height + self.legend_height + TICK_SIZE * PT + 10
         room = pdf.eph - 12 - fixed
@@ -291,8 +314,7 @@ class _BarsLayout(_Layout):
         self.height = fixed + self.row * len(plot.rows)
 
     def x(self, value: float) -> float:
-        low, high = self.ticks[0], self.ticks[-1]
-        return self.x0 + (value - low) / (high - low) * self.inner
+        return self.x0 + _fraction(self.ticks, value) * self.inner
 
     def draw(self, pdf: FPDF, top: float) -> None:
         plot, font = self.plot, self.font
@@ -304,16 +326,12 @@ class _BarsLayout(_Layout):
         for value in self.ticks:
             x = self.x(value)
             _line(pdf, x, y, x, bottom, GRID, 0.15)
-            text = short_number(value)
-            _font(pdf, font, TICK_SIZE)
-            pdf.text(x - pdf.get_string_width(text) / 2, bottom + 1.5 + TICK_SIZE * PT, text)
+            _x_tick(pdf, font, value, x, bottom)
         for r, (label, values, marker) in enumerate(zip(self.labels, plot.values, plot.markers, strict=True)):
             self._row(pdf, y + r * self.row, label, values, marker)
         _line(pdf, self.x(0), y, self.x(0), bottom, ZERO, 0.3)
         _line(pdf, self.x0, bottom, self.x0 + self.inner, bottom, AXIS, 0.2)
-        _font(pdf, font, LABEL_SIZE + 0.5, bold=True)
-        title_y = bottom + 3 + TICK_SIZE * PT + LABEL_SIZE * PT + 1
-        pdf.text(self.x0 + (self.inner - pdf.get_string_width(plot.x_title)) / 2, title_y, plot.x_title)
+        _x_title(pdf, font, plot.x_title, self.x0, self.inner, bottom + 3 + TICK_SIZE * PT + LABEL_SIZE * PT + 1)
 
     def _row(self, pdf: FPDF, y: float, label: str, values: Sequence[float], marker: float | None) -> None:
         _font(pdf, self.font, self.label_size)
@@ -340,26 +358,25 @@ class _BarsLayout(_Layout):
 
 
 class _PointsLayout(_Layout):
+    plot: Points
+
     def __init__(self, pdf: FPDF, plot: Points, font: str) -> None:
-        self.plot, self.font = plot, font
-        self.width = pdf.epw
+        super().__init__(pdf, plot, font)
         xs, ys = [p[1] for p in plot.points], [p[2] for p in plot.points]
         self.x_ticks = nice_ticks(min([0.0, *xs]), max([0.0, *xs]), 10)
         self.y_ticks = nice_ticks(min([0.0, *ys]), max([0.0, *ys]), 7)
         self.left = 6 + _tick_width(pdf, font, [plain_number(v) for v in self.y_ticks]) + 2
         self.inner = self.width - self.left - 4
-        self.title_height = (TITLE_SIZE + 1) * PT + 3 if plot.title else 0.0
+        self.title_height = _title_height(plot.title)
         self.legend_height = LABEL_SIZE * PT * 1.9 + 1.5
         self.plot_height = 380 * PX * 0.9
         self.height = self.title_height + self.legend_height + self.plot_height + TICK_SIZE * PT + LABEL_SIZE * PT + 6
 
     def x(self, value: float) -> float:
-        low, high = self.x_ticks[0], self.x_ticks[-1]
-        return self.x0 + (value - low) / (high - low) * self.inner
+        return self.x0 + _fraction(self.x_ticks, value) * self.inner
 
     def y(self, value: float) -> float:
-        low, high = self.y_ticks[0], self.y_ticks[-1]
-        return self.top + self.plot_height - (value - low) / (high - low) * self.plot_height
+        return self.top + self.plot_height - _fraction(self.y_ticks, value) * self.plot_height
 
     def draw(self, pdf: FPDF, top: float) -> None:
         plot, font = self.plot, self.font
@@ -372,9 +389,7 @@ class _PointsLayout(_Layout):
         for value in self.x_ticks:
             x = self.x(value)
             _line(pdf, x, bottom, x, bottom + 1.2, AXIS, 0.15)
-            text = short_number(value)
-            _font(pdf, font, TICK_SIZE)
-            pdf.text(x - pdf.get_string_width(text) / 2, bottom + 1.5 + TICK_SIZE * PT, text)
+            _x_tick(pdf, font, value, x, bottom)
         _line(pdf, self.x0, bottom, right, bottom, AXIS, 0.2)
         _line(pdf, self.x(0), self.top, self.x(0), bottom, "#bbbbbb", 0.3)
         _line(pdf, self.x0, self.y(0), right, self.y(0), "#bbbbbb", 0.3)
@@ -386,6 +401,4 @@ class _PointsLayout(_Layout):
         _font(pdf, font, LABEL_SIZE)
         for label, px, py, _ in plot.points:
             pdf.text(self.x(px) + 9 * PX, self.y(py) + LABEL_SIZE * PT / 2.8, fit(pdf, label, LABEL_MAX))
-        _font(pdf, font, LABEL_SIZE + 0.5, bold=True)
-        title_y = bottom + 3 + TICK_SIZE * PT + LABEL_SIZE * PT
-        pdf.text(self.x0 + (self.inner - pdf.get_string_width(plot.x_title)) / 2, title_y, plot.x_title)
+        _x_title(pdf, font, plot.x_title, self.x0, self.inner, bottom + 3 + TICK_SIZE * PT + LABEL_SIZE * PT)

@@ -16,22 +16,6 @@ from cvm_core.settings import DEFAULT_LANGUAGE
 
 TEXT_KIND, LONG_KIND, NUMBER_KIND, MONEY_KIND, BOOL_KIND = "text", "long", "number", "money", "bool"
 
-# Which catalogue group labels the values of a choice field.
-CHOICE_GROUPS = {
-    ("customer", "kind"): "choices.kind",
-    ("offering", "kind"): "choices.kind",
-    ("errc_action", "action"): "choices.action",
-    ("promise", "status"): "choices.status",
-    ("experiment", "status"): "choices.status",
-    ("experiment", "decision"): "choices.decision",
-    ("internal_promise", "price_unit"): "choices.price_unit",
-    ("internal_promise", "price_period"): "choices.period",
-    ("note", "kind"): "choices.note_kind",
-    ("step_progress", "status"): "status",
-    ("action", "status"): "choices.action_status",
-    ("action", "source"): "choices.action_source",
-    ("action_status", "status"): "choices.action_status",
-}
 WORKSHOP_SETTINGS = WORKSHOP.field_names
 HEALTH_ENTITIES = ("promise", "internal_promise")
 
@@ -57,13 +41,8 @@ def field_label(entity_name: str, field: str, lang: str) -> str:
     return t(key, lang) if has(key, lang) else t(f"fields.common.{field}", lang)
 
 
-def choice_label(entity_name: str, f: F, value: str, lang: str) -> str:
-    group = CHOICE_GROUPS.get((entity_name, f.name))
-    if f.name == "metric_direction":
-        group = "choices.direction"
-    if group is None:
-        return value
-    return t(f"{group}.{value or 'none'}", lang)
+def choice_label(f: F, value: str, lang: str) -> str:
+    return t(f"{f.labels}.{value or 'none'}", lang) if f.labels else value
 
 
 def title(key: str, lang: str) -> str:
@@ -100,12 +79,12 @@ def _kind(f: F) -> str:
     return LONG_KIND if f.kind == LONGTEXT else TEXT_KIND
 
 
-def _value(spec: Entity, f: F, row: Mapping[str, Any], labels: Labels, lang: str) -> Any:
+def _value(f: F, row: Mapping[str, Any], labels: Labels, lang: str) -> Any:
     value = row.get(f.name)
     if f.kind == REF:
         return labels(f.ref or "", value) if value is not None else None
     if f.kind == CHOICE:
-        return choice_label(spec.name, f, value or "", lang)
+        return choice_label(f, value or "", lang)
     if f.kind == BOOL:
         return bool(value)
     return value
@@ -122,7 +101,7 @@ def entity_sheet(spec: Entity, data: Snapshot, labels: Labels, lang: str) -> She
     fields = _columns(spec, data)
     headers = [field_label(spec.name, f.name, lang) for f in fields]
     kinds = [_kind(f) for f in fields]
-    rows = [[_value(spec, f, row, labels, lang) for f in fields] for row in data.get(spec.name, [])]
+    rows = [[_value(f, row, labels, lang) for f in fields] for row in data.get(spec.name, [])]
     if spec.name in HEALTH_ENTITIES:
         headers.append(t("export.health", lang))
         kinds.append(TEXT_KIND)

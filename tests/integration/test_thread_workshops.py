@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
+from cvm_core import graph, risk, value
 from cvm_core import promises as pr
-from cvm_core import risk, value
 from cvm_core import thread as th
 from db import demo, read
 from db.services import Actor
@@ -91,6 +91,6 @@ def test_every_promise_of_the_large_workshop_has_a_thread_and_a_price(large_data
         assert found is not None and pid in found.nodes
         if pid[0] == "i":  # an internal promise's thread climbs to every customer promise it supports
             tops = {n for n in found.nodes if n[0] == "p"}
-            assert tops == set(risk.ids(web.net, web.net.closure[web.net.bits[pid]] & web.net.external_mask))
+            assert tops == set(graph.ids(web.net, web.net.closure[web.net.bits[pid]] & web.net.external_mask))
         cost = risk.at_risk(web.model, [pid])
         assert cost.revenue >= 0 and cost.balance == pytest.approx((0.0, 0.0), abs=1e-6)
