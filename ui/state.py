@@ -145,18 +145,12 @@ def current() -> tuple[Actor, dict[str, Any], dict[str, Any]] | None:
     who = actor()
     if who is None:
         return None
-    status = sessions.status(engine(), actor=who, token=st.session_state.get("token"))
-    if status != sessions.LIVE:
+    found = sessions.standing(engine(), actor=who, token=st.session_state.get("token"))
+    if found.status != sessions.LIVE:
         forget(who.workshop_id)
-        st.session_state[SESSION_NOTICE] = f"sessions.notice.{status}"
+        st.session_state[SESSION_NOTICE] = f"sessions.notice.{found.status}"
         return None
-    try:
-        workshop = workshops.workshop(engine(), workshop_id=who.workshop_id)
-    except NotFound:
+    if found.workshop is None or found.person is None:
         forget(who.workshop_id)
         return None
-    person = workshops.participant(engine(), actor=who)
-    if person is None:
-        forget(who.workshop_id)
-        return None
-    return who, workshop, person
+    return who, found.workshop, found.person
