@@ -116,6 +116,12 @@ class Frame:
         return rows(self.here, self.page.reads)[0].data
 
 
+def without(rows: list[Row], *fields: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """The rows but `fields` (and their version), as a value to compare: `once(also=...)` for what is derived
+    from those rows without reading these fields (the teams but their descriptions, say)."""
+    return tuple(tuple((k, v) for k, v in r.items() if k != "version" and k not in fields) for r in rows)
+
+
 def _find() -> Here | None:
     found = state.current()
     return Here(*found) if found is not None else None

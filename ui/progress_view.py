@@ -10,7 +10,7 @@ from cvm_core import fmt, progress
 from cvm_core.completion import Completion
 from cvm_core.settings import STEP_COUNT
 from ui import registry, state
-from ui.frame import Frame
+from ui.frame import Frame, without
 from ui.state import t
 from ui.widgets import arrow, md
 
@@ -65,20 +65,14 @@ def _build(data: dict[str, list[dict[str, Any]]], results: dict[int, Completion 
 
 
 def _uses(step: int) -> tuple[str, ...]:
-    """What a step's criterion reads: the rows its page shows (its page checks it on them), but of the teams
-    only what `_teams` keeps."""
+    """What a step's criterion reads: the rows its page shows (its page checks it on them), but the teams,
+    of which no criterion reads the description (`also=`)."""
     return tuple(e for e in registry.step_page(step).shows or () if e != "department")
-
-
-def _teams(data: dict[str, list[dict[str, Any]]]) -> tuple[tuple[Any, ...], ...]:
-    """What the criteria read of the teams: who they are and whether they take part (a changed description
-    checks nothing again)."""
-    return tuple((d["id"], d["name"], d.get("takes_part", True)) for d in data.get("department", []))
 
 
 def overview(page: Frame) -> list[progress.StepState]:
     """The figures, the table of steps and what deserves a look; returns the steps' states."""
-    teams = _teams(page.data)
+    teams = without(page.data.get("department", []), "description")
     results = {
         step: page.once(
             ("criterion", step),
