@@ -3,7 +3,7 @@ header and reads the rows the page shows through the one read door (db/read.py).
 
 app.py finds the person once per run (`start_run`); `open(key)` then gives the page a `Frame`: the rows the
 person may see, whether the page is read-only, and `once()` for what a page derives from its rows, kept
-while the rows stay the same. Reads are kept for the whole server, shared by the people who may see the
+while the rows it reads stay the same. Reads are kept for the whole server, shared by the people who may see the
 same rows: a rerun while nothing changed costs one small query, and after a change only the entities that
 changed are read again and derived once for the room.
 """
