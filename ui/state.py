@@ -17,14 +17,10 @@ from db.engine import database_url, shared_engine
 from db.services import Actor
 
 
-@st.cache_resource
-def _engine(url: str) -> Engine:
-    return shared_engine(url)
-
-
 def engine() -> Engine:
-    """The shared engine (the only thing cached across sessions)."""
-    return _engine(database_url())
+    """The shared engine (one per database URL for the whole process: `db.engine.shared_engine`, which the
+    server's own routes use too; a Streamlit resource cache around it would only hash the URL on every call)."""
+    return shared_engine(database_url())
 
 
 LANG = "lang"  # the language this session reads now
