@@ -353,14 +353,16 @@ def comparison_table(bonuses: Iterable[TeamBonus], lang: str) -> list[dict[str, 
     return rows
 
 
-def completion(data: Snapshot) -> Completion:
+def completion(data: Snapshot, latest: list[TeamBonus] | None = None) -> Completion:
     """Step 8: every team that takes part has a chosen variant and a pool that could be computed (for the
-    latest period with numbers)."""
+    latest period with numbers; `latest`: its team bonuses, when already computed)."""
     chosen = {d["id"] for d in econ.teams(data)}
     if not chosen:
         return Completion(0, 1, (Missing("step8.missing.no_teams"),))
-    found = econ.periods(data.get("economics", []))
-    bonuses = [tb for tb in team_bonuses(data, found[0] if found else "") if tb.team.department_id in chosen]
+    if latest is None:
+        found = econ.periods(data.get("economics", []))
+        latest = team_bonuses(data, found[0] if found else "")
+    bonuses = [tb for tb in latest if tb.team.department_id in chosen]
     missing = []
     for tb in bonuses:
         if tb.bonus is None:

@@ -3,6 +3,7 @@ the facilitator set."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cvm_core import completion as c
@@ -34,13 +35,15 @@ def check(step: int, data: c.Snapshot) -> c.Completion | None:
         return None
 
 
-def overview(data: c.Snapshot) -> list[StepState]:
-    """Every step in order with its completion and the facilitator's status."""
+def overview(data: c.Snapshot, results: Mapping[int, c.Completion | None] | None = None) -> list[StepState]:
+    """Every step in order with its completion (`results`: the steps' checks, when already made) and the
+    facilitator's status."""
     statuses = {row["step"]: row for row in data.get("step_progress", [])}
     out = []
     for step in range(1, STEP_COUNT + 1):
         row = statuses.get(step, {})
-        out.append(StepState(step, check(step, data), row.get("status") or "not_started", bool(row.get("locked"))))
+        result = results[step] if results is not None else check(step, data)
+        out.append(StepState(step, result, row.get("status") or "not_started", bool(row.get("locked"))))
     return out
 
 

@@ -69,7 +69,7 @@ def card(data: Snapshot, net: Network, department_id: int) -> Card | None:
     nid = node_id(DEPARTMENT, department_id)
     if nid not in net.nodes:
         return None
-    row = net.rows[nid]
+    row = next((d for d in data.get("department", []) if d["id"] == department_id), net.rows[nid])
     offers, purchases, owned = [], [], []
     for edge in net.edges.values():
         promise = net.rows[edge.id]

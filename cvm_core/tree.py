@@ -174,9 +174,10 @@ def tree_lines(trees: Iterable[Node]) -> list[tuple[int, Node]]:
     return [pair for tree in trees for pair in tree.walk()]
 
 
-def completion(data: Snapshot) -> Completion:
-    """Step 6: every customer promise (not rejected) is backed by at least one internal promise."""
-    trees = forest_of(data)
+def completion(data: Snapshot, trees: list[Node] | None = None) -> Completion:
+    """Step 6: every customer promise (not rejected) is backed by at least one internal promise (`trees`:
+    the snapshot's forest, when already grown)."""
+    trees = forest_of(data) if trees is None else trees
     if not trees:
         return Completion(0, 1, (Missing("step6.missing.no_promises"),))
     missing = tuple(Missing("step6.missing.unbacked", {"promise": row["text"]}) for row in unbacked(trees))

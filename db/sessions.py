@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 
 from cvm_core import settings as s
+from cvm_core import visibility
 from cvm_core.errors import NotFound
 from db import engine as dbe
 from db.models import Participant, SessionToken, Workshop, utcnow
@@ -74,19 +75,27 @@ def resume(engine: Engine, *, token: str) -> Actor | None:
     return Actor(found.workshop_id, found.participant_id, found.display_name)
 
 
-def status(engine: Engine, *, actor: Actor, token: str | None) -> str:
-    """Whether a browser session still stands for `actor`: LIVE, REMOVED (the facilitator removed the
-    person) or ENDED (this session was ended, from another session or by a passcode change, or expired).
-    A token that belongs to someone else (the session joined several workshops) is not this one's."""
+@dataclass(frozen=True)
+class Standing:
+    """Where a browser session stands, read in one transaction: its status, and when LIVE the workshop
+    (as anyone may read it; None if it is gone) and the person's row."""
+
+    status: str
+    workshop: dict[str, Any] | None = None
+    person: dict[str, Any] | None = None
+
+
+def standing(engine: Engine, *, actor: Actor, token: str | None) -> Standing:
+    """Whether a browser session still stands for `actor` (see `status`) and, when it does, the workshop
+    and the person, in one transaction: what every page run starts with."""
     now = utcnow()
     with dbe.reading(engine) as conn:
-        person = conn.execute(
-            select(P.c.deleted_at).where(P.c.id == actor.participant_id, P.c.workshop_id == actor.workshop_id)
-        ).first()
+        mine = P.c.id == actor.participant_id, P.c.workshop_id == actor.workshop_id
+        person = conn.execute(select(P).where(*mine)).mappings().first()
         if person is None:
-            return ENDED
-        if person.deleted_at is not None:
-            return REMOVED
+            return Standing(ENDED)
+        if person["deleted_at"] is not None:
+            return Standing(REMOVED)
         found = None
         if token and len(token) <= 100:
             found = conn.execute(
@@ -94,12 +103,22 @@ def status(engine: Engine, *, actor: Actor, token: str | None) -> str:
                     T.c.token_hash == token_hash(token)
                 )
             ).first()
-    if found is None or found.participant_id != actor.participant_id:
-        return LIVE
-    if found.revoked_at is not None or found.last_used_at <= _expired_before(now):
-        return ENDED
-    touch(engine, found.id, found.last_used_at, now)
-    return LIVE
+        if found is not None and found.participant_id == actor.participant_id:
+            if found.revoked_at is not None or found.last_used_at <= _expired_before(now):
+                return Standing(ENDED)
+        live = W.c.id == actor.workshop_id, W.c.deleted_at.is_(None)
+        workshop = conn.execute(select(W).where(*live)).mappings().first()
+    if found is not None and found.participant_id == actor.participant_id:
+        touch(engine, found.id, found.last_used_at, now)
+    public = {c: workshop[c] for c in visibility.PUBLIC} if workshop is not None else None
+    return Standing(LIVE, public, dict(person))
+
+
+def status(engine: Engine, *, actor: Actor, token: str | None) -> str:
+    """Whether a browser session still stands for `actor`: LIVE, REMOVED (the facilitator removed the
+    person) or ENDED (this session was ended, from another session or by a passcode change, or expired).
+    A token that belongs to someone else (the session joined several workshops) is not this one's."""
+    return standing(engine, actor=actor, token=token).status
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ header and reads the rows the page shows through the one read door (db/read.py).
 
 app.py finds the person once per run (`start_run`); `open(key)` then gives the page a `Frame`: the rows the
 person may see, whether the page is read-only, and `once()` for what a page derives from its rows, kept
-while the rows stay the same. Reads are kept for the whole server, shared by the people who may see the
+while the rows it reads stay the same. Reads are kept for the whole server, shared by the people who may see the
 same rows: a rerun while nothing changed costs one small query, and after a change only the entities that
 changed are read again and derived once for the room.
 """
@@ -87,16 +87,39 @@ class Frame:
     def actor(self) -> Actor:
         return self.here.actor
 
-    def once(self, name: Hashable, compute: Callable[[], T]) -> T:
-        """`compute()` kept with the rows (and the language): done again only when they changed."""
-        key = (state.lang(), name)
-        if key not in self.memo:
-            self.memo[key] = compute()
-        return self.memo[key]
+    def once(self, name: Hashable, compute: Callable[[], T], uses: Iterable[str] | None = None, also: Any = None) -> T:
+        """`compute()` kept while the rows it derives from and the language stay the same, shared with the
+        other readers of the same view. `uses` names the entities it reads (None: every row of the page),
+        so that it survives changes of the others; `also` is anything else it depends on, compared by
+        equality (the teams' names, say, so that a changed description of a team does not redo it)."""
+        key, version = (state.lang(), name), (self._version(uses), also)
+        found = self.memo.get(key)
+        if found is not None and found[0] == version:
+            return found[1]
+        value = compute()
+        self.memo[key] = (version, value)
+        return value
+
+    def _version(self, uses: Iterable[str] | None) -> tuple[tuple[str, int], ...]:
+        """The change markers of the rows `uses` reads (with the workshop and, for rows that depend on who
+        reads, the people: read.marked)."""
+        markers = self.view.markers
+        if uses is None:
+            return tuple(sorted(markers.items()))
+        names = read.marked(tuple(uses)) or ()
+        if self.page.reads is not None and not set(names) <= set(markers):
+            raise ValueError(f"{self.page.key} does not read {sorted(set(names) - set(markers))}")
+        return tuple((n, markers.get(n, 0)) for n in names)
 
     def fresh(self) -> dict[str, list[Row]]:
         """The page's rows as they are now (for a fragment that refreshes on its own)."""
         return rows(self.here, self.page.reads)[0].data
+
+
+def without(rows: list[Row], *fields: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """The rows but `fields` (and their version), as a value to compare: `once(also=...)` for what is derived
+    from those rows without reading these fields (the teams but their descriptions, say)."""
+    return tuple(tuple((k, v) for k, v in r.items() if k != "version" and k not in fields) for r in rows)
 
 
 def _find() -> Here | None:
@@ -190,7 +213,7 @@ def rows(here: Here, entities: Iterable[str] | None) -> tuple[read.View, dict[Ha
         raise
     if known is not None and view is known[0]:
         return known
-    entry = (view, {})
+    entry = (view, known[1] if known is not None else {})  # what was derived stays, keyed by its markers
     _shared().put(key, entry)
     return entry
 

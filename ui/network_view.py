@@ -17,7 +17,7 @@ from cvm_core.service_card import card
 from cvm_core.streams import streams
 from ui import graph as drawn
 from ui import registry, service_card, state, thread_view
-from ui.frame import Frame, Here
+from ui.frame import Frame, Here, without
 from ui.service_card import health_label, health_legend
 from ui.state import t
 from ui.widgets import md
@@ -44,8 +44,12 @@ def build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 
 
 def load(page: Frame) -> dict[str, Any]:
-    """The network of the workshop and what the page lists, rebuilt only when its rows change."""
-    return page.once("network", lambda: build(page.data))
+    """The network of the workshop and what the page lists (with its layouts and tooltips), rebuilt only when
+    its rows change; a team's description is not part of it (the service card reads it from the rows)."""
+    data = page.data
+    uses = [e for e in page.page.reads or () if e != "department"]
+    teams = without(data["department"], "description")
+    return {**page.once("network", lambda: build(data), uses=uses, also=teams), "data": data}
 
 
 def departments(model: dict[str, Any]) -> list[str]:

@@ -7,8 +7,10 @@ from typing import Any
 import streamlit as st
 
 from cvm_core import fmt, progress
+from cvm_core.completion import Completion
+from cvm_core.settings import STEP_COUNT
 from ui import registry, state
-from ui.frame import Frame
+from ui.frame import Frame, without
 from ui.state import t
 from ui.widgets import arrow, md
 
@@ -25,8 +27,8 @@ def _missing(s: progress.StepState) -> str:
     return "; ".join(items) + (f"; {t('common.and_more', count=more)}" if more > 0 else "")
 
 
-def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    states = progress.overview(data)
+def _build(data: dict[str, list[dict[str, Any]]], results: dict[int, Completion | None]) -> dict[str, Any]:
+    states = progress.overview(data, results)
     col = {k: t(f"progress.col.{k}") for k in ("step", "criterion", "done", "status", "missing")}
     return {
         "states": states,
@@ -62,9 +64,25 @@ def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
+def _uses(step: int) -> tuple[str, ...]:
+    """What a step's criterion reads: the rows its page shows (its page checks it on them), but the teams,
+    of which no criterion reads the description (`also=`)."""
+    return tuple(e for e in registry.step_page(step).shows or () if e != "department")
+
+
 def overview(page: Frame) -> list[progress.StepState]:
     """The figures, the table of steps and what deserves a look; returns the steps' states."""
-    v = page.once("progress", lambda: _build(page.data))
+    teams = without(page.data.get("department", []), "description")
+    results = {
+        step: page.once(
+            ("criterion", step),
+            lambda step=step: progress.check(step, page.data),
+            uses=_uses(step),
+            also=teams if "department" in (registry.step_page(step).shows or ()) else None,
+        )
+        for step in range(1, STEP_COUNT + 1)
+    }
+    v = page.once("progress", lambda: _build(page.data, results))
     c1, c2, c3 = st.columns(3)
     c1.metric(t("progress.criteria_met"), fmt.ratio(v["met"], len(v["states"]), state.lang()), border=True)
     c2.metric(t("progress.marked_done"), fmt.ratio(v["marked"], len(v["states"]), state.lang()), border=True)

@@ -17,14 +17,10 @@ from db.engine import database_url, shared_engine
 from db.services import Actor
 
 
-@st.cache_resource
-def _engine(url: str) -> Engine:
-    return shared_engine(url)
-
-
 def engine() -> Engine:
-    """The shared engine (the only thing cached across sessions)."""
-    return _engine(database_url())
+    """The shared engine (one per database URL for the whole process: `db.engine.shared_engine`, which the
+    server's own routes use too; a Streamlit resource cache around it would only hash the URL on every call)."""
+    return shared_engine(database_url())
 
 
 LANG = "lang"  # the language this session reads now
@@ -145,18 +141,12 @@ def current() -> tuple[Actor, dict[str, Any], dict[str, Any]] | None:
     who = actor()
     if who is None:
         return None
-    status = sessions.status(engine(), actor=who, token=st.session_state.get("token"))
-    if status != sessions.LIVE:
+    found = sessions.standing(engine(), actor=who, token=st.session_state.get("token"))
+    if found.status != sessions.LIVE:
         forget(who.workshop_id)
-        st.session_state[SESSION_NOTICE] = f"sessions.notice.{status}"
+        st.session_state[SESSION_NOTICE] = f"sessions.notice.{found.status}"
         return None
-    try:
-        workshop = workshops.workshop(engine(), workshop_id=who.workshop_id)
-    except NotFound:
+    if found.workshop is None or found.person is None:
         forget(who.workshop_id)
         return None
-    person = workshops.participant(engine(), actor=who)
-    if person is None:
-        forget(who.workshop_id)
-        return None
-    return who, workshop, person
+    return who, found.workshop, found.person

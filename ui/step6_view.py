@@ -38,51 +38,93 @@ def _tree_block(node: tree.Node, names: dict[int, str], customers: dict[int, str
     return "\n".join(lines)
 
 
-def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    names = {d["id"]: d["name"] for d in data["department"]}
-    customers = {c["id"]: c["name"] for c in data["customer"]}
+TREES = ("promise", "internal_promise", "promise_support")  # what the promise trees grow from
+LABELS = ("customer", "promise", "internal_promise")  # what names the promises (with the teams' names)
+
+
+def _trees(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     trees = tree.forest_of(data)
-    labels = {"not_backed": t("step6.not_backed"), "weakest": t("step6.weakest")}
+    return {
+        "trees": trees,
+        "completion": tree.completion(data, trees),
+        "unbacked": [p["text"] for p in tree.unbacked(trees)],
+        "unused": len(tree.unused(data["internal_promise"], data["promise_support"])),
+    }
+
+
+def _labels(data: dict[str, list[dict[str, Any]]], names: dict[int, str]) -> dict[str, Any]:
+    """The names of customers and promises in the lists and pickers (with the golden thread's options)."""
+    customers = {c["id"]: c["name"] for c in data["customer"]}
+    promises = {p["id"]: p for p in tree.live_promises(data["promise"])}
+    promise_label = {p: f"{customers.get(r['customer_id'], '')}: {r['text']}" for p, r in promises.items()}
+    internal_label = {
+        r["id"]: f"{r['text']} ({names.get(r['supplier_department_id'], '')})" for r in data["internal_promise"]
+    }
+    lang = state.lang()  # once: hundreds of labels
+    follow = {f"p{p}": i18n.t("thread.option.promise", lang, text=text) for p, text in promise_label.items()}
+    follow |= {f"i{i}": i18n.t("thread.option.internal", lang, text=text) for i, text in internal_label.items()}
+    return {
+        "customers": customers,
+        "promise_label": promise_label,
+        "internal_label": internal_label,
+        "follow": follow,
+        "legend": " · ".join(f"{MARK[k]} {t(f'choices.health.{k}')}" for k in h.HEALTHS),
+    }
+
+
+def _internals(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The internal promises with their health, and what each one supports (promises, internal promises)."""
     health_label = {k: f"{tree.HEALTH_ICON[k]} {t(f'choices.health.{k}')}" for k in h.HEALTHS}
     parents: dict[int, tuple[list[int], list[int]]] = {r["id"]: ([], []) for r in data["internal_promise"]}
     for link in data["promise_support"]:
         if link["internal_promise_id"] in parents:
             kind = 0 if link["parent_promise_id"] is not None else 1
             parents[link["internal_promise_id"]][kind].append(link["parent_promise_id"] or link["parent_internal_id"])
-    promises = {p["id"]: p for p in tree.live_promises(data["promise"])}
     return {
-        "names": names,
         "internals": [{**r, "health": health_label[h.of(r)]} for r in data["internal_promise"]],
         "parents": parents,
-        "promise_label": {p: f"{customers.get(r['customer_id'], '')}: {r['text']}" for p, r in promises.items()},
-        "internal_label": {
-            r["id"]: f"{r['text']} ({names.get(r['supplier_department_id'], '')})" for r in data["internal_promise"]
-        },
-        "blocks": [
-            (
-                _tree_block(tr, names, customers, labels),
-                {
-                    d
-                    for _, n in tr.walk()
-                    if n.kind == tree.INTERNAL
-                    for d in (n.row["supplier_department_id"], n.row["client_department_id"])
-                },
-            )
-            for tr in trees
-        ],
-        "completion": tree.completion(data),
-        "unbacked": [p["text"] for p in tree.unbacked(trees)],
-        "unused": len(tree.unused(data["internal_promise"], data["promise_support"])),
-        "members": data["team_member"],
-        "rules": data["communication_rule"],
-        "shares": motivation.share_totals(data["team_member"]),
-        "legend": " · ".join(f"{MARK[k]} {t(f'choices.health.{k}')}" for k in h.HEALTHS),
     }
 
 
+def _blocks(trees: list[tree.Node], names: dict[int, str], customers: dict[int, str]) -> list[tuple[str, set[int]]]:
+    """Each tree as Markdown, with the teams it involves."""
+    words = {"not_backed": t("step6.not_backed"), "weakest": t("step6.weakest")}
+    return [
+        (
+            _tree_block(tr, names, customers, words),
+            {
+                d
+                for _, n in tr.walk()
+                if n.kind == tree.INTERNAL
+                for d in (n.row["supplier_department_id"], n.row["client_department_id"])
+            },
+        )
+        for tr in trees
+    ]
+
+
 def load(page: Frame) -> dict[str, Any]:
-    """Everything the page shows, recomputed only when one of its rows changed; shows the completion."""
-    v = page.once("page", lambda: _build(page.data))
+    """Everything the page shows, each part recomputed only when the rows it derives from changed; shows
+    the completion."""
+    data = page.data
+    names = page.once("names", lambda: {d["id"]: d["name"] for d in data["department"]}, uses=("department",))
+    grown = page.once("trees", lambda: _trees(data), uses=TREES)
+    labels = page.once("labels", lambda: _labels(data, names), uses=LABELS, also=names)
+    v = {
+        "names": names,
+        **grown,
+        **labels,
+        **page.once("internals", lambda: _internals(data), uses=("internal_promise", "promise_support")),
+        "blocks": page.once(
+            "blocks",
+            lambda: _blocks(grown["trees"], names, labels["customers"]),
+            uses=(*TREES, "customer"),
+            also=names,
+        ),
+        "members": data["team_member"],
+        "rules": data["communication_rule"],
+        "shares": page.once("shares", lambda: motivation.share_totals(data["team_member"]), uses=("team_member",)),
+    }
     show_completion(6, v["completion"])
     return v
 
@@ -129,10 +171,7 @@ def promise_trees(v: dict[str, Any], team: int) -> None:
 
 def follow_thread(v: dict[str, Any]) -> None:
     """A link from any promise or internal promise of the trees to its golden thread."""
-    lang = state.lang()  # once: hundreds of labels
-    promises = {f"p{p}": i18n.t("thread.option.promise", lang, text=text) for p, text in v["promise_label"].items()}
-    internals = {f"i{i}": i18n.t("thread.option.internal", lang, text=text) for i, text in v["internal_label"].items()}
-    thread_view.follow(promises | internals, key="s6_follow")
+    thread_view.follow(v["follow"], key="s6_follow")
 
 
 def _options() -> dict[str, dict[str, str]]:

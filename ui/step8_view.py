@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import streamlit as st
 
 from cvm_core import economics as econ
-from cvm_core import fmt
+from cvm_core import fmt, i18n
 from cvm_core import motivation as mot
 from cvm_core.settings import BONUS_SHARE_DEFAULT
 from db import services
@@ -22,8 +24,8 @@ from ui.widgets import completion as show_completion
 
 def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str, currency: str) -> dict[str, Any]:
     """What the team card shows, as ready text and tables."""
-    col = {k: t(f"step8.col.{k}") for k in ("variant", "formula")}
-    col |= {k: fmt.money_label(t(f"step8.col.{k}"), currency) for k in ("pool", "amount")}
+    col = {k: i18n.t(f"step8.col.{k}", lang) for k in ("variant", "formula")}
+    col |= {k: fmt.money_label(i18n.t(f"step8.col.{k}", lang), currency) for k in ("pool", "amount")}
     card: dict[str, Any] = {
         "name": tb.team.name,
         "what_if": arrow(
@@ -45,15 +47,15 @@ def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str, currency:
         "pool": md(fmt.money(tb.bonus.pool, lang, currency)) if tb.bonus.computed else "—",
         "formula": tb.bonus.formula.text(lang, currency),
         "inputs": " · ".join(
-            f"{t(key)}: {mot.input_text(key, value, lang, currency)}" for key, value in tb.bonus.inputs
+            f"{i18n.t(key, lang)}: {mot.input_text(key, value, lang, currency)}" for key, value in tb.bonus.inputs
         ),
         "warnings": [w.text(lang, currency) for w in tb.warnings],
         "payouts": arrow(
             [
                 {
-                    t("fields.team_member.name"): pay.name,
-                    t("fields.team_member.role"): pay.role,
-                    t("fields.team_member.bonus_share"): pay.share,
+                    i18n.t("fields.team_member.name", lang): pay.name,
+                    i18n.t("fields.team_member.role", lang): pay.role,
+                    i18n.t("fields.team_member.bonus_share", lang): pay.share,
                     col["amount"]: pay.amount,
                 }
                 for pay in tb.payouts
@@ -65,13 +67,11 @@ def _card(tb: mot.TeamBonus, variant_names: dict[int, str], lang: str, currency:
     return card
 
 
-def _period(data: dict[str, list[dict[str, Any]]], period: str, variant_names: dict[int, str]) -> dict[str, Any]:
-    lang, currency = state.lang(), fmt.currency_of(data)
-    bonuses = mot.team_bonuses(data, period)
+def _pools(bonuses: list[mot.TeamBonus], variant_names: dict[int, str], lang: str, currency: str) -> dict[str, Any]:
+    """The pools tab: every team's pool under its chosen variant and the totals."""
     planned = [b for b in bonuses if b.bonus is not None]
-    col = {k: t(f"step8.col.{k}") for k in ("team", "variant", "formula", "warnings")}
-    col["pool"] = fmt.money_label(t("step8.col.pool"), currency)
-    comparison = mot.comparison_table(bonuses, lang)
+    col = {k: i18n.t(f"step8.col.{k}", lang) for k in ("team", "variant", "formula", "warnings")}
+    col["pool"] = fmt.money_label(i18n.t("step8.col.pool", lang), currency)
     return {
         "teams": len(bonuses),
         "planned": len(planned),
@@ -93,35 +93,81 @@ def _period(data: dict[str, list[dict[str, Any]]], period: str, variant_names: d
         )
         if planned
         else None,
-        "cards": {b.team.department_id: _card(b, variant_names, lang, currency) for b in bonuses},
-        "money": money_columns([col["pool"], fmt.money_label(t("step8.col.amount"), currency)]),
-        "comparison": arrow(comparison) if comparison else None,
-        "comparison_money": money_columns([k for k in (comparison[0] if comparison else {}) if k != col["team"]]),
     }
 
 
-def _build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    variant_names = {n: t(f"step8.variant.{n}") for n in mot.VARIANTS}
-    periods = econ.periods(data["economics"]) or [econ.default_period(date.today())]
+def _comparison(bonuses: list[mot.TeamBonus], lang: str) -> dict[str, Any]:
+    comparison = mot.comparison_table(bonuses, lang)
+    team_column = i18n.t("step8.col.team", lang)
+    return {
+        "comparison": arrow(comparison) if comparison else None,
+        "comparison_money": money_columns([k for k in (comparison[0] if comparison else {}) if k != team_column]),
+    }
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The chosen period's figures: each tab's part is computed when the tab asks for it (a team's card
+    only for the team looked at) and kept with the rows."""
+
+    page: Frame
+    period: str
+    variant_names: dict[int, str]
+
+    @property
+    def bonuses(self) -> list[mot.TeamBonus]:
+        return _bonuses(self.page, self.period)
+
+    @property
+    def money(self) -> dict[str, Any]:
+        currency = fmt.currency_of(self.page.data)
+        return money_columns([fmt.money_label(t(f"step8.col.{k}"), currency) for k in ("pool", "amount")])
+
+    def _part(self, name: str, compute: Callable[[str, str], dict[str, Any]]) -> dict[str, Any]:
+        page, lang = self.page, state.lang()
+        return page.once((name, self.period), lambda: compute(lang, fmt.currency_of(page.data)))
+
+    def pools(self) -> dict[str, Any]:
+        return self._part("pools", lambda lang, cur: _pools(self.bonuses, self.variant_names, lang, cur))
+
+    def teams(self) -> list[int]:
+        return [b.team.department_id for b in self.bonuses]
+
+    def card(self, department_id: int) -> dict[str, Any]:
+        found = next(b for b in self.bonuses if b.team.department_id == department_id)
+        return self._part(f"card_{department_id}", lambda lang, cur: _card(found, self.variant_names, lang, cur))
+
+    def comparison(self) -> dict[str, Any]:
+        return self._part("comparison", lambda lang, _: _comparison(self.bonuses, lang))
+
+
+def _bonuses(page: Frame, period: str) -> list[mot.TeamBonus]:
+    return page.once(("bonuses", period), lambda: mot.team_bonuses(page.data, period))
+
+
+def _build(page: Frame) -> dict[str, Any]:
+    data = page.data
+    found = econ.periods(data["economics"])
+    periods = found or [econ.default_period(date.today())]
+    latest = _bonuses(page, found[0]) if found else None  # the completion's, and the period shown first
     return {
         "names": {d["id"]: d["name"] for d in data["department"]},
-        "variant_names": variant_names,
+        "variant_names": {n: t(f"step8.variant.{n}") for n in mot.VARIANTS},
         "periods": periods,
-        "by_period": {p: _period(data, p, variant_names) for p in periods},
         "plans": data["motivation_plan"],
-        "completion": mot.completion(data),
+        "completion": mot.completion(data, latest),
     }
 
 
-def load(page: Frame) -> tuple[dict[str, Any], dict[str, Any]]:
+def load(page: Frame) -> tuple[dict[str, Any], Figures]:
     """(everything, the chosen period's figures); shows the completion, the variants and the period picker."""
-    v = page.once("page", lambda: _build(page.data))
+    v = page.once("page", lambda: _build(page))
     show_completion(8, v["completion"])
     with st.expander(t("step8.variants_title"), icon="📐"):
         for n, name in v["variant_names"].items():
             st.markdown(f"**{name}**: {t(f'step8.variant_help.{n}')}")
     period = st.selectbox(t("step8.period"), v["periods"], key="step8_period")
-    return v, v["by_period"].get(period) or v["by_period"][v["periods"][0]]
+    return v, Figures(page, period if period in v["periods"] else v["periods"][0], v["variant_names"])
 
 
 def tabs() -> list[Any]:
@@ -130,8 +176,9 @@ def tabs() -> list[Any]:
     return st.tabs(names, key="step8_tab", on_change="rerun")
 
 
-def pools(v: dict[str, Any], p: dict[str, Any]) -> None:
+def pools(v: dict[str, Any], figures: Figures) -> None:
     """Every team's pool under its chosen variant, with its formula and what to check."""
+    p = figures.pools()
     c1, c2, c3 = st.columns(3)
     c1.metric(t("step8.teams_with_plan"), p["planned_of"], border=True)
     c2.metric(t("step8.total_pool"), p["total"], border=True)
@@ -140,16 +187,16 @@ def pools(v: dict[str, Any], p: dict[str, Any]) -> None:
     if p["pools"] is None:
         st.info(t("step8.no_plans"), icon="🎯")
     else:
-        st.dataframe(p["pools"], hide_index=True, placeholder="—", column_config=p["money"])
+        st.dataframe(p["pools"], hide_index=True, placeholder="—", column_config=figures.money)
 
 
-def team(here: Here, v: dict[str, Any], p: dict[str, Any]) -> None:
+def team(here: Here, v: dict[str, Any], figures: Figures) -> None:
     """One team up close: formula, inputs, warnings, the split among members and what-if."""
-    if not p["cards"]:
+    ids = figures.teams()
+    if not ids:
         st.info(t("step8.no_plans"), icon="🎯")
         return
     st.subheader(t("step8.team_card"))
-    ids = list(p["cards"])
     mine = here.person.get("department_id")
     chosen = st.selectbox(
         t("step8.col.team"),
@@ -158,7 +205,7 @@ def team(here: Here, v: dict[str, Any], p: dict[str, Any]) -> None:
         format_func=v["names"].get,
         key="step8_team",
     )
-    _team_card(p["cards"][chosen], p["money"])
+    _team_card(figures.card(chosen), figures.money)
 
 
 def _team_card(card: dict[str, Any], money: dict[str, Any]) -> None:
@@ -251,8 +298,9 @@ def _add(here: Here, v: dict[str, Any], expanded: bool) -> None:
                 st.rerun()
 
 
-def compare(p: dict[str, Any]) -> None:
+def compare(figures: Figures) -> None:
     st.subheader(t("step8.comparison"))
     st.caption(t("step8.comparison_help"))
+    p = figures.comparison()
     if p["comparison"] is not None:
         st.dataframe(p["comparison"], hide_index=True, placeholder="—", column_config=p["comparison_money"])
