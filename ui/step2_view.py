@@ -13,13 +13,13 @@ from cvm_core import pains as core
 from cvm_core.errors import DomainError
 from cvm_core.rows import Row
 from cvm_core.settings import FREQUENCY_MAX, SEVERITY_MAX
-from db import services
 from db.pains import change_dots, dots_left
 from ui import on_behalf, push, state, thread_view
-from ui.frame import Frame, flash
+from ui.forms import add
+from ui.frame import Frame
 from ui.state import t
 from ui.table import Col, editable_table, trash
-from ui.widgets import attempt, md, messages
+from ui.widgets import md, messages
 
 
 def _dot(actor: Any, pain_id: int, change: int, voter: int | None) -> None:
@@ -122,18 +122,16 @@ def add_form(page: Frame, customer_id: int, author: Row | None = None) -> None:
         left, right = st.columns(2)
         severity = left.slider(t("fields.pain.severity"), 1, SEVERITY_MAX, 3, key="s2_new_severity")
         frequency = right.slider(t("fields.pain.frequency"), 1, FREQUENCY_MAX, 3, key="s2_new_frequency")
-        if st.form_submit_button(t("step2.add.submit"), type="primary"):
-            row = {"customer_id": customer_id, "text": text, "severity": severity, "frequency": frequency}
-            if author is not None:
-                row["author_id"] = author["id"]
-            created = attempt(
-                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="pain", data=row)
-            )
-            if created:
-                key = "step2.add.added_hidden" if created["hidden"] else "step2.add.added"
-                added = t(key, text=created["text"][:60])
-                flash(t("onbehalf.added", name=author["display_name"], added=added) if author else added)
-                st.rerun()
+        row = {"customer_id": customer_id, "text": text, "severity": severity, "frequency": frequency}
+        if author is not None:
+            row["author_id"] = author["id"]
+        add(t("step2.add.submit"), page.here.actor, "pain", row, done=lambda created: _added(created, author))
+
+
+def _added(created: Row, author: Row | None) -> str:
+    key = "step2.add.added_hidden" if created["hidden"] else "step2.add.added"
+    added = t(key, text=created["text"][:60])
+    return t("onbehalf.added", name=author["display_name"], added=added) if author else added
 
 
 def pains_table(page: Frame, customer_id: int) -> None:
