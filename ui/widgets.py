@@ -100,20 +100,19 @@ def step_status(step: int, here: Any, row: dict[str, Any] | None) -> None:
         format_func=lambda s: t(f"status.{s}"),
         key=f"status_{step}_{row['version']}",
     )
-    if chosen and chosen != row["status"]:
-        changes = {"status": chosen}
-        saved = attempt(
-            lambda: services.update_row(
-                state.engine(),
-                actor=here.actor,
-                entity_name="step_progress",
-                row_id=row["id"],
-                version=row["version"],
-                changes=changes,
-            )
-        )
-        if saved:
-            st.rerun()
+    if (
+        chosen
+        and chosen != row["status"]
+        and attempt(lambda: update(here.actor, "step_progress", row, {"status": chosen}))
+    ):
+        st.rerun()
+
+
+def update(actor: Any, entity_name: str, row: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Save `changes` to `row` through the services, against the version it was read at."""
+    return services.update_row(
+        state.engine(), actor=actor, entity_name=entity_name, row_id=row["id"], version=row["version"], changes=changes
+    )
 
 
 def arrow(rows: list[dict[str, Any]]) -> pa.Table:
