@@ -62,6 +62,22 @@ def customers_table(page: Frame) -> None:
     trash(key="customers_bin", entity_name="customer", here=page.here, label=lambda r: r["name"])
 
 
+def customers(page: Frame) -> None:
+    """The customers tab: the list, adding one, and which departments serve whom."""
+    customers_table(page)
+    if not page.read_only:
+        add_customer(page)
+    st.subheader(t("step1.who_serves"))
+    who_serves_whom(page)
+
+
+def departments(page: Frame) -> None:
+    """The departments tab: the list and adding one."""
+    departments_table(page)
+    if not page.read_only:
+        add_department(page)
+
+
 def add_customer(page: Frame) -> None:
     names = _names(page)
     kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}

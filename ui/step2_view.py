@@ -14,7 +14,7 @@ from cvm_core.errors import DomainError
 from cvm_core.rows import Row
 from cvm_core.settings import FREQUENCY_MAX, SEVERITY_MAX
 from db.pains import change_dots, dots_left
-from ui import on_behalf, push, state, thread_view
+from ui import merge_view, on_behalf, push, state, thread_view
 from ui.forms import add
 from ui.frame import Frame
 from ui.state import t
@@ -113,6 +113,21 @@ def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int, voter: int
             disabled=left <= 0,
         )
         line.text(t("step2.vote.line", rank=row["rank"], mine=row["mine"], count=row["dots"], text=row["text"]))
+
+
+def ranking_tab(page: Frame, customer_id: int, voter: Row | None) -> None:
+    """The ranking tab: its first run takes the page's snapshot (see `ranking`)."""
+    st.session_state.s2_full_run = True
+    ranking(page, customer_id, voter)
+
+
+def pains_tab(page: Frame, customer_id: int, author: Row | None) -> None:
+    """The pains tab: adding one, merging (the facilitator), and the list to edit."""
+    if not page.read_only:
+        add_form(page, customer_id, author)
+    if page.here.is_facilitator and not page.read_only:
+        merge_view.controls(page, customer_id)
+    pains_table(page, customer_id)
 
 
 def add_form(page: Frame, customer_id: int, author: Row | None = None) -> None:

@@ -84,6 +84,13 @@ def factors_table(page: Frame, view: View) -> None:
     )
 
 
+def factors(page: Frame, view: View) -> None:
+    """The factors tab: the list and adding one."""
+    factors_table(page, view)
+    if not page.read_only:
+        add_form(page, view)
+
+
 def add_form(page: Frame, view: View) -> None:
     pain_names = {r.id: r.pain["text"] for r in view.ranked}
     directions = {True: t("step3.add.high_good"), False: t("step3.add.low_good")}

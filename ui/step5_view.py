@@ -122,6 +122,13 @@ def metrics_table(page: Frame, customer_id: int) -> None:
     )
 
 
+def negotiation(page: Frame, customer_id: int) -> None:
+    """The negotiation tab: the promises to edit and adding one."""
+    negotiation_table(page, customer_id)
+    if not page.read_only:
+        add_form(page, customer_id)
+
+
 def add_form(page: Frame, customer_id: int) -> None:
     factors = or_none({f["id"]: f["name"] for f in page.data["value_factor"] if f["customer_id"] == customer_id})
     departments = or_none({d["id"]: d["name"] for d in page.data["department"]})

@@ -115,6 +115,19 @@ def update(actor: Any, entity_name: str, row: dict[str, Any], changes: dict[str,
     )
 
 
+def sections(tabs: list[Any], *draws: Callable[[], None]) -> None:
+    """Draw into each tab its section, but only into the open one (tabs made with `on_change="rerun"`)."""
+    for tab, draw in zip(tabs, draws, strict=True):
+        if tab.open:
+            with tab:
+                draw()
+
+
+def tabs(labels: list[str], key: str, *draws: Callable[[], None]) -> None:
+    """Tabs of which only the open one runs: `draws` are their sections, in the order of `labels`."""
+    sections(st.tabs(labels, key=key, on_change="rerun"), *draws)
+
+
 def arrow(rows: list[dict[str, Any]]) -> pa.Table:
     """Rows as an Arrow table (user text stays plain data: a table never renders it as markup)."""
     return pa.Table.from_pylist(rows)
