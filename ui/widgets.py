@@ -128,6 +128,16 @@ def tabs(labels: list[str], key: str, *draws: Callable[[], None]) -> None:
     sections(st.tabs(labels, key=key, on_change="rerun"), *draws)
 
 
+def unique(headers: list[str]) -> list[str]:
+    """Column names made distinct (a table cannot show two columns of the same name)."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
 def arrow(rows: list[dict[str, Any]]) -> pa.Table:
     """Rows as an Arrow table (user text stays plain data: a table never renders it as markup)."""
     return pa.Table.from_pylist(rows)
