@@ -15,7 +15,7 @@ from ui.forms import add, choose, choose_many, or_none, submit
 from ui.frame import Frame
 from ui.state import t
 from ui.steps import add_box
-from ui.table import Col, editable_table, trash
+from ui.table import Col, edit_rows
 from ui.widgets import attempt, md
 
 
@@ -38,28 +38,28 @@ def customers_table(page: Frame) -> None:
     served = _served(page)
     kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}
     rows = [{**c, "served_by": ", ".join(names[d] for d in served.get(c["id"], []))} for c in page.data["customer"]]
-    if not rows:
-        st.caption(t("step1.no_customers"))
-    editable_table(
-        key="customers",
-        entity_name="customer",
-        rows=rows,
-        cols=[
-            Col("name", required=True),
-            Col("kind", "select", options=kinds),
-            Col("department_id", "select", options=names),
-            Col("first_to_notice"),
-            Col("segment_size", "int"),
-            Col("customer_value", "number"),
-            Col("ltv", "number"),
-            Col("served_by", editable=False, label=t("step1.served_by")),
-        ],
-        actor=page.here.actor,
-        defaults={"kind": "external"},
-        label_field="name",
+    cols = [
+        Col("name", required=True),
+        Col("kind", "select", options=kinds),
+        Col("department_id", "select", options=names),
+        Col("first_to_notice"),
+        Col("segment_size", "int"),
+        Col("customer_value", "number"),
+        Col("ltv", "number"),
+        Col("served_by", editable=False, label=t("step1.served_by")),
+    ]
+    edit_rows(
+        page.here,
+        "customers",
+        "customer",
+        rows,
+        cols,
         read_only=page.read_only,
+        label_field="name",
+        empty=t("step1.no_customers"),
+        bin_key="customers_bin",
+        defaults={"kind": "external"},
     )
-    trash(key="customers_bin", entity_name="customer", here=page.here, label=lambda r: r["name"])
 
 
 def customers(page: Frame) -> None:
@@ -172,19 +172,18 @@ def _serve(page: Frame, department: int, customers: list[int]) -> bool:
 
 
 def departments_table(page: Frame) -> None:
-    if not page.data["department"]:
-        st.caption(t("step1.no_departments"))
-    editable_table(
-        key="departments",
-        entity_name="department",
-        rows=page.data["department"],
-        cols=[Col("name", required=True), Col("description", width="large"), Col("takes_part", "bool")],
-        actor=page.here.actor,
-        defaults={"takes_part": True},
-        label_field="name",
+    edit_rows(
+        page.here,
+        "departments",
+        "department",
+        page.data["department"],
+        [Col("name", required=True), Col("description", width="large"), Col("takes_part", "bool")],
         read_only=page.read_only,
+        label_field="name",
+        empty=t("step1.no_departments"),
+        bin_key="departments_bin",
+        defaults={"takes_part": True},
     )
-    trash(key="departments_bin", entity_name="department", here=page.here, label=lambda r: r["name"])
 
 
 def add_department(page: Frame) -> None:

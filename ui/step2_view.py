@@ -18,7 +18,7 @@ from ui import merge_view, on_behalf, push, state, thread_view
 from ui.forms import add
 from ui.frame import Frame
 from ui.state import t
-from ui.table import Col, editable_table, trash
+from ui.table import Col, edit_rows
 from ui.widgets import md, messages
 
 
@@ -162,31 +162,26 @@ def pains_table(page: Frame, customer_id: int) -> None:
         for p in page.data["pain"]
         if p["customer_id"] == customer_id
     ]
-    if not mine:
-        st.caption(t("step2.no_pains"))
-    editable_table(
-        key=f"pains_{customer_id}",
-        entity_name="pain",
-        rows=mine,
-        cols=[
-            Col("text", required=True, width="large"),
-            Col("severity", "int"),
-            Col("frequency", "int"),
-            Col("hidden", "bool", editable=False, label=t("step2.col.hidden")),
-            Col("author", editable=False, label=t("fields.pain.author_id")),
-            Col("experiments", editable=False, label=t("thread.experiments.column")),
-        ],
-        actor=page.here.actor,
-        defaults={"customer_id": customer_id},
-        label_field="text",
+    cols = [
+        Col("text", required=True, width="large"),
+        Col("severity", "int"),
+        Col("frequency", "int"),
+        Col("hidden", "bool", editable=False, label=t("step2.col.hidden")),
+        Col("author", editable=False, label=t("fields.pain.author_id")),
+        Col("experiments", editable=False, label=t("thread.experiments.column")),
+    ]
+    edit_rows(
+        page.here,
+        f"pains_{customer_id}",
+        "pain",
+        mine,
+        cols,
         read_only=page.read_only,
-    )
-    trash(
-        key="pains_bin",
-        entity_name="pain",
-        here=page.here,
-        label=lambda r: r["text"],
-        where={"customer_id": customer_id},
+        label_field="text",
+        empty=t("step2.no_pains"),
+        bin_key="pains_bin",
+        bin_where={"customer_id": customer_id},
+        defaults={"customer_id": customer_id},
     )
 
 

@@ -17,7 +17,7 @@ from ui.frame import Frame
 from ui.grid import grid
 from ui.state import t
 from ui.steps import add_box
-from ui.table import Col, editable_table, trash
+from ui.table import Col, edit_rows
 from ui.widgets import md
 
 
@@ -56,31 +56,26 @@ def top_pains(view: View) -> None:
 
 
 def factors_table(page: Frame, view: View) -> None:
-    if not view.factors:
-        st.caption(t("step3.no_factors"))
     rows = [{**f, "experiments": thread_view.tested(view.tests.get(f["id"], []))} for f in view.factors]
-    editable_table(
-        key=f"factors_{view.customer_id}",
-        entity_name="value_factor",
-        rows=rows,
-        cols=[
-            Col("name", required=True),
-            Col("weight", "int"),
-            Col("high_is_good", "bool"),
-            Col("description", width="large"),
-            Col("experiments", editable=False, label=t("thread.experiments.column")),
-        ],
-        actor=page.here.actor,
-        defaults={"customer_id": view.customer_id, "high_is_good": True},
-        label_field="name",
+    cols = [
+        Col("name", required=True),
+        Col("weight", "int"),
+        Col("high_is_good", "bool"),
+        Col("description", width="large"),
+        Col("experiments", editable=False, label=t("thread.experiments.column")),
+    ]
+    edit_rows(
+        page.here,
+        f"factors_{view.customer_id}",
+        "value_factor",
+        rows,
+        cols,
         read_only=page.read_only,
-    )
-    trash(
-        key="factors_bin",
-        entity_name="value_factor",
-        here=page.here,
-        label=lambda r: r["name"],
-        where={"customer_id": view.customer_id},
+        label_field="name",
+        empty=t("step3.no_factors"),
+        bin_key="factors_bin",
+        bin_where={"customer_id": view.customer_id},
+        defaults={"customer_id": view.customer_id, "high_is_good": True},
     )
 
 

@@ -18,7 +18,7 @@ from ui.forms import add, choose
 from ui.frame import Frame
 from ui.grid import grid
 from ui.state import t
-from ui.table import Col, editable_table, trash
+from ui.table import Col, edit_rows, editable_table
 from ui.widgets import md
 
 
@@ -152,17 +152,17 @@ def offerings(page: Frame) -> None:
     """Ours, competitors and substitutes: shared by every customer's canvas."""
     kinds = {k: t(f"choices.kind.{k}") for k in OFFERING_KINDS}
     st.caption(t("step4.offerings_help"))
-    editable_table(
-        key="offerings",
-        entity_name="offering",
-        rows=page.data["offering"],
-        cols=[Col("name", required=True), Col("kind", "select", options=kinds), Col("description", width="large")],
-        actor=page.here.actor,
-        defaults={"kind": "competitor"},
-        label_field="name",
+    edit_rows(
+        page.here,
+        "offerings",
+        "offering",
+        page.data["offering"],
+        [Col("name", required=True), Col("kind", "select", options=kinds), Col("description", width="large")],
         read_only=page.read_only,
+        label_field="name",
+        bin_key="offerings_bin",
+        defaults={"kind": "competitor"},
     )
-    trash(key="offerings_bin", entity_name="offering", here=page.here, label=lambda r: r["name"])
     if page.read_only:
         return
     with st.form("s4_add_offering", clear_on_submit=True):

@@ -15,7 +15,7 @@ from ui.forms import add, choose, or_none
 from ui.frame import Frame
 from ui.state import t
 from ui.steps import add_box
-from ui.table import Col, editable_table, trash
+from ui.table import Col, edit_rows, editable_table
 
 ICONS = {h.MET: "✅", h.AT_RISK: "⚠️", h.BROKEN: "❌", h.NO_DATA: "▫️"}
 
@@ -62,35 +62,30 @@ def negotiation_table(page: Frame, customer_id: int) -> None:
     departments = {d["id"]: d["name"] for d in page.data["department"]}
     rows = _rows(page, customer_id)
     st.caption(f"{t('step5.negotiation_help')} {t('step5.share_help')}")
-    if not rows:
-        st.caption(t("step5.no_promises"))
-    editable_table(
-        key=f"promises_{customer_id}",
-        entity_name="promise",
-        rows=rows,
-        cols=[
-            Col("text", required=True, width="large"),
-            Col("factor_id", "select", options=factors),
-            Col("owner_department_id", "select", options=departments),
-            Col("status", "select", options={s: t(f"choices.status.{s}") for s in PROMISE_STATUSES}, required=True),
-            Col("status_set", editable=False, label=t("step5.col.status_set")),
-            Col("authority_needed", width="medium"),
-            Col("authority_granted", "bool"),
-            Col("revenue_share", "number"),
-            Col("share_used", "number", editable=False, label=t("step5.col.share_used")),
-            Col("experiments", editable=False, label=t("thread.experiments.column")),
-        ],
-        actor=page.here.actor,
-        defaults={"customer_id": customer_id, "status": "draft", "metric_direction": "higher"},
-        label_field="text",
+    cols = [
+        Col("text", required=True, width="large"),
+        Col("factor_id", "select", options=factors),
+        Col("owner_department_id", "select", options=departments),
+        Col("status", "select", options={s: t(f"choices.status.{s}") for s in PROMISE_STATUSES}, required=True),
+        Col("status_set", editable=False, label=t("step5.col.status_set")),
+        Col("authority_needed", width="medium"),
+        Col("authority_granted", "bool"),
+        Col("revenue_share", "number"),
+        Col("share_used", "number", editable=False, label=t("step5.col.share_used")),
+        Col("experiments", editable=False, label=t("thread.experiments.column")),
+    ]
+    edit_rows(
+        page.here,
+        f"promises_{customer_id}",
+        "promise",
+        rows,
+        cols,
         read_only=page.read_only,
-    )
-    trash(
-        key="promises_bin",
-        entity_name="promise",
-        here=page.here,
-        label=lambda r: r["text"],
-        where={"customer_id": customer_id},
+        label_field="text",
+        empty=t("step5.no_promises"),
+        bin_key="promises_bin",
+        bin_where={"customer_id": customer_id},
+        defaults={"customer_id": customer_id, "status": "draft", "metric_direction": "higher"},
     )
 
 

@@ -14,7 +14,7 @@ from ui import state, thread_view
 from ui.forms import add, choose, choose_many, or_none, submit
 from ui.frame import Frame, Here, flash
 from ui.state import t
-from ui.table import Col, editable_table, trash
+from ui.table import Col, edit_rows, editable_table
 from ui.widgets import attempt, md, update
 from ui.widgets import completion as show_completion
 
@@ -148,33 +148,33 @@ def internal_promises(here: Here, v: dict[str, Any], team: int, read_only: bool)
     shown = [r for r in v["internals"] if not team or team in (r["supplier_department_id"], r["client_department_id"])]
     options = _options()
     st.subheader(t("step6.internal"))
-    if not shown:
-        st.caption(t("step6.no_internal"))
-    editable_table(
-        key="internal_promises",
-        entity_name="internal_promise",
-        rows=shown,
-        cols=[
-            Col("supplier_department_id", "select", options=names, required=True),
-            Col("client_department_id", "select", options=names, required=True),
-            Col("text", required=True, width="large"),
-            Col("health", editable=False, label=t("step6.col.health")),
-            Col("metric_name"),
-            Col("metric_unit"),
-            Col("metric_direction", "select", options=options["direction"]),
-            Col("metric_target", "number"),
-            Col("metric_current", "number"),
-            Col("price_amount", "number"),
-            Col("price_unit", "select", options=options["unit"]),
-            Col("price_period", "select", options=options["period"]),
-            Col("service_description"),
-        ],
-        actor=here.actor,
-        defaults={"supplier_department_id": team} if team else None,
-        label_field="text",
+    cols = [
+        Col("supplier_department_id", "select", options=names, required=True),
+        Col("client_department_id", "select", options=names, required=True),
+        Col("text", required=True, width="large"),
+        Col("health", editable=False, label=t("step6.col.health")),
+        Col("metric_name"),
+        Col("metric_unit"),
+        Col("metric_direction", "select", options=options["direction"]),
+        Col("metric_target", "number"),
+        Col("metric_current", "number"),
+        Col("price_amount", "number"),
+        Col("price_unit", "select", options=options["unit"]),
+        Col("price_period", "select", options=options["period"]),
+        Col("service_description"),
+    ]
+    edit_rows(
+        here,
+        "internal_promises",
+        "internal_promise",
+        shown,
+        cols,
         read_only=read_only,
+        label_field="text",
+        empty=t("step6.no_internal"),
+        bin_key="internal_bin",
+        defaults={"supplier_department_id": team} if team else None,
     )
-    trash(key="internal_bin", entity_name="internal_promise", here=here, label=lambda r: r["text"])
     if read_only:
         return
     _add_internal(here, v, team, options, expanded=not shown)

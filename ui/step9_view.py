@@ -15,7 +15,7 @@ from ui import state
 from ui.forms import add, choose, choose_many, or_none, submit
 from ui.frame import Frame, Here
 from ui.state import t
-from ui.table import Col, editable_table, trash
+from ui.table import Col, edit_rows, editable_table
 from ui.widgets import arrow, chart, md, update
 from ui.widgets import completion as show_completion
 
@@ -242,31 +242,32 @@ def repository(here: Here, v: dict[str, Any], read_only: bool) -> None:
     )
     summary = f" · {v['decided']}" if v["decided"] else ""
     st.caption(t("step9.found", found=len(found), count=len(v["experiments"])) + summary)
-    editable_table(
-        key="experiments",
-        entity_name="experiment",
-        rows=found,
-        cols=[
-            Col("department_id", "select", options=names, required=True),
-            Col("title", required=True),
-            Col("status", "select", options=statuses),
-            Col("decision", "select", options=decisions),
-            Col("believe", width="medium"),
-            Col("verify", width="medium"),
-            Col("measure"),
-            Col("right_if"),
-            Col("cost", "number"),
-            Col("duration_days", "int"),
-            Col("observed", width="medium"),
-            Col("learned", width="medium"),
-            *(Col(field, "select", options=v["tested"][field]) for field in ex.TESTS),
-        ],
-        actor=here.actor,
-        defaults={"status": "planned"},
-        label_field="title",
+    cols = [
+        Col("department_id", "select", options=names, required=True),
+        Col("title", required=True),
+        Col("status", "select", options=statuses),
+        Col("decision", "select", options=decisions),
+        Col("believe", width="medium"),
+        Col("verify", width="medium"),
+        Col("measure"),
+        Col("right_if"),
+        Col("cost", "number"),
+        Col("duration_days", "int"),
+        Col("observed", width="medium"),
+        Col("learned", width="medium"),
+        *(Col(field, "select", options=v["tested"][field]) for field in ex.TESTS),
+    ]
+    edit_rows(
+        here,
+        "experiments",
+        "experiment",
+        found,
+        cols,
         read_only=read_only,
+        label_field="title",
+        bin_key="experiments_bin",
+        defaults={"status": "planned"},
     )
-    trash(key="experiments_bin", entity_name="experiment", here=here, label=lambda r: r["title"])
 
 
 def _filter(name: str, labels: dict[Any, str], where: Any, key: str) -> list[Any]:
