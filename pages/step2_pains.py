@@ -3,12 +3,12 @@
 import streamlit as st
 
 from cvm_core import pains as core
-from ui import bar, frame, merge_view, on_behalf, voting
+from ui import bar, frame, on_behalf, voting
 from ui import step2_view as view
 from ui.frame import flash
 from ui.state import t
 from ui.steps import need_customer, pick_customer
-from ui.widgets import completion, md
+from ui.widgets import completion, md, tabs
 
 page = frame.open("step2_pains")
 completion(2, page.once("completion", lambda: core.completion(page.data)))
@@ -21,17 +21,11 @@ entering_for = on_behalf.picker(page)
 st.subheader(t("step2.ranking", customer=md(customer["name"])))
 if bar.ranking_asked():  # the room bar's voting link
     st.session_state.s2_tab = t("step2.tab.ranking")
-ranking_tab, pains_tab = st.tabs([t("step2.tab.ranking"), t("step2.tab.pains")], key="s2_tab", on_change="rerun")
-if ranking_tab.open:
-    with ranking_tab:
-        st.session_state.s2_full_run = True
-        view.ranking(page, customer["id"], entering_for)
-if pains_tab.open:
-    with pains_tab:
-        if not page.read_only:
-            view.add_form(page, customer["id"], entering_for)
-        if page.here.is_facilitator and not page.read_only:
-            merge_view.controls(page, customer["id"])
-        view.pains_table(page, customer["id"])
+tabs(
+    [t("step2.tab.ranking"), t("step2.tab.pains")],
+    "s2_tab",
+    lambda: view.ranking_tab(page, customer["id"], entering_for),
+    lambda: view.pains_tab(page, customer["id"], entering_for),
+)
 view.follow_thread(page, customer["id"])
 flash()

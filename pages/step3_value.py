@@ -8,7 +8,7 @@ from ui import step3_view as view
 from ui.frame import flash
 from ui.state import t
 from ui.steps import need_customer, pick_customer
-from ui.widgets import completion, md
+from ui.widgets import completion, md, tabs
 
 page = frame.open("step3_value")
 completion(3, page.once("completion", lambda: core.completion(page.data)))
@@ -18,13 +18,10 @@ st.subheader(t("step3.top_pains", customer=md(customer["name"])))
 view.top_pains(rows)
 view.follow_thread(rows)
 action_link.offer(page, ("pain",), key="s3_act", customer_id=customer["id"])
-factors_tab, links_tab = st.tabs([t("step3.factors"), t("step3.links")], key="s3_tab", on_change="rerun")
-if factors_tab.open:
-    with factors_tab:
-        view.factors_table(page, rows)
-        if not page.read_only:
-            view.add_form(page, rows)
-if links_tab.open:
-    with links_tab:
-        view.answers_grid(page, rows)
+tabs(
+    [t("step3.factors"), t("step3.links")],
+    "s3_tab",
+    lambda: view.factors(page, rows),
+    lambda: view.answers_grid(page, rows),
+)
 flash()

@@ -8,7 +8,7 @@ from ui import step4_view as view
 from ui.frame import flash
 from ui.state import t
 from ui.steps import need_customer, pick_customer, save_text
-from ui.widgets import completion, md
+from ui.widgets import completion, md, tabs
 
 page = frame.open("step4_canvas")
 completion(4, page.once("completion", lambda: core.completion(page.data)))
@@ -27,15 +27,11 @@ save_text(
     actor=page.here.actor,
     read_only=page.read_only,
 )
-tabs = [t("step4.tab.scores"), t("step4.tab.errc"), t("step4.tab.offerings")]
-scores_tab, errc_tab, offerings_tab = st.tabs(tabs, key="s4_tab", on_change="rerun")
-if scores_tab.open:
-    with scores_tab:
-        view.scores(page, canvas)
-if errc_tab.open:
-    with errc_tab:
-        view.errc(page, canvas)
-if offerings_tab.open:
-    with offerings_tab:
-        view.offerings(page)
+tabs(
+    [t("step4.tab.scores"), t("step4.tab.errc"), t("step4.tab.offerings")],
+    "s4_tab",
+    lambda: view.scores(page, canvas),
+    lambda: view.errc(page, canvas),
+    lambda: view.offerings(page),
+)
 flash()

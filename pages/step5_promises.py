@@ -8,7 +8,7 @@ from ui import step5_view as view
 from ui.frame import flash
 from ui.state import t
 from ui.steps import need_customer, pick_customer
-from ui.widgets import completion, md
+from ui.widgets import completion, md, tabs
 
 page = frame.open("step5_promises")
 completion(5, page.once("completion", lambda: core.completion(page.data)))
@@ -16,15 +16,11 @@ view.overview(page)
 customer = pick_customer(page.data["customer"]) or need_customer()
 st.subheader(t("step5.promises_of", customer=md(customer["name"])))
 action_link.offer(page, ("promise", "negotiation"), key="s5_act", customer_id=customer["id"])
-tabs = [t("step5.tab.negotiation"), t("step5.tab.metrics")]
-negotiation_tab, metrics_tab = st.tabs(tabs, key="s5_tab", on_change="rerun")
-if negotiation_tab.open:
-    with negotiation_tab:
-        view.negotiation_table(page, customer["id"])
-        if not page.read_only:
-            view.add_form(page, customer["id"])
-if metrics_tab.open:
-    with metrics_tab:
-        view.metrics_table(page, customer["id"])
+tabs(
+    [t("step5.tab.negotiation"), t("step5.tab.metrics")],
+    "s5_tab",
+    lambda: view.negotiation(page, customer["id"]),
+    lambda: view.metrics_table(page, customer["id"]),
+)
 view.follow_thread(page, customer["id"])
 flash()

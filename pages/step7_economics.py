@@ -3,17 +3,13 @@ prices of step 6, and whether the value each team creates covers its costs."""
 
 from ui import frame
 from ui import step7_view as view
+from ui.widgets import sections
 
 page = frame.open("step7_economics")
-here, read_only = page.here, page.read_only
 v, period, figures = view.load(page)
-check_tab, charts_tab, numbers_tab = view.tabs()
-if check_tab.open:
-    with check_tab:
-        view.check(v, figures)
-if charts_tab.open:
-    with charts_tab:
-        view.charts(page, period)
-if numbers_tab.open:
-    with numbers_tab:
-        view.numbers(here, v, period, figures, read_only)
+sections(
+    view.tabs(),
+    lambda: view.check(v, figures),
+    lambda: view.charts(page, period),
+    lambda: view.numbers(page.here, v, period, figures, page.read_only),
+)

@@ -3,20 +3,14 @@ economics of step 7 and split among the team's members."""
 
 from ui import frame
 from ui import step8_view as view
+from ui.widgets import sections
 
 page = frame.open("step8_motivation")
-here, read_only = page.here, page.read_only
 v, figures = view.load(page)
-pools_tab, team_tab, plans_tab, compare_tab = view.tabs()
-if pools_tab.open:
-    with pools_tab:
-        view.pools(v, figures)
-if team_tab.open:
-    with team_tab:
-        view.team(here, v, figures)
-if plans_tab.open:
-    with plans_tab:
-        view.plans(here, v, read_only)
-if compare_tab.open:
-    with compare_tab:
-        view.compare(figures)
+sections(
+    view.tabs(),
+    lambda: view.pools(v, figures),
+    lambda: view.team(page.here, v, figures),
+    lambda: view.plans(page.here, v, page.read_only),
+    lambda: view.compare(figures),
+)

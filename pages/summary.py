@@ -12,7 +12,7 @@ from cvm_core.rounds import ROUNDS
 from db import read
 from ui import frame, state
 from ui.state import t
-from ui.widgets import md
+from ui.widgets import md, unique
 
 FILE_FORMATS = ("xlsx", "md", "csv", "json")
 WIDE_TEXT = 40  # characters: a column with longer texts gets the most room ...
@@ -89,16 +89,6 @@ def pdf_download(name: str) -> None:
         type="primary",
         key="download_pdf",
     )
-
-
-def unique(headers: list[str]) -> list[str]:
-    """Column names made distinct (a table cannot show two columns of the same name)."""
-    seen: dict[str, int] = {}
-    out = []
-    for h in headers:
-        seen[h] = seen.get(h, 0) + 1
-        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
-    return out
 
 
 def column_of(values: pd.Series) -> object:

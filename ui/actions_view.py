@@ -15,10 +15,11 @@ from cvm_core.schema import ACTION_STATUSES
 from db import services
 from ui import registry, state
 from ui.action_link import DRAFT
+from ui.forms import choose, choose_many, or_none, submit
 from ui.frame import Frame, flash
 from ui.state import t
 from ui.table import trash
-from ui.widgets import arrow, attempt, md
+from ui.widgets import arrow, attempt, md, update
 
 DATE_FORMATS = {"ru": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 SOURCE_ENTITY = {"promise": "promise", "negotiation": "promise"}
@@ -82,17 +83,13 @@ def add_form(page: Frame, names: Names) -> None:
     with st.expander(t("actions.add.title"), expanded=draft is not None, icon="➕"):
         if draft is not None:
             st.info(t("actions.add.from", what=md(draft["from"])), icon="🔗")
-        people = {None: t("common.none")} | {pid: p["display_name"] for pid, p in names.people.items()}
-        departments = {None: t("common.none")} | names.departments
+        people, departments = _owners(names)
         with st.form("act_add", clear_on_submit=True):
             text = st.text_area(t("fields.action.text"), key="act_new_text", height=80)
             left, middle, right = st.columns(3)
-            owner = left.selectbox(t("fields.action.owner_participant_id"), list(people), format_func=people.get)
-            department = middle.selectbox(
-                t("fields.action.owner_department_id"),
-                list(departments),
-                format_func=departments.get,
-                key="act_new_owner_department_id",
+            owner = choose(t("fields.action.owner_participant_id"), people, where=left)
+            department = choose(
+                t("fields.action.owner_department_id"), departments, where=middle, key="act_new_owner_department_id"
             )
             due = right.date_input(
                 t("fields.action.due"), value=None, format=DATE_FORMATS[state.lang()], key="act_new_due"
@@ -115,20 +112,23 @@ def add_form(page: Frame, names: Names) -> None:
                 st.rerun()
 
 
+def _owners(names: Names) -> tuple[dict[int | None, str], dict[int | None, str]]:
+    """Who may own an action: the people and the departments, "none" first."""
+    return or_none({pid: p["display_name"] for pid, p in names.people.items()}), or_none(names.departments)
+
+
 def filters(names: Names) -> core.Filter:
-    anyone = {None: t("actions.filter.anyone")}
-    people = anyone | {pid: p["display_name"] for pid, p in names.people.items()}
-    departments = anyone | names.departments
+    anyone = t("actions.filter.anyone")
+    people = or_none({pid: p["display_name"] for pid, p in names.people.items()}, anyone)
+    departments = or_none(names.departments, anyone)
     statuses = {s: t(f"choices.action_status.{s}") for s in ACTION_STATUSES}
     owner_col, department_col, status_col, late_col = st.columns([2, 2, 3, 2], vertical_alignment="bottom")
-    owner = owner_col.selectbox(t("actions.filter.owner"), list(people), format_func=people.get, key="act_f_owner")
-    department = department_col.selectbox(
-        t("actions.filter.department"), list(departments), format_func=departments.get, key="act_f_department"
-    )
-    chosen = status_col.multiselect(
+    owner = choose(t("actions.filter.owner"), people, where=owner_col, key="act_f_owner")
+    department = choose(t("actions.filter.department"), departments, where=department_col, key="act_f_department")
+    chosen = choose_many(
         t("actions.filter.status"),
-        list(statuses),
-        format_func=statuses.get,
+        statuses,
+        where=status_col,
         key="act_f_status",
         placeholder=t("actions.filter.any_status"),
     )
@@ -199,8 +199,7 @@ def detail(page: Frame, names: Names, shown: list[dict[str, Any]]) -> None:
     if not may_move:
         box.caption(t("actions.status_who"))
     if chosen and chosen != action["status"]:
-        changes = {"status": chosen}
-        if attempt(lambda: _save(page, action, changes), box):
+        if attempt(lambda: update(page.actor, "action", action, {"status": chosen}), box):
             st.rerun()
     _history(box, page, action["id"])
     if core.may_edit(action, names.me) and not page.read_only:
@@ -213,17 +212,6 @@ def detail(page: Frame, names: Names, shown: list[dict[str, Any]]) -> None:
             if done:
                 flash(t("actions.deleted", text=action["text"][:60]))
                 st.rerun()
-
-
-def _save(page: Frame, action: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    return services.update_row(
-        state.engine(),
-        actor=page.actor,
-        entity_name="action",
-        row_id=action["id"],
-        version=action["version"],
-        changes=changes,
-    )
 
 
 def _history(box: Any, page: Frame, action_id: int) -> None:
@@ -242,33 +230,23 @@ def _when(stamp: str) -> str:
 
 
 def _edit(page: Frame, names: Names, action: dict[str, Any]) -> None:
-    people = {None: t("common.none")} | {pid: p["display_name"] for pid, p in names.people.items()}
-    departments = {None: t("common.none")} | names.departments
+    people, departments = _owners(names)
     with st.expander(t("actions.edit"), icon="✏️"), st.form(f"act_edit_{action['id']}_{action['version']}"):
         text = st.text_area(t("fields.action.text"), value=action["text"], height=80)
         left, middle, right = st.columns(3)
-        owner = left.selectbox(
-            t("fields.action.owner_participant_id"),
-            list(people),
-            index=list(people).index(action["owner_participant_id"]) if action["owner_participant_id"] in people else 0,
-            format_func=people.get,
+        owner = choose(
+            t("fields.action.owner_participant_id"), people, where=left, first=action["owner_participant_id"]
         )
-        department = middle.selectbox(
-            t("fields.action.owner_department_id"),
-            list(departments),
-            index=list(departments).index(action["owner_department_id"])
-            if action["owner_department_id"] in departments
-            else 0,
-            format_func=departments.get,
+        department = choose(
+            t("fields.action.owner_department_id"), departments, where=middle, first=action["owner_department_id"]
         )
         due = right.date_input(
             t("fields.action.due"), value=dates.iso(action.get("due")), format=DATE_FORMATS[state.lang()]
         )
-        if st.form_submit_button(t("common.save"), type="primary"):
-            changes = {"text": text, "owner_participant_id": owner, "owner_department_id": department, "due": due}
-            if attempt(lambda: _save(page, action, changes)):
-                flash(t("actions.saved"))
-                st.rerun()
+        changes = {"text": text, "owner_participant_id": owner, "owner_department_id": department, "due": due}
+        submit(
+            t("common.save"), lambda: update(page.actor, "action", action, changes), done=lambda _: t("actions.saved")
+        )
 
 
 def trash_box(page: Frame) -> None:

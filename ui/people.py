@@ -3,12 +3,17 @@ home page. The rights are the services' business; this module only draws and cal
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 import streamlit as st
 from sqlalchemy import Engine
 
 from cvm_core import settings as s
 from db import people as pp
 from db import roster, workshops
+from db.services import Actor
 from ui import arrive, confirm, state
 from ui import roster as roster_ui
 from ui.frame import Here
@@ -67,28 +72,39 @@ def _person_actions(here: Here) -> None:
             st.session_state.people_code = (person, code)
     roster_ui.role_control(here, people[person], role_col)
     reset_col, remove_col = st.columns(2)
-    if people[person]["claimed_at"] is not None:
-        confirm.button(t("people.console.reset_button"), name="reset_person", where=reset_col, icon="♻️")
-    confirm.dialog(
-        "reset_person",
-        title=t("confirm.reset.title"),
-        body=t("confirm.reset.body", name=md(name)),
-        yes=t("people.console.reset_button"),
-        action=lambda: roster.reset(engine, actor=who, participant_id=person),
-        done=lambda _: _notice(t("confirm.reset.done", name=md(name))),
-    )
-    confirm.button(t("people.console.remove_button"), name="remove_person", where=remove_col, icon="🚪")
-    confirm.dialog(
-        "remove_person",
-        title=t("confirm.remove.title"),
-        body=t("confirm.remove.body", name=md(name)),
-        yes=t("people.console.remove_button"),
-        action=lambda: pp.remove(engine, actor=who, participant_id=person),
-        done=lambda _: _removed(person, name),
-    )
+    claimed = people[person]["claimed_at"] is not None
+    reset_done = partial(_notice, t("confirm.reset.done", name=md(name)))
+    _ask("reset", who, people[person], roster.reset, reset_done, where=reset_col, icon="♻️", shown=claimed)
+    _ask("remove", who, people[person], pp.remove, partial(_removed, person, name), where=remove_col, icon="🚪")
     shown = st.session_state.get("people_code")
     if shown and shown[0] == person:
         _show_code(name, shown[1])
+
+
+def _ask(
+    what: str,
+    who: Actor,
+    person: dict[str, Any],
+    service: Callable[..., Any],
+    then: Callable[[], None],
+    *,
+    where: Any,
+    icon: str,
+    shown: bool = True,
+) -> None:
+    """The button that asks before doing `what` ("reset", "remove") to `person` through `service`, its
+    question, and `then` once done."""
+    label = t(f"people.console.{what}_button")
+    if shown:
+        confirm.button(label, name=f"{what}_person", where=where, icon=icon)
+    confirm.dialog(
+        f"{what}_person",
+        title=t(f"confirm.{what}.title"),
+        body=t(f"confirm.{what}.body", name=md(person["display_name"])),
+        yes=label,
+        action=lambda: service(state.engine(), actor=who, participant_id=person["id"]),
+        done=lambda _: then(),
+    )
 
 
 def _notice(text: str) -> None:

@@ -63,74 +63,37 @@ THREAD = (
     "experiment",
 )
 
+
+def _step(step: int, key: str, *shows: str) -> Page:
+    """A step's page: its header comes from the step's catalogue prefix ("step3")."""
+    return Page(key, STEPS, shows, step=step, heading=f"step{step}")
+
+
 PAGES: tuple[Page, ...] = (
     Page("home", START, (), "🏠"),
     Page("progress", START, WHOLE, "📈", heading="progress"),
-    Page("step1_customers", STEPS, ("department", "customer", "customer_department"), step=1, heading="step1"),
-    Page("step2_pains", STEPS, ("customer", "pain", "vote", "participant", "experiment"), step=2, heading="step2"),
-    Page(
-        "step3_value",
-        STEPS,
-        ("customer", "pain", "vote", "value_factor", "factor_pain", "experiment"),
-        step=3,
-        heading="step3",
-    ),
-    Page(
-        "step4_canvas",
-        STEPS,
-        ("customer", "value_factor", "offering", "canvas_score", "errc_action"),
-        step=4,
-        heading="step4",
-    ),
-    Page(
-        "step5_promises",
-        STEPS,
-        ("customer", "value_factor", "department", "promise", "experiment"),
-        step=5,
-        heading="step5",
-    ),
-    Page(
+    _step(1, "step1_customers", "department", "customer", "customer_department"),
+    _step(2, "step2_pains", "customer", "pain", "vote", "participant", "experiment"),
+    _step(3, "step3_value", "customer", "pain", "vote", "value_factor", "factor_pain", "experiment"),
+    _step(4, "step4_canvas", "customer", "value_factor", "offering", "canvas_score", "errc_action"),
+    _step(5, "step5_promises", "customer", "value_factor", "department", "promise", "experiment"),
+    _step(
+        6,
         "step6_internal",
-        STEPS,
-        (
-            "department",
-            "customer",
-            "promise",
-            "internal_promise",
-            "promise_support",
-            "team_member",
-            "communication_rule",
-            "economics",
-            "motivation_plan",
-        ),
-        step=6,
-        heading="step6",
+        *("department", "customer", "promise", "internal_promise", "promise_support", "team_member"),
+        *("communication_rule", "economics", "motivation_plan"),
     ),
-    Page("step7_economics", STEPS, ("department", "internal_promise", "economics"), step=7, heading="step7"),
-    Page(
+    _step(7, "step7_economics", "department", "internal_promise", "economics"),
+    _step(
+        8,
         "step8_motivation",
-        STEPS,
-        ("department", "promise", "internal_promise", "economics", "motivation_plan", "team_member"),
-        step=8,
-        heading="step8",
+        *("department", "promise", "internal_promise", "economics", "motivation_plan", "team_member"),
     ),
-    Page(
+    _step(
+        9,
         "step9_experiments",
-        STEPS,
-        (
-            "department",
-            "internal_promise",
-            "experiment",
-            "feedback_round",
-            "feedback",
-            "mistake",
-            "customer",
-            "pain",
-            "value_factor",
-            "promise",
-        ),
-        step=9,
-        heading="step9",
+        *("department", "internal_promise", "experiment", "feedback_round", "feedback", "mistake"),
+        *("customer", "pain", "value_factor", "promise"),
     ),
     Page("value_streams", VIEWS, WHOLE, "🔀", heading="streams"),
     Page(

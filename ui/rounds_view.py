@@ -13,7 +13,7 @@ from db import read
 from ui import registry, state
 from ui.frame import Frame
 from ui.state import t
-from ui.widgets import md
+from ui.widgets import md, unique
 
 
 def load(page: Frame) -> list[core.Round]:
@@ -47,22 +47,13 @@ def _table(found: dict[str, core.Table], key: str) -> None:
     if table is None:
         st.caption(t("rounds.nothing"))
         return
-    frame = pd.DataFrame(table.rows, columns=_unique(table.headers))
+    frame = pd.DataFrame(table.rows, columns=unique(table.headers))
     numbers = {
         c: st.column_config.NumberColumn(format="localized")
         for c in frame.columns
         if pd.api.types.is_numeric_dtype(frame[c])
     }
     st.dataframe(frame, hide_index=True, placeholder="—", column_config=numbers)
-
-
-def _unique(headers: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for h in headers:
-        seen[h] = seen.get(h, 0) + 1
-        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
-    return out
 
 
 def compare(page: Frame, rounds: list[core.Round]) -> None:

@@ -11,10 +11,11 @@ import streamlit as st
 from cvm_core.schema import CUSTOMER_KINDS
 from db import services
 from ui import state
-from ui.frame import Frame, flash
+from ui.forms import add, choose, choose_many, or_none, submit
+from ui.frame import Frame
 from ui.state import t
 from ui.steps import add_box
-from ui.table import Col, editable_table, trash
+from ui.table import Col, edit_rows
 from ui.widgets import attempt, md
 
 
@@ -37,41 +38,56 @@ def customers_table(page: Frame) -> None:
     served = _served(page)
     kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}
     rows = [{**c, "served_by": ", ".join(names[d] for d in served.get(c["id"], []))} for c in page.data["customer"]]
-    if not rows:
-        st.caption(t("step1.no_customers"))
-    editable_table(
-        key="customers",
-        entity_name="customer",
-        rows=rows,
-        cols=[
-            Col("name", required=True),
-            Col("kind", "select", options=kinds),
-            Col("department_id", "select", options=names),
-            Col("first_to_notice"),
-            Col("segment_size", "int"),
-            Col("customer_value", "number"),
-            Col("ltv", "number"),
-            Col("served_by", editable=False, label=t("step1.served_by")),
-        ],
-        actor=page.here.actor,
-        defaults={"kind": "external"},
-        label_field="name",
+    cols = [
+        Col("name", required=True),
+        Col("kind", "select", options=kinds),
+        Col("department_id", "select", options=names),
+        Col("first_to_notice"),
+        Col("segment_size", "int"),
+        Col("customer_value", "number"),
+        Col("ltv", "number"),
+        Col("served_by", editable=False, label=t("step1.served_by")),
+    ]
+    edit_rows(
+        page.here,
+        "customers",
+        "customer",
+        rows,
+        cols,
         read_only=page.read_only,
+        label_field="name",
+        empty=t("step1.no_customers"),
+        bin_key="customers_bin",
+        defaults={"kind": "external"},
     )
-    trash(key="customers_bin", entity_name="customer", here=page.here, label=lambda r: r["name"])
+
+
+def customers(page: Frame) -> None:
+    """The customers tab: the list, adding one, and which departments serve whom."""
+    customers_table(page)
+    if not page.read_only:
+        add_customer(page)
+    st.subheader(t("step1.who_serves"))
+    who_serves_whom(page)
+
+
+def departments(page: Frame) -> None:
+    """The departments tab: the list and adding one."""
+    departments_table(page)
+    if not page.read_only:
+        add_department(page)
 
 
 def add_customer(page: Frame) -> None:
     names = _names(page)
     kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}
-    departments = {None: t("common.none")} | names
     box = add_box("s1_add", t("step1.add_customer"), first=not page.data["customer"])
     if box is None:
         return
     with box, st.form("add_customer", clear_on_submit=True):
         name = st.text_input(t("fields.customer.name"), key="new_customer_name")
         kind = st.radio(t("fields.customer.kind"), list(kinds), format_func=kinds.get, horizontal=True)
-        internal = st.selectbox(t("fields.customer.department_id"), list(departments), format_func=departments.get)
+        internal = choose(t("fields.customer.department_id"), or_none(names))
         notice = st.text_input(
             t("fields.customer.first_to_notice"), placeholder=t("step1.notice_placeholder"), key="new_customer_notice"
         )
@@ -89,21 +105,21 @@ def add_customer(page: Frame) -> None:
         current_ltv = ltv.number_input(
             t("fields.customer.ltv"), min_value=0.0, value=None, help=t("step1.ltv_help"), key="new_customer_ltv"
         )
-        serving = st.multiselect(t("step1.served_by"), list(names), format_func=names.get)
-        if st.form_submit_button(t("step1.add_customer"), type="primary"):
-            data = {
-                "name": name,
-                "kind": kind,
-                "department_id": internal,
-                "first_to_notice": notice,
-                "segment_size": segment_size,
-                "customer_value": customer_value,
-                "ltv": current_ltv,
-            }
-            created = attempt(lambda: _create(page, data, serving))
-            if created:
-                flash(t("step1.added", name=created["name"]))
-                st.rerun()
+        serving = choose_many(t("step1.served_by"), names)
+        data = {
+            "name": name,
+            "kind": kind,
+            "department_id": internal,
+            "first_to_notice": notice,
+            "segment_size": segment_size,
+            "customer_value": customer_value,
+            "ltv": current_ltv,
+        }
+        submit(
+            t("step1.add_customer"),
+            lambda: _create(page, data, serving),
+            done=lambda created: t("step1.added", name=created["name"]),
+        )
 
 
 def _create(page: Frame, data: dict[str, Any], serving: list[int]) -> dict[str, Any]:
@@ -156,19 +172,18 @@ def _serve(page: Frame, department: int, customers: list[int]) -> bool:
 
 
 def departments_table(page: Frame) -> None:
-    if not page.data["department"]:
-        st.caption(t("step1.no_departments"))
-    editable_table(
-        key="departments",
-        entity_name="department",
-        rows=page.data["department"],
-        cols=[Col("name", required=True), Col("description", width="large"), Col("takes_part", "bool")],
-        actor=page.here.actor,
-        defaults={"takes_part": True},
-        label_field="name",
+    edit_rows(
+        page.here,
+        "departments",
+        "department",
+        page.data["department"],
+        [Col("name", required=True), Col("description", width="large"), Col("takes_part", "bool")],
         read_only=page.read_only,
+        label_field="name",
+        empty=t("step1.no_departments"),
+        bin_key="departments_bin",
+        defaults={"takes_part": True},
     )
-    trash(key="departments_bin", entity_name="department", here=page.here, label=lambda r: r["name"])
 
 
 def add_department(page: Frame) -> None:
@@ -176,11 +191,11 @@ def add_department(page: Frame) -> None:
         name_col, about_col = st.columns([1, 2])
         name = name_col.text_input(t("fields.department.name"), key="new_department_name")
         about = about_col.text_input(t("fields.department.description"), key="new_department_about")
-        if st.form_submit_button(t("step1.add_department"), type="primary"):
-            data = {"name": name, "description": about}
-            created = attempt(
-                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="department", data=data)
-            )
-            if created:
-                flash(t("step1.added", name=created["name"]))
-                st.rerun()
+        data = {"name": name, "description": about}
+        add(
+            t("step1.add_department"),
+            page.here.actor,
+            "department",
+            data,
+            done=lambda r: t("step1.added", name=r["name"]),
+        )

@@ -13,13 +13,13 @@ from cvm_core import pains as core
 from cvm_core.errors import DomainError
 from cvm_core.rows import Row
 from cvm_core.settings import FREQUENCY_MAX, SEVERITY_MAX
-from db import services
 from db.pains import change_dots, dots_left
-from ui import on_behalf, push, state, thread_view
-from ui.frame import Frame, flash
+from ui import merge_view, on_behalf, push, state, thread_view
+from ui.forms import add
+from ui.frame import Frame
 from ui.state import t
-from ui.table import Col, editable_table, trash
-from ui.widgets import attempt, md, messages
+from ui.table import Col, edit_rows
+from ui.widgets import md, messages
 
 
 def _dot(actor: Any, pain_id: int, change: int, voter: int | None) -> None:
@@ -115,6 +115,21 @@ def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int, voter: int
         line.text(t("step2.vote.line", rank=row["rank"], mine=row["mine"], count=row["dots"], text=row["text"]))
 
 
+def ranking_tab(page: Frame, customer_id: int, voter: Row | None) -> None:
+    """The ranking tab: its first run takes the page's snapshot (see `ranking`)."""
+    st.session_state.s2_full_run = True
+    ranking(page, customer_id, voter)
+
+
+def pains_tab(page: Frame, customer_id: int, author: Row | None) -> None:
+    """The pains tab: adding one, merging (the facilitator), and the list to edit."""
+    if not page.read_only:
+        add_form(page, customer_id, author)
+    if page.here.is_facilitator and not page.read_only:
+        merge_view.controls(page, customer_id)
+    pains_table(page, customer_id)
+
+
 def add_form(page: Frame, customer_id: int, author: Row | None = None) -> None:
     """A new pain: the person's own, or with `author` that participant's, entered for them."""
     with st.form("s2_add", clear_on_submit=True):
@@ -122,18 +137,16 @@ def add_form(page: Frame, customer_id: int, author: Row | None = None) -> None:
         left, right = st.columns(2)
         severity = left.slider(t("fields.pain.severity"), 1, SEVERITY_MAX, 3, key="s2_new_severity")
         frequency = right.slider(t("fields.pain.frequency"), 1, FREQUENCY_MAX, 3, key="s2_new_frequency")
-        if st.form_submit_button(t("step2.add.submit"), type="primary"):
-            row = {"customer_id": customer_id, "text": text, "severity": severity, "frequency": frequency}
-            if author is not None:
-                row["author_id"] = author["id"]
-            created = attempt(
-                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="pain", data=row)
-            )
-            if created:
-                key = "step2.add.added_hidden" if created["hidden"] else "step2.add.added"
-                added = t(key, text=created["text"][:60])
-                flash(t("onbehalf.added", name=author["display_name"], added=added) if author else added)
-                st.rerun()
+        row = {"customer_id": customer_id, "text": text, "severity": severity, "frequency": frequency}
+        if author is not None:
+            row["author_id"] = author["id"]
+        add(t("step2.add.submit"), page.here.actor, "pain", row, done=lambda created: _added(created, author))
+
+
+def _added(created: Row, author: Row | None) -> str:
+    key = "step2.add.added_hidden" if created["hidden"] else "step2.add.added"
+    added = t(key, text=created["text"][:60])
+    return t("onbehalf.added", name=author["display_name"], added=added) if author else added
 
 
 def pains_table(page: Frame, customer_id: int) -> None:
@@ -149,31 +162,26 @@ def pains_table(page: Frame, customer_id: int) -> None:
         for p in page.data["pain"]
         if p["customer_id"] == customer_id
     ]
-    if not mine:
-        st.caption(t("step2.no_pains"))
-    editable_table(
-        key=f"pains_{customer_id}",
-        entity_name="pain",
-        rows=mine,
-        cols=[
-            Col("text", required=True, width="large"),
-            Col("severity", "int"),
-            Col("frequency", "int"),
-            Col("hidden", "bool", editable=False, label=t("step2.col.hidden")),
-            Col("author", editable=False, label=t("fields.pain.author_id")),
-            Col("experiments", editable=False, label=t("thread.experiments.column")),
-        ],
-        actor=page.here.actor,
-        defaults={"customer_id": customer_id},
-        label_field="text",
+    cols = [
+        Col("text", required=True, width="large"),
+        Col("severity", "int"),
+        Col("frequency", "int"),
+        Col("hidden", "bool", editable=False, label=t("step2.col.hidden")),
+        Col("author", editable=False, label=t("fields.pain.author_id")),
+        Col("experiments", editable=False, label=t("thread.experiments.column")),
+    ]
+    edit_rows(
+        page.here,
+        f"pains_{customer_id}",
+        "pain",
+        mine,
+        cols,
         read_only=page.read_only,
-    )
-    trash(
-        key="pains_bin",
-        entity_name="pain",
-        here=page.here,
-        label=lambda r: r["text"],
-        where={"customer_id": customer_id},
+        label_field="text",
+        empty=t("step2.no_pains"),
+        bin_key="pains_bin",
+        bin_where={"customer_id": customer_id},
+        defaults={"customer_id": customer_id},
     )
 
 

@@ -12,12 +12,13 @@ from cvm_core.pains import RankedPain
 from cvm_core.settings import WEIGHT_MAX
 from db import value as value_db
 from ui import state, thread_view
-from ui.frame import Frame, flash
+from ui.forms import choose_many, submit
+from ui.frame import Frame
 from ui.grid import grid
 from ui.state import t
 from ui.steps import add_box
-from ui.table import Col, editable_table, trash
-from ui.widgets import attempt, md
+from ui.table import Col, edit_rows
+from ui.widgets import md
 
 
 class View:
@@ -55,36 +56,38 @@ def top_pains(view: View) -> None:
 
 
 def factors_table(page: Frame, view: View) -> None:
-    if not view.factors:
-        st.caption(t("step3.no_factors"))
     rows = [{**f, "experiments": thread_view.tested(view.tests.get(f["id"], []))} for f in view.factors]
-    editable_table(
-        key=f"factors_{view.customer_id}",
-        entity_name="value_factor",
-        rows=rows,
-        cols=[
-            Col("name", required=True),
-            Col("weight", "int"),
-            Col("high_is_good", "bool"),
-            Col("description", width="large"),
-            Col("experiments", editable=False, label=t("thread.experiments.column")),
-        ],
-        actor=page.here.actor,
-        defaults={"customer_id": view.customer_id, "high_is_good": True},
-        label_field="name",
+    cols = [
+        Col("name", required=True),
+        Col("weight", "int"),
+        Col("high_is_good", "bool"),
+        Col("description", width="large"),
+        Col("experiments", editable=False, label=t("thread.experiments.column")),
+    ]
+    edit_rows(
+        page.here,
+        f"factors_{view.customer_id}",
+        "value_factor",
+        rows,
+        cols,
         read_only=page.read_only,
+        label_field="name",
+        empty=t("step3.no_factors"),
+        bin_key="factors_bin",
+        bin_where={"customer_id": view.customer_id},
+        defaults={"customer_id": view.customer_id, "high_is_good": True},
     )
-    trash(
-        key="factors_bin",
-        entity_name="value_factor",
-        here=page.here,
-        label=lambda r: r["name"],
-        where={"customer_id": view.customer_id},
-    )
+
+
+def factors(page: Frame, view: View) -> None:
+    """The factors tab: the list and adding one."""
+    factors_table(page, view)
+    if not page.read_only:
+        add_form(page, view)
 
 
 def add_form(page: Frame, view: View) -> None:
-    pain_names = {p["id"]: p["text"] for p in view.pains}
+    pain_names = {r.id: r.pain["text"] for r in view.ranked}
     directions = {True: t("step3.add.high_good"), False: t("step3.add.low_good")}
     box = add_box("s3_add", t("step3.add.title"), first=not view.factors)
     if box is None:
@@ -96,17 +99,13 @@ def add_form(page: Frame, view: View) -> None:
         high_is_good = flag_col.radio(
             t("step3.add.direction"), list(directions), format_func=directions.get, key="s3_new_direction"
         )
-        answers = st.multiselect(
-            t("step3.add.answers"), [r.id for r in view.ranked], format_func=pain_names.get, key="s3_new_answers"
+        answers = choose_many(t("step3.add.answers"), pain_names, key="s3_new_answers")
+        row = {"customer_id": view.customer_id, "name": name, "weight": weight, "high_is_good": high_is_good}
+        submit(
+            t("step3.add.submit"),
+            lambda: value_db.create_factor(state.engine(), actor=page.here.actor, data=row, pain_ids=answers),
+            done=lambda created: t("step3.add.added", name=created["name"]),
         )
-        if st.form_submit_button(t("step3.add.submit"), type="primary"):
-            row = {"customer_id": view.customer_id, "name": name, "weight": weight, "high_is_good": high_is_good}
-            created = attempt(
-                lambda: value_db.create_factor(state.engine(), actor=page.here.actor, data=row, pain_ids=answers)
-            )
-            if created:
-                flash(t("step3.add.added", name=created["name"]))
-                st.rerun()
 
 
 def answers_grid(page: Frame, view: View) -> None:

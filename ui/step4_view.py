@@ -13,13 +13,13 @@ import streamlit as st
 from cvm_core import canvas as core
 from cvm_core.schema import ERRC_ACTIONS, OFFERING_KINDS
 from db import canvas as canvas_db
-from db import services
 from ui import state
-from ui.frame import Frame, flash
+from ui.forms import add, choose
+from ui.frame import Frame
 from ui.grid import grid
 from ui.state import t
-from ui.table import Col, editable_table, trash
-from ui.widgets import attempt, md
+from ui.table import Col, edit_rows, editable_table
+from ui.widgets import md
 
 
 def labels() -> core.ChartLabels:
@@ -152,31 +152,25 @@ def offerings(page: Frame) -> None:
     """Ours, competitors and substitutes: shared by every customer's canvas."""
     kinds = {k: t(f"choices.kind.{k}") for k in OFFERING_KINDS}
     st.caption(t("step4.offerings_help"))
-    editable_table(
-        key="offerings",
-        entity_name="offering",
-        rows=page.data["offering"],
-        cols=[Col("name", required=True), Col("kind", "select", options=kinds), Col("description", width="large")],
-        actor=page.here.actor,
-        defaults={"kind": "competitor"},
-        label_field="name",
+    edit_rows(
+        page.here,
+        "offerings",
+        "offering",
+        page.data["offering"],
+        [Col("name", required=True), Col("kind", "select", options=kinds), Col("description", width="large")],
         read_only=page.read_only,
+        label_field="name",
+        bin_key="offerings_bin",
+        defaults={"kind": "competitor"},
     )
-    trash(key="offerings_bin", entity_name="offering", here=page.here, label=lambda r: r["name"])
     if page.read_only:
         return
     with st.form("s4_add_offering", clear_on_submit=True):
         name_col, kind_col = st.columns([2, 1])
         name = name_col.text_input(t("fields.offering.name"), key="s4_new_offering")
-        kind = kind_col.selectbox(t("fields.offering.kind"), list(kinds), format_func=kinds.get, index=1)
-        if st.form_submit_button(t("step4.add_offering"), type="primary"):
-            row = {"name": name, "kind": kind}
-            created = attempt(
-                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="offering", data=row)
-            )
-            if created:
-                flash(t("step4.added", name=created["name"]))
-                st.rerun()
+        kind = choose(t("fields.offering.kind"), kinds, where=kind_col, first="competitor")
+        row = {"name": name, "kind": kind}
+        add(t("step4.add_offering"), page.here.actor, "offering", row, done=lambda r: t("step4.added", name=r["name"]))
 
 
 def _add_errc(page: Frame, free: dict[int, str]) -> None:
@@ -186,7 +180,7 @@ def _add_errc(page: Frame, free: dict[int, str]) -> None:
     actions = {a: t(f"choices.action.{a}") for a in ERRC_ACTIONS}
     with st.form("s4_add_errc", clear_on_submit=True):
         factor_col, action_col, target_col = st.columns([2, 2, 1])
-        factor = factor_col.selectbox(t("fields.errc_action.factor_id"), list(free), format_func=free.get)
+        factor = choose(t("fields.errc_action.factor_id"), free, where=factor_col)
         action = action_col.segmented_control(
             t("fields.errc_action.action"),
             list(actions),
@@ -196,11 +190,11 @@ def _add_errc(page: Frame, free: dict[int, str]) -> None:
         )
         target = target_col.number_input(t("fields.errc_action.target_score"), value=None, key="s4_errc_target")
         note = st.text_input(t("fields.errc_action.note"), key="s4_errc_note")
-        if st.form_submit_button(t("step4.add_errc"), type="primary"):
-            row = {"factor_id": factor, "action": action, "target_score": target, "note": note}
-            created = attempt(
-                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="errc_action", data=row)
-            )
-            if created:
-                flash(t("step4.errc_added", factor=free[factor], action=actions[created["action"]]))
-                st.rerun()
+        row = {"factor_id": factor, "action": action, "target_score": target, "note": note}
+        add(
+            t("step4.add_errc"),
+            page.here.actor,
+            "errc_action",
+            row,
+            done=lambda created: t("step4.errc_added", factor=free[factor], action=actions[created["action"]]),
+        )

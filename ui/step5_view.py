@@ -10,13 +10,12 @@ from cvm_core import health as h
 from cvm_core import promises as core
 from cvm_core import risk
 from cvm_core.schema import DIRECTIONS, PROMISE_STATUSES
-from db import services
-from ui import state, thread_view
-from ui.frame import Frame, flash
+from ui import thread_view
+from ui.forms import add, choose, or_none
+from ui.frame import Frame
 from ui.state import t
 from ui.steps import add_box
-from ui.table import Col, editable_table, trash
-from ui.widgets import attempt
+from ui.table import Col, edit_rows, editable_table
 
 ICONS = {h.MET: "✅", h.AT_RISK: "⚠️", h.BROKEN: "❌", h.NO_DATA: "▫️"}
 
@@ -63,35 +62,30 @@ def negotiation_table(page: Frame, customer_id: int) -> None:
     departments = {d["id"]: d["name"] for d in page.data["department"]}
     rows = _rows(page, customer_id)
     st.caption(f"{t('step5.negotiation_help')} {t('step5.share_help')}")
-    if not rows:
-        st.caption(t("step5.no_promises"))
-    editable_table(
-        key=f"promises_{customer_id}",
-        entity_name="promise",
-        rows=rows,
-        cols=[
-            Col("text", required=True, width="large"),
-            Col("factor_id", "select", options=factors),
-            Col("owner_department_id", "select", options=departments),
-            Col("status", "select", options={s: t(f"choices.status.{s}") for s in PROMISE_STATUSES}, required=True),
-            Col("status_set", editable=False, label=t("step5.col.status_set")),
-            Col("authority_needed", width="medium"),
-            Col("authority_granted", "bool"),
-            Col("revenue_share", "number"),
-            Col("share_used", "number", editable=False, label=t("step5.col.share_used")),
-            Col("experiments", editable=False, label=t("thread.experiments.column")),
-        ],
-        actor=page.here.actor,
-        defaults={"customer_id": customer_id, "status": "draft", "metric_direction": "higher"},
-        label_field="text",
+    cols = [
+        Col("text", required=True, width="large"),
+        Col("factor_id", "select", options=factors),
+        Col("owner_department_id", "select", options=departments),
+        Col("status", "select", options={s: t(f"choices.status.{s}") for s in PROMISE_STATUSES}, required=True),
+        Col("status_set", editable=False, label=t("step5.col.status_set")),
+        Col("authority_needed", width="medium"),
+        Col("authority_granted", "bool"),
+        Col("revenue_share", "number"),
+        Col("share_used", "number", editable=False, label=t("step5.col.share_used")),
+        Col("experiments", editable=False, label=t("thread.experiments.column")),
+    ]
+    edit_rows(
+        page.here,
+        f"promises_{customer_id}",
+        "promise",
+        rows,
+        cols,
         read_only=page.read_only,
-    )
-    trash(
-        key="promises_bin",
-        entity_name="promise",
-        here=page.here,
-        label=lambda r: r["text"],
-        where={"customer_id": customer_id},
+        label_field="text",
+        empty=t("step5.no_promises"),
+        bin_key="promises_bin",
+        bin_where={"customer_id": customer_id},
+        defaults={"customer_id": customer_id, "status": "draft", "metric_direction": "higher"},
     )
 
 
@@ -123,10 +117,16 @@ def metrics_table(page: Frame, customer_id: int) -> None:
     )
 
 
+def negotiation(page: Frame, customer_id: int) -> None:
+    """The negotiation tab: the promises to edit and adding one."""
+    negotiation_table(page, customer_id)
+    if not page.read_only:
+        add_form(page, customer_id)
+
+
 def add_form(page: Frame, customer_id: int) -> None:
-    none = {None: t("common.none")}
-    factors = none | {f["id"]: f["name"] for f in page.data["value_factor"] if f["customer_id"] == customer_id}
-    departments = none | {d["id"]: d["name"] for d in page.data["department"]}
+    factors = or_none({f["id"]: f["name"] for f in page.data["value_factor"] if f["customer_id"] == customer_id})
+    departments = or_none({d["id"]: d["name"] for d in page.data["department"]})
     directions = {d: t(f"choices.direction.{d}") for d in DIRECTIONS}
     first = not any(p["customer_id"] == customer_id for p in page.data["promise"])
     box = add_box("s5_add", t("step5.add.title"), first=first)
@@ -135,45 +135,41 @@ def add_form(page: Frame, customer_id: int) -> None:
     with box, st.form("s5_add_form", clear_on_submit=True):
         text = st.text_input(t("fields.promise.text"), key="s5_new_text", placeholder=t("step5.add.placeholder"))
         left, right = st.columns(2)
-        factor = left.selectbox(t("fields.promise.factor_id"), list(factors), format_func=factors.get)
-        owner = right.selectbox(t("fields.promise.owner_department_id"), list(departments), format_func=departments.get)
+        factor = choose(t("fields.promise.factor_id"), factors, where=left)
+        owner = choose(t("fields.promise.owner_department_id"), departments, where=right)
         name_col, unit_col, direction_col = st.columns([2, 1, 1])
         metric = name_col.text_input(t("fields.common.metric_name"), key="s5_new_metric")
         unit = unit_col.text_input(t("fields.common.metric_unit"), key="s5_new_unit")
-        direction = direction_col.selectbox(
-            t("fields.common.metric_direction"), list(directions), format_func=directions.get
-        )
+        direction = choose(t("fields.common.metric_direction"), directions, where=direction_col)
         target_col, current_col = st.columns(2)
         target = target_col.number_input(t("fields.common.metric_target"), value=None, key="s5_new_target")
         current = current_col.number_input(t("fields.common.metric_current"), value=None, key="s5_new_current")
         authority_col, status_col = st.columns([3, 1])
         authority = authority_col.text_input(t("fields.promise.authority_needed"), key="s5_new_authority")
         statuses = {s: t(f"choices.status.{s}") for s in PROMISE_STATUSES}
-        status = status_col.selectbox(
-            t("fields.promise.status"), list(statuses), format_func=statuses.get, key="s5_new_status"
-        )
+        status = choose(t("fields.promise.status"), statuses, where=status_col, key="s5_new_status")
         granted = st.checkbox(t("fields.promise.authority_granted"), key="s5_new_granted")
-        if st.form_submit_button(t("step5.add.submit"), type="primary"):
-            row = {
-                "customer_id": customer_id,
-                "text": text,
-                "factor_id": factor,
-                "owner_department_id": owner,
-                "metric_name": metric,
-                "metric_unit": unit,
-                "metric_direction": direction,
-                "metric_target": target,
-                "metric_current": current,
-                "authority_needed": authority,
-                "authority_granted": granted,
-                "status": status,
-            }
-            created = attempt(
-                lambda: services.create(state.engine(), actor=page.here.actor, entity_name="promise", data=row)
-            )
-            if created:
-                flash(t("step5.add.added", text=created["text"][:60]))
-                st.rerun()
+        row = {
+            "customer_id": customer_id,
+            "text": text,
+            "factor_id": factor,
+            "owner_department_id": owner,
+            "metric_name": metric,
+            "metric_unit": unit,
+            "metric_direction": direction,
+            "metric_target": target,
+            "metric_current": current,
+            "authority_needed": authority,
+            "authority_granted": granted,
+            "status": status,
+        }
+        add(
+            t("step5.add.submit"),
+            page.here.actor,
+            "promise",
+            row,
+            done=lambda r: t("step5.add.added", text=r["text"][:60]),
+        )
 
 
 def follow_thread(page: Frame, customer_id: int) -> None:

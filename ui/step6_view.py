@@ -10,12 +10,12 @@ from cvm_core import fmt, i18n, motivation, negotiate, risk, tree
 from cvm_core import health as h
 from cvm_core.schema import DIRECTIONS, PERIODS, PRICE_UNITS
 from db import internal_promises as ip
-from db import services
 from ui import state, thread_view
+from ui.forms import add, choose, choose_many, or_none, submit
 from ui.frame import Frame, Here, flash
 from ui.state import t
-from ui.table import Col, editable_table, trash
-from ui.widgets import attempt, md
+from ui.table import Col, edit_rows, editable_table
+from ui.widgets import attempt, md, update
 from ui.widgets import completion as show_completion
 
 TREE_LIMIT = 12  # unbacked promises listed by name
@@ -187,33 +187,33 @@ def internal_promises(here: Here, v: dict[str, Any], team: int, read_only: bool)
     shown = [r for r in v["internals"] if not team or team in (r["supplier_department_id"], r["client_department_id"])]
     options = _options()
     st.subheader(t("step6.internal"))
-    if not shown:
-        st.caption(t("step6.no_internal"))
-    editable_table(
-        key="internal_promises",
-        entity_name="internal_promise",
-        rows=shown,
-        cols=[
-            Col("supplier_department_id", "select", options=names, required=True),
-            Col("client_department_id", "select", options=names, required=True),
-            Col("text", required=True, width="large"),
-            Col("health", editable=False, label=t("step6.col.health")),
-            Col("metric_name"),
-            Col("metric_unit"),
-            Col("metric_direction", "select", options=options["direction"]),
-            Col("metric_target", "number"),
-            Col("metric_current", "number"),
-            Col("price_amount", "number"),
-            Col("price_unit", "select", options=options["unit"]),
-            Col("price_period", "select", options=options["period"]),
-            Col("service_description"),
-        ],
-        actor=here.actor,
-        defaults={"supplier_department_id": team} if team else None,
-        label_field="text",
+    cols = [
+        Col("supplier_department_id", "select", options=names, required=True),
+        Col("client_department_id", "select", options=names, required=True),
+        Col("text", required=True, width="large"),
+        Col("health", editable=False, label=t("step6.col.health")),
+        Col("metric_name"),
+        Col("metric_unit"),
+        Col("metric_direction", "select", options=options["direction"]),
+        Col("metric_target", "number"),
+        Col("metric_current", "number"),
+        Col("price_amount", "number"),
+        Col("price_unit", "select", options=options["unit"]),
+        Col("price_period", "select", options=options["period"]),
+        Col("service_description"),
+    ]
+    edit_rows(
+        here,
+        "internal_promises",
+        "internal_promise",
+        shown,
+        cols,
         read_only=read_only,
+        label_field="text",
+        empty=t("step6.no_internal"),
+        bin_key="internal_bin",
+        defaults={"supplier_department_id": team} if team else None,
     )
-    trash(key="internal_bin", entity_name="internal_promise", here=here, label=lambda r: r["text"])
     if read_only:
         return
     _add_internal(here, v, team, options, expanded=not shown)
@@ -223,18 +223,11 @@ def internal_promises(here: Here, v: dict[str, Any], team: int, read_only: bool)
 
 def _add_internal(here: Here, v: dict[str, Any], team: int, options: dict, expanded: bool) -> None:
     names = v["names"]
-    or_none = {None: t("common.none"), **names}
+    teams = or_none(names)
     with st.expander(t("step6.add_internal"), expanded=expanded, icon="➕"), st.form("add_internal"):
         supplier_col, client_col = st.columns(2)
-        supplier = supplier_col.selectbox(
-            t("fields.internal_promise.supplier_department_id"),
-            list(or_none),
-            index=list(or_none).index(team) if team else 0,
-            format_func=or_none.get,
-        )
-        client = client_col.selectbox(
-            t("fields.internal_promise.client_department_id"), list(or_none), format_func=or_none.get
-        )
+        supplier = choose(t("fields.internal_promise.supplier_department_id"), teams, where=supplier_col, first=team)
+        client = choose(t("fields.internal_promise.client_department_id"), teams, where=client_col)
         text = st.text_input(t("fields.internal_promise.text"), key="new_internal_text")
         service = st.text_area(t("fields.internal_promise.service_description"), height=80, key="new_internal_service")
         m1, m2, m3, m4, m5 = st.columns([3, 1, 2, 1, 1])
@@ -252,22 +245,8 @@ def _add_internal(here: Here, v: dict[str, Any], team: int, options: dict, expan
             t("fields.internal_promise.price_period"), PERIODS, format_func=options["period"].get, horizontal=True
         )
         promise_label, internal_label = v["promise_label"], v["internal_label"]
-        up_promises = st.multiselect(
-            t("fields.promise_support.parent_promise_id"),
-            list(promise_label),
-            format_func=promise_label.get,
-            key="new_internal_up_promises",
-            placeholder=t("step6.choose"),
-        )
-        up_internal = st.multiselect(
-            t("fields.promise_support.parent_internal_id"),
-            list(internal_label),
-            format_func=internal_label.get,
-            key="new_internal_up_internal",
-            placeholder=t("step6.choose"),
-        )
-        if not st.form_submit_button(t("step6.add_internal"), type="primary"):
-            return
+        up_promises = _parents("promise", promise_label, key="new_internal_up_promises")
+        up_internal = _parents("internal", internal_label, key="new_internal_up_internal")
         data = {
             "supplier_department_id": supplier,
             "client_department_id": client,
@@ -282,14 +261,19 @@ def _add_internal(here: Here, v: dict[str, Any], team: int, options: dict, expan
             "price_unit": unit,
             "price_period": per,
         }
-        engine = state.engine()
-        created = attempt(
-            lambda: ip.add(engine, actor=here.actor, data=data, promise_ids=up_promises, internal_ids=up_internal)
+        submit(
+            t("step6.add_internal"),
+            lambda: ip.add(
+                state.engine(), actor=here.actor, data=data, promise_ids=up_promises, internal_ids=up_internal
+            ),
+            done=lambda created: t("step6.added", name=created["text"]),
+            forget=("new_internal_text",),
         )
-        if created:
-            flash(t("step6.added", name=created["text"]))
-            st.session_state.pop("new_internal_text", None)
-            st.rerun()
+
+
+def _parents(kind: str, labels: dict[int, str], **options: Any) -> list[int]:
+    """The promises (`kind` "promise") or internal promises ("internal") above an internal promise."""
+    return choose_many(t(f"fields.promise_support.parent_{kind}_id"), labels, placeholder=t("step6.choose"), **options)
 
 
 def _supports(here: Here, v: dict[str, Any], shown_ids: list[int]) -> None:
@@ -305,35 +289,30 @@ def _supports(here: Here, v: dict[str, Any], shown_ids: list[int]) -> None:
     )
     now_promises, now_internal = v["parents"].get(chosen, ([], []))
     with st.form(f"supports_{chosen}"):
-        wanted_promises = st.multiselect(
-            t("fields.promise_support.parent_promise_id"),
-            list(promise_label),
+        wanted_promises = _parents(
+            "promise",
+            promise_label,
             default=[p for p in now_promises if p in promise_label],
-            format_func=promise_label.get,
             key=f"supports_promises_{chosen}",
-            placeholder=t("step6.choose"),
         )
-        wanted_internal = st.multiselect(
-            t("fields.promise_support.parent_internal_id"),
-            [i for i in internal_label if i != chosen],
+        wanted_internal = _parents(
+            "internal",
+            {i: label for i, label in internal_label.items() if i != chosen},
             default=[i for i in now_internal if i in internal_label],
-            format_func=internal_label.get,
             key=f"supports_internal_{chosen}",
-            placeholder=t("step6.choose"),
         )
-        if st.form_submit_button(t("step6.save_supports")):
-            saved = attempt(
-                lambda: ip.set_supports(
-                    state.engine(),
-                    actor=here.actor,
-                    internal_id=chosen,
-                    promise_ids=wanted_promises,
-                    internal_ids=wanted_internal,
-                )
-            )
-            if saved:
-                flash(t("step6.supports_saved"))
-                st.rerun()
+        submit(
+            t("step6.save_supports"),
+            lambda: ip.set_supports(
+                state.engine(),
+                actor=here.actor,
+                internal_id=chosen,
+                promise_ids=wanted_promises,
+                internal_ids=wanted_internal,
+            ),
+            done=lambda _: t("step6.supports_saved"),
+            primary=False,
+        )
 
 
 def team_and_rules(here: Here, v: dict[str, Any], team: int, read_only: bool) -> None:
@@ -390,54 +369,29 @@ def team_and_rules(here: Here, v: dict[str, Any], team: int, read_only: bool) ->
 
 
 def _add_member(here: Here, names: dict[int, str], team: int, expanded: bool) -> None:
-    or_none = {None: t("common.none"), **names}
     with st.expander(t("step6.add_member"), expanded=expanded, icon="➕"), st.form("add_member"):
         c1, c2, c3, c4 = st.columns([2, 2, 2, 1])
-        department = c1.selectbox(
-            t("fields.team_member.department_id"),
-            list(or_none),
-            index=list(or_none).index(team) if team else 0,
-            format_func=or_none.get,
-        )
+        department = choose(t("fields.team_member.department_id"), or_none(names), where=c1, first=team)
         name = c2.text_input(t("fields.team_member.name"), key="new_member_name")
         role = c3.text_input(t("fields.team_member.role"), key="new_member_role")
         share = c4.number_input(t("fields.team_member.bonus_share"), value=None, key="new_member_share")
-        if st.form_submit_button(t("step6.add_member"), type="primary"):
-            data = {"department_id": department, "name": name, "role": role, "bonus_share": share}
-            if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="team_member", data=data)):
-                for key in ("new_member_name", "new_member_role", "new_member_share"):
-                    st.session_state.pop(key, None)
-                st.rerun()
+        data = {"department_id": department, "name": name, "role": role, "bonus_share": share}
+        typed = ("new_member_name", "new_member_role", "new_member_share")
+        add(t("step6.add_member"), here.actor, "team_member", data, forget=typed)
 
 
 def _add_rule(here: Here, names: dict[int, str], team: int, expanded: bool) -> None:
-    everyone = {None: t("step6.whole_workshop"), **names}
     with st.expander(t("step6.add_rule"), expanded=expanded, icon="➕"), st.form("add_rule"):
-        department = st.selectbox(
-            t("step6.col.rule_team"),
-            list(everyone),
-            index=list(everyone).index(team) if team else 0,
-            format_func=everyone.get,
-        )
+        department = choose(t("step6.col.rule_team"), or_none(names, t("step6.whole_workshop")), first=team)
         what = st.text_input(t("fields.communication_rule.what"), key="new_rule_what")
         r1, r2 = st.columns(2)
         cadence = r1.text_input(t("fields.communication_rule.cadence"), key="new_rule_cadence")
         channel = r2.text_input(t("fields.communication_rule.channel"), key="new_rule_channel")
         decision = st.text_input(t("fields.communication_rule.decision_rule"), key="new_rule_decision")
-        if st.form_submit_button(t("step6.add_rule"), type="primary"):
-            data = {
-                "department_id": department,
-                "what": what,
-                "cadence": cadence,
-                "channel": channel,
-                "decision_rule": decision,
-            }
-            if attempt(
-                lambda: services.create(state.engine(), actor=here.actor, entity_name="communication_rule", data=data)
-            ):
-                for key in ("new_rule_what", "new_rule_cadence", "new_rule_channel", "new_rule_decision"):
-                    st.session_state.pop(key, None)
-                st.rerun()
+        data = {"department_id": department, "what": what, "cadence": cadence, "channel": channel}
+        data["decision_rule"] = decision
+        typed = ("new_rule_what", "new_rule_cadence", "new_rule_channel", "new_rule_decision")
+        add(t("step6.add_rule"), here.actor, "communication_rule", data, forget=typed)
 
 
 def negotiation(page: Frame, v: dict[str, Any], team: int, read_only: bool) -> None:
@@ -486,21 +440,9 @@ def negotiation(page: Frame, v: dict[str, Any], team: int, read_only: bool) -> N
         disabled=read_only or price == now,
         key="step6_apply_price",
     )
-    if apply:
-        changes = {"price_amount": price}
-        saved = attempt(
-            lambda: services.update_row(
-                state.engine(),
-                actor=page.here.actor,
-                entity_name="internal_promise",
-                row_id=chosen,
-                version=row["version"],
-                changes=changes,
-            )
-        )
-        if saved:
-            flash(t("step6.negotiate.applied", price=risk.money(price, state.lang(), fmt.currency_of(page.data))))
-            st.rerun()
+    if apply and attempt(lambda: update(page.here.actor, "internal_promise", row, {"price_amount": price})):
+        flash(t("step6.negotiate.applied", price=risk.money(price, state.lang(), fmt.currency_of(page.data))))
+        st.rerun()
 
 
 def _sides(found: negotiate.PriceWhatIf, currency: str) -> None:

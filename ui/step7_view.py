@@ -9,12 +9,12 @@ import streamlit as st
 
 from cvm_core import economics as econ
 from cvm_core import fmt
-from db import services
 from ui import state
+from ui.forms import add, choose, or_none
 from ui.frame import Frame, Here
 from ui.state import t
 from ui.table import Col, editable_table, trash
-from ui.widgets import arrow, attempt, chart, md, money_columns
+from ui.widgets import arrow, chart, md, money_columns
 from ui.widgets import completion as show_completion
 
 PNL_FRAME = 170  # pixels for the title, legend and axes around the bars
@@ -157,17 +157,11 @@ def numbers(here: Here, v: dict[str, Any], period: str, p: dict[str, Any], read_
 
 
 def _add(here: Here, names: dict[int, str], period: str, have: set[int], expanded: bool) -> None:
-    or_none = {None: t("common.none"), **names}
     mine = here.person.get("department_id")
     start = mine if mine in names and mine not in have else next((d for d in names if d not in have), None)
     with st.expander(t("step7.add"), expanded=expanded, icon="➕"), st.form("add_economics"):
         a, b = st.columns([2, 1])
-        department = a.selectbox(
-            t("fields.economics.department_id"),
-            list(or_none),
-            index=list(or_none).index(start),
-            format_func=or_none.get,
-        )
+        department = choose(t("fields.economics.department_id"), or_none(names), where=a, first=start)
         new_period = b.text_input(t("fields.economics.period"), value=period, key="new_economics_period")
         s1, s2, s3 = st.columns([2, 1, 1])
         metric = s1.text_input(t("fields.economics.success_metric_name"), key="new_economics_metric")
@@ -184,20 +178,17 @@ def _add(here: Here, names: dict[int, str], period: str, have: set[int], expande
         growth_actual = g2.number_input(
             t("fields.economics.growth_actual_pct"), value=None, key="new_economics_growth_actual"
         )
-        if st.form_submit_button(t("step7.add"), type="primary"):
-            data = {
-                "department_id": department,
-                "period": new_period,
-                "success_metric_name": metric,
-                "success_target": target,
-                "success_actual": actual,
-                "revenue_external": revenue,
-                "direct_costs": direct,
-                "other_costs": other,
-                "growth_target_pct": growth_target,
-                "growth_actual_pct": growth_actual,
-            }
-            if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="economics", data=data)):
-                for key in ("new_economics_metric", "new_economics_revenue", "new_economics_direct"):
-                    st.session_state.pop(key, None)
-                st.rerun()
+        data = {
+            "department_id": department,
+            "period": new_period,
+            "success_metric_name": metric,
+            "success_target": target,
+            "success_actual": actual,
+            "revenue_external": revenue,
+            "direct_costs": direct,
+            "other_costs": other,
+            "growth_target_pct": growth_target,
+            "growth_actual_pct": growth_actual,
+        }
+        typed = ("new_economics_metric", "new_economics_revenue", "new_economics_direct")
+        add(t("step7.add"), here.actor, "economics", data, forget=typed)

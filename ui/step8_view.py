@@ -13,12 +13,12 @@ from cvm_core import economics as econ
 from cvm_core import fmt, i18n
 from cvm_core import motivation as mot
 from cvm_core.settings import BONUS_SHARE_DEFAULT
-from db import services
 from ui import state
+from ui.forms import add, choose, or_none
 from ui.frame import Frame, Here
 from ui.state import t
 from ui.table import Col, editable_table
-from ui.widgets import arrow, attempt, md, money_columns
+from ui.widgets import arrow, md, money_columns
 from ui.widgets import completion as show_completion
 
 
@@ -256,13 +256,11 @@ def plans(here: Here, v: dict[str, Any], read_only: bool) -> None:
 def _add(here: Here, v: dict[str, Any], expanded: bool) -> None:
     names = v["names"]
     have = {r["department_id"] for r in v["plans"]}
-    free = {None: t("common.none"), **{d: n for d, n in names.items() if d not in have}}
+    free = or_none({d: n for d, n in names.items() if d not in have})
     mine = here.person.get("department_id")
     start = mine if mine in free else next(iter(list(free)[1:]), None)
     with st.expander(t("step8.add"), expanded=expanded, icon="➕"), st.form("add_plan"):
-        department = st.selectbox(
-            t("fields.motivation_plan.department_id"), list(free), index=list(free).index(start), format_func=free.get
-        )
+        department = choose(t("fields.motivation_plan.department_id"), free, first=start)
         variant = st.radio(
             t("fields.motivation_plan.variant"),
             mot.VARIANTS,
@@ -283,19 +281,9 @@ def _add(here: Here, v: dict[str, Any], expanded: bool) -> None:
         weight = d.number_input(
             t("fields.motivation_plan.team_weight"), value=None, help=t("step8.help.weight"), key="new_plan_weight"
         )
-        if st.form_submit_button(t("step8.add"), type="primary"):
-            data = {
-                "department_id": department,
-                "variant": variant,
-                "share_pct": share,
-                "baseline_profit": baseline,
-                "company_profit": company,
-                "team_weight": weight,
-            }
-            if attempt(
-                lambda: services.create(state.engine(), actor=here.actor, entity_name="motivation_plan", data=data)
-            ):
-                st.rerun()
+        data = {"department_id": department, "variant": variant, "share_pct": share, "baseline_profit": baseline}
+        data |= {"company_profit": company, "team_weight": weight}
+        add(t("step8.add"), here.actor, "motivation_plan", data)
 
 
 def compare(figures: Figures) -> None:

@@ -11,12 +11,12 @@ from cvm_core import experiments as ex
 from cvm_core.schema import DECISIONS, EXPERIMENT_STATUSES
 from cvm_core.settings import FEEDBACK_SCORE_MAX
 from db import feedback as fb
-from db import services
 from ui import state
-from ui.frame import Frame, Here, flash
+from ui.forms import add, choose, choose_many, or_none, submit
+from ui.frame import Frame, Here
 from ui.state import t
-from ui.table import Col, editable_table, trash
-from ui.widgets import arrow, attempt, chart, md
+from ui.table import Col, edit_rows, editable_table
+from ui.widgets import arrow, chart, md, update
 from ui.widgets import completion as show_completion
 
 MATRIX_FRAME = 190  # pixels for the title, the slanted supplier names and the legend
@@ -129,12 +129,8 @@ def tabs() -> list[Any]:
 
 
 def _team(here: Here, names: dict[int, str], label: str, key: str, allow_none: bool = False) -> int | None:
-    labels = {None: t("common.none"), **names} if allow_none else dict(names)
-    options = list(labels)
-    mine = here.person.get("department_id")
-    return st.selectbox(
-        label, options, index=options.index(mine) if mine in labels else 0, format_func=labels.get, key=key
-    )
+    labels = or_none(names) if allow_none else dict(names)
+    return choose(label, labels, first=here.person.get("department_id"), key=key)
 
 
 def test_card(here: Here, v: dict[str, Any], read_only: bool) -> None:
@@ -170,13 +166,7 @@ def _test_card(here: Here, v: dict[str, Any]) -> None:
         with a:
             department = _team(here, names, t("fields.experiment.department_id"), "new_experiment_team")
         title = b.text_input(t("fields.experiment.title"), key="new_experiment_title")
-        tests = st.selectbox(
-            t("step9.tests"),
-            list(choice),
-            format_func=choice.get,
-            key="new_experiment_tests",
-            help=t("step9.tests_help"),
-        )
+        tests = choose(t("step9.tests"), choice, key="new_experiment_tests", help=t("step9.tests_help"))
         left, right = st.columns(2)
         texts = {
             field: (left if n % 2 == 0 else right).text_area(
@@ -187,15 +177,18 @@ def _test_card(here: Here, v: dict[str, Any]) -> None:
         c, d = st.columns(2)
         cost = c.number_input(t("fields.experiment.cost"), value=None, key="new_experiment_cost")
         days = d.number_input(t("fields.experiment.duration_days"), value=None, step=1, key="new_experiment_days")
-        if st.form_submit_button(t("step9.add_experiment"), type="primary"):
-            data = {"department_id": department, "title": title, **texts, "cost": cost, "duration_days": days}
-            if tests is not None:
-                data[tests[0]] = tests[1]
-            if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="experiment", data=data)):
-                for field in ("title", *CARD_FIELDS, "cost", "days", "tests"):
-                    st.session_state.pop(f"new_experiment_{field}", None)
-                flash(t("step9.added", title=title))
-                st.rerun()
+        data = {"department_id": department, "title": title, **texts, "cost": cost, "duration_days": days}
+        if tests is not None:
+            data[tests[0]] = tests[1]
+        typed = [f"new_experiment_{field}" for field in ("title", *CARD_FIELDS, "cost", "days", "tests")]
+        add(
+            t("step9.add_experiment"),
+            here.actor,
+            "experiment",
+            data,
+            done=lambda _: t("step9.added", title=title),
+            forget=typed,
+        )
 
 
 def _learning_card(here: Here, e: dict[str, Any], decisions: dict[str, str], tested: dict[str, dict[int, str]]) -> None:
@@ -219,21 +212,12 @@ def _learning_card(here: Here, e: dict[str, Any], decisions: dict[str, str], tes
             horizontal=True,
             index=None,
         )
-        if st.form_submit_button(t("step9.close"), type="primary"):
-            changes = {"status": "closed", "observed": observed, "learned": learned, "decision": decision}
-            saved = attempt(
-                lambda: services.update_row(
-                    state.engine(),
-                    actor=here.actor,
-                    entity_name="experiment",
-                    row_id=e["id"],
-                    version=e["version"],
-                    changes=changes,
-                )
-            )
-            if saved:
-                flash(t("step9.closed", title=e["title"]))
-                st.rerun()
+        changes = {"status": "closed", "observed": observed, "learned": learned, "decision": decision}
+        submit(
+            t("step9.close"),
+            lambda: update(here.actor, "experiment", e, changes),
+            done=lambda _: t("step9.closed", title=e["title"]),
+        )
 
 
 def repository(here: Here, v: dict[str, Any], read_only: bool) -> None:
@@ -241,33 +225,13 @@ def repository(here: Here, v: dict[str, Any], read_only: bool) -> None:
     names, statuses, decisions = v["names"], v["statuses"], v["decisions"]
     st.subheader(t("step9.repository"))
     f1, f2, f3 = st.columns(3)
-    teams = f1.multiselect(
-        t("step9.filter.team"), list(names), format_func=names.get, key="repo_teams", placeholder=t("step9.filter.any")
-    )
-    chosen_statuses = f2.multiselect(
-        t("step9.filter.status"),
-        list(statuses),
-        format_func=statuses.get,
-        key="repo_statuses",
-        placeholder=t("step9.filter.any"),
-    )
-    chosen_decisions = f3.multiselect(
-        t("step9.filter.decision"),
-        [d for d in decisions if d],
-        format_func=decisions.get,
-        key="repo_decisions",
-        placeholder=t("step9.filter.any"),
-    )
+    teams = _filter("team", names, f1, "repo_teams")
+    chosen_statuses = _filter("status", statuses, f2, "repo_statuses")
+    chosen_decisions = _filter("decision", {d: label for d, label in decisions.items() if d}, f3, "repo_decisions")
     choice = _tests_choice(v)
     words_column, tests_column = st.columns(2)
     words = words_column.text_input(t("step9.filter.text"), key="repo_text", placeholder=t("step9.filter.text_hint"))
-    tested = tests_column.multiselect(
-        t("step9.filter.tests"),
-        [k for k in choice if k is not None],
-        format_func=choice.get,
-        key="repo_tests",
-        placeholder=t("step9.filter.any"),
-    )
+    tested = _filter("tests", {k: label for k, label in choice.items() if k is not None}, tests_column, "repo_tests")
     found = ex.search(
         v["experiments"],
         departments=teams,
@@ -278,31 +242,37 @@ def repository(here: Here, v: dict[str, Any], read_only: bool) -> None:
     )
     summary = f" · {v['decided']}" if v["decided"] else ""
     st.caption(t("step9.found", found=len(found), count=len(v["experiments"])) + summary)
-    editable_table(
-        key="experiments",
-        entity_name="experiment",
-        rows=found,
-        cols=[
-            Col("department_id", "select", options=names, required=True),
-            Col("title", required=True),
-            Col("status", "select", options=statuses),
-            Col("decision", "select", options=decisions),
-            Col("believe", width="medium"),
-            Col("verify", width="medium"),
-            Col("measure"),
-            Col("right_if"),
-            Col("cost", "number"),
-            Col("duration_days", "int"),
-            Col("observed", width="medium"),
-            Col("learned", width="medium"),
-            *(Col(field, "select", options=v["tested"][field]) for field in ex.TESTS),
-        ],
-        actor=here.actor,
-        defaults={"status": "planned"},
-        label_field="title",
+    cols = [
+        Col("department_id", "select", options=names, required=True),
+        Col("title", required=True),
+        Col("status", "select", options=statuses),
+        Col("decision", "select", options=decisions),
+        Col("believe", width="medium"),
+        Col("verify", width="medium"),
+        Col("measure"),
+        Col("right_if"),
+        Col("cost", "number"),
+        Col("duration_days", "int"),
+        Col("observed", width="medium"),
+        Col("learned", width="medium"),
+        *(Col(field, "select", options=v["tested"][field]) for field in ex.TESTS),
+    ]
+    edit_rows(
+        here,
+        "experiments",
+        "experiment",
+        found,
+        cols,
         read_only=read_only,
+        label_field="title",
+        bin_key="experiments_bin",
+        defaults={"status": "planned"},
     )
-    trash(key="experiments_bin", entity_name="experiment", here=here, label=lambda r: r["title"])
+
+
+def _filter(name: str, labels: dict[Any, str], where: Any, key: str) -> list[Any]:
+    """One of the repository's filters: any of the chosen (none chosen: any)."""
+    return choose_many(t(f"step9.filter.{name}"), labels, where=where, key=key, placeholder=t("step9.filter.any"))
 
 
 def feedback(page: Frame, v: dict[str, Any]) -> None:
@@ -337,12 +307,7 @@ def _rounds(here: Here, rounds: list[dict[str, Any]]) -> None:
     with st.form("add_round", clear_on_submit=True):
         a, b = st.columns([3, 1], vertical_alignment="bottom")
         name = a.text_input(t("fields.feedback_round.name"), key="new_round_name")
-        if b.form_submit_button(t("step9.add_round"), type="primary"):
-            data = {"name": name, "is_open": True}
-            if attempt(
-                lambda: services.create(state.engine(), actor=here.actor, entity_name="feedback_round", data=data)
-            ):
-                st.rerun()
+        add(t("step9.add_round"), here.actor, "feedback_round", {"name": name, "is_open": True}, where=b)
 
 
 def _rate(here: Here, v: dict[str, Any]) -> None:
@@ -351,9 +316,7 @@ def _rate(here: Here, v: dict[str, Any]) -> None:
     st.caption(t("step9.rate_help"))
     a, b = st.columns(2)
     open_rounds = {r["id"]: r["name"] for r in v["rounds"] if r["is_open"]}
-    round_id = a.selectbox(
-        t("fields.feedback.round_id"), list(open_rounds), format_func=open_rounds.get, key="rate_round"
-    )
+    round_id = choose(t("fields.feedback.round_id"), open_rounds, where=a, key="rate_round")
     with b:
         client = _team(here, names, t("step9.rating_team"), "rate_client")
     earlier = {
@@ -393,16 +356,14 @@ def _rate(here: Here, v: dict[str, Any]) -> None:
                 key=f"comment_{round_id}_{client}_{supplier}",
             )
             answers.append((supplier, score, comment))
-        if st.form_submit_button(t("step9.save_ratings"), type="primary"):
-            seen = {s: f["version"] for s, f in earlier.items()}
-            stored = attempt(
-                lambda: fb.rate(
-                    state.engine(), actor=here.actor, round_id=round_id, client_id=client, ratings=answers, seen=seen
-                )
-            )
-            if stored:
-                flash(t("step9.ratings_saved", count=stored))
-                st.rerun()
+        seen = {s: f["version"] for s, f in earlier.items()}
+        submit(
+            t("step9.save_ratings"),
+            lambda: fb.rate(
+                state.engine(), actor=here.actor, round_id=round_id, client_id=client, ratings=answers, seen=seen
+            ),
+            done=lambda stored: t("step9.ratings_saved", count=stored),
+        )
 
 
 def _matrix(v: dict[str, Any]) -> None:
@@ -430,12 +391,9 @@ def mistakes(here: Here, v: dict[str, Any], read_only: bool) -> None:
             a, b = st.columns(2)
             why = a.text_area(t("fields.mistake.why"), key="new_mistake_why", height=80)
             change = b.text_area(t("fields.mistake.what_changes"), key="new_mistake_changes", height=80)
-            if st.form_submit_button(t("step9.add_mistake"), type="primary"):
-                data = {"department_id": department, "what_happened": what, "why": why, "what_changes": change}
-                if attempt(lambda: services.create(state.engine(), actor=here.actor, entity_name="mistake", data=data)):
-                    for field in ("what", "why", "changes"):
-                        st.session_state.pop(f"new_mistake_{field}", None)
-                    st.rerun()
+            data = {"department_id": department, "what_happened": what, "why": why, "what_changes": change}
+            typed = [f"new_mistake_{field}" for field in ("what", "why", "changes")]
+            add(t("step9.add_mistake"), here.actor, "mistake", data, forget=typed)
     editable_table(
         key="mistakes",
         entity_name="mistake",

@@ -524,3 +524,35 @@ def trash(
                     st.rerun()
                 except DomainError as exc:
                     text.error("  \n".join(md(m) for m in messages(exc)))
+
+
+def edit_rows(
+    here: Here,
+    key: str,
+    entity_name: str,
+    rows: list[dict[str, Any]],
+    cols: list[Col],
+    *,
+    read_only: bool,
+    label_field: str,
+    empty: str | None = None,
+    bin_key: str | None = None,
+    bin_where: dict[str, Any] | None = None,
+    **options: Any,
+) -> None:
+    """One kind of row edited in place: a caption `empty` while there is none, the table (see
+    `editable_table` for `options`) and, under `bin_key`, its bin naming each row by its `label_field`."""
+    if not rows and empty:
+        st.caption(empty)
+    editable_table(
+        key=key,
+        entity_name=entity_name,
+        rows=rows,
+        cols=cols,
+        actor=here.actor,
+        label_field=label_field,
+        read_only=read_only,
+        **options,
+    )
+    if bin_key:
+        trash(key=bin_key, entity_name=entity_name, here=here, label=lambda r: r[label_field], where=bin_where)

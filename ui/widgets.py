@@ -100,20 +100,42 @@ def step_status(step: int, here: Any, row: dict[str, Any] | None) -> None:
         format_func=lambda s: t(f"status.{s}"),
         key=f"status_{step}_{row['version']}",
     )
-    if chosen and chosen != row["status"]:
-        changes = {"status": chosen}
-        saved = attempt(
-            lambda: services.update_row(
-                state.engine(),
-                actor=here.actor,
-                entity_name="step_progress",
-                row_id=row["id"],
-                version=row["version"],
-                changes=changes,
-            )
-        )
-        if saved:
-            st.rerun()
+    if (
+        chosen
+        and chosen != row["status"]
+        and attempt(lambda: update(here.actor, "step_progress", row, {"status": chosen}))
+    ):
+        st.rerun()
+
+
+def update(actor: Any, entity_name: str, row: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Save `changes` to `row` through the services, against the version it was read at."""
+    return services.update_row(
+        state.engine(), actor=actor, entity_name=entity_name, row_id=row["id"], version=row["version"], changes=changes
+    )
+
+
+def sections(tabs: list[Any], *draws: Callable[[], None]) -> None:
+    """Draw into each tab its section, but only into the open one (tabs made with `on_change="rerun"`)."""
+    for tab, draw in zip(tabs, draws, strict=True):
+        if tab.open:
+            with tab:
+                draw()
+
+
+def tabs(labels: list[str], key: str, *draws: Callable[[], None]) -> None:
+    """Tabs of which only the open one runs: `draws` are their sections, in the order of `labels`."""
+    sections(st.tabs(labels, key=key, on_change="rerun"), *draws)
+
+
+def unique(headers: list[str]) -> list[str]:
+    """Column names made distinct (a table cannot show two columns of the same name)."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
 
 
 def arrow(rows: list[dict[str, Any]]) -> pa.Table:
