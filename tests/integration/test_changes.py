@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import insert, text
 
 from cvm_core.errors import ValidationError
-from db import changes, live, read, services, workshops
+from db import changes, live, read, workshops
 from db.models import AuditEvent, utcnow
+from tests.helpers import create
 
 
 class Heard:
@@ -41,7 +42,7 @@ def heard(workshop):
 
 
 def customer(engine, actor, name: str = "Shops") -> dict:  # noqa: ANN001
-    return services.create(engine, actor=actor, entity_name="customer", data={"name": name})
+    return create(engine, actor, "customer", name=name)
 
 
 def test_a_write_is_heard_once_with_its_entity_after_the_commit(engine, workshop, heard) -> None:
@@ -63,7 +64,7 @@ def test_another_workshops_subscriber_hears_nothing(engine, workshop, facilitato
 def test_a_refused_write_is_not_heard(engine, workshop, heard) -> None:
     _, fay = workshop
     with pytest.raises(ValidationError):
-        services.create(engine, actor=fay, entity_name="customer", data={"name": ""})
+        create(engine, fay, "customer", name="")
     assert heard.got == []
 
 

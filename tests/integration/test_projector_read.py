@@ -5,8 +5,9 @@ import secrets
 
 from cvm_core import projector
 from cvm_core import settings as s
-from db import read, services, workshops
+from db import read, workshops
 from db.pains import reveal, set_dots
+from tests.helpers import create
 from ui import registry
 
 READS = registry.page("projector").reads
@@ -18,14 +19,14 @@ def shown(engine, fay) -> projector.Screen:  # noqa: ANN001
 
 def test_the_projector_counts_hidden_entries_and_names_no_voter_when_anonymous(engine, workshop) -> None:
     info, fay = workshop
-    shops = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    late = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Late trucks"})
+    shops = create(engine, fay, "customer", name="Shops")["id"]
+    late = create(engine, fay, "pain", customer_id=shops, text="Late trucks")
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
     workshops.update_settings(
         engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
     )
-    services.create(engine, actor=pat, entity_name="pain", data={"customer_id": shops, "text": "Pat's secret"})
-    services.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Fay's secret"})
+    create(engine, pat, "pain", customer_id=shops, text="Pat's secret")
+    create(engine, fay, "pain", customer_id=shops, text="Fay's secret")
     set_dots(engine, actor=pat, pain_id=late["id"], dots=2)
 
     screen = shown(engine, fay)

@@ -11,14 +11,11 @@ from cvm_core import carry
 from cvm_core import rounds as core
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
 from cvm_core.exports import backup
-from db import exchange, read, rounds, services, workshops
+from db import exchange, read, rounds, workshops
 from db import pains as dots
 from db.models import Workshop
 from db.services import Actor
-
-
-def create(engine, actor: Actor, entity_name: str, **data) -> dict:
-    return services.create(engine, actor=actor, entity_name=entity_name, data=data)
+from tests.helpers import create, update
 
 
 @pytest.fixture
@@ -75,9 +72,7 @@ def past(engine, workshop):
         due="2030-01-31",
     )
     done = create(engine, pat, "action", text="Call the carrier", owner_participant_id=pat.participant_id)
-    services.update_row(
-        engine, actor=pat, entity_name="action", row_id=done["id"], version=None, changes={"status": "done"}
-    )
+    update(engine, pat, "action", done["id"], status="done")
     create(engine, fay, "note", text="Decided to start")
     return fay, pat, info, open_action
 
@@ -205,14 +200,7 @@ def test_the_line_of_rounds_is_read_oldest_first_from_any_round(engine, past) ->
     fay, pat, _, _ = past
     second = next_round(engine, fay)
     (promise,) = rows(engine, second.actor.workshop_id, "promise")
-    services.update_row(
-        engine,
-        actor=second.actor,
-        entity_name="promise",
-        row_id=promise["id"],
-        version=None,
-        changes={"metric_current": 96},
-    )
+    update(engine, second.actor, "promise", promise["id"], metric_current=96)
     for reader in (pat, second.actor):  # a participant of round 1 and the facilitator of round 2
         line = read.rounds(engine, actor=reader)
         assert [r.workshop_id for r in line] == [fay.workshop_id, second.actor.workshop_id]

@@ -4,6 +4,7 @@ import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, Throttled, ValidationError
 from db import read, services, workshops
+from tests.helpers import create
 
 
 def test_passcode_is_stored_as_a_salted_slow_hash(engine) -> None:
@@ -41,14 +42,14 @@ def test_join_codes_isolate_workshops(engine, workshop) -> None:
     other, other_facilitator = workshops.create_workshop(
         engine, data={"name": "B"}, passcode="pass-b", facilitator_name="B"
     )
-    services.create(engine, actor=other_facilitator, entity_name="department", data={"name": "Secret"})
+    create(engine, other_facilitator, "department", name="Secret")
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["j2"])
     assert pat.workshop_id == info["id"]
     assert read.rows(engine, workshop_id=pat.workshop_id, entity_name="department") == []
     assert [w["id"] for w in workshops.workshops(engine, ids=[pat.workshop_id])] == [info["id"]]
     forged = services.Actor(other["id"], pat.participant_id, "Pat")
     with pytest.raises(PermissionDenied):
-        services.create(engine, actor=forged, entity_name="department", data={"name": "Sneaky"})
+        create(engine, forged, "department", name="Sneaky")
 
 
 def test_wrong_codes_are_throttled(engine, workshop) -> None:
@@ -85,12 +86,12 @@ def test_archive_makes_the_workshop_read_only_and_restore_undoes_it(engine, work
         workshops.set_archived(engine, actor=pat, archived=True)
     workshops.set_archived(engine, actor=facilitator, archived=True)
     with pytest.raises(PermissionDenied) as caught:
-        services.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
+        create(engine, facilitator, "department", name="Late")
     assert caught.value.key == "errors.workshop_archived"
     with pytest.raises(NotFound):
         workshops.join(engine, code=info["join_code"], display_name="New", throttle_keys=["a2"])
     workshops.set_archived(engine, actor=facilitator, archived=False)
-    services.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
+    create(engine, facilitator, "department", name="Late")
 
 
 def test_settings_are_facilitator_only_and_versioned(engine, workshop) -> None:
