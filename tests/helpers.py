@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine
 
-from db import services
+from db import services, workshops
+from db.demo import build_demo
 from db.services import Actor
 
 
@@ -28,3 +31,46 @@ def agreed_promise(engine: Engine, actor: Actor, customer_id: int, text: str, cu
     """An agreed promise to the customer, measured in % against a target of 95 and standing at `current`."""
     promise = {"metric_name": "%", "metric_target": 95, "metric_current": current, "status": "agreed"}
     return create(engine, actor, "promise", customer_id=customer_id, text=text, **promise, **data)
+
+
+def sign_in_vouched(engine: Engine, code: str, name: str, email: str, key: str) -> Actor:
+    """Facilitator sign-in for an e-mail the identity provider vouched for, where @corp.example facilitates."""
+    rules = ["@corp.example"]
+    return workshops.sign_in_trusted(
+        engine, code=code, display_name=name, email=email, rules=rules, throttle_keys=[key]
+    )
+
+
+def race(attempt: Callable[[], object], times: int, refused: type[Exception]) -> list[object]:
+    """Run `attempt` in `times` threads at once: what each returned, or the `refused` error it raised."""
+    results: list[object] = []
+
+    def run() -> None:
+        try:
+            results.append(attempt())
+        except refused as exc:
+            results.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def person(engine: Engine, workshop_id: int, role: str = "facilitator") -> Actor:
+    """The workshop's first participant with `role`, acting."""
+    found = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == role)
+    return Actor(workshop_id, found["id"], found["display_name"])
+
+
+def demo_facilitator(engine: Engine, lang: str = "en") -> Actor:
+    """The facilitator of a fresh demo workshop in `lang`."""
+    return person(engine, build_demo(engine, lang))
+
+
+def by_code(engine: Engine, code: str) -> tuple[dict, Actor]:
+    """The workshop with this join code, and its facilitator acting."""
+    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
+    return info, person(engine, info["id"])

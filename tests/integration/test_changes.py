@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 import pytest
@@ -13,6 +16,7 @@ from sqlalchemy import insert, text
 from cvm_core.errors import ValidationError
 from db import changes, live, read, workshops
 from db.models import AuditEvent, utcnow
+from db.services import Actor
 from tests.helpers import create
 
 
@@ -39,6 +43,20 @@ def heard(workshop):
     found = Heard(info["id"])
     yield found
     found.stop()
+
+
+@contextmanager
+def listening(engine, name: str) -> Iterator[tuple[dict, Actor, Any, Heard]]:  # noqa: ANN001
+    """A new workshop `name` and its facilitator, this process's listener to other servers (listening), and
+    a subscriber of the workshop."""
+    info, fay = workshops.create_workshop(engine, data={"name": name}, passcode="passcode-1", facilitator_name="F")
+    listener = changes.listen(engine)
+    assert listener.listening.wait(10)
+    heard = Heard(info["id"])
+    try:
+        yield info, fay, listener, heard
+    finally:
+        heard.stop()
 
 
 def customer(engine, actor, name: str = "Shops") -> dict:  # noqa: ANN001
@@ -113,29 +131,15 @@ def test_postgres_other_servers_hear_a_commit_by_notify(postgres_engine, postgre
 
 
 def test_postgres_listener_delivers_what_another_server_wrote(postgres_engine, postgres_url) -> None:
-    info, _ = workshops.create_workshop(
-        postgres_engine, data={"name": "Listen"}, passcode="passcode-1", facilitator_name="F"
-    )
-    listener = changes.listen(postgres_engine)
-    assert listener.listening.wait(10)
-    heard = Heard(info["id"])
-    try:
+    with listening(postgres_engine, "Listen") as (info, _, _, heard):
         payload = json.dumps({"s": "another-server", "w": info["id"], "t": ["pain"]})
         with postgres_engine.begin() as conn:
             conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": changes.CHANNEL, "p": payload})
         assert heard.wait() == [frozenset({"pain"})]
-    finally:
-        heard.stop()
 
 
 def test_sqlite_tail_hears_other_processes_and_not_this_one(sqlite_engine) -> None:
-    info, fay = workshops.create_workshop(
-        sqlite_engine, data={"name": "Tail"}, passcode="passcode-1", facilitator_name="F"
-    )
-    tail = changes.listen(sqlite_engine)
-    assert tail.listening.wait(10)
-    heard = Heard(info["id"])
-    try:
+    with listening(sqlite_engine, "Tail") as (info, fay, tail, heard):
         customer(sqlite_engine, fay)  # this process: heard at once, and not again by the tail
         tail.step()
         assert heard.got == [frozenset({"customer"})]
@@ -144,5 +148,3 @@ def test_sqlite_tail_hears_other_processes_and_not_this_one(sqlite_engine) -> No
             conn.execute(insert(AuditEvent.__table__).values(**row))
         tail.step()
         assert heard.got == [frozenset({"customer"}), frozenset({"pain"})]
-    finally:
-        heard.stop()

@@ -4,7 +4,7 @@ import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, Throttled, ValidationError
 from db import read, services, workshops
-from tests.helpers import create
+from tests.helpers import create, sign_in_vouched
 
 
 def test_passcode_is_stored_as_a_salted_slow_hash(engine) -> None:
@@ -118,24 +118,9 @@ def test_joining_under_the_facilitators_name_is_refused(engine, workshop) -> Non
 
 def test_organisation_sign_in_makes_listed_people_facilitators(engine, workshop) -> None:
     info, _ = workshop
-    rules = ["@corp.example"]
     with pytest.raises(PermissionDenied):
-        workshops.sign_in_trusted(
-            engine,
-            code=info["join_code"],
-            display_name="Eve",
-            email="eve@else.example",
-            rules=rules,
-            throttle_keys=["o1"],
-        )
-    ann = workshops.sign_in_trusted(
-        engine,
-        code=info["join_code"],
-        display_name="Ann",
-        email="ann@corp.example",
-        rules=rules,
-        throttle_keys=["o2"],
-    )
+        sign_in_vouched(engine, info["join_code"], "Eve", "eve@else.example", "o1")
+    ann = sign_in_vouched(engine, info["join_code"], "Ann", "ann@corp.example", "o2")
     assert workshops.participant(engine, actor=ann)["role"] == "facilitator"
 
 
