@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -74,3 +75,15 @@ def by_code(engine: Engine, code: str) -> tuple[dict, Actor]:
     """The workshop with this join code, and its facilitator acting."""
     info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
     return info, person(engine, info["id"])
+
+
+def settings(engine: Engine, actor: Actor, **changes: Any) -> dict[str, Any]:
+    """`workshops.update_settings` over whatever version is stored."""
+    return workshops.update_settings(engine, actor=actor, version=None, changes=changes)
+
+
+def join(engine: Engine, info: dict, name: str, **options: Any) -> Actor:
+    """`name` joins the workshop `info` by its code (a throttle key of their own), with `options` such as
+    `new_department`."""
+    code, key = info["join_code"], secrets.token_hex(4)
+    return workshops.join(engine, code=code, display_name=name, throttle_keys=[key], **options)

@@ -1,31 +1,19 @@
 """The actions register through the services, on SQLite and PostgreSQL: who may add, move, edit and delete
 an action, its status history, dates in both languages' ways, and the artefact it came from."""
 
-import secrets
-
 import pytest
 
 from cvm_core.errors import PermissionDenied, ValidationError
-from db import read, services, workshops
+from db import read, services
 from db.services import Actor
-from tests.helpers import agreed_promise, create, update
-
-
-def join(engine, info: dict, name: str, department: str = "") -> Actor:
-    return workshops.join(
-        engine,
-        code=info["join_code"],
-        display_name=name,
-        new_department=department,
-        throttle_keys=[secrets.token_hex(4)],
-    )
+from tests.helpers import agreed_promise, create, join, update
 
 
 @pytest.fixture
 def room(engine, workshop):
     """Fay facilitates; Ola is in Logistics, Sam in Sales; a Logistics promise is broken."""
     info, fay = workshop
-    ola, sam = join(engine, info, "Ola", "Logistics"), join(engine, info, "Sam", "Sales")
+    ola, sam = join(engine, info, "Ola", new_department="Logistics"), join(engine, info, "Sam", new_department="Sales")
     logistics = read.rows(engine, workshop_id=fay.workshop_id, entity_name="department", where={"name": "Logistics"})
     customer = create(engine, fay, "customer", name="Shops")
     promise = agreed_promise(engine, fay, customer["id"], "On time", 70, owner_department_id=logistics[0]["id"])

@@ -17,7 +17,7 @@ from cvm_core.errors import ValidationError
 from db import changes, live, read, workshops
 from db.models import AuditEvent, utcnow
 from db.services import Actor
-from tests.helpers import create
+from tests.helpers import create, settings
 
 
 class Heard:
@@ -90,7 +90,7 @@ def test_the_rooms_own_moves_are_room_and_settings_are_workshop(engine, workshop
     _, fay = workshop
     live.start_timer(engine, actor=fay, minutes=5)
     live.set_current_step(engine, actor=fay, step=2)
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    settings(engine, fay, voting_open=True)
     assert heard.got == [frozenset({"room"}), frozenset({"room"}), frozenset({"workshop"})]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from cvm_core.errors import BudgetExceeded, ConflictError, DomainError
 from db import read, workshops
-from tests.helpers import create, update
+from tests.helpers import create, settings, update
 
 THREADS, SAVES, DOTS, SHARED = 30, 50, 5, 8
 
@@ -68,7 +68,7 @@ def test_thirty_participants_saving_at_once(engine) -> None:
     info, fay = workshops.create_workshop(
         engine, data={"name": "Busy room"}, passcode="busy-pass", facilitator_name="Fay"
     )
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": DOTS})
+    settings(engine, fay, voting_open=True, dots_per_person=DOTS)
     customer = create(engine, fay, "customer", name="Shops")
     shared = [create(engine, fay, "pain", customer_id=customer["id"], text=f"Shared {i}")["id"] for i in range(SHARED)]
     factors = [

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import secrets
 import zipfile
 
 import pytest
@@ -15,9 +14,9 @@ from pypdf import PdfReader
 
 from cvm_core import exports
 from cvm_core.exports import backup
-from db import exchange, read, services, workshops
+from db import exchange, read, services
 from db.pains import set_dots
-from tests.helpers import create
+from tests.helpers import create, join, settings
 from ui import registry
 
 SECRETS = {"Pat": "Zebra crossing secret of Pat", "Kim": "Quokka secret of Kim"}
@@ -29,13 +28,8 @@ def room(engine, workshop):
     info, fay = workshop
     customer = create(engine, fay, "customer", name="Shops")["id"]
     shared = create(engine, fay, "pain", customer_id=customer, text="Late trucks")
-    people = {
-        name: workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
-        for name in SECRETS
-    }
-    workshops.update_settings(
-        engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
-    )
+    people = {name: join(engine, info, name) for name in SECRETS}
+    settings(engine, fay, brainstorm_private=True, voting_open=True)
     for name, text in SECRETS.items():
         create(engine, people[name], "pain", customer_id=customer, text=text)
     set_dots(engine, actor=people["Pat"], pain_id=shared["id"], dots=2)

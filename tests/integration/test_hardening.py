@@ -14,7 +14,7 @@ from db import pains as votes
 from db.engine import make_engine
 from db.models import AuditEvent, Workshop
 from db.services import Actor
-from tests.helpers import create
+from tests.helpers import create, settings
 
 NON_FINITE = [float("nan"), float("inf"), float("-inf"), "NaN", "Infinity"]
 
@@ -37,7 +37,7 @@ def test_non_finite_settings_are_refused_at_creation_and_on_update(engine, works
     assert workshops_named(engine, name) == 0
     info, fay = workshop
     with pytest.raises(ValidationError) as again:
-        workshops.update_settings(engine, actor=fay, version=None, changes={field: value})
+        settings(engine, fay, **{field: value})
     assert [(e.field, e.key) for e in again.value.errors] == [(field, "errors.not_a_number")]
     assert workshops.workshop(engine, workshop_id=info["id"])[field] == info[field]
 
@@ -56,7 +56,7 @@ def canvas_room(engine, workshop):
 @pytest.mark.parametrize("value", NON_FINITE, ids=repr)
 def test_non_finite_numbers_are_refused_by_every_service_that_takes_one(engine, canvas_room, value) -> None:
     info, fay, customer, factors, ours = canvas_room
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    settings(engine, fay, voting_open=True)
     pain = create(engine, fay, "pain", customer_id=customer, text="Slow")["id"]
     stream = streams.create_stream(
         engine, actor=fay, data={"customer_id": customer, "name": "Main"}, stage_names=["A", "B"]
@@ -90,11 +90,11 @@ def test_lowering_the_scale_below_scores_is_refused_naming_how_many(engine, canv
         score(engine, fay, ours, factor, value)
     create(engine, fay, "errc_action", factor_id=factors[2], action="raise", target_score=8)
     with pytest.raises(ValidationError) as caught:
-        workshops.update_settings(engine, actor=fay, version=None, changes={"scale_max": 6})
+        settings(engine, fay, scale_max=6)
     error = caught.value.errors[0]
     assert (error.field, error.key, error.params) == ("scale_max", "scale.err.scores_above", {"count": 3, "max": 6})
     assert workshops.workshop(engine, workshop_id=info["id"])["scale_max"] == 10
-    workshops.update_settings(engine, actor=fay, version=None, changes={"scale_max": 9})  # 9 fits every score
+    settings(engine, fay, scale_max=9)  # 9 fits every score
 
 
 def test_a_rescale_on_request_keeps_the_curves_and_the_backup_imports_back(engine, canvas_room) -> None:

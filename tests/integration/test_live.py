@@ -4,7 +4,7 @@ import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
 from db import live, read, workshops
-from tests.helpers import create, update
+from tests.helpers import create, settings, update
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_participants_cannot_run_the_room(room) -> None:
         lambda: live.set_current_step(engine, actor=pat, step=3),
         lambda: live.hand_over(engine, actor=pat, participant_id=pat.participant_id),
         lambda: live.delete_workshop(engine, actor=pat),
-        lambda: workshops.update_settings(engine, actor=pat, version=None, changes={"voting_open": True}),
+        lambda: settings(engine, pat, voting_open=True),
     ):
         with pytest.raises(PermissionDenied):
             action()

@@ -1,17 +1,11 @@
 """Merging pains and undoing the merge in the database, on SQLite and PostgreSQL."""
 
-import secrets
-
 import pytest
 
 from cvm_core.errors import BudgetExceeded, NotFound, PermissionDenied, ValidationError
-from db import merge, read, services, workshops
+from db import merge, read, services
 from db import pains as dots
-from tests.helpers import create
-
-
-def join(engine, info: dict, name: str):
-    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+from tests.helpers import create, join, settings
 
 
 @pytest.fixture
@@ -28,7 +22,7 @@ def room(engine, workshop):
     for factor, pain in zip(factors, pains, strict=False):
         create(engine, fay, "factor_pain", factor_id=factor["id"], pain_id=pain["id"])
     pat, quinn = join(engine, info, "Pat"), join(engine, info, "Quinn")
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    settings(engine, fay, voting_open=True)
     dots.set_dots(engine, actor=pat, pain_id=pains[0]["id"], dots=2)
     dots.set_dots(engine, actor=pat, pain_id=pains[1]["id"], dots=2)
     dots.set_dots(engine, actor=quinn, pain_id=pains[1]["id"], dots=1)

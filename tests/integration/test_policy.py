@@ -19,7 +19,7 @@ from db import live, read, roster, services, workshops
 from db import pains as votes
 from db import people as pp
 from db.services import Actor
-from tests.helpers import create, update
+from tests.helpers import create, settings, update
 
 _n = itertools.count(1)
 OWN, OTHER, ENTERED = "own", "other", "entered"  # whose row: the actor's, someone else's, entered for someone
@@ -38,7 +38,7 @@ class Room:
         self.cody = pp.redeem_rejoin_code(engine, code=code, throttle_keys=[secrets.token_hex(4)])
         self.sam = self.join("Sam")
         roster.set_role(engine, actor=fay, participant_id=self.sam.participant_id, role="scribe")
-        workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 50})
+        settings(engine, fay, voting_open=True, dots_per_person=50)
         self.d1, self.d2 = self.add("department", name="Sales")["id"], self.add("department", name="IT")["id"]
         self.customer = self.add("customer", name="Shops")["id"]
 
@@ -277,7 +277,7 @@ def test_a_locked_step_stops_participants_only(room: Room, name: str) -> None:
 
 
 def test_votes_only_while_voting_is_open(room: Room) -> None:
-    workshops.update_settings(room.engine, actor=room.fay, version=None, changes={"voting_open": False})
+    settings(room.engine, room.fay, voting_open=False)
     for action in policy.ACTIONS:
         for actor in room.roles.values():
             with pytest.raises(DomainError) as caught:
@@ -338,7 +338,7 @@ def _removed(room: Room, pid: int) -> int:
 
 ROOM_CALLS: dict[tuple[str, str], list[Callable[[Room, Actor], Any]]] = {
     ("workshop", policy.UPDATE): [
-        lambda r, a: workshops.update_settings(r.engine, actor=a, version=None, changes={"name": f"N {next(_n)}"}),
+        lambda r, a: settings(r.engine, a, name=f"N {next(_n)}"),
         lambda r, a: workshops.set_archived(r.engine, actor=a, archived=False),
     ],
     ("workshop", policy.DELETE): [lambda r, a: live.delete_workshop(r.engine, actor=a)],

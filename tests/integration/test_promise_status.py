@@ -1,10 +1,7 @@
 """Who set a promise's negotiation status and when is recorded by the services."""
 
-import secrets
-
-from db import workshops
 from db.services import Actor
-from tests.helpers import create, update
+from tests.helpers import create, join, update
 
 
 def test_status_changes_record_who_and_when(engine, workshop) -> None:
@@ -20,7 +17,7 @@ def test_status_changes_record_who_and_when(engine, workshop) -> None:
         status_at="yesterday",
     )
     assert promise["status"] == "draft" and promise["status_by"] == "Fay" and promise["status_at"].startswith("20")
-    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
+    pat = join(engine, info, "Pat")
     edited = update(engine, pat, "promise", promise["id"], metric_name="Share")
     assert edited["status_by"] == "Fay"  # other edits keep the record
     agreed = update(engine, pat, "promise", promise["id"], status="agreed", status_by="Fay")

@@ -1,19 +1,13 @@
 """The one read door: change markers, and who sees what, on SQLite and PostgreSQL."""
 
-import secrets
-
 import pytest
 
 from cvm_core.errors import PermissionDenied
 from cvm_core.visibility import withheld
-from db import live, read, services, workshops
+from db import live, read, services
 from db.pains import set_dots
 from db.services import Actor
-from tests.helpers import create
-
-
-def join(engine, info: dict, name: str) -> Actor:
-    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+from tests.helpers import create, join, settings
 
 
 def test_rows_are_reread_only_after_a_change(engine, facilitator) -> None:
@@ -47,7 +41,7 @@ def test_the_whole_workshop_follows_any_change(engine, facilitator) -> None:
 def test_a_settings_change_moves_the_marker_of_every_read(engine, workshop) -> None:
     info, fay = workshop
     first = read.read(engine, actor=fay, entities=("vote",))
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    settings(engine, fay, voting_anonymous=False)
     assert read.read(engine, actor=fay, entities=("vote",), previous=first) is not first
 
 
@@ -63,9 +57,7 @@ def brainstorm(engine, workshop):
     customer = create(engine, fay, "customer", name="Shops")["id"]
     shared = create(engine, fay, "pain", customer_id=customer, text="Shared")
     pat, kim = join(engine, info, "Pat"), join(engine, info, "Kim")
-    workshops.update_settings(
-        engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
-    )
+    settings(engine, fay, brainstorm_private=True, voting_open=True)
     secret = create(engine, pat, "pain", customer_id=customer, text="Pat's secret")
     factor = create(engine, pat, "value_factor", customer_id=customer, name="Speed")
     for pain in (secret, shared):
@@ -130,7 +122,7 @@ def test_a_reread_after_a_change_keeps_the_rules(engine, brainstorm) -> None:
     again = read.read(engine, actor=kim, previous=first)
     assert "secret" not in repr(again.data) and withheld(again.data, "pain") == 2
     assert again.data["department"] is first.data["department"]
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    settings(engine, fay, voting_anonymous=False)
     named = read.read(engine, actor=kim, previous=again)
     assert {v["participant_id"] for v in named.data["vote"]} == {pat.participant_id, kim.participant_id}
 

@@ -1,24 +1,14 @@
 """The holes of issue 12 in the services stay closed, on SQLite and PostgreSQL: other people's pains and
 votes by id, votes while voting is closed, and restores (and imports) that skip the rules of a create."""
 
-import secrets
-
 import pytest
 
 from cvm_core.errors import BudgetExceeded, DomainError, NotFound, PermissionDenied, ValidationError
 from cvm_core.exports import backup
-from db import exchange, read, services, workshops
+from db import exchange, read, services
 from db import pains as votes
 from db.services import Actor
-from tests.helpers import create, update
-
-
-def join(engine, info: dict, name: str) -> Actor:
-    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
-
-
-def settings(engine, fay: Actor, **changes) -> None:
-    workshops.update_settings(engine, actor=fay, version=None, changes=changes)
+from tests.helpers import create, join, settings, update
 
 
 def deleted(engine, workshop_id: int, name: str, row_id: int) -> bool:

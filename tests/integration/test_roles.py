@@ -17,7 +17,7 @@ from db import pains as votes
 from db import people as pp
 from db.models import RejoinCode, Workshop, utcnow
 from db.services import Actor
-from tests.helpers import create, update
+from tests.helpers import create, settings, update
 
 
 def keys() -> list[str]:
@@ -37,7 +37,7 @@ def room(engine, workshop):
     """A workshop with a customer, voting open (3 dots each), Bob on the list without a device, and Sam a scribe."""
     info, fay = workshop
     customer = create(engine, fay, "customer", name="Shops")["id"]
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 3})
+    settings(engine, fay, voting_open=True, dots_per_person=3)
     roster.add_people(engine, actor=fay, text="Bob\tSales")
     sam = workshops.join(engine, code=info["join_code"], display_name="Sam", throttle_keys=keys())
     roster.set_role(engine, actor=fay, participant_id=sam.participant_id, role="scribe")
@@ -226,7 +226,7 @@ def test_what_was_entered_for_someone_is_theirs_when_they_come_in_and_the_audit_
 
 def test_a_hidden_entry_is_seen_by_its_author_and_whoever_entered_it_only(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    settings(engine, fay, brainstorm_private=True)
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     secret = pain(engine, sam, customer, "Secret for Bob", author=bob)
     assert secret["hidden"]
@@ -365,7 +365,7 @@ def test_back_to_the_step_the_room_came_from(engine, workshop) -> None:
 
 def test_a_reveal_is_hidden_again_only_while_nobody_acted_on_it(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    settings(engine, fay, brainstorm_private=True)
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     first, second = (pain(engine, pat, customer, f"Secret {n}") for n in (1, 2))
     with pytest.raises(DomainError) as nothing:
@@ -392,7 +392,7 @@ def test_a_reveal_is_hidden_again_only_while_nobody_acted_on_it(engine, room) ->
 
 def test_an_edit_or_a_link_also_counts_as_acting_on_a_revealed_pain(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    settings(engine, fay, brainstorm_private=True)
     secret = pain(engine, sam, customer, "Secret", author=bob)
     votes.reveal(engine, actor=fay)
     factor = create(engine, fay, "value_factor", customer_id=customer, name="Speed")

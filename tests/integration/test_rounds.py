@@ -15,7 +15,7 @@ from db import exchange, read, rounds, workshops
 from db import pains as dots
 from db.models import Workshop
 from db.services import Actor
-from tests.helpers import create, update
+from tests.helpers import create, settings, update
 
 
 @pytest.fixture
@@ -46,9 +46,7 @@ def past(engine, workshop):
     pat = workshops.join(
         engine, code=info["join_code"], display_name="Pat", department_id=logistics["id"], throttle_keys=["t"]
     )
-    workshops.update_settings(
-        engine, actor=fay, version=None, changes={"voting_open": True, "brainstorm_private": True}
-    )
+    settings(engine, fay, voting_open=True, brainstorm_private=True)
     dots.set_dots(engine, actor=pat, pain_id=pain["id"], dots=2)
     create(engine, pat, "pain", customer_id=shops["id"], text="Nobody calls back")  # hidden: private brainstorm
     round_ = create(engine, fay, "feedback_round", name="Q3")

@@ -1,6 +1,5 @@
 """Dot voting and the private brainstorm, enforced in the services on SQLite and PostgreSQL."""
 
-import secrets
 import threading
 
 import pytest
@@ -9,11 +8,7 @@ from cvm_core.errors import BudgetExceeded, DomainError, NotFound, PermissionDen
 from db import pains as dots
 from db import read, services, workshops
 from db.services import Actor
-from tests.helpers import create, update
-
-
-def join(engine, info: dict, name: str) -> Actor:
-    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+from tests.helpers import create, join, update
 
 
 def settings(engine, fay: Actor, **changes) -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, Throttled, ValidationError
 from db import read, services, workshops
-from tests.helpers import create, sign_in_vouched
+from tests.helpers import create, settings, sign_in_vouched
 
 
 def test_passcode_is_stored_as_a_salted_slow_hash(engine) -> None:
@@ -98,13 +98,13 @@ def test_settings_are_facilitator_only_and_versioned(engine, workshop) -> None:
     info, facilitator = workshop
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["s1"])
     with pytest.raises(PermissionDenied):
-        workshops.update_settings(engine, actor=pat, version=None, changes={"dots_per_person": 9})
+        settings(engine, pat, dots_per_person=9)
     saved = workshops.update_settings(
         engine, actor=facilitator, version=info["version"], changes={"dots_per_person": 9}
     )
     assert saved["dots_per_person"] == 9 and "passcode_hash" not in saved
     with pytest.raises(ValidationError):
-        workshops.update_settings(engine, actor=facilitator, version=None, changes={"scale_max": 1000})
+        settings(engine, facilitator, scale_max=1000)
 
 
 def test_joining_under_the_facilitators_name_is_refused(engine, workshop) -> None:
@@ -126,18 +126,18 @@ def test_organisation_sign_in_makes_listed_people_facilitators(engine, workshop)
 
 def test_the_hour_rate_is_a_facilitator_setting(engine, workshop) -> None:
     info, facilitator = workshop
-    saved = workshops.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": "45,5"})
+    saved = settings(engine, facilitator, hour_rate="45,5")
     assert saved["hour_rate"] == 45.5
     with pytest.raises(ValidationError):
-        workshops.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": -1})
+        settings(engine, facilitator, hour_rate=-1)
 
 
 def test_the_currency_label_is_a_facilitator_setting(engine, workshop) -> None:
     info, facilitator = workshop
     assert workshops.workshop(engine, workshop_id=info["id"])["currency"] == ""
-    saved = workshops.update_settings(engine, actor=facilitator, version=None, changes={"currency": "  €\u200b "})
+    saved = settings(engine, facilitator, currency="  €\u200b ")
     assert saved["currency"] == "€"
     with pytest.raises(ValidationError) as refused:
-        workshops.update_settings(engine, actor=facilitator, version=None, changes={"currency": "x" * 13})
+        settings(engine, facilitator, currency="x" * 13)
     assert refused.value.errors[0].key == "errors.too_long"
     assert workshops.workshop(engine, workshop_id=info["id"])["currency"] == "€"
