@@ -1,50 +1,31 @@
 """The actions register through the services, on SQLite and PostgreSQL: who may add, move, edit and delete
 an action, its status history, dates in both languages' ways, and the artefact it came from."""
 
-import secrets
-
 import pytest
 
 from cvm_core.errors import PermissionDenied, ValidationError
-from db import read, services, workshops
+from db import read, services
 from db.services import Actor
-
-
-def join(engine, info: dict, name: str, department: str = "") -> Actor:
-    return workshops.join(
-        engine,
-        code=info["join_code"],
-        display_name=name,
-        new_department=department,
-        throttle_keys=[secrets.token_hex(4)],
-    )
+from tests.helpers import agreed_promise, create, join, update
 
 
 @pytest.fixture
 def room(engine, workshop):
     """Fay facilitates; Ola is in Logistics, Sam in Sales; a Logistics promise is broken."""
     info, fay = workshop
-    ola, sam = join(engine, info, "Ola", "Logistics"), join(engine, info, "Sam", "Sales")
+    ola, sam = join(engine, info, "Ola", new_department="Logistics"), join(engine, info, "Sam", new_department="Sales")
     logistics = read.rows(engine, workshop_id=fay.workshop_id, entity_name="department", where={"name": "Logistics"})
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
-    promise = services.create(
-        engine,
-        actor=fay,
-        entity_name="promise",
-        data={"customer_id": customer["id"], "text": "On time", "metric_name": "%", "metric_target": 95}
-        | {"metric_current": 70, "status": "agreed", "owner_department_id": logistics[0]["id"]},
-    )
+    customer = create(engine, fay, "customer", name="Shops")
+    promise = agreed_promise(engine, fay, customer["id"], "On time", 70, owner_department_id=logistics[0]["id"])
     return fay, ola, sam, logistics[0]["id"], promise
 
 
 def add(engine, actor: Actor, **data) -> dict:
-    return services.create(engine, actor=actor, entity_name="action", data={"text": "Call the carrier", **data})
+    return create(engine, actor, "action", **{"text": "Call the carrier"} | data)
 
 
 def move(engine, actor: Actor, row: dict, status: str) -> dict:
-    return services.update_row(
-        engine, actor=actor, entity_name="action", row_id=row["id"], version=None, changes={"status": status}
-    )
+    return update(engine, actor, "action", row["id"], status=status)
 
 
 def history(engine, row: dict) -> list[tuple[str, str]]:
@@ -75,14 +56,10 @@ def test_owners_and_the_facilitator_move_the_status_others_may_not(engine, room)
 def test_the_author_edits_the_text_but_a_stranger_may_not(engine, room) -> None:
     fay, ola, sam, _, _ = room
     row = add(engine, sam, owner_participant_id=fay.participant_id)
-    changed = services.update_row(
-        engine, actor=sam, entity_name="action", row_id=row["id"], version=1, changes={"text": "Call them today"}
-    )
+    changed = update(engine, sam, "action", row["id"], version=1, text="Call them today")
     assert changed["text"] == "Call them today" and history(engine, row) == [("open", "Sam")]
     with pytest.raises(PermissionDenied):
-        services.update_row(
-            engine, actor=ola, entity_name="action", row_id=row["id"], version=None, changes={"text": "x"}
-        )
+        update(engine, ola, "action", row["id"], text="x")
 
 
 def test_author_and_owner_stamps_cannot_be_forged(engine, room) -> None:
@@ -108,9 +85,7 @@ def test_nobody_writes_the_status_history_by_hand(engine, room) -> None:
     fay, _, sam, _, _ = room
     row = add(engine, sam)
     with pytest.raises(PermissionDenied):
-        services.create(
-            engine, actor=fay, entity_name="action_status", data={"action_id": row["id"], "status": "done", "at": "now"}
-        )
+        create(engine, fay, "action_status", action_id=row["id"], status="done", at="now")
     (line,) = read.rows(engine, workshop_id=fay.workshop_id, entity_name="action_status")
     with pytest.raises(PermissionDenied):
         services.delete(engine, actor=fay, entity_name="action_status", row_id=line["id"])

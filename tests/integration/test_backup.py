@@ -3,11 +3,12 @@
 import threading
 import time
 
-from db import read, services
+from db import read
 from db.backup import backup_sqlite
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.workshops import create_workshop
+from tests.helpers import create
 
 
 def test_backup_while_writing_then_restore(tmp_path) -> None:
@@ -21,7 +22,7 @@ def test_backup_while_writing_then_restore(tmp_path) -> None:
     def writer(prefix: str) -> None:
         n = 0
         while not stop.is_set():
-            row = services.create(engine, actor=fay, entity_name="department", data={"name": f"{prefix}{n}"})
+            row = create(engine, fay, "department", name=f"{prefix}{n}")
             committed.append(row["id"])
             n += 1
 
@@ -42,7 +43,7 @@ def test_backup_while_writing_then_restore(tmp_path) -> None:
     restored = make_engine(restored_url)
     ids = {d["id"] for d in read.rows(restored, workshop_id=fay.workshop_id, entity_name="department")}
     assert set(before_backup) <= ids  # every write committed before the backup is in it
-    services.create(restored, actor=fay, entity_name="department", data={"name": "After restore"})
+    create(restored, fay, "department", name="After restore")
 
 
 def test_manage_backup_command(tmp_path, monkeypatch, capsys) -> None:

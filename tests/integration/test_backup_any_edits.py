@@ -17,6 +17,7 @@ from cvm_core.errors import DomainError
 from cvm_core.exports import backup
 from db import read, services, workshops
 from db.services import Actor
+from tests.helpers import create, update
 from tests.integration.test_backup_roundtrip import comparable
 
 EDITABLE = [name for name in schema.ENTITIES if name != "step_progress"]
@@ -109,7 +110,7 @@ def edit(data: st.DataObject, room: Room) -> None:
     try:
         if kind == "create":
             fields = {f.name: value(data, room, f) for f in spec.fields}
-            services.create(room.engine, actor=room.fay, entity_name=name, data=fields)
+            create(room.engine, room.fay, name, **fields)
         elif kind in ("update", "delete", "restore"):
             rows = read.rows(room.engine, workshop_id=room.id, entity_name=name, deleted=kind == "restore")
             if not rows:
@@ -118,14 +119,7 @@ def edit(data: st.DataObject, room: Room) -> None:
             if kind == "update":
                 field = data.draw(st.sampled_from(spec.fields))
                 changes = {field.name: value(data, room, field)}
-                services.update_row(
-                    room.engine,
-                    actor=room.fay,
-                    entity_name=name,
-                    row_id=row["id"],
-                    version=row["version"],
-                    changes=changes,
-                )
+                update(room.engine, room.fay, name, row["id"], version=row["version"], **changes)
             elif kind == "delete":
                 services.delete(room.engine, actor=room.fay, entity_name=name, row_id=row["id"])
             else:
@@ -174,11 +168,11 @@ def backup_import(engine: Engine, raw: bytes) -> tuple[dict[str, Any], Any]:
 def test_an_internal_customer_whose_department_is_in_the_bin_is_left_out(engine: Engine) -> None:
     """Found by the property test: its emptied department made a file that its own rules refuse."""
     room = Room(engine)
-    sales = services.create(engine, actor=room.fay, entity_name="department", data={"name": "Sales"})
+    sales = create(engine, room.fay, "department", name="Sales")
     inner = {"name": "Sales team", "kind": "internal", "department_id": sales["id"]}
-    team = services.create(engine, actor=room.fay, entity_name="customer", data=inner)
-    services.create(engine, actor=room.fay, entity_name="pain", data={"customer_id": team["id"], "text": "Slow"})
-    services.create(engine, actor=room.fay, entity_name="customer", data={"name": "Shops"})
+    team = create(engine, room.fay, "customer", **inner)
+    create(engine, room.fay, "pain", customer_id=team["id"], text="Slow")
+    create(engine, room.fay, "customer", name="Shops")
     services.delete(engine, actor=room.fay, entity_name="department", row_id=sales["id"])
     first = export(engine, room.id)
     doc = backup.parse(first)
@@ -190,15 +184,11 @@ def test_an_internal_customer_whose_department_is_in_the_bin_is_left_out(engine:
 def test_the_dot_budget_cannot_drop_below_dots_already_given(engine: Engine) -> None:
     """Found by the property test: a budget lowered under given votes made a backup that did not import."""
     room = Room(engine)
-    customer = services.create(engine, actor=room.fay, entity_name="customer", data={"name": "Shops"})
-    pain = services.create(
-        engine, actor=room.fay, entity_name="pain", data={"customer_id": customer["id"], "text": "Late"}
-    )
+    customer = create(engine, room.fay, "customer", name="Shops")
+    pain = create(engine, room.fay, "pain", customer_id=customer["id"], text="Late")
     workshops.update_settings(engine, actor=room.fay, version=room.setting("version"), changes={"voting_open": True})
     me = room.fay.participant_id
-    services.create(
-        engine, actor=room.fay, entity_name="vote", data={"pain_id": pain["id"], "participant_id": me, "dots": 4}
-    )
+    create(engine, room.fay, "vote", pain_id=pain["id"], participant_id=me, dots=4)
     with pytest.raises(DomainError) as refused:
         workshops.update_settings(
             engine, actor=room.fay, version=room.setting("version"), changes={"dots_per_person": 3}

@@ -4,16 +4,15 @@ import pytest
 
 from cvm_core.errors import ConflictError, ValidationError
 from db import canvas as canvas_db
-from db import read, services
+from db import read
+from tests.helpers import create
 
 
 @pytest.fixture
 def cell(engine, facilitator):
-    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Shops"})
-    factor = services.create(
-        engine, actor=facilitator, entity_name="value_factor", data={"customer_id": customer["id"], "name": "Speed"}
-    )
-    offering = services.create(engine, actor=facilitator, entity_name="offering", data={"name": "Ours", "kind": "ours"})
+    customer = create(engine, facilitator, "customer", name="Shops")
+    factor = create(engine, facilitator, "value_factor", customer_id=customer["id"], name="Speed")
+    offering = create(engine, facilitator, "offering", name="Ours", kind="ours")
     return offering["id"], factor["id"]
 
 

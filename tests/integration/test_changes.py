@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 import pytest
 from sqlalchemy import insert, text
 
 from cvm_core.errors import ValidationError
-from db import changes, live, read, services, workshops
+from db import changes, live, read, workshops
 from db.models import AuditEvent, utcnow
+from db.services import Actor
+from tests.helpers import create, settings
 
 
 class Heard:
@@ -40,8 +45,22 @@ def heard(workshop):
     found.stop()
 
 
+@contextmanager
+def listening(engine, name: str) -> Iterator[tuple[dict, Actor, Any, Heard]]:  # noqa: ANN001
+    """A new workshop `name` and its facilitator, this process's listener to other servers (listening), and
+    a subscriber of the workshop."""
+    info, fay = workshops.create_workshop(engine, data={"name": name}, passcode="passcode-1", facilitator_name="F")
+    listener = changes.listen(engine)
+    assert listener.listening.wait(10)
+    heard = Heard(info["id"])
+    try:
+        yield info, fay, listener, heard
+    finally:
+        heard.stop()
+
+
 def customer(engine, actor, name: str = "Shops") -> dict:  # noqa: ANN001
-    return services.create(engine, actor=actor, entity_name="customer", data={"name": name})
+    return create(engine, actor, "customer", name=name)
 
 
 def test_a_write_is_heard_once_with_its_entity_after_the_commit(engine, workshop, heard) -> None:
@@ -63,7 +82,7 @@ def test_another_workshops_subscriber_hears_nothing(engine, workshop, facilitato
 def test_a_refused_write_is_not_heard(engine, workshop, heard) -> None:
     _, fay = workshop
     with pytest.raises(ValidationError):
-        services.create(engine, actor=fay, entity_name="customer", data={"name": ""})
+        create(engine, fay, "customer", name="")
     assert heard.got == []
 
 
@@ -71,7 +90,7 @@ def test_the_rooms_own_moves_are_room_and_settings_are_workshop(engine, workshop
     _, fay = workshop
     live.start_timer(engine, actor=fay, minutes=5)
     live.set_current_step(engine, actor=fay, step=2)
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    settings(engine, fay, voting_open=True)
     assert heard.got == [frozenset({"room"}), frozenset({"room"}), frozenset({"workshop"})]
 
 
@@ -112,29 +131,15 @@ def test_postgres_other_servers_hear_a_commit_by_notify(postgres_engine, postgre
 
 
 def test_postgres_listener_delivers_what_another_server_wrote(postgres_engine, postgres_url) -> None:
-    info, _ = workshops.create_workshop(
-        postgres_engine, data={"name": "Listen"}, passcode="passcode-1", facilitator_name="F"
-    )
-    listener = changes.listen(postgres_engine)
-    assert listener.listening.wait(10)
-    heard = Heard(info["id"])
-    try:
+    with listening(postgres_engine, "Listen") as (info, _, _, heard):
         payload = json.dumps({"s": "another-server", "w": info["id"], "t": ["pain"]})
         with postgres_engine.begin() as conn:
             conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": changes.CHANNEL, "p": payload})
         assert heard.wait() == [frozenset({"pain"})]
-    finally:
-        heard.stop()
 
 
 def test_sqlite_tail_hears_other_processes_and_not_this_one(sqlite_engine) -> None:
-    info, fay = workshops.create_workshop(
-        sqlite_engine, data={"name": "Tail"}, passcode="passcode-1", facilitator_name="F"
-    )
-    tail = changes.listen(sqlite_engine)
-    assert tail.listening.wait(10)
-    heard = Heard(info["id"])
-    try:
+    with listening(sqlite_engine, "Tail") as (info, fay, tail, heard):
         customer(sqlite_engine, fay)  # this process: heard at once, and not again by the tail
         tail.step()
         assert heard.got == [frozenset({"customer"})]
@@ -143,5 +148,3 @@ def test_sqlite_tail_hears_other_processes_and_not_this_one(sqlite_engine) -> No
             conn.execute(insert(AuditEvent.__table__).values(**row))
         tail.step()
         assert heard.got == [frozenset({"customer"}), frozenset({"pain"})]
-    finally:
-        heard.stop()

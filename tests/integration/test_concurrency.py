@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from cvm_core.errors import BudgetExceeded, ConflictError, DomainError
-from db import read, services, workshops
+from db import read, workshops
+from tests.helpers import create, settings, update
 
 THREADS, SAVES, DOTS, SHARED = 30, 50, 5, 8
 
@@ -33,30 +34,22 @@ def participant_run(
         kind = rng.choice(["pain", "vote", "edit", "edit"])
         try:
             if kind == "pain":
-                row = services.create(
+                row = create(
                     engine,
-                    actor=actor,
-                    entity_name="pain",
-                    data={"customer_id": customer_id, "text": f"{actor.name} pain {n}", "severity": rng.randint(1, 5)},
+                    actor,
+                    "pain",
+                    customer_id=customer_id,
+                    text=f"{actor.name} pain {n}",
+                    severity=rng.randint(1, 5),
                 )
                 outcome.created.append(row["id"])
             elif kind == "vote":
-                services.create(
-                    engine,
-                    actor=actor,
-                    entity_name="vote",
-                    data={"pain_id": rng.choice(shared), "participant_id": actor.participant_id, "dots": 1},
-                )
+                create(engine, actor, "vote", pain_id=rng.choice(shared), participant_id=actor.participant_id, dots=1)
             else:  # everyone edits the shared value factors (pains are their authors' own)
                 factor_id = rng.choice(factors)
                 seen = read.row(engine, workshop_id=actor.workshop_id, entity_name="value_factor", row_id=factor_id)
-                services.update_row(
-                    engine,
-                    actor=actor,
-                    entity_name="value_factor",
-                    row_id=factor_id,
-                    version=seen["version"],
-                    changes={"weight": 1 + (seen["weight"] % 10)},
+                update(
+                    engine, actor, "value_factor", factor_id, version=seen["version"], weight=1 + (seen["weight"] % 10)
                 )
                 outcome.edits[factor_id] += 1
         except (ConflictError, BudgetExceeded) as exc:
@@ -75,19 +68,11 @@ def test_thirty_participants_saving_at_once(engine) -> None:
     info, fay = workshops.create_workshop(
         engine, data={"name": "Busy room"}, passcode="busy-pass", facilitator_name="Fay"
     )
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": DOTS})
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
-    shared = [
-        services.create(
-            engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"Shared {i}"}
-        )["id"]
-        for i in range(SHARED)
-    ]
+    settings(engine, fay, voting_open=True, dots_per_person=DOTS)
+    customer = create(engine, fay, "customer", name="Shops")
+    shared = [create(engine, fay, "pain", customer_id=customer["id"], text=f"Shared {i}")["id"] for i in range(SHARED)]
     factors = [
-        services.create(
-            engine, actor=fay, entity_name="value_factor", data={"customer_id": customer["id"], "name": f"F{i}"}
-        )["id"]
-        for i in range(SHARED)
+        create(engine, fay, "value_factor", customer_id=customer["id"], name=f"F{i}")["id"] for i in range(SHARED)
     ]
     people = [
         workshops.join(engine, code=info["join_code"], display_name=f"P{i:02d}", throttle_keys=[f"c{i}"])

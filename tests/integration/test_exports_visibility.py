@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import secrets
 import zipfile
 
 import pytest
@@ -15,8 +14,9 @@ from pypdf import PdfReader
 
 from cvm_core import exports
 from cvm_core.exports import backup
-from db import exchange, read, services, workshops
+from db import exchange, read, services
 from db.pains import set_dots
+from tests.helpers import create, join, settings
 from ui import registry
 
 SECRETS = {"Pat": "Zebra crossing secret of Pat", "Kim": "Quokka secret of Kim"}
@@ -26,19 +26,12 @@ SECRETS = {"Pat": "Zebra crossing secret of Pat", "Kim": "Quokka secret of Kim"}
 def room(engine, workshop):
     """Pat and Kim each hold a hidden brainstorm entry; both put anonymous dots on a shared pain."""
     info, fay = workshop
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    shared = services.create(
-        engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Late trucks"}
-    )
-    people = {
-        name: workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
-        for name in SECRETS
-    }
-    workshops.update_settings(
-        engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
-    )
+    customer = create(engine, fay, "customer", name="Shops")["id"]
+    shared = create(engine, fay, "pain", customer_id=customer, text="Late trucks")
+    people = {name: join(engine, info, name) for name in SECRETS}
+    settings(engine, fay, brainstorm_private=True, voting_open=True)
     for name, text in SECRETS.items():
-        services.create(engine, actor=people[name], entity_name="pain", data={"customer_id": customer, "text": text})
+        create(engine, people[name], "pain", customer_id=customer, text=text)
     set_dots(engine, actor=people["Pat"], pain_id=shared["id"], dots=2)
     set_dots(engine, actor=people["Kim"], pain_id=shared["id"], dots=3)
     return {"Fay": fay, **people}

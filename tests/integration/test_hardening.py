@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 
 from cvm_core.errors import NotFound, ValidationError
 from cvm_core.exports import backup
-from db import canvas, exchange, live, read, services, streams, workshops
+from db import canvas, exchange, live, read, streams, workshops
 from db import pains as votes
 from db.engine import make_engine
 from db.models import AuditEvent, Workshop
 from db.services import Actor
+from tests.helpers import create, settings
 
 NON_FINITE = [float("nan"), float("inf"), float("-inf"), "NaN", "Infinity"]
 
@@ -36,7 +37,7 @@ def test_non_finite_settings_are_refused_at_creation_and_on_update(engine, works
     assert workshops_named(engine, name) == 0
     info, fay = workshop
     with pytest.raises(ValidationError) as again:
-        workshops.update_settings(engine, actor=fay, version=None, changes={field: value})
+        settings(engine, fay, **{field: value})
     assert [(e.field, e.key) for e in again.value.errors] == [(field, "errors.not_a_number")]
     assert workshops.workshop(engine, workshop_id=info["id"])[field] == info[field]
 
@@ -44,20 +45,19 @@ def test_non_finite_settings_are_refused_at_creation_and_on_update(engine, works
 @pytest.fixture
 def canvas_room(engine, workshop):
     info, fay = workshop
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    customer = create(engine, fay, "customer", name="Shops")["id"]
     factors = [
-        services.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": n})["id"]
-        for n in ("Speed", "Price", "Range")
+        create(engine, fay, "value_factor", customer_id=customer, name=n)["id"] for n in ("Speed", "Price", "Range")
     ]
-    ours = services.create(engine, actor=fay, entity_name="offering", data={"name": "Us", "kind": "ours"})["id"]
+    ours = create(engine, fay, "offering", name="Us", kind="ours")["id"]
     return info, fay, customer, factors, ours
 
 
 @pytest.mark.parametrize("value", NON_FINITE, ids=repr)
 def test_non_finite_numbers_are_refused_by_every_service_that_takes_one(engine, canvas_room, value) -> None:
     info, fay, customer, factors, ours = canvas_room
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
-    pain = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow"})["id"]
+    settings(engine, fay, voting_open=True)
+    pain = create(engine, fay, "pain", customer_id=customer, text="Slow")["id"]
     stream = streams.create_stream(
         engine, actor=fay, data={"customer_id": customer, "name": "Main"}, stage_names=["A", "B"]
     )
@@ -66,9 +66,9 @@ def test_non_finite_numbers_are_refused_by_every_service_that_takes_one(engine, 
         lambda: votes.set_dots(engine, actor=fay, pain_id=pain, dots=value),
         lambda: votes.change_dots(engine, actor=fay, pain_id=pain, by=value),
         lambda: canvas.set_score(engine, actor=fay, offering_id=ours, factor_id=factors[0], score=value, version=None),
-        lambda: services.create(engine, actor=fay, entity_name="customer", data={"name": "X", "ltv": value}),
-        lambda: services.create(engine, actor=fay, entity_name="pain", data={"customer_id": value, "text": "Ref"}),
-        lambda: services.create(engine, actor=fay, entity_name="offering", data={"name": "Y", "kind": value}),
+        lambda: create(engine, fay, "customer", name="X", ltv=value),
+        lambda: create(engine, fay, "pain", customer_id=value, text="Ref"),
+        lambda: create(engine, fay, "offering", name="Y", kind=value),
         lambda: live.start_timer(engine, actor=fay, minutes=value if not isinstance(value, str) else math.nan),
         lambda: live.add_time(engine, actor=fay, seconds=value if not isinstance(value, str) else math.inf),
         lambda: live.set_current_step(engine, actor=fay, step=value),
@@ -88,18 +88,13 @@ def test_lowering_the_scale_below_scores_is_refused_naming_how_many(engine, canv
     info, fay, _, factors, ours = canvas_room
     for factor, value in zip(factors, (9, 7, 4), strict=True):
         score(engine, fay, ours, factor, value)
-    services.create(
-        engine,
-        actor=fay,
-        entity_name="errc_action",
-        data={"factor_id": factors[2], "action": "raise"} | {"target_score": 8},
-    )
+    create(engine, fay, "errc_action", factor_id=factors[2], action="raise", target_score=8)
     with pytest.raises(ValidationError) as caught:
-        workshops.update_settings(engine, actor=fay, version=None, changes={"scale_max": 6})
+        settings(engine, fay, scale_max=6)
     error = caught.value.errors[0]
     assert (error.field, error.key, error.params) == ("scale_max", "scale.err.scores_above", {"count": 3, "max": 6})
     assert workshops.workshop(engine, workshop_id=info["id"])["scale_max"] == 10
-    workshops.update_settings(engine, actor=fay, version=None, changes={"scale_max": 9})  # 9 fits every score
+    settings(engine, fay, scale_max=9)  # 9 fits every score
 
 
 def test_a_rescale_on_request_keeps_the_curves_and_the_backup_imports_back(engine, canvas_room) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from cvm_core.errors import ValidationError
 from db import read, services, workshops
+from tests.helpers import create
 
 REFUSED = [
     # (case, entity, data, field, error key)
@@ -62,7 +63,7 @@ REFUSED = [
 def test_refused_with_its_message_and_nothing_stored(engine, facilitator, case, entity, data, field, key) -> None:
     before = len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name=entity))
     with pytest.raises(ValidationError) as caught:
-        services.create(engine, actor=facilitator, entity_name=entity, data=data)
+        create(engine, facilitator, entity, **data)
     assert (field, key) in [(e.field, e.key) for e in caught.value.errors]
     assert len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name=entity)) == before
 
@@ -82,7 +83,7 @@ STORED = [
 
 @pytest.mark.parametrize(("case", "raw", "stored"), STORED, ids=[c[0] for c in STORED])
 def test_stored_as_plain_cleaned_text(engine, facilitator, case, raw, stored) -> None:
-    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": raw})
+    row = create(engine, facilitator, "department", name=raw)
     again = read.row(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
     assert again["name"] == stored
     assert "\x00" not in again["name"] and "\u202e" not in again["name"]
@@ -94,58 +95,51 @@ def test_stored_as_plain_cleaned_text(engine, facilitator, case, raw, stored) ->
     ids=["case and spaces", "no-break spaces", "cyrillic case", "full-width letters"],
 )
 def test_duplicates_differing_in_case_or_spaces(engine, facilitator, first: str, second: str) -> None:
-    services.create(engine, actor=facilitator, entity_name="department", data={"name": first})
+    create(engine, facilitator, "department", name=first)
     with pytest.raises(ValidationError) as caught:
-        services.create(engine, actor=facilitator, entity_name="department", data={"name": second})
+        create(engine, facilitator, "department", name=second)
     assert caught.value.errors[0].key == "errors.duplicate"
     assert len(read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="department")) == 1
 
 
 def departments(engine, actor, *names: str) -> list[int]:
-    return [services.create(engine, actor=actor, entity_name="department", data={"name": n})["id"] for n in names]
+    return [create(engine, actor, "department", name=n)["id"] for n in names]
 
 
 def test_self_dependency_is_refused(engine, facilitator) -> None:
     (sales,) = departments(engine, facilitator, "Sales")
     data: dict[str, Any] = {"supplier_department_id": sales, "client_department_id": sales, "text": "Leads"}
     with pytest.raises(ValidationError) as caught:
-        services.create(engine, actor=facilitator, entity_name="internal_promise", data=data)
+        create(engine, facilitator, "internal_promise", **data)
     assert caught.value.errors[0].key == "errors.self_promise"
     assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="internal_promise") == []
 
 
 def test_a_promise_supporting_itself_is_refused(engine, facilitator) -> None:
     a, b = departments(engine, facilitator, "A", "B")
-    ip = services.create(
-        engine,
-        actor=facilitator,
-        entity_name="internal_promise",
-        data={"supplier_department_id": a, "client_department_id": b, "text": "Parts on time"},
+    ip = create(
+        engine, facilitator, "internal_promise", supplier_department_id=a, client_department_id=b, text="Parts on time"
     )
     with pytest.raises(ValidationError) as caught:
-        services.create(
-            engine,
-            actor=facilitator,
-            entity_name="promise_support",
-            data={"internal_promise_id": ip["id"], "parent_internal_id": ip["id"]},
-        )
+        create(engine, facilitator, "promise_support", internal_promise_id=ip["id"], parent_internal_id=ip["id"])
     assert caught.value.errors[0].key == "errors.promise_cycle"
 
 
 def test_negative_price_and_out_of_range_scores(engine, facilitator) -> None:
     a, b = departments(engine, facilitator, "A", "B")
     with pytest.raises(ValidationError) as caught:
-        services.create(
+        create(
             engine,
-            actor=facilitator,
-            entity_name="internal_promise",
-            data={"supplier_department_id": a, "client_department_id": b, "text": "x", "price_amount": -10},
+            facilitator,
+            "internal_promise",
+            supplier_department_id=a,
+            client_department_id=b,
+            text="x",
+            price_amount=-10,
         )
     assert caught.value.errors[0].key == "errors.out_of_range"
     with pytest.raises(ValidationError):
-        services.create(
-            engine, actor=facilitator, entity_name="pain", data={"customer_id": 1, "text": "x", "severity": 6}
-        )
+        create(engine, facilitator, "pain", customer_id=1, text="x", severity=6)
 
 
 def test_references_across_workshops_or_to_deleted_rows(engine, facilitator) -> None:
@@ -155,11 +149,8 @@ def test_references_across_workshops_or_to_deleted_rows(engine, facilitator) -> 
     services.delete(engine, actor=facilitator, entity_name="department", row_id=gone)
     for department_id in (theirs, gone, 10**9):
         with pytest.raises(ValidationError) as caught:
-            services.create(
-                engine,
-                actor=facilitator,
-                entity_name="customer",
-                data={"name": f"C{department_id}", "kind": "internal", "department_id": department_id},
+            create(
+                engine, facilitator, "customer", name=f"C{department_id}", kind="internal", department_id=department_id
             )
         assert caught.value.errors[0].key == "errors.bad_reference"
     assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer") == []

@@ -1,7 +1,6 @@
 """Who is who at join: unique names, personal rejoin codes, facilitator sign-in that takes nobody over."""
 
 import secrets
-import threading
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from cvm_core.errors import NotFound, PermissionDenied, ValidationError
 from db import live, services, workshops
 from db import people as pp
 from db.models import AuditEvent, Department, Participant, RejoinCode, SessionToken, utcnow
+from tests.helpers import race, sign_in_vouched
 
 
 def keys() -> list[str]:
@@ -41,19 +41,11 @@ def test_joining_under_a_taken_name_is_refused_and_writes_nothing(engine, worksh
 
 def test_two_people_joining_under_one_name_at_once_give_one_person(engine, workshop) -> None:
     info, _ = workshop
-    results: list[object] = []
-
-    def attempt() -> None:
-        try:
-            results.append(workshops.join(engine, code=info["join_code"], display_name="Twin", throttle_keys=keys()))
-        except ValidationError as exc:
-            results.append(exc)
-
-    threads = [threading.Thread(target=attempt) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(
+        lambda: workshops.join(engine, code=info["join_code"], display_name="Twin", throttle_keys=keys()),
+        6,
+        ValidationError,
+    )
     assert sum(isinstance(r, services.Actor) for r in results) == 1
     assert sum(isinstance(r, ValidationError) for r in results) == 5
 
@@ -89,14 +81,7 @@ def test_organisation_sign_in_takes_no_participant_over(engine, workshop) -> Non
     info, _ = workshop
     workshops.join(engine, code=info["join_code"], display_name="Ann", throttle_keys=keys())
     with pytest.raises(ValidationError):
-        workshops.sign_in_trusted(
-            engine,
-            code=info["join_code"],
-            display_name="Ann",
-            email="ann@corp.example",
-            rules=["@corp.example"],
-            throttle_keys=keys(),
-        )
+        sign_in_vouched(engine, info["join_code"], "Ann", "ann@corp.example", keys()[0])
 
 
 def test_a_rejoin_code_brings_the_person_back_once(engine, workshop) -> None:
@@ -154,17 +139,5 @@ def test_concurrent_redeems_of_one_code_give_one_session(engine, workshop) -> No
     info, fay = workshop
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
-    results: list[object] = []
-
-    def attempt() -> None:
-        try:
-            results.append(pp.redeem_rejoin_code(engine, code=code, throttle_keys=keys()))
-        except NotFound as exc:
-            results.append(exc)
-
-    threads = [threading.Thread(target=attempt) for _ in range(5)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(lambda: pp.redeem_rejoin_code(engine, code=code, throttle_keys=keys()), 5, NotFound)
     assert sum(isinstance(r, services.Actor) for r in results) == 1

@@ -3,7 +3,8 @@
 import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
-from db import live, read, services, workshops
+from db import live, read, workshops
+from tests.helpers import create, settings, update
 
 
 @pytest.fixture
@@ -32,14 +33,7 @@ def test_the_timer_runs_pauses_resumes_and_takes_more_time(room) -> None:
 def test_the_timer_defaults_to_the_steps_timebox(room) -> None:
     engine, info, fay, _ = room
     step1 = read.rows(engine, workshop_id=info["id"], entity_name="step_progress", where={"step": 1})[0]
-    services.update_row(
-        engine,
-        actor=fay,
-        entity_name="step_progress",
-        row_id=step1["id"],
-        version=None,
-        changes={"timebox_minutes": 20},
-    )
+    update(engine, fay, "step_progress", step1["id"], timebox_minutes=20)
     live.start_timer(engine, actor=fay)
     assert 1190 <= live.room(engine, workshop_id=info["id"]).seconds_left <= 1200
 
@@ -53,7 +47,7 @@ def test_participants_cannot_run_the_room(room) -> None:
         lambda: live.set_current_step(engine, actor=pat, step=3),
         lambda: live.hand_over(engine, actor=pat, participant_id=pat.participant_id),
         lambda: live.delete_workshop(engine, actor=pat),
-        lambda: workshops.update_settings(engine, actor=pat, version=None, changes={"voting_open": True}),
+        lambda: settings(engine, pat, voting_open=True),
     ):
         with pytest.raises(PermissionDenied):
             action()
@@ -85,7 +79,7 @@ def test_presence_and_the_change_marker(room) -> None:
     live.heartbeat(engine, actor=pat)
     before = live.room(engine, workshop_id=info["id"], entities=("pain",))
     assert before.online >= 1
-    services.create(engine, actor=fay, entity_name="department", data={"name": "Ops"})
+    create(engine, fay, "department", name="Ops")
     assert live.room(engine, workshop_id=info["id"], entities=("pain",)).marker == before.marker
     assert live.room(engine, workshop_id=info["id"]).marker > before.marker
 

@@ -1,16 +1,11 @@
 """Merging pains and undoing the merge in the database, on SQLite and PostgreSQL."""
 
-import secrets
-
 import pytest
 
 from cvm_core.errors import BudgetExceeded, NotFound, PermissionDenied, ValidationError
-from db import merge, read, services, workshops
+from db import merge, read, services
 from db import pains as dots
-
-
-def join(engine, info: dict, name: str):
-    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+from tests.helpers import create, join, settings
 
 
 @pytest.fixture
@@ -18,27 +13,20 @@ def room(engine, workshop):
     """Three pains of one customer; Pat put 2 + 2 dots on the first two, Quinn 1 on the second; a factor
     answers the first pain, another the second; an action came from the first pain."""
     info, fay = workshop
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
+    customer = create(engine, fay, "customer", name="Shops")
     pains = [
-        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": text})
+        create(engine, fay, "pain", customer_id=customer["id"], text=text)
         for text in ("Late deliveries", "Deliveries come late", "Prices jump")
     ]
-    factors = [
-        services.create(engine, actor=fay, entity_name="value_factor", data={"customer_id": customer["id"], "name": n})
-        for n in ("On time", "Tracking")
-    ]
+    factors = [create(engine, fay, "value_factor", customer_id=customer["id"], name=n) for n in ("On time", "Tracking")]
     for factor, pain in zip(factors, pains, strict=False):
-        services.create(
-            engine, actor=fay, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": pain["id"]}
-        )
+        create(engine, fay, "factor_pain", factor_id=factor["id"], pain_id=pain["id"])
     pat, quinn = join(engine, info, "Pat"), join(engine, info, "Quinn")
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
+    settings(engine, fay, voting_open=True)
     dots.set_dots(engine, actor=pat, pain_id=pains[0]["id"], dots=2)
     dots.set_dots(engine, actor=pat, pain_id=pains[1]["id"], dots=2)
     dots.set_dots(engine, actor=quinn, pain_id=pains[1]["id"], dots=1)
-    action = services.create(
-        engine, actor=pat, entity_name="action", data={"text": "Ask why", "source": "pain", "pain_id": pains[0]["id"]}
-    )
+    action = create(engine, pat, "action", text="Ask why", source="pain", pain_id=pains[0]["id"])
     return fay, pat, quinn, [p["id"] for p in pains], action
 
 

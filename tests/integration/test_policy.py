@@ -19,6 +19,7 @@ from db import live, read, roster, services, workshops
 from db import pains as votes
 from db import people as pp
 from db.services import Actor
+from tests.helpers import create, settings, update
 
 _n = itertools.count(1)
 OWN, OTHER, ENTERED = "own", "other", "entered"  # whose row: the actor's, someone else's, entered for someone
@@ -37,7 +38,7 @@ class Room:
         self.cody = pp.redeem_rejoin_code(engine, code=code, throttle_keys=[secrets.token_hex(4)])
         self.sam = self.join("Sam")
         roster.set_role(engine, actor=fay, participant_id=self.sam.participant_id, role="scribe")
-        workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 50})
+        settings(engine, fay, voting_open=True, dots_per_person=50)
         self.d1, self.d2 = self.add("department", name="Sales")["id"], self.add("department", name="IT")["id"]
         self.customer = self.add("customer", name="Shops")["id"]
 
@@ -55,7 +56,7 @@ class Room:
 
     def add(self, entity_name: str, /, **data: Any) -> dict[str, Any]:
         """A row written by the system actor (outside the table), so any owner can be given."""
-        return services.create(self.engine, actor=self.system, entity_name=entity_name, data=data)
+        return create(self.engine, self.system, entity_name, **data)
 
     def new(self, name: str, owner: Actor) -> dict[str, Any]:
         """Valid data for a new row of `name`, owned by `owner` where the entity has owners."""
@@ -189,12 +190,10 @@ def act(room: Room, actor: Actor, name: str, action: str, owner: Actor, entered:
     engine = room.engine
     by = actor if entered else None
     if action == policy.CREATE:
-        services.create(engine, actor=actor, entity_name=name, data=room.new(name, owner))
+        create(engine, actor, name, **room.new(name, owner))
     elif action == policy.UPDATE:
         row = room.row(name, owner, entered_by=by)
-        services.update_row(
-            engine, actor=actor, entity_name=name, row_id=row["id"], version=None, changes=_change(room, name)
-        )
+        update(engine, actor, name, row["id"], **_change(room, name))
     elif action == policy.DELETE:
         row = room.row(name, owner, entered_by=by)
         services.delete(engine, actor=actor, entity_name=name, row_id=row["id"])
@@ -266,14 +265,7 @@ LOCKABLE = [
 def test_a_locked_step_stops_participants_only(room: Room, name: str) -> None:
     step = ENTITIES[name].step
     progress = read.rows(room.engine, workshop_id=room.info["id"], entity_name="step_progress", where={"step": step})[0]
-    services.update_row(
-        room.engine,
-        actor=room.fay,
-        entity_name="step_progress",
-        row_id=progress["id"],
-        version=None,
-        changes={"locked": True},
-    )
+    update(room.engine, room.fay, "step_progress", progress["id"], locked=True)
     for action in policy.ACTIONS:
         for bound in (room.pat, room.sam):
             if policy.grant(name, action, workshops.participant(room.engine, actor=bound)["role"]) != policy.NONE:
@@ -285,7 +277,7 @@ def test_a_locked_step_stops_participants_only(room: Room, name: str) -> None:
 
 
 def test_votes_only_while_voting_is_open(room: Room) -> None:
-    workshops.update_settings(room.engine, actor=room.fay, version=None, changes={"voting_open": False})
+    settings(room.engine, room.fay, voting_open=False)
     for action in policy.ACTIONS:
         for actor in room.roles.values():
             with pytest.raises(DomainError) as caught:
@@ -298,19 +290,19 @@ def test_a_participant_cannot_name_someone_else_as_author_or_voter(shared_room: 
     room = shared_room
     for name in ("pain", "vote"):
         with pytest.raises(PermissionDenied):
-            services.create(room.engine, actor=room.pat, entity_name=name, data=room.new(name, room.kim))
+            create(room.engine, room.pat, name, **room.new(name, room.kim))
 
 
 @pytest.mark.parametrize("role", ["facilitator", "cofacilitator", "scribe"])
 def test_entering_for_someone_records_who_entered_it(shared_room: Room, role: str) -> None:
     room = shared_room
     actor, bob = room.roles[role], room.newcomer()
-    pain = services.create(room.engine, actor=actor, entity_name="pain", data=room.new("pain", bob))
-    vote = services.create(room.engine, actor=actor, entity_name="vote", data=room.new("vote", bob))
+    pain = create(room.engine, actor, "pain", **room.new("pain", bob))
+    vote = create(room.engine, actor, "vote", **room.new("vote", bob))
     for row, owner in ((pain, "author_id"), (vote, "participant_id")):
         assert row[owner] == bob.participant_id
         assert row["entered_by_id"] == actor.participant_id
-    mine = services.create(room.engine, actor=actor, entity_name="pain", data=room.new("pain", actor))
+    mine = create(room.engine, actor, "pain", **room.new("pain", actor))
     assert mine["author_id"] == actor.participant_id and mine["entered_by_id"] is None
 
 
@@ -319,7 +311,7 @@ def test_nobody_enters_for_those_who_run_the_room_or_for_a_scribe(shared_room: R
     for actor, target in ((room.cody, room.fay), (room.fay, room.cody), (room.fay, room.sam), (room.sam, room.fay)):
         for name in ("pain", "vote"):
             with pytest.raises(DomainError) as caught:
-                services.create(room.engine, actor=actor, entity_name=name, data=room.new(name, target))
+                create(room.engine, actor, name, **room.new(name, target))
             assert caught.value.errors[0].key == "policy.err.not_for_them"
 
 
@@ -346,7 +338,7 @@ def _removed(room: Room, pid: int) -> int:
 
 ROOM_CALLS: dict[tuple[str, str], list[Callable[[Room, Actor], Any]]] = {
     ("workshop", policy.UPDATE): [
-        lambda r, a: workshops.update_settings(r.engine, actor=a, version=None, changes={"name": f"N {next(_n)}"}),
+        lambda r, a: settings(r.engine, a, name=f"N {next(_n)}"),
         lambda r, a: workshops.set_archived(r.engine, actor=a, archived=False),
     ],
     ("workshop", policy.DELETE): [lambda r, a: live.delete_workshop(r.engine, actor=a)],

@@ -1,12 +1,11 @@
 """The projector's screen read through the one read door as the facilitator, on both databases: others' hidden
 entries and the facilitator's own only as a count, no names under anonymous voting, names under named voting."""
 
-import secrets
-
 from cvm_core import projector
 from cvm_core import settings as s
-from db import read, services, workshops
+from db import read
 from db.pains import reveal, set_dots
+from tests.helpers import create, join, settings
 from ui import registry
 
 READS = registry.page("projector").reads
@@ -18,14 +17,12 @@ def shown(engine, fay) -> projector.Screen:  # noqa: ANN001
 
 def test_the_projector_counts_hidden_entries_and_names_no_voter_when_anonymous(engine, workshop) -> None:
     info, fay = workshop
-    shops = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    late = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Late trucks"})
-    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
-    workshops.update_settings(
-        engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
-    )
-    services.create(engine, actor=pat, entity_name="pain", data={"customer_id": shops, "text": "Pat's secret"})
-    services.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "Fay's secret"})
+    shops = create(engine, fay, "customer", name="Shops")["id"]
+    late = create(engine, fay, "pain", customer_id=shops, text="Late trucks")
+    pat = join(engine, info, "Pat")
+    settings(engine, fay, brainstorm_private=True, voting_open=True)
+    create(engine, pat, "pain", customer_id=shops, text="Pat's secret")
+    create(engine, fay, "pain", customer_id=shops, text="Fay's secret")
     set_dots(engine, actor=pat, pain_id=late["id"], dots=2)
 
     screen = shown(engine, fay)
@@ -33,7 +30,7 @@ def test_the_projector_counts_hidden_entries_and_names_no_voter_when_anonymous(e
     assert lines == [("Late trucks", 2, "")]
     assert screen.hidden == 2 and screen.anonymous
 
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    settings(engine, fay, voting_anonymous=False)
     assert shown(engine, fay).boards[0].lines[0].voters == "Pat (2)"
 
     reveal(engine, actor=fay)
@@ -41,5 +38,5 @@ def test_the_projector_counts_hidden_entries_and_names_no_voter_when_anonymous(e
     assert screen.hidden == 0
     assert {line.text for line in screen.boards[0].lines} == {"Late trucks", "Pat's secret", "Fay's secret"}
 
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": False})
+    settings(engine, fay, voting_open=False)
     assert shown(engine, fay).boards == ()

@@ -1,45 +1,35 @@
 """Who set a promise's negotiation status and when is recorded by the services."""
 
-import secrets
-
-from db import services, workshops
 from db.services import Actor
+from tests.helpers import create, join, update
 
 
 def test_status_changes_record_who_and_when(engine, workshop) -> None:
     info, fay = workshop
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
-    promise = services.create(
+    customer = create(engine, fay, "customer", name="Shops")
+    promise = create(
         engine,
-        actor=fay,
-        entity_name="promise",
-        data={"customer_id": customer["id"], "text": "On time", "status_by": "Someone else", "status_at": "yesterday"},
+        fay,
+        "promise",
+        customer_id=customer["id"],
+        text="On time",
+        status_by="Someone else",
+        status_at="yesterday",
     )
     assert promise["status"] == "draft" and promise["status_by"] == "Fay" and promise["status_at"].startswith("20")
-    pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
-    edited = services.update_row(
-        engine, actor=pat, entity_name="promise", row_id=promise["id"], version=None, changes={"metric_name": "Share"}
-    )
+    pat = join(engine, info, "Pat")
+    edited = update(engine, pat, "promise", promise["id"], metric_name="Share")
     assert edited["status_by"] == "Fay"  # other edits keep the record
-    agreed = services.update_row(
-        engine,
-        actor=pat,
-        entity_name="promise",
-        row_id=promise["id"],
-        version=None,
-        changes={"status": "agreed", "status_by": "Fay"},
-    )
+    agreed = update(engine, pat, "promise", promise["id"], status="agreed", status_by="Fay")
     assert agreed["status_by"] == "Pat" and agreed["status_at"] >= promise["status_at"]
-    restored = services.create(
+    restored = create(
         engine,
-        actor=Actor.system(info["id"]),
-        entity_name="promise",
-        data={
-            "customer_id": customer["id"],
-            "text": "Imported",
-            "status": "agreed",
-            "status_by": "Ann",
-            "status_at": "2025-01-01T10:00:00+00:00",
-        },
+        Actor.system(info["id"]),
+        "promise",
+        customer_id=customer["id"],
+        text="Imported",
+        status="agreed",
+        status_by="Ann",
+        status_at="2025-01-01T10:00:00+00:00",
     )
     assert (restored["status_by"], restored["status_at"]) == ("Ann", "2025-01-01T10:00:00+00:00")

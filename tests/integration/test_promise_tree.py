@@ -8,25 +8,22 @@ import pytest
 from cvm_core.errors import ValidationError
 from db import internal_promises as ip
 from db import read, services
+from tests.helpers import create, update
 
 
 def setup(engine, fay, count: int = 3) -> tuple[int, list[int]]:
-    a = services.create(engine, actor=fay, entity_name="department", data={"name": "A"})["id"]
-    b = services.create(engine, actor=fay, entity_name="department", data={"name": "B"})["id"]
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    promise = services.create(engine, actor=fay, entity_name="promise", data={"customer_id": customer, "text": "Fast"})[
-        "id"
-    ]
+    a = create(engine, fay, "department", name="A")["id"]
+    b = create(engine, fay, "department", name="B")["id"]
+    customer = create(engine, fay, "customer", name="Shops")["id"]
+    promise = create(engine, fay, "promise", customer_id=customer, text="Fast")["id"]
     internals = [
-        services.create(
+        create(
             engine,
-            actor=fay,
-            entity_name="internal_promise",
-            data={
-                "supplier_department_id": a if i % 2 else b,
-                "client_department_id": b if i % 2 else a,
-                "text": f"S{i}",
-            },
+            fay,
+            "internal_promise",
+            supplier_department_id=a if i % 2 else b,
+            client_department_id=b if i % 2 else a,
+            text=f"S{i}",
         )["id"]
         for i in range(count)
     ]
@@ -35,7 +32,7 @@ def setup(engine, fay, count: int = 3) -> tuple[int, list[int]]:
 
 def link(engine, fay, child: int, parent: int) -> dict:
     data = {"internal_promise_id": child, "parent_internal_id": parent}
-    return services.create(engine, actor=fay, entity_name="promise_support", data=data)
+    return create(engine, fay, "promise_support", **data)
 
 
 def refused(action) -> None:
@@ -61,23 +58,9 @@ def test_an_update_that_would_close_a_cycle_is_refused(engine, facilitator) -> N
     link(engine, facilitator, x, y)
     other = link(engine, facilitator, z, x)
     change = {"internal_promise_id": y}  # now "y supports x": y → x → y
-    refused(
-        lambda: services.update_row(
-            engine,
-            actor=facilitator,
-            entity_name="promise_support",
-            row_id=other["id"],
-            version=other["version"],
-            changes=change,
-        )
-    )
-    moved = services.update_row(
-        engine,
-        actor=facilitator,
-        entity_name="promise_support",
-        row_id=other["id"],
-        version=other["version"],
-        changes={"parent_internal_id": y},
+    refused(lambda: update(engine, facilitator, "promise_support", other["id"], version=other["version"], **change))
+    moved = update(
+        engine, facilitator, "promise_support", other["id"], version=other["version"], parent_internal_id=y
     )  # z supports y instead
     assert moved["parent_internal_id"] == y
 

@@ -1,18 +1,13 @@
 """The one read door: change markers, and who sees what, on SQLite and PostgreSQL."""
 
-import secrets
-
 import pytest
 
 from cvm_core.errors import PermissionDenied
 from cvm_core.visibility import withheld
-from db import live, read, services, workshops
+from db import live, read, services
 from db.pains import set_dots
 from db.services import Actor
-
-
-def join(engine, info: dict, name: str) -> Actor:
-    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+from tests.helpers import create, join, settings
 
 
 def test_rows_are_reread_only_after_a_change(engine, facilitator) -> None:
@@ -20,9 +15,9 @@ def test_rows_are_reread_only_after_a_change(engine, facilitator) -> None:
     first = read.read(engine, actor=facilitator, entities=kinds)
     assert first.data["department"] == [] and first.data["experiment"] == []
     assert read.read(engine, actor=facilitator, entities=kinds, previous=first) is first
-    services.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
+    create(engine, facilitator, "offering", name="Us", kind="ours")
     assert read.read(engine, actor=facilitator, entities=kinds, previous=first) is first
-    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "Sales"})
+    row = create(engine, facilitator, "department", name="Sales")
     newer = read.read(engine, actor=facilitator, entities=kinds, previous=first)
     assert newer.marker > first.marker and [d["name"] for d in newer.data["department"]] == ["Sales"]
     assert newer.data["experiment"] is first.data["experiment"]  # unchanged: not read again
@@ -38,7 +33,7 @@ def test_the_whole_workshop_follows_any_change(engine, facilitator) -> None:
     first = read.read(engine, actor=facilitator, entities=None)
     assert "step_progress" in first.data and "participant" in first.data
     assert read.read(engine, actor=facilitator, entities=None, previous=first) is first
-    services.create(engine, actor=facilitator, entity_name="offering", data={"name": "Us", "kind": "ours"})
+    create(engine, facilitator, "offering", name="Us", kind="ours")
     again = read.read(engine, actor=facilitator, entities=None, previous=first)
     assert again.data["offering"][0]["name"] == "Us"
 
@@ -46,7 +41,7 @@ def test_the_whole_workshop_follows_any_change(engine, facilitator) -> None:
 def test_a_settings_change_moves_the_marker_of_every_read(engine, workshop) -> None:
     info, fay = workshop
     first = read.read(engine, actor=fay, entities=("vote",))
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    settings(engine, fay, voting_anonymous=False)
     assert read.read(engine, actor=fay, entities=("vote",), previous=first) is not first
 
 
@@ -59,22 +54,14 @@ def test_the_workshop_row_holds_no_secret(engine, facilitator) -> None:
 def brainstorm(engine, workshop):
     """Pat's hidden pain, a shared pain with anonymous dots from Pat and Kim, a factor linked to both."""
     info, fay = workshop
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    shared = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Shared"})
+    customer = create(engine, fay, "customer", name="Shops")["id"]
+    shared = create(engine, fay, "pain", customer_id=customer, text="Shared")
     pat, kim = join(engine, info, "Pat"), join(engine, info, "Kim")
-    workshops.update_settings(
-        engine, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
-    )
-    secret = services.create(
-        engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Pat's secret"}
-    )
-    factor = services.create(
-        engine, actor=pat, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
-    )
+    settings(engine, fay, brainstorm_private=True, voting_open=True)
+    secret = create(engine, pat, "pain", customer_id=customer, text="Pat's secret")
+    factor = create(engine, pat, "value_factor", customer_id=customer, name="Speed")
     for pain in (secret, shared):
-        services.create(
-            engine, actor=pat, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": pain["id"]}
-        )
+        create(engine, pat, "factor_pain", factor_id=factor["id"], pain_id=pain["id"])
     set_dots(engine, actor=pat, pain_id=shared["id"], dots=2)
     set_dots(engine, actor=kim, pain_id=shared["id"], dots=3)
     return fay, pat, kim
@@ -131,13 +118,11 @@ def test_a_reread_after_a_change_keeps_the_rules(engine, brainstorm) -> None:
     fay, pat, kim = brainstorm
     first = read.read(engine, actor=kim)
     customer = first.data["customer"][0]["id"]
-    services.create(
-        engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Pat's second secret"}
-    )
+    create(engine, pat, "pain", customer_id=customer, text="Pat's second secret")
     again = read.read(engine, actor=kim, previous=first)
     assert "secret" not in repr(again.data) and withheld(again.data, "pain") == 2
     assert again.data["department"] is first.data["department"]
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_anonymous": False})
+    settings(engine, fay, voting_anonymous=False)
     named = read.read(engine, actor=kim, previous=again)
     assert {v["participant_id"] for v in named.data["vote"]} == {pat.participant_id, kim.participant_id}
 

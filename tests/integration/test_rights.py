@@ -1,23 +1,14 @@
 """The holes of issue 12 in the services stay closed, on SQLite and PostgreSQL: other people's pains and
 votes by id, votes while voting is closed, and restores (and imports) that skip the rules of a create."""
 
-import secrets
-
 import pytest
 
 from cvm_core.errors import BudgetExceeded, DomainError, NotFound, PermissionDenied, ValidationError
 from cvm_core.exports import backup
-from db import exchange, read, services, workshops
+from db import exchange, read, services
 from db import pains as votes
 from db.services import Actor
-
-
-def join(engine, info: dict, name: str) -> Actor:
-    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
-
-
-def settings(engine, fay: Actor, **changes) -> None:
-    workshops.update_settings(engine, actor=fay, version=None, changes=changes)
+from tests.helpers import create, join, settings, update
 
 
 def deleted(engine, workshop_id: int, name: str, row_id: int) -> bool:
@@ -27,14 +18,22 @@ def deleted(engine, workshop_id: int, name: str, row_id: int) -> bool:
 @pytest.fixture
 def room(engine, workshop):
     info, fay = workshop
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    customer = create(engine, fay, "customer", name="Shops")["id"]
     return info, fay, join(engine, info, "Pat"), join(engine, info, "Kim"), customer
+
+
+def three_dots_on_p(engine, room) -> tuple[int, int, dict]:
+    """Pains P and Q, voting open with 5 dots a person, and Pat's vote of 3 dots on P: (p, q, vote)."""
+    _, fay, pat, _, customer = room
+    p, q = (create(engine, fay, "pain", customer_id=customer, text=t)["id"] for t in ("P", "Q"))
+    settings(engine, fay, voting_open=True, dots_per_person=5)
+    return p, q, votes.set_dots(engine, actor=pat, pain_id=p, dots=3)
 
 
 def test_nobody_deletes_or_restores_another_persons_hidden_pain(engine, room) -> None:
     info, fay, pat, kim, customer = room
     settings(engine, fay, brainstorm_private=True)
-    secret = services.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret"})
+    secret = create(engine, pat, "pain", customer_id=customer, text="Secret")
     with pytest.raises(NotFound):  # as if it did not exist: no hint that a hidden pain has this id
         services.delete(engine, actor=kim, entity_name="pain", row_id=secret["id"])
     assert not deleted(engine, info["id"], "pain", secret["id"])
@@ -48,9 +47,9 @@ def test_nobody_deletes_or_restores_another_persons_hidden_pain(engine, room) ->
 
 def test_a_visible_pain_is_changed_only_by_its_author_or_the_facilitator(engine, room) -> None:
     info, fay, pat, kim, customer = room
-    pain = services.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Slow"})
+    pain = create(engine, pat, "pain", customer_id=customer, text="Slow")
     for attempt in (
-        lambda: services.update_row(engine, actor=kim, entity_name="pain", row_id=pain["id"], version=None, changes={}),
+        lambda: update(engine, kim, "pain", pain["id"]),
         lambda: services.delete(engine, actor=kim, entity_name="pain", row_id=pain["id"]),
     ):
         with pytest.raises(PermissionDenied) as caught:
@@ -64,7 +63,7 @@ def test_a_visible_pain_is_changed_only_by_its_author_or_the_facilitator(engine,
 
 def test_nobody_deletes_another_persons_vote_nor_their_own_while_voting_is_closed(engine, room) -> None:
     info, fay, pat, kim, customer = room
-    pain = services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow"})["id"]
+    pain = create(engine, fay, "pain", customer_id=customer, text="Slow")["id"]
     settings(engine, fay, voting_open=True)
     mine = votes.set_dots(engine, actor=pat, pain_id=pain, dots=2)
     with pytest.raises(PermissionDenied) as caught:
@@ -79,12 +78,7 @@ def test_nobody_deletes_another_persons_vote_nor_their_own_while_voting_is_close
 
 def test_restoring_a_pain_cannot_bring_back_dots_over_the_budget(engine, room) -> None:
     info, fay, pat, _, customer = room
-    p, q = (
-        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
-        for t in ("P", "Q")
-    )
-    settings(engine, fay, voting_open=True, dots_per_person=5)
-    vote = votes.set_dots(engine, actor=pat, pain_id=p, dots=3)
+    p, q, vote = three_dots_on_p(engine, room)
     services.delete(engine, actor=fay, entity_name="pain", row_id=p)  # its votes go with it
     votes.set_dots(engine, actor=pat, pain_id=q, dots=5)  # the dots are free again
     with pytest.raises(BudgetExceeded) as caught:
@@ -101,12 +95,7 @@ def test_restoring_a_pain_cannot_bring_back_dots_over_the_budget(engine, room) -
 
 def test_restoring_a_vote_runs_the_budget_rule(engine, room) -> None:
     info, fay, pat, _, customer = room
-    p, q = (
-        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
-        for t in ("P", "Q")
-    )
-    settings(engine, fay, voting_open=True, dots_per_person=5)
-    vote = votes.set_dots(engine, actor=pat, pain_id=p, dots=3)
+    p, q, vote = three_dots_on_p(engine, room)
     services.delete(engine, actor=pat, entity_name="vote", row_id=vote["id"])
     votes.set_dots(engine, actor=pat, pain_id=q, dots=4)
     with pytest.raises(BudgetExceeded):
@@ -116,12 +105,10 @@ def test_restoring_a_vote_runs_the_budget_rule(engine, room) -> None:
 
 def test_a_restore_brings_nothing_back_that_would_be_a_duplicate(engine, room) -> None:
     info, fay, pat, _, customer = room
-    stream = services.create(
-        engine, actor=pat, entity_name="value_stream", data={"customer_id": customer, "name": "Main"}
-    )
+    stream = create(engine, pat, "value_stream", customer_id=customer, name="Main")
     services.delete(engine, actor=pat, entity_name="customer", row_id=customer)  # the stream goes with its customer
-    other = services.create(engine, actor=pat, entity_name="customer", data={"name": "Hotels"})["id"]
-    services.create(engine, actor=pat, entity_name="value_stream", data={"customer_id": other, "name": "main"})
+    other = create(engine, pat, "customer", name="Hotels")["id"]
+    create(engine, pat, "value_stream", customer_id=other, name="main")
     with pytest.raises(ValidationError) as caught:
         services.restore(engine, actor=pat, entity_name="customer", row_id=customer)
     assert (caught.value.entity, caught.value.errors[0].key) == ("value_stream", "errors.duplicate")
@@ -131,16 +118,9 @@ def test_a_restore_brings_nothing_back_that_would_be_a_duplicate(engine, room) -
 
 def test_a_restore_meets_todays_limits(engine, room) -> None:
     info, fay, pat, _, customer = room
-    factor = services.create(
-        engine, actor=pat, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
-    )
-    offer = services.create(engine, actor=pat, entity_name="offering", data={"name": "Us", "kind": "ours"})
-    score = services.create(
-        engine,
-        actor=pat,
-        entity_name="canvas_score",
-        data={"offering_id": offer["id"], "factor_id": factor["id"]} | {"score": 9},
-    )
+    factor = create(engine, pat, "value_factor", customer_id=customer, name="Speed")
+    offer = create(engine, pat, "offering", name="Us", kind="ours")
+    score = create(engine, pat, "canvas_score", offering_id=offer["id"], factor_id=factor["id"], score=9)
     services.delete(engine, actor=pat, entity_name="canvas_score", row_id=score["id"])
     settings(engine, fay, scale_max=5)
     with pytest.raises(ValidationError) as caught:
@@ -151,12 +131,7 @@ def test_a_restore_meets_todays_limits(engine, room) -> None:
 
 def test_an_import_runs_the_budget_rule(engine, room) -> None:
     info, fay, pat, _, customer = room
-    p, q = (
-        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": t})["id"]
-        for t in ("P", "Q")
-    )
-    settings(engine, fay, voting_open=True, dots_per_person=5)
-    votes.set_dots(engine, actor=pat, pain_id=p, dots=3)
+    p, q, _ = three_dots_on_p(engine, room)
     votes.set_dots(engine, actor=pat, pain_id=q, dots=2)
     parsed = backup.parse(backup.render(read.backup(engine, actor=Actor.system(info["id"]))))
     parsed.workshop["dots_per_person"] = 4  # each vote fits, their sum does not

@@ -17,6 +17,7 @@ from db import pains as votes
 from db import people as pp
 from db.models import RejoinCode, Workshop, utcnow
 from db.services import Actor
+from tests.helpers import create, settings, update
 
 
 def keys() -> list[str]:
@@ -35,8 +36,8 @@ def errors(caught: pytest.ExceptionInfo) -> list[tuple[str, dict]]:
 def room(engine, workshop):
     """A workshop with a customer, voting open (3 dots each), Bob on the list without a device, and Sam a scribe."""
     info, fay = workshop
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 3})
+    customer = create(engine, fay, "customer", name="Shops")["id"]
+    settings(engine, fay, voting_open=True, dots_per_person=3)
     roster.add_people(engine, actor=fay, text="Bob\tSales")
     sam = workshops.join(engine, code=info["join_code"], display_name="Sam", throttle_keys=keys())
     roster.set_role(engine, actor=fay, participant_id=sam.participant_id, role="scribe")
@@ -46,7 +47,7 @@ def room(engine, workshop):
 
 def pain(engine, actor: Actor, customer: int, text: str, author: int | None = None) -> dict:
     data = {"customer_id": customer, "text": text} | ({"author_id": author} if author else {})
-    return services.create(engine, actor=actor, entity_name="pain", data=data)
+    return create(engine, actor, "pain", **data)
 
 
 # The list -----------------------------------------------------------------------------------------------
@@ -54,7 +55,7 @@ def pain(engine, actor: Actor, customer: int, text: str, author: int | None = No
 
 def test_a_pasted_list_adds_people_not_here_yet_with_their_departments(engine, workshop) -> None:
     info, fay = workshop
-    services.create(engine, actor=fay, entity_name="department", data={"name": "Sales"})
+    create(engine, fay, "department", name="Sales")
     added = roster.add_people(engine, actor=fay, text="Anna Lee, sales\n\n Boris  Ivanov ;Logistics\nChen Wu\n")
     assert len(added) == 3
     found = people(engine, info["id"])
@@ -211,27 +212,21 @@ def test_what_was_entered_for_someone_is_theirs_when_they_come_in_and_the_audit_
         bob,
         sam.participant_id,
     )
-    services.update_row(
-        engine, actor=sam, entity_name="pain", row_id=entered["id"], version=None, changes={"severity": 4}
-    )
+    update(engine, sam, "pain", entered["id"], severity=4)
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=bob)
     me = pp.redeem_rejoin_code(engine, code=code, throttle_keys=keys())
-    mine = services.update_row(
-        engine, actor=me, entity_name="pain", row_id=entered["id"], version=None, changes={"severity": 5}
-    )
+    mine = update(engine, me, "pain", entered["id"], severity=5)
     assert (mine["author_id"], mine["entered_by_id"], mine["severity"]) == (bob, sam.participant_id, 5)
     services.delete(engine, actor=me, entity_name="pain", row_id=entered["id"])
     services.restore(engine, actor=me, entity_name="pain", row_id=entered["id"])
     own = pain(engine, me, customer, "My own")
     with pytest.raises(PermissionDenied):  # the scribe corrects what they entered, not what Bob wrote
-        services.update_row(
-            engine, actor=sam, entity_name="pain", row_id=own["id"], version=None, changes={"severity": 1}
-        )
+        update(engine, sam, "pain", own["id"], severity=1)
 
 
 def test_a_hidden_entry_is_seen_by_its_author_and_whoever_entered_it_only(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    settings(engine, fay, brainstorm_private=True)
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     secret = pain(engine, sam, customer, "Secret for Bob", author=bob)
     assert secret["hidden"]
@@ -269,7 +264,7 @@ def test_an_invitation_works_once_for_hours_and_gives_its_role(engine, room) -> 
     found = people(engine, info["id"])["Cody"]
     assert found["role"] == "cofacilitator" and found["claimed_at"] is not None
     live.set_current_step(engine, actor=cody, step=3)  # runs the room
-    services.create(engine, actor=cody, entity_name="note", data={"text": "Decided"})
+    create(engine, cody, "note", text="Decided")
     later = roster.invite(engine, actor=cody, name="Rita", role="scribe")  # invites scribes, not co-facilitators
     with pytest.raises(PermissionDenied) as caught:
         roster.invite(engine, actor=cody, name="Other", role="cofacilitator")
@@ -370,7 +365,7 @@ def test_back_to_the_step_the_room_came_from(engine, workshop) -> None:
 
 def test_a_reveal_is_hidden_again_only_while_nobody_acted_on_it(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    settings(engine, fay, brainstorm_private=True)
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=keys())
     first, second = (pain(engine, pat, customer, f"Secret {n}") for n in (1, 2))
     with pytest.raises(DomainError) as nothing:
@@ -397,16 +392,12 @@ def test_a_reveal_is_hidden_again_only_while_nobody_acted_on_it(engine, room) ->
 
 def test_an_edit_or_a_link_also_counts_as_acting_on_a_revealed_pain(engine, room) -> None:
     info, fay, sam, bob, customer = room
-    workshops.update_settings(engine, actor=fay, version=None, changes={"brainstorm_private": True})
+    settings(engine, fay, brainstorm_private=True)
     secret = pain(engine, sam, customer, "Secret", author=bob)
     votes.reveal(engine, actor=fay)
-    factor = services.create(
-        engine, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
-    )
+    factor = create(engine, fay, "value_factor", customer_id=customer, name="Speed")
     assert votes.revealed(engine, actor=fay).can_hide  # a new factor is not acting on the pain
-    services.create(
-        engine, actor=fay, entity_name="factor_pain", data={"factor_id": factor["id"], "pain_id": secret["id"]}
-    )
+    create(engine, fay, "factor_pain", factor_id=factor["id"], pain_id=secret["id"])
     assert votes.revealed(engine, actor=fay).acted == 1
 
 

@@ -11,14 +11,11 @@ from cvm_core import carry
 from cvm_core import rounds as core
 from cvm_core.errors import NotFound, PermissionDenied, ValidationError
 from cvm_core.exports import backup
-from db import exchange, read, rounds, services, workshops
+from db import exchange, read, rounds, workshops
 from db import pains as dots
 from db.models import Workshop
 from db.services import Actor
-
-
-def create(engine, actor: Actor, entity_name: str, **data) -> dict:
-    return services.create(engine, actor=actor, entity_name=entity_name, data=data)
+from tests.helpers import create, settings, update
 
 
 @pytest.fixture
@@ -42,29 +39,14 @@ def past(engine, workshop):
         status="agreed",
         owner_department_id=logistics["id"],
     )
-    create(
-        engine,
-        fay,
-        "internal_promise",
-        supplier_department_id=logistics["id"],
-        client_department_id=sales["id"],
-        text="Vans",
-    )
-    create(
-        engine,
-        fay,
-        "internal_promise",
-        supplier_department_id=sales["id"],
-        client_department_id=logistics["id"],
-        text="Forecasts",
-        price_amount=500,
-    )
+    internal = {"supplier_department_id": logistics["id"], "client_department_id": sales["id"]}
+    create(engine, fay, "internal_promise", **internal, text="Vans")
+    reverse = {"supplier_department_id": sales["id"], "client_department_id": logistics["id"]}
+    create(engine, fay, "internal_promise", **reverse, text="Forecasts", price_amount=500)
     pat = workshops.join(
         engine, code=info["join_code"], display_name="Pat", department_id=logistics["id"], throttle_keys=["t"]
     )
-    workshops.update_settings(
-        engine, actor=fay, version=None, changes={"voting_open": True, "brainstorm_private": True}
-    )
+    settings(engine, fay, voting_open=True, brainstorm_private=True)
     dots.set_dots(engine, actor=pat, pain_id=pain["id"], dots=2)
     create(engine, pat, "pain", customer_id=shops["id"], text="Nobody calls back")  # hidden: private brainstorm
     round_ = create(engine, fay, "feedback_round", name="Q3")
@@ -88,15 +70,27 @@ def past(engine, workshop):
         due="2030-01-31",
     )
     done = create(engine, pat, "action", text="Call the carrier", owner_participant_id=pat.participant_id)
-    services.update_row(
-        engine, actor=pat, entity_name="action", row_id=done["id"], version=None, changes={"status": "done"}
-    )
+    update(engine, pat, "action", done["id"], status="done")
     create(engine, fay, "note", text="Decided to start")
     return fay, pat, info, open_action
 
 
 def rows(engine, workshop_id: int, name: str) -> list[dict]:
     return read.rows(engine, workshop_id=workshop_id, entity_name=name)
+
+
+def next_round(engine, fay: Actor, name: str = "Round 2", **options):
+    """Start the round after Fay's, by Fay, unless the options say otherwise."""
+    options = {"by": fay, "facilitator_name": "Fay", "passcode": "round-2-pass"} | options
+    return rounds.start_from(engine, source_id=fay.workshop_id, name=name, **options)
+
+
+def elsewhere(engine) -> Actor:
+    """Sid, facilitator of another workshop."""
+    _, sid = workshops.create_workshop(
+        engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid"
+    )
+    return sid
 
 
 def workshop_count(engine) -> int:
@@ -106,9 +100,7 @@ def workshop_count(engine) -> int:
 
 def test_the_next_round_carries_the_structure_and_leaves_the_session_behind(engine, past) -> None:
     fay, _, info, open_action = past
-    new = rounds.start_from(
-        engine, source_id=fay.workshop_id, name="Round 2", by=fay, facilitator_name="Fay", passcode="round-2-pass"
-    )
+    new = next_round(engine, fay)
     wid = new.actor.workshop_id
     assert (
         new.linked
@@ -145,15 +137,7 @@ def test_the_next_round_carries_the_structure_and_leaves_the_session_behind(engi
 def test_the_checklist_decides_what_is_carried(engine, past) -> None:
     fay, _, _, _ = past
     items = {"measurements", "pains", "customers", "promises"}  # no people, no actions, no internal promises
-    new = rounds.start_from(
-        engine,
-        source_id=fay.workshop_id,
-        name="Lean",
-        by=fay,
-        facilitator_name="Fay",
-        passcode="round-2-pass",
-        items=items,
-    )
+    new = next_round(engine, fay, "Lean", items=items)
     wid = new.actor.workshop_id
     assert rows(engine, wid, "promise")[0]["metric_current"] == 80
     assert [p["text"] for p in rows(engine, wid, "pain")] == ["Late deliveries"]  # the hidden one stays behind
@@ -168,15 +152,7 @@ def test_the_checklist_decides_what_is_carried(engine, past) -> None:
 def test_people_not_carried_hand_an_action_to_their_department(engine, past) -> None:
     fay, _, _, _ = past
     items = carry.DEFAULT - {"people"}
-    new = rounds.start_from(
-        engine,
-        source_id=fay.workshop_id,
-        name="No people",
-        by=fay,
-        facilitator_name="Fay",
-        passcode="round-2-pass",
-        items=items,
-    )
+    new = next_round(engine, fay, "No people", items=items)
     (action,) = rows(engine, new.actor.workshop_id, "action")
     logistics = rows(engine, new.actor.workshop_id, "department")[0]
     assert action["owner_participant_id"] is None and action["owner_department_id"] == logistics["id"]
@@ -184,15 +160,11 @@ def test_people_not_carried_hand_an_action_to_their_department(engine, past) -> 
 
 def test_only_a_facilitator_of_the_past_round_starts_its_next_round(engine, past) -> None:
     fay, pat, _, _ = past
-    _, stranger = workshops.create_workshop(
-        engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid"
-    )
+    stranger = elsewhere(engine)
     before = workshop_count(engine)
     for who in (pat, stranger):
         with pytest.raises(PermissionDenied):
-            rounds.start_from(
-                engine, source_id=fay.workshop_id, name="Mine now", by=who, facilitator_name="X", passcode="some-pass"
-            )
+            next_round(engine, fay, "Mine now", by=who, facilitator_name="X", passcode="some-pass")
     with pytest.raises(NotFound):
         rounds.start_from(engine, source_id=10**9, name="Nothing", by=None, facilitator_name="X", passcode="some-pass")
     assert workshop_count(engine) == before
@@ -201,18 +173,11 @@ def test_only_a_facilitator_of_the_past_round_starts_its_next_round(engine, past
 def test_any_facilitator_starts_from_a_template_unlinked(engine, past) -> None:
     fay, _, _, _ = past
     rounds.set_template(engine, actor=fay, template=True)
-    _, sid = workshops.create_workshop(
-        engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid"
-    )
+    sid = elsewhere(engine)
     offered = rounds.starting_points(engine, mine=[sid])
     assert fay.workshop_id in [w["id"] for w in offered] and sid.workshop_id in [w["id"] for w in offered]
-    new = rounds.start_from(
-        engine,
-        source_id=fay.workshop_id,
-        name="From the template",
-        by=sid,
-        facilitator_name="Sid",
-        same_passcode_as=sid,
+    new = next_round(
+        engine, fay, "From the template", by=sid, facilitator_name="Sid", passcode=None, same_passcode_as=sid
     )
     assert not new.linked and new.workshop["predecessor_id"] is None and not new.workshop["is_template"]
     assert workshops.sign_in(
@@ -225,26 +190,15 @@ def test_nothing_is_written_when_the_new_workshop_is_refused(engine, past) -> No
     before = workshop_count(engine)
     for name, passcode in (("", "good-pass"), ("Fine", "x")):
         with pytest.raises(ValidationError):
-            rounds.start_from(
-                engine, source_id=fay.workshop_id, name=name, by=fay, facilitator_name="Fay", passcode=passcode
-            )
+            next_round(engine, fay, name, passcode=passcode)
     assert workshop_count(engine) == before
 
 
 def test_the_line_of_rounds_is_read_oldest_first_from_any_round(engine, past) -> None:
     fay, pat, _, _ = past
-    second = rounds.start_from(
-        engine, source_id=fay.workshop_id, name="Round 2", by=fay, facilitator_name="Fay", passcode="round-2-pass"
-    )
+    second = next_round(engine, fay)
     (promise,) = rows(engine, second.actor.workshop_id, "promise")
-    services.update_row(
-        engine,
-        actor=second.actor,
-        entity_name="promise",
-        row_id=promise["id"],
-        version=None,
-        changes={"metric_current": 96},
-    )
+    update(engine, second.actor, "promise", promise["id"], metric_current=96)
     for reader in (pat, second.actor):  # a participant of round 1 and the facilitator of round 2
         line = read.rounds(engine, actor=reader)
         assert [r.workshop_id for r in line] == [fay.workshop_id, second.actor.workshop_id]
@@ -259,9 +213,7 @@ def test_the_line_of_rounds_is_read_oldest_first_from_any_round(engine, past) ->
 
 def test_the_backup_carries_actions_and_the_link_to_the_round_before(engine, past) -> None:
     fay, _, _, _ = past
-    second = rounds.start_from(
-        engine, source_id=fay.workshop_id, name="Round 2", by=fay, facilitator_name="Fay", passcode="round-2-pass"
-    )
+    second = next_round(engine, fay)
     raw = backup.render(read.backup(engine, actor=second.actor))
     doc = json.loads(raw)
     assert doc["schema_version"] == 2 and doc["workshop"]["predecessor_id"] == fay.workshop_id
@@ -271,9 +223,7 @@ def test_the_backup_carries_actions_and_the_link_to_the_round_before(engine, pas
         engine, backup=backup.parse(raw), facilitator_name="Fay", passcode="restored-1", operator=True
     )
     assert as_operator["predecessor_id"] == fay.workshop_id
-    _, sid = workshops.create_workshop(
-        engine, data={"name": "Elsewhere"}, passcode="other-pass", facilitator_name="Sid"
-    )
+    sid = elsewhere(engine)
     as_stranger, _ = exchange.import_backup(
         engine, backup=backup.parse(raw), facilitator_name="Sid", same_passcode_as=sid, link_as=[sid]
     )
@@ -304,22 +254,5 @@ def test_a_version_1_backup_still_imports(engine) -> None:
 def test_a_throwaway_code_is_never_reused(engine, past) -> None:
     fay, _, _, _ = past
     code = "RND" + secrets.token_hex(3).upper()
-    first = rounds.start_from(
-        engine,
-        source_id=fay.workshop_id,
-        name="A",
-        by=None,
-        facilitator_name="Fay",
-        passcode="pass-1234",
-        join_code=code,
-    )
-    second = rounds.start_from(
-        engine,
-        source_id=fay.workshop_id,
-        name="B",
-        by=None,
-        facilitator_name="Fay",
-        passcode="pass-1234",
-        join_code=code,
-    )
+    first, second = [next_round(engine, fay, name, by=None, passcode="pass-1234", join_code=code) for name in "AB"]
     assert first.workshop["join_code"] == code and second.workshop["join_code"] != code

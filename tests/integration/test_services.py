@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from cvm_core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from db import read, services, workshops
 from db.models import AuditEvent
+from tests.helpers import create, update
 
 
 def count(engine, workshop_id: int, name: str, deleted: bool = False) -> int:
@@ -19,7 +20,7 @@ def audit_count(engine, workshop_id: int) -> int:
 
 
 def test_create_returns_the_stored_row(engine, facilitator) -> None:
-    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "  Sales  "})
+    row = create(engine, facilitator, "department", name="  Sales  ")
     assert row["name"] == "Sales" and row["version"] == 1
     stored = read.row(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
     assert stored["name"] == "Sales" and stored["takes_part"] is True
@@ -39,49 +40,41 @@ def test_create_returns_the_stored_row(engine, facilitator) -> None:
 def test_bad_input_is_refused_and_nothing_is_written(engine, facilitator, data, field, key) -> None:
     before = audit_count(engine, facilitator.workshop_id)
     with pytest.raises(ValidationError) as caught:
-        services.create(engine, actor=facilitator, entity_name="customer", data=data)
+        create(engine, facilitator, "customer", **data)
     assert (caught.value.errors[0].field, caught.value.errors[0].key) == (field, key)
     assert count(engine, facilitator.workshop_id, "customer") == 0
     assert audit_count(engine, facilitator.workshop_id) == before
 
 
 def test_duplicates_ignore_case_and_spacing(engine, facilitator) -> None:
-    services.create(engine, actor=facilitator, entity_name="department", data={"name": "Customer Service"})
+    create(engine, facilitator, "department", name="Customer Service")
     with pytest.raises(ValidationError) as caught:
-        services.create(engine, actor=facilitator, entity_name="department", data={"name": " customer   SERVICE "})
+        create(engine, facilitator, "department", name=" customer   SERVICE ")
     assert caught.value.errors[0].key == "errors.duplicate"
     assert count(engine, facilitator.workshop_id, "department") == 1
 
 
 def test_stale_save_raises_conflict_with_the_current_value(engine, facilitator) -> None:
-    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "IT"})
-    first = services.update_row(
-        engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "IT Ops"}
-    )
+    row = create(engine, facilitator, "department", name="IT")
+    first = update(engine, facilitator, "department", row["id"], version=1, name="IT Ops")
     assert first["version"] == 2
     with pytest.raises(ConflictError) as caught:
-        services.update_row(
-            engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "Tech"}
-        )
+        update(engine, facilitator, "department", row["id"], version=1, name="Tech")
     assert caught.value.current["name"] == "IT Ops" and caught.value.current["version"] == 2
     stored = read.row(engine, workshop_id=facilitator.workshop_id, entity_name="department", row_id=row["id"])
     assert stored["name"] == "IT Ops"
 
 
 def test_an_update_that_changes_nothing_keeps_the_version(engine, facilitator) -> None:
-    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "Legal"})
-    same = services.update_row(
-        engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "Legal "}
-    )
+    row = create(engine, facilitator, "department", name="Legal")
+    same = update(engine, facilitator, "department", row["id"], version=1, name="Legal ")
     assert same["version"] == 1
 
 
 def test_delete_then_restore_brings_back_the_row_and_its_dependants(engine, facilitator) -> None:
-    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Retail"})
-    pain = services.create(
-        engine, actor=facilitator, entity_name="pain", data={"customer_id": customer["id"], "text": "Late trucks"}
-    )
-    other = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Online"})
+    customer = create(engine, facilitator, "customer", name="Retail")
+    pain = create(engine, facilitator, "pain", customer_id=customer["id"], text="Late trucks")
+    other = create(engine, facilitator, "customer", name="Online")
     services.delete(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
     assert [c["name"] for c in read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer")] == [
         "Online"
@@ -89,9 +82,7 @@ def test_delete_then_restore_brings_back_the_row_and_its_dependants(engine, faci
     assert count(engine, facilitator.workshop_id, "pain") == 0
     assert count(engine, facilitator.workshop_id, "customer", deleted=True) == 1
     with pytest.raises(NotFound):
-        services.update_row(
-            engine, actor=facilitator, entity_name="pain", row_id=pain["id"], version=None, changes={"severity": 5}
-        )
+        update(engine, facilitator, "pain", pain["id"], severity=5)
     services.restore(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
     pains = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="pain")
     assert [p["text"] for p in pains] == ["Late trucks"]
@@ -99,86 +90,64 @@ def test_delete_then_restore_brings_back_the_row_and_its_dependants(engine, faci
 
 
 def test_restore_refuses_when_the_name_was_taken_meanwhile(engine, facilitator) -> None:
-    first = services.create(engine, actor=facilitator, entity_name="department", data={"name": "Finance"})
+    first = create(engine, facilitator, "department", name="Finance")
     services.delete(engine, actor=facilitator, entity_name="department", row_id=first["id"])
-    services.create(engine, actor=facilitator, entity_name="department", data={"name": "finance"})
+    create(engine, facilitator, "department", name="finance")
     with pytest.raises(ValidationError) as caught:
         services.restore(engine, actor=facilitator, entity_name="department", row_id=first["id"])
     assert caught.value.errors[0].key == "errors.duplicate"
 
 
 def test_audit_log_records_each_change_with_before_and_after(engine, facilitator) -> None:
-    row = services.create(engine, actor=facilitator, entity_name="department", data={"name": "HR"})
-    services.update_row(
-        engine, actor=facilitator, entity_name="department", row_id=row["id"], version=1, changes={"name": "People"}
-    )
+    row = create(engine, facilitator, "department", name="HR")
+    update(engine, facilitator, "department", row["id"], version=1, name="People")
     services.delete(engine, actor=facilitator, entity_name="department", row_id=row["id"])
     services.restore(engine, actor=facilitator, entity_name="department", row_id=row["id"])
     events = [e for e in read.audit_events(engine, workshop_id=facilitator.workshop_id) if e["entity_id"] == row["id"]]
     events = [e for e in events if e["entity"] == "department"]
     assert [e["action"] for e in reversed(events)] == ["create", "update", "delete", "restore"]
-    update = next(e for e in events if e["action"] == "update")
-    assert update["before"] == {"name": "HR"} and update["after"] == {"name": "People"}
-    assert update["actor_name"] == "Fay" and update["actor_id"] == facilitator.participant_id
+    updated = next(e for e in events if e["action"] == "update")
+    assert updated["before"] == {"name": "HR"} and updated["after"] == {"name": "People"}
+    assert updated["actor_name"] == "Fay" and updated["actor_id"] == facilitator.participant_id
 
 
 def test_references_must_stay_inside_the_workshop(engine, facilitator) -> None:
     _, other = workshops.create_workshop(engine, data={"name": "Other"}, passcode="pass-2", facilitator_name="Oz")
-    foreign = services.create(engine, actor=other, entity_name="customer", data={"name": "Theirs"})
+    foreign = create(engine, other, "customer", name="Theirs")
     with pytest.raises(ValidationError) as caught:
-        services.create(engine, actor=facilitator, entity_name="pain", data={"customer_id": foreign["id"], "text": "x"})
+        create(engine, facilitator, "pain", customer_id=foreign["id"], text="x")
     assert caught.value.errors[0].key == "errors.bad_reference"
     with pytest.raises(NotFound):
-        services.update_row(
-            engine, actor=facilitator, entity_name="customer", row_id=foreign["id"], version=None, changes={}
-        )
+        update(engine, facilitator, "customer", foreign["id"])
     assert read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="customer") == []
 
 
 def test_references_to_deleted_rows_are_refused(engine, facilitator) -> None:
-    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Gone"})
+    customer = create(engine, facilitator, "customer", name="Gone")
     services.delete(engine, actor=facilitator, entity_name="customer", row_id=customer["id"])
     with pytest.raises(ValidationError):
-        services.create(
-            engine, actor=facilitator, entity_name="pain", data={"customer_id": customer["id"], "text": "x"}
-        )
+        create(engine, facilitator, "pain", customer_id=customer["id"], text="x")
 
 
 def test_participants_cannot_do_facilitator_things(engine, workshop) -> None:
     info, facilitator = workshop
     participant = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["t1"])
     with pytest.raises(PermissionDenied):
-        services.create(engine, actor=participant, entity_name="feedback_round", data={"name": "Round 1"})
+        create(engine, participant, "feedback_round", name="Round 1")
     steps = read.rows(engine, workshop_id=facilitator.workshop_id, entity_name="step_progress")
     assert [s["step"] for s in steps] == list(range(1, 10))
     with pytest.raises(PermissionDenied):
-        services.update_row(
-            engine,
-            actor=participant,
-            entity_name="step_progress",
-            row_id=steps[0]["id"],
-            version=None,
-            changes={"locked": True},
-        )
-    services.update_row(
-        engine,
-        actor=facilitator,
-        entity_name="step_progress",
-        row_id=steps[0]["id"],
-        version=None,
-        changes={"locked": True},
-    )
+        update(engine, participant, "step_progress", steps[0]["id"], locked=True)
+    update(engine, facilitator, "step_progress", steps[0]["id"], locked=True)
     with pytest.raises(PermissionDenied) as caught:
-        services.create(engine, actor=participant, entity_name="department", data={"name": "Blocked"})
+        create(engine, participant, "department", name="Blocked")
     assert caught.value.key == "errors.step_locked"
-    services.create(engine, actor=facilitator, entity_name="department", data={"name": "Allowed"})
+    create(engine, facilitator, "department", name="Allowed")
 
 
 def test_set_links_makes_the_links_exactly_the_given_ids(engine, facilitator) -> None:
-    customer = services.create(engine, actor=facilitator, entity_name="customer", data={"name": "Shops"})
-    a, b, c = (
-        services.create(engine, actor=facilitator, entity_name="department", data={"name": n})["id"] for n in "ABC"
-    )
+    customer = create(engine, facilitator, "customer", name="Shops")
+    a, b, c = (create(engine, facilitator, "department", name=n)["id"] for n in "ABC")
     link = {"actor": facilitator, "entity_name": "customer_department", "parent": ("customer_id", customer["id"])}
     services.set_links(engine, **link, child_field="department_id", ids=[a, b])
     services.set_links(engine, **link, child_field="department_id", ids=[b, c])

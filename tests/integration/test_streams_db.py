@@ -8,10 +8,11 @@ from cvm_core.streams import streams
 from db import read, services
 from db import streams as dbs
 from db.services import Actor
+from tests.helpers import create
 
 
 def customer(engine, actor) -> int:
-    return services.create(engine, actor=actor, entity_name="customer", data={"name": "Restaurants"})["id"]
+    return create(engine, actor, "customer", name="Restaurants")["id"]
 
 
 def stage_names(engine, actor) -> list[str]:

@@ -10,17 +10,18 @@ from cvm_core.exports import backup
 from db import read, services
 from db.services import Actor
 from db.workshops import create_workshop
+from tests.helpers import create, update
 
 
 def shop(engine: Engine, fay: Actor) -> dict[str, int]:
-    ids = {"department": services.create(engine, actor=fay, entity_name="department", data={"name": "Sales"})["id"]}
-    ids["customer"] = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    ids = {"department": create(engine, fay, "department", name="Sales")["id"]}
+    ids["customer"] = create(engine, fay, "customer", name="Shops")["id"]
     pain = {"customer_id": ids["customer"], "text": "Late deliveries"}
-    ids["pain"] = services.create(engine, actor=fay, entity_name="pain", data=pain)["id"]
+    ids["pain"] = create(engine, fay, "pain", **pain)["id"]
     factor = {"customer_id": ids["customer"], "name": "On time"}
-    ids["factor"] = services.create(engine, actor=fay, entity_name="value_factor", data=factor)["id"]
+    ids["factor"] = create(engine, fay, "value_factor", **factor)["id"]
     promise = {"customer_id": ids["customer"], "factor_id": ids["factor"], "text": "Next-day delivery"}
-    ids["promise"] = services.create(engine, actor=fay, entity_name="promise", data=promise)["id"]
+    ids["promise"] = create(engine, fay, "promise", **promise)["id"]
     return ids
 
 
@@ -36,23 +37,9 @@ def test_a_share_is_a_percentage_or_empty(engine: Engine, workshop) -> None:
     assert row["revenue_share"] is None
     for bad in (150, -1, "lots"):
         with pytest.raises(ValidationError) as caught:
-            services.update_row(
-                engine,
-                actor=fay,
-                entity_name="promise",
-                row_id=ids["promise"],
-                version=None,
-                changes={"revenue_share": bad},
-            )
+            update(engine, fay, "promise", ids["promise"], revenue_share=bad)
         assert [e.field for e in caught.value.errors] == ["revenue_share"]
-    saved = services.update_row(
-        engine,
-        actor=fay,
-        entity_name="promise",
-        row_id=ids["promise"],
-        version=row["version"],
-        changes={"revenue_share": "35,5"},
-    )
+    saved = update(engine, fay, "promise", ids["promise"], version=row["version"], revenue_share="35,5")
     assert saved["revenue_share"] == 35.5 and saved["version"] == row["version"] + 1
     events = read.audit_events(engine, workshop_id=fay.workshop_id, limit=1)
     assert events[0]["after"] == {"revenue_share": 35.5}
@@ -61,16 +48,14 @@ def test_a_share_is_a_percentage_or_empty(engine: Engine, workshop) -> None:
 def test_a_test_card_names_artefacts_of_its_own_workshop(engine: Engine, workshop) -> None:
     _, fay = workshop
     ids = shop(engine, fay)
-    made = services.create(engine, actor=fay, entity_name="experiment", data=card(ids, pain_id=ids["pain"]))
+    made = create(engine, fay, "experiment", **card(ids, pain_id=ids["pain"]))
     assert (made["pain_id"], made["factor_id"], made["promise_id"]) == (ids["pain"], None, None)
     _, other = create_workshop(
         engine, data={"name": "Other", "language": "en"}, passcode="pass-2", facilitator_name="Ola"
     )
     theirs = shop(engine, other)
     with pytest.raises(ValidationError) as caught:
-        services.create(
-            engine, actor=fay, entity_name="experiment", data=card(ids, promise_id=theirs["promise"], title="X")
-        )
+        create(engine, fay, "experiment", **card(ids, promise_id=theirs["promise"], title="X"))
     assert [(e.field, e.key) for e in caught.value.errors] == [("promise_id", "errors.bad_reference")]
     services.delete(engine, actor=fay, entity_name="pain", row_id=ids["pain"])
     kept = read.row(engine, workshop_id=fay.workshop_id, entity_name="experiment", row_id=made["id"])
@@ -82,7 +67,7 @@ def test_a_test_card_names_artefacts_of_its_own_workshop(engine: Engine, worksho
 def test_an_old_backup_without_the_new_fields_still_reads(engine: Engine, workshop) -> None:
     _, fay = workshop
     ids = shop(engine, fay)
-    services.create(engine, actor=fay, entity_name="experiment", data=card(ids, factor_id=ids["factor"]))
+    create(engine, fay, "experiment", **card(ids, factor_id=ids["factor"]))
     doc = backup.build(read.backup(engine, actor=fay))
     for row in doc["promise"]:
         row.pop("revenue_share")
@@ -97,8 +82,6 @@ def test_an_old_backup_without_the_new_fields_still_reads(engine: Engine, worksh
 def test_system_actor_sees_the_fields_in_a_backup(engine: Engine, workshop) -> None:
     _, fay = workshop
     ids = shop(engine, fay)
-    services.update_row(
-        engine, actor=fay, entity_name="promise", row_id=ids["promise"], version=None, changes={"revenue_share": 20}
-    )
+    update(engine, fay, "promise", ids["promise"], revenue_share=20)
     doc = backup.build(read.backup(engine, actor=Actor.system(fay.workshop_id)))
     assert doc["promise"][0]["revenue_share"] == 20

@@ -3,17 +3,16 @@
 import pytest
 
 from cvm_core.errors import ValidationError
-from db import read, services
+from db import read
 from db import value as value_db
+from tests.helpers import create
 
 
 @pytest.fixture
 def shop(engine, facilitator):
     def customer(name: str) -> tuple[int, int]:
-        c = services.create(engine, actor=facilitator, entity_name="customer", data={"name": name})
-        p = services.create(
-            engine, actor=facilitator, entity_name="pain", data={"customer_id": c["id"], "text": "Late"}
-        )
+        c = create(engine, facilitator, "customer", name=name)
+        p = create(engine, facilitator, "pain", customer_id=c["id"], text="Late")
         return c["id"], p["id"]
 
     return customer("Shops"), customer("Cafés")
@@ -43,9 +42,7 @@ def test_create_a_factor_with_the_pains_it_answers(engine, facilitator, shop) ->
 
 def test_set_answer_twice_changes_nothing(engine, facilitator, shop) -> None:
     (customer, pain), (_, other_pain) = shop
-    factor = services.create(
-        engine, actor=facilitator, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
-    )
+    factor = create(engine, facilitator, "value_factor", customer_id=customer, name="Speed")
     for _ in range(2):
         value_db.set_answer(engine, actor=facilitator, factor_id=factor["id"], pain_id=pain, answers=True)
     assert links(engine, facilitator) == {(factor["id"], pain)}

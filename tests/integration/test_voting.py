@@ -1,6 +1,5 @@
 """Dot voting and the private brainstorm, enforced in the services on SQLite and PostgreSQL."""
 
-import secrets
 import threading
 
 import pytest
@@ -9,10 +8,7 @@ from cvm_core.errors import BudgetExceeded, DomainError, NotFound, PermissionDen
 from db import pains as dots
 from db import read, services, workshops
 from db.services import Actor
-
-
-def join(engine, info: dict, name: str) -> Actor:
-    return workshops.join(engine, code=info["join_code"], display_name=name, throttle_keys=[secrets.token_hex(4)])
+from tests.helpers import create, join, update
 
 
 def settings(engine, fay: Actor, **changes) -> None:
@@ -24,13 +20,8 @@ def settings(engine, fay: Actor, **changes) -> None:
 def room(engine, workshop):
     """A workshop with a customer, three pains, a participant and voting open (5 dots each)."""
     info, fay = workshop
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
-    pains = [
-        services.create(
-            engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"Pain {n}"}
-        )
-        for n in range(3)
-    ]
+    customer = create(engine, fay, "customer", name="Shops")
+    pains = [create(engine, fay, "pain", customer_id=customer["id"], text=f"Pain {n}") for n in range(3)]
     pat = join(engine, info, "Pat")
     settings(engine, fay, voting_open=True)
     return info, fay, pat, [p["id"] for p in pains], customer["id"]
@@ -73,28 +64,18 @@ def test_the_budget_holds_across_pains_and_updates(engine, room) -> None:
 def test_a_page_cannot_spend_more_or_vote_for_someone_else(engine, room) -> None:
     info, fay, pat, pains, _ = room
     with pytest.raises(ValidationError):  # one vote of 15 dots is out of range
-        services.create(
-            engine,
-            actor=pat,
-            entity_name="vote",
-            data={"pain_id": pains[0], "participant_id": pat.participant_id, "dots": 15},
-        )
+        create(engine, pat, "vote", pain_id=pains[0], participant_id=pat.participant_id, dots=15)
     kim = join(engine, info, "Kim")
     with pytest.raises(PermissionDenied):  # a participant places only their own dots: nothing is written
-        services.create(
-            engine,
-            actor=pat,
-            entity_name="vote",
-            data={"pain_id": pains[0], "participant_id": kim.participant_id, "dots": 5},
-        )
+        create(engine, pat, "vote", pain_id=pains[0], participant_id=kim.participant_id, dots=5)
     assert my_dots(engine, kim) == {}
     mine = {"participant_id": pat.participant_id}
-    vote = services.create(engine, actor=pat, entity_name="vote", data={"pain_id": pains[0], "dots": 5} | mine)
+    vote = create(engine, pat, "vote", pain_id=pains[0], dots=5, **mine)
     assert vote["participant_id"] == pat.participant_id  # recorded as the one who voted
     with pytest.raises(BudgetExceeded):
-        services.create(engine, actor=pat, entity_name="vote", data={"pain_id": pains[1], "dots": 1} | mine)
+        create(engine, pat, "vote", pain_id=pains[1], dots=1, **mine)
     with pytest.raises(PermissionDenied):
-        services.update_row(engine, actor=kim, entity_name="vote", row_id=vote["id"], version=None, changes={"dots": 1})
+        update(engine, kim, "vote", vote["id"], dots=1)
     assert my_dots(engine, kim) == {}
 
 
@@ -117,32 +98,17 @@ def test_the_system_actor_records_anyones_vote_but_within_budget(engine, room) -
     info, fay, pat, pains, _ = room
     settings(engine, fay, voting_open=False)
     system = Actor.system(info["id"])
-    row = services.create(
-        engine,
-        actor=system,
-        entity_name="vote",
-        data={"pain_id": pains[0], "participant_id": pat.participant_id, "dots": 4},
-    )
+    row = create(engine, system, "vote", pain_id=pains[0], participant_id=pat.participant_id, dots=4)
     assert row["participant_id"] == pat.participant_id
     with pytest.raises(BudgetExceeded):
-        services.create(
-            engine,
-            actor=system,
-            entity_name="vote",
-            data={"pain_id": pains[1], "participant_id": pat.participant_id, "dots": 2},
-        )
+        create(engine, system, "vote", pain_id=pains[1], participant_id=pat.participant_id, dots=2)
 
 
 @pytest.mark.parametrize("voters", [1, 3])
 def test_votes_sent_at_the_same_instant_cannot_overspend(engine, room, voters: int) -> None:
     """Several sessions of one person (or of people) spend dots at once: the budget still holds."""
     info, fay, pat, pains, customer = room
-    extra = [
-        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": f"More {n}"})[
-            "id"
-        ]
-        for n in range(5)
-    ]
+    extra = [create(engine, fay, "pain", customer_id=customer, text=f"More {n}")["id"] for n in range(5)]
     targets = pains + extra
     people = [pat] + [join(engine, info, f"Voter {n}") for n in range(voters - 1)]
     barrier = threading.Barrier(len(targets) * len(people))
@@ -171,31 +137,15 @@ def test_private_brainstorm_hides_new_pains_until_revealed(engine, room) -> None
     settings(engine, fay, brainstorm_private=True)
     kim = join(engine, info, "Kim")
     with pytest.raises(PermissionDenied):  # a participant writes only their own pains
-        services.create(
-            engine,
-            actor=pat,
-            entity_name="pain",
-            data={"customer_id": customer, "text": "Forged", "author_id": kim.participant_id},
-        )
-    secret = services.create(
-        engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret", "hidden": False}
-    )
+        create(engine, pat, "pain", customer_id=customer, text="Forged", author_id=kim.participant_id)
+    secret = create(engine, pat, "pain", customer_id=customer, text="Secret", hidden=False)
     assert secret["hidden"] and secret["author_id"] == pat.participant_id
     assert "Secret" in {p["text"] for p in seen_pains(engine, pat)}
     assert "Secret" not in {p["text"] for p in seen_pains(engine, kim)}
     assert "Secret" not in {p["text"] for p in seen_pains(engine, fay)}
     with pytest.raises(NotFound):  # others cannot reach it by id
-        services.update_row(
-            engine, actor=kim, entity_name="pain", row_id=secret["id"], version=None, changes={"text": "Mine"}
-        )
-    mine = services.update_row(
-        engine,
-        actor=pat,
-        entity_name="pain",
-        row_id=secret["id"],
-        version=None,
-        changes={"hidden": False, "severity": 5},
-    )
+        update(engine, kim, "pain", secret["id"], text="Mine")
+    mine = update(engine, pat, "pain", secret["id"], hidden=False, severity=5)
     assert mine["hidden"] and mine["severity"] == 5  # the author edits it, but cannot reveal it
     with pytest.raises(ValidationError) as caught:
         dots.set_dots(engine, actor=pat, pain_id=secret["id"], dots=1)
@@ -206,7 +156,7 @@ def test_private_brainstorm_hides_new_pains_until_revealed(engine, room) -> None
     assert "Secret" in {p["text"] for p in seen_pains(engine, kim)}
     dots.set_dots(engine, actor=kim, pain_id=secret["id"], dots=1)
     settings(engine, fay, brainstorm_private=False)
-    open_pain = services.create(engine, actor=kim, entity_name="pain", data={"customer_id": customer, "text": "Open"})
+    open_pain = create(engine, kim, "pain", customer_id=customer, text="Open")
     assert not open_pain["hidden"] and open_pain["author_id"] == kim.participant_id
 
 

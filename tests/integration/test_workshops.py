@@ -4,6 +4,7 @@ import pytest
 
 from cvm_core.errors import NotFound, PermissionDenied, Throttled, ValidationError
 from db import read, services, workshops
+from tests.helpers import create, settings, sign_in_vouched
 
 
 def test_passcode_is_stored_as_a_salted_slow_hash(engine) -> None:
@@ -41,14 +42,14 @@ def test_join_codes_isolate_workshops(engine, workshop) -> None:
     other, other_facilitator = workshops.create_workshop(
         engine, data={"name": "B"}, passcode="pass-b", facilitator_name="B"
     )
-    services.create(engine, actor=other_facilitator, entity_name="department", data={"name": "Secret"})
+    create(engine, other_facilitator, "department", name="Secret")
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["j2"])
     assert pat.workshop_id == info["id"]
     assert read.rows(engine, workshop_id=pat.workshop_id, entity_name="department") == []
     assert [w["id"] for w in workshops.workshops(engine, ids=[pat.workshop_id])] == [info["id"]]
     forged = services.Actor(other["id"], pat.participant_id, "Pat")
     with pytest.raises(PermissionDenied):
-        services.create(engine, actor=forged, entity_name="department", data={"name": "Sneaky"})
+        create(engine, forged, "department", name="Sneaky")
 
 
 def test_wrong_codes_are_throttled(engine, workshop) -> None:
@@ -85,25 +86,25 @@ def test_archive_makes_the_workshop_read_only_and_restore_undoes_it(engine, work
         workshops.set_archived(engine, actor=pat, archived=True)
     workshops.set_archived(engine, actor=facilitator, archived=True)
     with pytest.raises(PermissionDenied) as caught:
-        services.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
+        create(engine, facilitator, "department", name="Late")
     assert caught.value.key == "errors.workshop_archived"
     with pytest.raises(NotFound):
         workshops.join(engine, code=info["join_code"], display_name="New", throttle_keys=["a2"])
     workshops.set_archived(engine, actor=facilitator, archived=False)
-    services.create(engine, actor=facilitator, entity_name="department", data={"name": "Late"})
+    create(engine, facilitator, "department", name="Late")
 
 
 def test_settings_are_facilitator_only_and_versioned(engine, workshop) -> None:
     info, facilitator = workshop
     pat = workshops.join(engine, code=info["join_code"], display_name="Pat", throttle_keys=["s1"])
     with pytest.raises(PermissionDenied):
-        workshops.update_settings(engine, actor=pat, version=None, changes={"dots_per_person": 9})
+        settings(engine, pat, dots_per_person=9)
     saved = workshops.update_settings(
         engine, actor=facilitator, version=info["version"], changes={"dots_per_person": 9}
     )
     assert saved["dots_per_person"] == 9 and "passcode_hash" not in saved
     with pytest.raises(ValidationError):
-        workshops.update_settings(engine, actor=facilitator, version=None, changes={"scale_max": 1000})
+        settings(engine, facilitator, scale_max=1000)
 
 
 def test_joining_under_the_facilitators_name_is_refused(engine, workshop) -> None:
@@ -117,41 +118,26 @@ def test_joining_under_the_facilitators_name_is_refused(engine, workshop) -> Non
 
 def test_organisation_sign_in_makes_listed_people_facilitators(engine, workshop) -> None:
     info, _ = workshop
-    rules = ["@corp.example"]
     with pytest.raises(PermissionDenied):
-        workshops.sign_in_trusted(
-            engine,
-            code=info["join_code"],
-            display_name="Eve",
-            email="eve@else.example",
-            rules=rules,
-            throttle_keys=["o1"],
-        )
-    ann = workshops.sign_in_trusted(
-        engine,
-        code=info["join_code"],
-        display_name="Ann",
-        email="ann@corp.example",
-        rules=rules,
-        throttle_keys=["o2"],
-    )
+        sign_in_vouched(engine, info["join_code"], "Eve", "eve@else.example", "o1")
+    ann = sign_in_vouched(engine, info["join_code"], "Ann", "ann@corp.example", "o2")
     assert workshops.participant(engine, actor=ann)["role"] == "facilitator"
 
 
 def test_the_hour_rate_is_a_facilitator_setting(engine, workshop) -> None:
     info, facilitator = workshop
-    saved = workshops.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": "45,5"})
+    saved = settings(engine, facilitator, hour_rate="45,5")
     assert saved["hour_rate"] == 45.5
     with pytest.raises(ValidationError):
-        workshops.update_settings(engine, actor=facilitator, version=None, changes={"hour_rate": -1})
+        settings(engine, facilitator, hour_rate=-1)
 
 
 def test_the_currency_label_is_a_facilitator_setting(engine, workshop) -> None:
     info, facilitator = workshop
     assert workshops.workshop(engine, workshop_id=info["id"])["currency"] == ""
-    saved = workshops.update_settings(engine, actor=facilitator, version=None, changes={"currency": "  €\u200b "})
+    saved = settings(engine, facilitator, currency="  €\u200b ")
     assert saved["currency"] == "€"
     with pytest.raises(ValidationError) as refused:
-        workshops.update_settings(engine, actor=facilitator, version=None, changes={"currency": "x" * 13})
+        settings(engine, facilitator, currency="x" * 13)
     assert refused.value.errors[0].key == "errors.too_long"
     assert workshops.workshop(engine, workshop_id=info["id"])["currency"] == "€"
