@@ -9,21 +9,14 @@ from sqlalchemy import Connection, Engine, select
 from cvm_core.errors import ConflictError
 from db import engine as dbe
 from db.models import CanvasScore
-from db.services import Actor, context, create_in, delete_in, update_in
+from db.services import Actor, context, create_in, delete_in, live_where, update_in
 
 _s = CanvasScore.__table__
 
 
 def _stored(conn: Connection, actor: Actor, offering_id: int, factor_id: int) -> dict[str, Any] | None:
     row = (
-        conn.execute(
-            select(_s).where(
-                _s.c.workshop_id == actor.workshop_id,
-                _s.c.offering_id == offering_id,
-                _s.c.factor_id == factor_id,
-                _s.c.deleted_at.is_(None),
-            )
-        )
+        conn.execute(select(_s).where(live_where(_s, actor.workshop_id, offering_id=offering_id, factor_id=factor_id)))
         .mappings()
         .first()
     )

@@ -191,9 +191,7 @@ def facilitates(conn: Connection, actor: services.Actor) -> bool:
     never from a page)."""
     p = Participant.__table__
     role = conn.execute(
-        select(p.c.role).where(
-            p.c.id == actor.participant_id, p.c.workshop_id == actor.workshop_id, p.c.deleted_at.is_(None)
-        )
+        select(p.c.role).where(services.live_where(p, actor.workshop_id, id=actor.participant_id))
     ).scalar()
     return policy.runs_room(role)
 

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, select
 
 from cvm_core.errors import FieldError, ValidationError
 from db import engine as dbe
-from db.services import Actor, context, create_in, table, update_in
+from db.services import Actor, context, create_in, live_where, table, update_in
 
 
 def rate(
@@ -31,11 +31,7 @@ def rate(
     def work(conn: Connection) -> int:
         ctx = context(conn, actor)
         rounds = table("feedback_round")
-        found = conn.execute(
-            select(rounds.c.is_open).where(
-                rounds.c.id == round_id, rounds.c.workshop_id == ctx.workshop_id, rounds.c.deleted_at.is_(None)
-            )
-        ).first()
+        found = conn.execute(select(rounds.c.is_open).where(live_where(rounds, ctx.workshop_id, id=round_id))).first()
         if found is None:
             raise ValidationError([FieldError("round_id", "errors.bad_reference")], "feedback")
         if not found.is_open:
@@ -45,10 +41,7 @@ def rate(
             r.supplier_department_id: r
             for r in conn.execute(
                 select(t.c.id, t.c.version, t.c.supplier_department_id).where(
-                    t.c.workshop_id == ctx.workshop_id,
-                    t.c.round_id == round_id,
-                    t.c.client_department_id == client_id,
-                    t.c.deleted_at.is_(None),
+                    live_where(t, ctx.workshop_id, round_id=round_id, client_department_id=client_id)
                 )
             )
         }

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select
 
 from db import engine as dbe
-from db.services import Actor, Context, context, create_in, delete_in, table
+from db.services import Actor, Context, context, create_in, delete_in, live_where, table
 
 
 def _link(kind: str, parent_id: int) -> dict[str, int]:
@@ -25,7 +25,7 @@ def _set(conn: Connection, ctx: Context, internal_id: int, wanted: list[tuple[st
     t = table("promise_support")
     live = conn.execute(
         select(t.c.id, t.c.parent_promise_id, t.c.parent_internal_id).where(
-            t.c.workshop_id == ctx.workshop_id, t.c.internal_promise_id == internal_id, t.c.deleted_at.is_(None)
+            live_where(t, ctx.workshop_id, internal_promise_id=internal_id)
         )
     ).all()
     have = {("promise", r[1]) if r[1] is not None else ("internal", r[2]): r[0] for r in live}

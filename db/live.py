@@ -19,7 +19,7 @@ from cvm_core.validation import validate
 from db import engine as dbe
 from db import read, sessions
 from db.models import AuditEvent, Participant, SessionToken, StepProgress, Vote, Workshop, utcnow
-from db.services import Actor, audit, context, require, require_facilitator
+from db.services import Actor, audit, context, live_where, require, require_facilitator
 from db.workshops import set_row
 
 W, P = Workshop.__table__, Participant.__table__
@@ -218,9 +218,7 @@ def heartbeat(engine: Engine, *, actor: Actor) -> None:
     dbe.write(
         engine,
         lambda conn: conn.execute(
-            update(P)
-            .where(P.c.id == actor.participant_id, P.c.workshop_id == actor.workshop_id, P.c.deleted_at.is_(None))
-            .values(last_seen=utcnow())
+            update(P).where(live_where(P, actor.workshop_id, id=actor.participant_id)).values(last_seen=utcnow())
         ),
     )
 
@@ -232,9 +230,7 @@ def hand_over(engine: Engine, *, actor: Actor, participant_id: int) -> None:
     def work(conn: Connection) -> None:
         require(context(conn, actor), "staff", policy.UPDATE)
         found = conn.execute(
-            select(P.c.id, P.c.claimed_at).where(
-                P.c.id == participant_id, P.c.workshop_id == actor.workshop_id, P.c.deleted_at.is_(None)
-            )
+            select(P.c.id, P.c.claimed_at).where(live_where(P, actor.workshop_id, id=participant_id))
         ).first()
         if found is None or found.id == actor.participant_id:
             raise ValidationError([FieldError("participant_id", "errors.bad_reference")], "participant")
@@ -335,14 +331,14 @@ def _dots_given(conn: Connection, workshop_id: int, participant_id: int) -> int:
     """The dots a person has on live votes (what the budget counts)."""
     v = Vote.__table__
     given = select(func.coalesce(func.sum(v.c.dots), 0)).where(
-        v.c.workshop_id == workshop_id, v.c.participant_id == participant_id, v.c.deleted_at.is_(None)
+        live_where(v, workshop_id, participant_id=participant_id)
     )
     return int(conn.execute(given).scalar_one())
 
 
 def online_people(engine: Engine, *, workshop_id: int) -> list[dict[str, Any]]:
     """Participants with their presence, newest first."""
-    query = select(P).where(P.c.workshop_id == workshop_id, P.c.deleted_at.is_(None)).order_by(P.c.display_name)
+    query = select(P).where(live_where(P, workshop_id)).order_by(P.c.display_name)
     with dbe.reading(engine) as conn:
         people = [dict(r) for r in conn.execute(query).mappings()]
     since = utcnow() - timedelta(seconds=s.PRESENCE_WINDOW_S)

@@ -28,7 +28,7 @@ _m, _a = PainMerge.__table__, Action.__table__
 
 
 def _live(conn: Connection, workshop_id: int, t: Any) -> list[dict[str, Any]]:
-    query = select(t).where(t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None))
+    query = select(t).where(services.live_where(t, workshop_id))
     return [dict(r) for r in conn.execute(query).mappings()]
 
 

@@ -16,19 +16,24 @@ from cvm_core.validation import parse_number
 from db import engine as dbe
 from db.models import AuditEvent, Pain, Vote, Workshop
 from db.rules.pains import entered_for
-from db.services import Actor, audit, context, create_in, delete_in, require_facilitator, table, update_in
+from db.services import (
+    Actor,
+    audit,
+    context,
+    create_in,
+    delete_in,
+    live_where,
+    require_facilitator,
+    table,
+    update_in,
+)
 
 _p, _v, _w, _a = Pain.__table__, Vote.__table__, Workshop.__table__, AuditEvent.__table__
 
 
 def _vote_of(conn: Connection, actor: Actor, pain_id: int, voter: int | None) -> Any:
     return conn.execute(
-        select(_v.c.id, _v.c.dots).where(
-            _v.c.workshop_id == actor.workshop_id,
-            _v.c.pain_id == pain_id,
-            _v.c.participant_id == voter,
-            _v.c.deleted_at.is_(None),
-        )
+        select(_v.c.id, _v.c.dots).where(live_where(_v, actor.workshop_id, pain_id=pain_id, participant_id=voter))
     ).first()
 
 
@@ -100,9 +105,7 @@ def dots_left(engine: Engine, *, actor: Actor, voter: int | None = None) -> int:
                 raise PermissionDenied(policy.refusal("vote", policy.CREATE, ctx.role))
             entered_for(conn, ctx, voter, "participant_id", "vote")
         spent = conn.execute(
-            select(func.coalesce(func.sum(_v.c.dots), 0)).where(
-                _v.c.workshop_id == actor.workshop_id, _v.c.participant_id == voter, _v.c.deleted_at.is_(None)
-            )
+            select(func.coalesce(func.sum(_v.c.dots), 0)).where(live_where(_v, actor.workshop_id, participant_id=voter))
         ).scalar_one()
     return max(ctx.dots_per_person - int(spent), 0)
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, Table, Update, bindparam, select, update
+from sqlalchemy import Connection, Engine, Select, Table, Update, and_, bindparam, select, update
 from sqlalchemy.sql import ColumnElement
 
 from cvm_core import policy
@@ -218,6 +218,11 @@ def check_unique(conn: Connection, ctx: Context, spec: Entity, data: dict[str, A
     return key
 
 
+def live_where(t: Table, workshop_id: int, **equal: Any) -> ColumnElement[bool]:
+    """The live rows of one workshop whose columns hold `equal` (None matches an empty column)."""
+    return and_(t.c.workshop_id == workshop_id, *(t.c[k] == v for k, v in equal.items()), t.c.deleted_at.is_(None))
+
+
 def scope(t: Table, workshop_id: int) -> ColumnElement[bool]:
     """Rows of one workshop (the workshop table is its own scope)."""
     return t.c.id == workshop_id if t.name == "workshop" else t.c.workshop_id == workshop_id
@@ -410,9 +415,7 @@ def set_links(
         ctx = context(conn, actor)
         t = table(entity_name)
         live = conn.execute(
-            select(t.c.id, t.c[child_field]).where(
-                t.c.workshop_id == ctx.workshop_id, t.c[parent_field] == parent_id, t.c.deleted_at.is_(None)
-            )
+            select(t.c.id, t.c[child_field]).where(live_where(t, ctx.workshop_id, **{parent_field: parent_id}))
         ).all()
         have = {row[1]: row[0] for row in live}
         for child, link_id in have.items():

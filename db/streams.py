@@ -31,9 +31,7 @@ def create_stream(engine: Engine, *, actor: Actor, data: dict[str, Any], stage_n
 def _stage_order(conn: Connection, workshop_id: int, stream_id: int) -> list[int]:
     t = services.table("value_stream_stage")
     query = (
-        select(t.c.id)
-        .where(t.c.workshop_id == workshop_id, t.c.stream_id == stream_id, t.c.deleted_at.is_(None))
-        .order_by(t.c.position, t.c.id)
+        select(t.c.id).where(services.live_where(t, workshop_id, stream_id=stream_id)).order_by(t.c.position, t.c.id)
     )
     return list(conn.execute(query).scalars())
 

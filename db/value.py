@@ -7,7 +7,7 @@ from sqlalchemy import Connection, Engine, select
 from cvm_core.errors import FieldError, ValidationError
 from db import engine as dbe
 from db.models import FactorPain, Pain, ValueFactor
-from db.services import Actor, context, create_in, delete_in
+from db.services import Actor, context, create_in, delete_in, live_where
 
 _l, _f, _p = FactorPain.__table__, ValueFactor.__table__, Pain.__table__
 
@@ -23,12 +23,7 @@ def set_answer(engine: Engine, *, actor: Actor, factor_id: int, pain_id: int, an
         if answers and factor != pain:
             raise ValidationError([FieldError("pain_id", "step3.err.other_customer")], "factor_pain")
         link = conn.execute(
-            select(_l.c.id).where(
-                _l.c.workshop_id == actor.workshop_id,
-                _l.c.factor_id == factor_id,
-                _l.c.pain_id == pain_id,
-                _l.c.deleted_at.is_(None),
-            )
+            select(_l.c.id).where(live_where(_l, actor.workshop_id, factor_id=factor_id, pain_id=pain_id))
         ).first()
         if answers and link is None:
             create_in(conn, ctx, "factor_pain", {"factor_id": factor_id, "pain_id": pain_id})

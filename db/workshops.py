@@ -26,6 +26,7 @@ from db.services import (
     context,
     create_in,
     dedupe_key,
+    live_where,
     require,
     table,
     update_in,
@@ -110,7 +111,7 @@ def named(conn: Connection, workshop_id: int, name: str) -> Any:
     p = Participant.__table__
     return conn.execute(
         select(p.c.id, p.c.display_name, p.c.role, p.c.claimed_at).where(
-            p.c.workshop_id == workshop_id, p.c.dedupe_key == name_key(name), p.c.deleted_at.is_(None)
+            live_where(p, workshop_id, dedupe_key=name_key(name))
         )
     ).first()
 
@@ -238,17 +239,12 @@ def join(
 
 
 def _live(conn: Connection, t: Any, workshop_id: int, row_id: int) -> bool:
-    return (
-        conn.execute(
-            select(t.c.id).where(t.c.id == row_id, t.c.workshop_id == workshop_id, t.c.deleted_at.is_(None))
-        ).first()
-        is not None
-    )
+    return conn.execute(select(t.c.id).where(live_where(t, workshop_id, id=row_id))).first() is not None
 
 
 def department_named(conn: Connection, workshop_id: int, name: str) -> int | None:
     d = Department.__table__
-    for row in conn.execute(select(d.c.id, d.c.name).where(d.c.workshop_id == workshop_id, d.c.deleted_at.is_(None))):
+    for row in conn.execute(select(d.c.id, d.c.name).where(live_where(d, workshop_id))):
         if text_key(row.name) == text_key(clean_text(name)):
             return row.id
     return None
@@ -332,20 +328,14 @@ def participant(engine: Engine, *, actor: Actor) -> dict[str, Any] | None:
     p = Participant.__table__
     with dbe.reading(engine) as conn:
         row = (
-            conn.execute(
-                select(p).where(
-                    p.c.id == actor.participant_id, p.c.workshop_id == actor.workshop_id, p.c.deleted_at.is_(None)
-                )
-            )
-            .mappings()
-            .first()
+            conn.execute(select(p).where(live_where(p, actor.workshop_id, id=actor.participant_id))).mappings().first()
         )
     return dict(row) if row else None
 
 
 def participants(engine: Engine, *, workshop_id: int) -> list[dict[str, Any]]:
     p = Participant.__table__
-    query = select(p).where(p.c.workshop_id == workshop_id, p.c.deleted_at.is_(None)).order_by(p.c.id)
+    query = select(p).where(live_where(p, workshop_id)).order_by(p.c.id)
     with dbe.reading(engine) as conn:
         return [dict(r) for r in conn.execute(query).mappings()]
 
