@@ -102,11 +102,14 @@ class Frame:
 
     def _version(self, uses: Iterable[str] | None) -> tuple[tuple[str, int], ...]:
         """The change markers of the rows `uses` reads (with the workshop and, for rows that depend on who
-        reads, the people: read.marked)."""
+        reads, the people and every such row of the page, which are read again together: read.marked)."""
         markers = self.view.markers
         if uses is None:
             return tuple(sorted(markers.items()))
         names = read.marked(tuple(uses)) or ()
+        if visibility.PERSONAL.intersection(names):
+            mine = visibility.PERSONAL if self.page.reads is None else visibility.PERSONAL & set(self.page.reads)
+            names = (*names, *sorted(mine - set(names)))
         if self.page.reads is not None and not set(names) <= set(markers):
             raise ValueError(f"{self.page.key} does not read {sorted(set(names) - set(markers))}")
         return tuple((n, markers.get(n, 0)) for n in names)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from cvm_core import i18n, net
 from cvm_core.errors import DomainError, NotFound
@@ -29,19 +31,35 @@ _UNSETTLED = object()  # LANG_FOR before any workshop was settled (None is "outs
 LANG_CHOSEN = "_lang_chosen"  # a choice made in the sidebar before joining, carried into the workshop
 
 
+_this_run = threading.local()  # the language found in this script thread's current run, and for which run
+
+
 def lang() -> str:
     """The language this session reads. In a workshop: the person's own choice, else the workshop's
     language. Outside any: the choice made here, else the browser's. Settled once per workshop, so a
-    run costs no query."""
+    run costs no query; found once per run (a page asks for it hundreds of times, and every look into the
+    session state costs), and again after a choice or a change of workshop in the run."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    kept = getattr(_this_run, "found", None)
+    if ctx is not None and kept is not None and kept[0] is ctx.cursors:  # a new run starts with new cursors
+        return kept[1]
     session = st.session_state
     workshop_id, found = session.get("workshop_id"), session.get(LANG)
     if found is None or session.get(LANG_FOR, _UNSETTLED) != workshop_id:
         _settle(workshop_id)
-        return session[LANG]
+        found = session[LANG]
+    if ctx is not None:
+        _this_run.found = (ctx.cursors, found)
     return found
 
 
+def _changed() -> None:
+    """The language or the workshop changed in this run: find the language again."""
+    _this_run.found = None
+
+
 def _settle(workshop_id: int | None) -> None:
+    _changed()
     st.session_state[LANG_FOR] = workshop_id
     who = joined().get(workshop_id) if workshop_id else None
     spoken = _workshop_language(who) if who else None
@@ -69,6 +87,7 @@ def choose_language(code: str) -> None:
     it survives reloads and other servers; before joining it waits for the workshop they join."""
     code = i18n.pick_language(code)
     st.session_state[LANG] = code
+    _changed()
     who = actor()
     if who is None:
         st.session_state[LANG_CHOSEN] = code
@@ -121,12 +140,14 @@ def joined() -> dict[int, Actor]:
 def remember(actor: Actor) -> None:
     joined()[actor.workshop_id] = actor
     st.session_state.workshop_id = actor.workshop_id
+    _changed()
 
 
 def forget(workshop_id: int) -> None:
     joined().pop(workshop_id, None)
     if st.session_state.get("workshop_id") == workshop_id:
         st.session_state.workshop_id = None
+        _changed()
 
 
 def actor() -> Actor | None:
