@@ -14,6 +14,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from db.services import Actor
 from db.workshops import create_workshop
+from tests.apptest.steps69 import small_workshop
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -56,6 +57,13 @@ def facilitated(app_db: Engine) -> tuple[dict, Actor]:
     )
 
 
+@pytest.fixture
+def small(app_db: Engine, facilitated: tuple[dict, Actor]) -> tuple[Actor, dict[str, int]]:
+    """The facilitator and the ids of a small workshop: two teams, a customer, one agreed promise (steps 6–9)."""
+    _, fay = facilitated
+    return fay, small_workshop(app_db, fay)
+
+
 def texts(at: AppTest) -> str:
     """Everything the page shows as text, for assertions."""
     parts = [
@@ -69,3 +77,17 @@ def texts(at: AppTest) -> str:
 
 def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
+
+
+def press(at: AppTest, label: str) -> None:
+    """Click the button labelled `label` and run the page."""
+    button(at, label).click()
+    at.run()
+
+
+def save_table(at: AppTest, table: str, edited: dict) -> None:
+    """Edit the rows of the table `table` (e.g. "customers", "promises_<id>") as typed, and press its Save."""
+    gen = at.session_state[f"{table}__gen"] if f"{table}__gen" in at.session_state else 0
+    at.session_state[f"{table}__ed{gen}"] = {"edited_rows": edited, "added_rows": [], "deleted_rows": []}
+    at.run()
+    press(at, "Save")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from db import services
+from tests.helpers import create
 
 
 def widget(at: Any, kind: str, label: str) -> Any:
@@ -14,10 +14,8 @@ def widget(at: Any, kind: str, label: str) -> Any:
 
 def small_workshop(engine: Any, fay: Any) -> dict[str, int]:
     """Two departments, a customer and one agreed customer promise owned by Sales."""
-    ids = {
-        n: services.create(engine, actor=fay, entity_name="department", data={"name": n})["id"] for n in ("Sales", "IT")
-    }
-    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    ids = {n: create(engine, fay, "department", name=n)["id"] for n in ("Sales", "IT")}
+    customer = create(engine, fay, "customer", name="Shops")["id"]
     promise = {
         "customer_id": customer,
         "owner_department_id": ids["Sales"],
@@ -26,5 +24,5 @@ def small_workshop(engine: Any, fay: Any) -> dict[str, int]:
         "metric_target": 95,
         "metric_current": 97,
     }
-    ids["promise"] = services.create(engine, actor=fay, entity_name="promise", data=promise)["id"]
+    ids["promise"] = create(engine, fay, "promise", **promise)["id"]
     return ids

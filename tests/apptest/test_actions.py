@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from db import read, services, workshops
-from tests.apptest.conftest import button, texts
+from db import read, workshops
+from tests.apptest.conftest import press, texts
+from tests.helpers import agreed_promise, create
 
 PAGE = "pages/actions.py"
 WORDS = {
@@ -29,7 +30,7 @@ WORDS = {
 @pytest.fixture
 def room(app_db, facilitated):
     info, fay = facilitated
-    logistics = services.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
+    logistics = create(app_db, fay, "department", name="Logistics")
     ola = workshops.join(
         app_db,
         code=info["join_code"],
@@ -48,8 +49,7 @@ def add(at, text: str, due: date | None = None, lang: str = "en") -> None:
     at.session_state["act_new_text"] = text
     if due is not None:
         at.date_input(key="act_new_due").set_value(due)
-    button(at, WORDS[lang]["add"]).click()
-    at.run()
+    press(at, WORDS[lang]["add"])
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -72,12 +72,8 @@ def test_add_an_action_due_in_the_past_is_flagged_then_moved_along(new_app, room
 
 def test_a_participant_sees_the_status_but_cannot_move_what_is_not_theirs(new_app, room, app_db) -> None:
     info, fay, ola, logistics = room
-    mine = services.create(
-        app_db, actor=fay, entity_name="action", data={"text": "Ola's", "owner_department_id": logistics}
-    )
-    services.create(
-        app_db, actor=fay, entity_name="action", data={"text": "Not Ola's", "owner_participant_id": fay.participant_id}
-    )
+    mine = create(app_db, fay, "action", text="Ola's", owner_department_id=logistics)
+    create(app_db, fay, "action", text="Not Ola's", owner_participant_id=fay.participant_id)
     at = new_app("en", ola, PAGE)
     at.selectbox(key="act_pick").set_value(mine["id"]).run()
     assert not at.button_group(key=f"act_status_{mine['id']}_1").disabled  # her department owns it
@@ -91,15 +87,8 @@ def test_a_participant_sees_the_status_but_cannot_move_what_is_not_theirs(new_ap
 def test_filters_by_owner_status_and_overdue(new_app, room, app_db) -> None:
     _, fay, ola, logistics = room
     past = (date.today() - timedelta(days=1)).isoformat()
-    services.create(
-        app_db,
-        actor=fay,
-        entity_name="action",
-        data={"text": "Late one", "owner_department_id": logistics, "due": past},
-    )
-    services.create(
-        app_db, actor=fay, entity_name="action", data={"text": "Fay's", "owner_participant_id": fay.participant_id}
-    )
+    create(app_db, fay, "action", text="Late one", owner_department_id=logistics, due=past)
+    create(app_db, fay, "action", text="Fay's", owner_participant_id=fay.participant_id)
     at = new_app("en", fay, PAGE)
     at.toggle(key="act_f_overdue").set_value(True).run()
     assert list(at.dataframe[0].value["Action"]) == ["Late one"]
@@ -114,14 +103,8 @@ def test_filters_by_owner_status_and_overdue(new_app, room, app_db) -> None:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_one_click_from_a_broken_promise_opens_a_prefilled_action(new_app, room, app_db, lang) -> None:
     info, fay, _, logistics = room
-    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    promise = services.create(
-        app_db,
-        actor=fay,
-        entity_name="promise",
-        data={"customer_id": shops["id"], "text": "On time", "metric_name": "%", "metric_target": 95}
-        | {"metric_current": 60, "status": "agreed", "owner_department_id": logistics},
-    )
+    shops = create(app_db, fay, "customer", name="Shops")
+    promise = agreed_promise(app_db, fay, shops["id"], "On time", 60, owner_department_id=logistics)
     at = new_app(lang, fay, "pages/step5_promises.py")
     next(b for b in at.button if b.key == f"s5_act_promise_{promise['id']}").click()
     at.run()
@@ -130,8 +113,7 @@ def test_one_click_from_a_broken_promise_opens_a_prefilled_action(new_app, room,
     at.run()
     assert "On time" in at.session_state["act_new_text"]
     at.text_area(key="act_new_text").input("Second van on Fridays")  # the person may reword it
-    button(at, WORDS[lang]["add"]).click()
-    at.run()
+    press(at, WORDS[lang]["add"])
     (stored,) = actions(app_db, info["id"])
     assert (stored["text"], stored["source"], stored["promise_id"]) == (
         "Second van on Fridays",
@@ -144,13 +126,8 @@ def test_one_click_from_a_broken_promise_opens_a_prefilled_action(new_app, room,
 def test_the_console_lists_overdue_and_soon_due_actions(new_app, room, app_db) -> None:
     _, fay, _, logistics = room
     soon = (date.today() + timedelta(days=2)).isoformat()
-    services.create(
-        app_db,
-        actor=fay,
-        entity_name="action",
-        data={"text": "Late one", "owner_department_id": logistics, "due": "2020-01-01"},
-    )
-    services.create(app_db, actor=fay, entity_name="action", data={"text": "Soon one", "due": soon})
+    create(app_db, fay, "action", text="Late one", owner_department_id=logistics, due="2020-01-01")
+    create(app_db, fay, "action", text="Soon one", due=soon)
     at = new_app("en", fay, "pages/console.py")
     shown = texts(at)
     assert "Actions to chase" in shown and "Late one" in shown and "Soon one" in shown
@@ -162,19 +139,10 @@ HOSTILE = "[click me](javascript:alert(1)) <script>x</script>"
 
 def test_hostile_texts_are_shown_as_text_on_the_register_and_the_buttons(new_app, room, app_db) -> None:
     info, fay, _, logistics = room
-    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    promise = services.create(
-        app_db,
-        actor=fay,
-        entity_name="promise",
-        data={"customer_id": shops["id"], "text": HOSTILE, "metric_name": "%", "metric_target": 95}
-        | {"metric_current": 10, "status": "agreed"},
-    )
-    services.create(
-        app_db,
-        actor=fay,
-        entity_name="action",
-        data={"text": HOSTILE, "source": "promise", "promise_id": promise["id"], "owner_department_id": logistics},
+    shops = create(app_db, fay, "customer", name="Shops")
+    promise = agreed_promise(app_db, fay, shops["id"], HOSTILE, 10)
+    create(
+        app_db, fay, "action", text=HOSTILE, source="promise", promise_id=promise["id"], owner_department_id=logistics
     )
     for page in (PAGE, "pages/step5_promises.py", "pages/console.py"):
         at = new_app("en", fay, page)

@@ -4,22 +4,21 @@ both languages, and links to the golden thread."""
 import pytest
 
 from cvm_core import risk
-from db import read, workshops
-from db.demo import build_demo
+from db import read
 from db.services import Actor
 from tests.apptest.conftest import texts
+from tests.helpers import demo_facilitator
 
 PAGE = "pages/console.py"
 
 
 @pytest.mark.parametrize(("lang", "title"), [("en", "Money at risk now"), ("ru", "Деньги под угрозой сейчас")])
 def test_money_at_risk_now_on_the_console(new_app, app_db, lang: str, title: str) -> None:
-    wid = build_demo(app_db, lang)
-    fay = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    at = new_app(lang, Actor(wid, fay["id"], fay["display_name"]), PAGE)
+    fay = demo_facilitator(app_db, lang)
+    at = new_app(lang, fay, PAGE)
     assert not at.exception
     assert title in texts(at)
-    model = risk.model(read.backup(app_db, actor=Actor.system(wid)))
+    model = risk.model(read.backup(app_db, actor=Actor.system(fay.workshop_id)))
     now = risk.now(model)
     assert now.revenue > 0
     shown = [m.value for m in at.metric]

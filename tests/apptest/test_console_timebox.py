@@ -9,7 +9,7 @@ from sqlalchemy import update
 from cvm_core.i18n import t
 from db import live
 from db.models import Workshop, utcnow
-from tests.apptest.conftest import button
+from tests.apptest.conftest import button, press
 
 CONSOLE = "pages/console.py"
 
@@ -60,18 +60,15 @@ def test_a_short_round_starts_gets_more_time_and_ends(new_app, app_db, facilitat
     length = at.selectbox(key="round_length")
     assert t("console.mins_secs", lang, minutes=1, seconds=30) in length.options
     length.select(60)
-    button(at, t("console.round_start", lang)).click()
-    at.run()
+    press(at, t("console.round_start", lang))
     assert not at.exception
     room = live.room(app_db, workshop_id=info["id"])
     assert room.round_kind == "voting" and 55 <= room.round_left <= 60
     assert metric(at, t("console.round_metric", lang)) in {f"00:{n}" for n in range(55, 61)} | {"01:00"}
 
-    button(at, t("console.round_more", lang, seconds=30)).click()
-    at.run()
+    press(at, t("console.round_more", lang, seconds=30))
     assert 85 <= live.room(app_db, workshop_id=info["id"]).round_left <= 90
-    button(at, t("console.round_stop", lang)).click()
-    at.run()
+    press(at, t("console.round_stop", lang))
     assert live.room(app_db, workshop_id=info["id"]).round_left is None
     assert button(at, t("console.round_stop", lang)).disabled
 

@@ -4,8 +4,9 @@ Drafts the browser gives back are taken only in the shape the server handed out.
 
 import pytest
 
-from db import read, services
-from tests.apptest.conftest import button, texts
+from db import read
+from tests.apptest.conftest import press, texts
+from tests.helpers import create, update
 from ui import drafts
 
 STEP1, STEP3 = "pages/step1_customers.py", "pages/step3_value.py"
@@ -15,9 +16,7 @@ UNSAVED = {"en": "You have unsaved changes in this table.", "ru": "В табли
 @pytest.fixture
 def shops(app_db, facilitated):
     _, fay = facilitated
-    return fay, [
-        services.create(app_db, actor=fay, entity_name="customer", data={"name": n}) for n in ("Shops", "Hotels")
-    ]
+    return fay, [create(app_db, fay, "customer", name=n) for n in ("Shops", "Hotels")]
 
 
 def names(at, gen: int) -> list[str]:
@@ -39,8 +38,7 @@ def test_an_edit_survives_another_page_and_is_saved_later(new_app, app_db, shops
     assert UNSAVED[lang] in texts(at)
     at.session_state["customers__ed1"] = {"edited_rows": {1: {"name": "Hotels and inns"}}}
     at.run()
-    button(at, "Save" if lang == "en" else "Сохранить").click()
-    at.run()
+    press(at, "Save" if lang == "en" else "Сохранить")
     assert not at.exception
     saved = {r["id"]: r["name"] for r in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")}
     assert sorted(saved.values()) == ["Corner shops", "Hotels and inns"]
@@ -58,9 +56,7 @@ def test_a_draft_given_back_after_a_reload_shows_and_still_meets_a_conflict(new_
     kept = first.session_state["customers__draft"]  # what the browser keeps for this person
     assert kept["edited"][str(shops_row["id"])] == {"changes": {"name": "Corner shops"}, "version": 1}
     assert kept["added"] == [{"name": "Kiosks"}]
-    services.update_row(
-        app_db, actor=fay, entity_name="customer", row_id=shops_row["id"], version=1, changes={"ltv": 5}
-    )
+    update(app_db, fay, "customer", shops_row["id"], version=1, ltv=5)
 
     again = new_app("en", fay)  # a reload: a new session, given the kept draft back
     again.session_state["_tables"] = {"customers": "step1_customers"}
@@ -68,13 +64,11 @@ def test_a_draft_given_back_after_a_reload_shows_and_still_meets_a_conflict(new_
     again.switch_page(STEP1).run()
     assert not again.exception
     assert names(again, 1) == ["Corner shops", "Hotels", "Kiosks"]
-    button(again, "Save").click()
-    again.run()
+    press(again, "Save")
     assert "Someone saved this before you" in texts(again)  # the draft was typed over version 1
     rows = {r["name"] for r in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")}
     assert rows == {"Shops", "Hotels", "Kiosks"}  # the new row is saved; the stale edit waits for a choice
-    button(again, "Keep mine").click()
-    again.run()
+    press(again, "Keep mine")
     assert read.row(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=shops_row["id"])["name"] == (
         "Corner shops"
     )

@@ -3,10 +3,10 @@ it; the experiments testing an artefact and a promise's share of its segment's r
 
 import pytest
 
-from db import read, services, workshops
-from db.demo import build_demo
+from db import read
 from db.services import Actor
 from tests.apptest.conftest import texts
+from tests.helpers import create, demo_facilitator, update
 
 STEPS = {
     "pages/step2_pains.py": ("s2_follow", "n"),
@@ -17,9 +17,7 @@ STEPS = {
 
 
 def demo_actor(app_db, lang: str) -> Actor:
-    wid = build_demo(app_db, lang)
-    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    return Actor(wid, person["id"], person["display_name"])
+    return demo_facilitator(app_db, lang)
 
 
 def follow_link(at):
@@ -71,11 +69,9 @@ def test_decisions_and_shares_show_beside_the_artefacts(new_app, app_db) -> None
         "pain_id": pain["id"],
         "promise_id": promises[0]["id"],
     }
-    services.create(app_db, actor=actor, entity_name="experiment", data=card)
+    create(app_db, actor, "experiment", **card)
     share = {"revenue_share": 40}
-    services.update_row(
-        app_db, actor=actor, entity_name="promise", row_id=promises[0]["id"], version=None, changes=share
-    )
+    update(app_db, actor, "promise", promises[0]["id"], **share)
     at = new_app("en", actor, "pages/step2_pains.py")
     at.session_state["s2_tab"] = "Add and edit pains"
     at.run()

@@ -3,9 +3,10 @@ stored text shown as text (Markdown and HTML escaped) wherever the page writes i
 
 import pytest
 
-from db import read, services
+from db import read
 from tests.apptest.conftest import texts
 from tests.apptest.test_step1 import PAGE, add_customer
+from tests.helpers import create
 
 HTML = "<script>window.x=1</script><b>bold</b>"
 LINK = "[click me](javascript:alert(1))"
@@ -33,7 +34,7 @@ def test_refused_on_the_page_with_its_message(new_app, facilitated, app_db, lang
 @pytest.mark.parametrize("name", [HTML, LINK, "=cmd|' /C calc'!A0", "Sales\x00\u202eTeam"])
 def test_stored_text_is_shown_as_text(new_app, facilitated, app_db, name) -> None:
     _, fay = facilitated
-    services.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
+    create(app_db, fay, "department", name="Logistics")
     at = new_app("en", fay, PAGE)
     add_customer(at, name)
     (stored,) = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")
@@ -47,7 +48,7 @@ def test_stored_text_is_shown_as_text(new_app, facilitated, app_db, name) -> Non
 
 def test_the_name_does_reach_markdown_escaped(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    services.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
+    create(app_db, fay, "department", name="Logistics")
     at = new_app("en", fay, PAGE)
     add_customer(at, LINK)
     shown = [e.value for e in at.markdown] + [w.label for w in at.multiselect] + [str(e.value) for e in at.toast]

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from cvm_core import graph as g
-from db import read, services, workshops
-from db.demo import build_demo
+from db import read
 from db.services import Actor
 from tests.apptest.conftest import texts
+from tests.helpers import create, demo_facilitator
 
 PAGE = "pages/network.py"
 GRAPH_KEY = "net_graph_None__None_0"  # no stream, all healths, no focus, no select-box pick yet
@@ -18,13 +18,18 @@ GRAPH_KEY = "net_graph_None__None_0"  # no stream, all healths, no focus, no sel
 
 @pytest.fixture
 def demo(app_db) -> Actor:
-    wid = build_demo(app_db, "en")
-    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    return Actor(wid, person["id"], person["display_name"])
+    return demo_facilitator(app_db, "en")
 
 
 def demo_network(engine, actor: Actor) -> g.Network:
     return g.network(read.backup(engine, actor=Actor.system(actor.workshop_id)))
+
+
+def pick_it(at) -> dict[str, str]:
+    """Pick IT in the network's department box; the graph's node ids by label."""
+    nodes = {n["label"]: n["id"] for n in graph_args(at)[0]["nodes"]}
+    at.selectbox(key="net_node").set_value(nodes["IT"]).run()
+    return nodes
 
 
 def graph_args(at) -> tuple[dict, dict]:
@@ -51,8 +56,7 @@ def test_the_graph_gets_our_ids_and_no_node_titles(new_app, demo, app_db) -> Non
 
 def test_picking_a_department_shows_its_impact_and_card(new_app, demo, app_db) -> None:
     at = new_app("en", demo, PAGE)
-    nodes = {n["label"]: n["id"] for n in graph_args(at)[0]["nodes"]}
-    at.selectbox(key="net_node").set_value(nodes["IT"]).run()
+    nodes = pick_it(at)
     assert not at.exception
     shown = texts(at)
     assert "If IT fails" in shown and "IT as a service" in shown
@@ -86,7 +90,7 @@ def test_health_filter_keeps_only_those_edges(new_app, demo) -> None:
 
 def test_markup_in_a_name_reaches_the_page_as_text(new_app, demo, app_db) -> None:
     name = "<b>Bold</b> & <i>co</i>"
-    row = services.create(app_db, actor=demo, entity_name="department", data={"name": name})
+    row = create(app_db, demo, "department", name=name)
     at = new_app("en", demo, PAGE)
     at.selectbox(key="net_node").set_value(f"d{row['id']}").run()
     assert f"{name} as a service" in texts(at)
@@ -104,8 +108,7 @@ def test_an_empty_workshop_says_where_the_network_comes_from(new_app, facilitate
 
 def test_money_at_risk_beside_if_it_fails_and_a_link_to_the_thread(new_app, demo, app_db) -> None:
     at = new_app("en", demo, PAGE)
-    nodes = {n["label"]: n["id"] for n in graph_args(at)[0]["nodes"]}
-    at.selectbox(key="net_node").set_value(nodes["IT"]).run()
+    nodes = pick_it(at)
     assert not at.exception
     assert "Money at risk when IT fails" in texts(at)
     revenue = next(m for m in at.metric if m.label.startswith("Segments' revenue at risk"))
@@ -118,9 +121,8 @@ def test_money_at_risk_beside_if_it_fails_and_a_link_to_the_thread(new_app, demo
 
 
 def test_money_at_risk_in_russian(new_app, app_db) -> None:
-    wid = build_demo(app_db, "ru")
-    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    at = new_app("ru", Actor(wid, person["id"], person["display_name"]), PAGE)
+    actor = demo_facilitator(app_db, "ru")
+    at = new_app("ru", actor, PAGE)
     departments = [n["id"] for n in graph_args(at)[0]["nodes"] if n["id"].startswith("d")]
     at.selectbox(key="net_node").set_value(departments[0]).run()
     assert not at.exception

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from db import workshops
-from tests.apptest.conftest import button, texts
+from tests.apptest.conftest import press, texts
 
 CONSOLE = "pages/console.py"
 
@@ -20,8 +20,7 @@ def test_joining_under_a_taken_name_explains_how_to_come_back(new_app, facilitat
     at = new_app(lang)
     at.text_input(key="join_code").input(info["join_code"])
     at.text_input(key="join_name").input(" PAT ")
-    button(at, join).click()
-    at.run()
+    press(at, join)
     assert taken in texts(at)
     assert not at.session_state["joined"]
 
@@ -40,24 +39,21 @@ def test_the_console_gives_a_rejoin_code_that_brings_the_person_back_once(
     pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["p2"])
     console = new_app(lang, fay, CONSOLE)
     console.selectbox(key="people_person").select(pat.participant_id)
-    button(console, rejoin).click()
-    console.run()
+    press(console, rejoin)
     assert not console.exception
     code, link = [c.value for c in console.code][-2:]
     assert link.endswith(f"?rejoin={code.replace('-', '')}")
 
     browser = new_app(lang)
     browser.text_input(key="rejoin_code").input(code)
-    button(browser, back).click()
-    browser.run()
+    press(browser, back)
     assert not browser.exception
     assert browser.session_state["joined"] == {info["id"]: pat}
     assert any(welcome in re.sub(r"\\(.)", r"\1", t.value) for t in browser.toast)  # on the room's step
 
     again = new_app(lang)
     again.text_input(key="rejoin_code").input(code)
-    button(again, back).click()
-    again.run()
+    press(again, back)
     assert not again.session_state["joined"]
     assert ("used already" if lang == "en" else "уже использован") in texts(again)
 

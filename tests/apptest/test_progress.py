@@ -3,8 +3,9 @@
 import sys
 
 from cvm_core.i18n import t
-from db import read, services
+from db import read
 from tests.apptest.conftest import texts
+from tests.helpers import create, update
 from ui import registry
 
 PAGE = "pages/progress.py"
@@ -14,14 +15,7 @@ def test_progress_lists_every_step_and_flags_disagreements(new_app, facilitated,
     _, fay = facilitated
     monkeypatch.setitem(sys.modules, "cvm_core.canvas", None)  # as if step 4's check were not written yet
     step6 = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="step_progress", where={"step": 6})[0]
-    services.update_row(
-        app_db,
-        actor=fay,
-        entity_name="step_progress",
-        row_id=step6["id"],
-        version=step6["version"],
-        changes={"status": "done"},
-    )
+    update(app_db, fay, "step_progress", step6["id"], version=step6["version"], status="done")
     at = new_app("en", fay, PAGE)
     assert not at.exception
     table = at.dataframe[0].value
@@ -29,7 +23,7 @@ def test_progress_lists_every_step_and_flags_disagreements(new_app, facilitated,
     assert table["What is missing"][3] == "not available yet"
     assert table["Facilitator's status"][5] == "Done"
     assert "6. Internal promises: marked done, but its criterion is not met yet." in texts(at)
-    services.create(app_db, actor=fay, entity_name="department", data={"name": "Sales"})
+    create(app_db, fay, "department", name="Sales")
     at.run()
     assert at.dataframe[0].value["What is missing"][0] == "Sales has no customer yet."
     assert [m.value for m in at.metric][0] == "0 / 9"

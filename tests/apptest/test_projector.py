@@ -4,14 +4,14 @@ text stays text."""
 
 import base64
 import re
-import secrets
 
 import pytest
 
 from cvm_core.i18n import t
-from db import live, services, workshops
+from db import live, workshops
 from db.pains import set_dots
 from tests.apptest.conftest import texts
+from tests.helpers import create, join, settings
 
 PAGE = "pages/projector.py"
 
@@ -55,15 +55,11 @@ def test_user_text_stays_text_and_the_vote_is_listed(new_app, app_db) -> None:
     info, fay = workshops.create_workshop(
         app_db, data={"name": hostile, "language": "en"}, passcode="pass-1", facilitator_name="Fay"
     )
-    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "<i>Shops</i>"})["id"]
-    pain = services.create(
-        app_db, actor=fay, entity_name="pain", data={"customer_id": shops, "text": "<script>x</script>"}
-    )
-    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(4)])
-    workshops.update_settings(
-        app_db, actor=fay, version=None, changes={"voting_open": True, "brainstorm_private": True}
-    )
-    services.create(app_db, actor=pat, entity_name="pain", data={"customer_id": shops, "text": "Hidden idea of Pat"})
+    shops = create(app_db, fay, "customer", name="<i>Shops</i>")["id"]
+    pain = create(app_db, fay, "pain", customer_id=shops, text="<script>x</script>")
+    pat = join(app_db, info, "Pat")
+    settings(app_db, fay, voting_open=True, brainstorm_private=True)
+    create(app_db, pat, "pain", customer_id=shops, text="Hidden idea of Pat")
     set_dots(app_db, actor=pat, pain_id=pain["id"], dots=2)
     at = new_app("en", fay, PAGE)
     assert not at.exception

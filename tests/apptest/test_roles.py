@@ -9,10 +9,11 @@ import re
 import pytest
 
 from cvm_core import i18n
-from db import live, read, roster, services, workshops
+from db import live, read, roster, workshops
 from db import pains as votes
 from db import people as pp
-from tests.apptest.conftest import button, texts
+from tests.apptest.conftest import press, texts
+from tests.helpers import create, settings
 
 CONSOLE, HOME, STEP1, STEP2 = "pages/console.py", "pages/home.py", "pages/step1_customers.py", "pages/step2_pains.py"
 LANGS = ["en", "ru"]
@@ -43,13 +44,11 @@ def test_pasting_a_list_adds_people_or_names_the_bad_lines(new_app, workshop, ap
     info, fay, _ = workshop
     console = new_app(lang, fay, CONSOLE)
     console.text_area(key="roster_text").input("Anna Lee, Sales\nanna lee")
-    button(console, tr(lang, "roster.add.button")).click()
-    console.run()
+    press(console, tr(lang, "roster.add.button"))
     assert shown(console, lang, "roster.err.twice", line=2, name="anna lee", first=1)
     assert "Anna Lee" not in people(app_db, info)
     console.text_area(key="roster_text").input("Anna Lee, Sales\nBoris")
-    button(console, tr(lang, "roster.add.button")).click()
-    console.run()
+    press(console, tr(lang, "roster.add.button"))
     assert not console.exception
     assert shown(console, lang, "roster.add.done", count=2)
     assert {"Anna Lee", "Boris"} <= set(people(app_db, info))
@@ -63,8 +62,7 @@ def test_an_invitation_gives_a_code_that_brings_a_cofacilitator_to_the_console(n
     console = new_app(lang, fay, CONSOLE)
     console.text_input(key="invite_name").input("Cody")
     console.radio(key="invite_role").set_value("cofacilitator")
-    button(console, tr(lang, "roster.invite.button")).click()
-    console.run()
+    press(console, tr(lang, "roster.invite.button"))
     assert not console.exception
     assert shown(
         console, lang, "roster.invite.code_for", name="Cody", role=tr(lang, "choices.role.cofacilitator"), hours=72
@@ -73,8 +71,7 @@ def test_an_invitation_gives_a_code_that_brings_a_cofacilitator_to_the_console(n
     assert link.endswith(f"?rejoin={code.replace('-', '')}")
     home = new_app(lang)
     home.text_input(key="rejoin_code").input(code)
-    button(home, tr(lang, "people.rejoin.button")).click()
-    home.run()
+    press(home, tr(lang, "people.rejoin.button"))
     cody = home.session_state["joined"][info["id"]]
     assert people(app_db, info)["Cody"]["role"] == "cofacilitator"
     theirs = new_app(lang, cody, CONSOLE)
@@ -225,8 +222,8 @@ def test_a_join_link_fills_the_code_of_the_list_in(new_app, workshop) -> None:
 @pytest.mark.parametrize("role", ["facilitator", "scribe"])
 def test_entering_a_pain_and_dots_for_someone(new_app, workshop, app_db, lang, role) -> None:
     info, fay, pat = workshop
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 3})
+    customer = create(app_db, fay, "customer", name="Shops")["id"]
+    settings(app_db, fay, voting_open=True, dots_per_person=3)
     roster.add_people(app_db, actor=fay, text="Bob")
     bob = people(app_db, info)["Bob"]["id"]
     if role == "scribe":
@@ -242,8 +239,7 @@ def test_entering_a_pain_and_dots_for_someone(new_app, workshop, app_db, lang, r
     at.session_state["s2_tab"] = tr(lang, "step2.tab.pains")
     at.run()
     at.text_input(key="s2_new_text").input("Queues at the desk")
-    button(at, tr(lang, "step2.add.submit")).click()
-    at.run()
+    press(at, tr(lang, "step2.add.submit"))
     assert not at.exception
     row = read.rows(app_db, workshop_id=info["id"], entity_name="pain")[0]
     assert (row["author_id"], row["entered_by_id"]) == (bob, actor.participant_id)
@@ -262,15 +258,14 @@ def test_entering_a_pain_and_dots_for_someone(new_app, workshop, app_db, lang, r
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_participant_has_no_picker_and_adds_a_person_on_the_spot_only_as_scribe(new_app, workshop, app_db, lang):
     info, fay, pat = workshop
-    services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    create(app_db, fay, "customer", name="Shops")
     at = new_app(lang, pat, STEP2)
     assert not [s for s in at.selectbox if s.key == "entering_for"]
     roster.set_role(app_db, actor=fay, participant_id=pat.participant_id, role="scribe")
     at = new_app(lang, pat, STEP2)
     at.text_input(key="onbehalf_name").input("Walk-in")
     at.text_input(key="onbehalf_department").input("Sales")
-    button(at, tr(lang, "onbehalf.add.button")).click()
-    at.run()
+    press(at, tr(lang, "onbehalf.add.button"))
     assert not at.exception
     toasts = [re.sub(r"\\(.)", r"\1", toast.value) for toast in at.toast]  # Markdown escapes aside
     assert toasts == [tr(lang, "onbehalf.add.done", name="Walk-in")]
@@ -281,11 +276,9 @@ def test_a_participant_has_no_picker_and_adds_a_person_on_the_spot_only_as_scrib
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_reveal_is_hidden_again_until_someone_acts_on_it(new_app, workshop, app_db, lang) -> None:
     info, fay, pat = workshop
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    workshops.update_settings(
-        app_db, actor=fay, version=None, changes={"brainstorm_private": True, "voting_open": True}
-    )
-    secret = services.create(app_db, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "Secret"})
+    customer = create(app_db, fay, "customer", name="Shops")["id"]
+    settings(app_db, fay, brainstorm_private=True, voting_open=True)
+    secret = create(app_db, pat, "pain", customer_id=customer, text="Secret")
     console = new_app(lang, fay, CONSOLE)
     console.button(key="ask_reveal").click()
     console.run()
@@ -309,12 +302,11 @@ def test_a_reveal_is_hidden_again_until_someone_acts_on_it(new_app, workshop, ap
 def test_deleting_table_rows_asks_first(new_app, workshop, app_db, lang) -> None:
     info, fay, _ = workshop
     for name in ("Corner shops", "Chains"):
-        services.create(app_db, actor=fay, entity_name="customer", data={"name": name})
+        create(app_db, fay, "customer", name=name)
     at = new_app(lang, fay, STEP1)
     at.session_state["customers__ed0"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
     at.run()
-    button(at, tr(lang, "common.save")).click()
-    at.run()
+    press(at, tr(lang, "common.save"))
     assert shown(at, lang, "confirm.delete.body", count=1, names="Corner shops")
     assert len(read.rows(app_db, workshop_id=info["id"], entity_name="customer")) == 2
     at.button(key="yes_customers__delete").click()

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db import live, services, workshops
+from db import live, workshops
 from db.pains import set_dots
+from tests.helpers import create, settings
 
 LINES = {
     "en": (
@@ -46,8 +47,8 @@ def bar(tmp_path: Path) -> Callable[..., AppTest]:
 @pytest.fixture
 def room(app_db, facilitated):
     info, fay = facilitated
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    pain = services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": "Late"})
+    customer = create(app_db, fay, "customer", name="Shops")
+    pain = create(app_db, fay, "pain", customer_id=customer["id"], text="Late")
     pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["bar"])
     return fay, pat, pain["id"]
 
@@ -63,7 +64,7 @@ def test_voting_shows_on_every_page_with_the_dots_left(app_db, room, bar, lang: 
     at = bar(lang, pat, PAGES[0])
     assert not at.exception
     assert not voting_links(at)  # voting closed: nothing in the bar
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    settings(app_db, fay, voting_open=True)
     for page in PAGES:
         at = bar(lang, pat, page)
         assert not at.exception, page
@@ -78,7 +79,7 @@ def test_voting_shows_on_every_page_with_the_dots_left(app_db, room, bar, lang: 
 
 def test_the_voting_link_opens_the_ranking_tab(new_app, app_db, room) -> None:
     fay, pat, _ = room
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    settings(app_db, fay, voting_open=True)
     at = new_app("en", pat, "pages/step2_pains.py")
     at.session_state["s2_tab"] = "Add and edit pains"
     at.run()

@@ -12,7 +12,7 @@ from cvm_core.errors import ValidationError
 from db import workshops
 from db.demo import DEMO_PASSCODE, build_demo
 from db.services import Actor
-from tests.apptest.conftest import APP, button, texts
+from tests.apptest.conftest import APP, press, texts
 
 
 def english_browser() -> AppTest:
@@ -44,8 +44,7 @@ def test_an_english_participant_joining_the_russian_demo_reads_russian(app_db) -
     at = english_browser()
     at.text_input(key="join_code").input("demoru")
     at.text_input(key="join_name").input("Pat")
-    button(at, "Join").click()
-    at.run()
+    press(at, "Join")
     assert not at.exception
     assert "Шаг 6 · Внутренние обещания и команда" in texts(at) and at.session_state["lang"] == "ru"  # the room's step
     (actor,) = at.session_state["joined"].values()
@@ -59,8 +58,7 @@ def test_the_facilitator_signing_in_reads_the_workshops_language(app_db) -> None
     at.text_input(key="fac_code").input("DEMORU")
     at.text_input(key="fac_passcode").input(DEMO_PASSCODE)
     at.text_input(key="fac_name").input("Fay")
-    button(at, "Sign in as facilitator").click()
-    at.run()
+    press(at, "Sign in as facilitator")
     assert not at.exception
     assert "Пульт ведущего" in texts(at) and at.session_state["lang"] == "ru"  # landed on the console
 
@@ -88,8 +86,7 @@ def test_a_choice_made_before_joining_carries_into_the_workshop(app_db) -> None:
     assert "Мастерская клиентократии" in texts(at)
     at.text_input(key="join_code").input("DEMOEN")
     at.text_input(key="join_name").input("Пётр")
-    button(at, "Присоединиться").click()
-    at.run()
+    press(at, "Присоединиться")
     assert not at.exception and at.session_state["lang"] == "ru"
     (actor,) = at.session_state["joined"].values()
     assert workshops.participant(app_db, actor=actor)["language"] == "ru"

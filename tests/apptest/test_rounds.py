@@ -2,13 +2,13 @@
 page, the Rounds page, and merging pains on step 2."""
 
 import json
-import secrets
 
 import pytest
 
 from db import pains as dots
-from db import read, rounds, services, workshops
-from tests.apptest.conftest import button, texts
+from db import read, rounds, workshops
+from tests.apptest.conftest import press, texts
+from tests.helpers import agreed_promise, create, join, settings, update
 
 WORDS = {
     "en": {"create": "Create the new workshop", "linked": "as the next round of", "merge": "Merge", "undo": "Undo"},
@@ -25,18 +25,10 @@ WORDS = {
 def first_round(app_db, facilitated):
     """Round 1: a customer with a broken promise, an open action."""
     info, fay = facilitated
-    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    shops = create(app_db, fay, "customer", name="Shops")
     for text, current in (("On time", 70), ("Complete orders", 99)):
-        services.create(
-            app_db,
-            actor=fay,
-            entity_name="promise",
-            data={"customer_id": shops["id"], "text": text, "metric_name": "%", "metric_target": 95}
-            | {"metric_current": current, "status": "agreed"},
-        )
-    services.create(
-        app_db, actor=fay, entity_name="action", data={"text": "Second van", "owner_participant_id": fay.participant_id}
-    )
+        agreed_promise(app_db, fay, shops["id"], text, current)
+    create(app_db, fay, "action", text="Second van", owner_participant_id=fay.participant_id)
     return info, fay, shops["id"]
 
 
@@ -46,8 +38,7 @@ def test_start_the_next_round_from_the_home_page(new_app, first_round, app_db, l
     at = new_app(lang, fay)
     at.text_input(key="nr_name").input("Round 2")
     at.checkbox(key="nr_item_actions").uncheck()
-    button(at, WORDS[lang]["create"]).click()
-    at.run()
+    press(at, WORDS[lang]["create"])
     assert not at.exception
     new_id = at.session_state["workshop_id"]
     assert new_id != info["id"] and WORDS["en"]["linked"] in texts(at)  # now in the new (English) room's language
@@ -60,7 +51,7 @@ def test_start_the_next_round_from_the_home_page(new_app, first_round, app_db, l
 
 def test_a_participant_is_offered_nothing_to_copy(new_app, first_round, app_db) -> None:
     info, _, _ = first_round
-    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(3)])
+    pat = join(app_db, info, "Pat")
     at = new_app("en", pat)
     assert "Sign in as the facilitator of a workshop to start its next round" in texts(at)
     assert not any(b.label == WORDS["en"]["create"] for b in at.button)
@@ -86,14 +77,7 @@ def test_the_rounds_page_shows_both_rounds(new_app, first_round, app_db, lang) -
         app_db, source_id=info["id"], name="Round 2", by=fay, facilitator_name="Fay", passcode="pass-2"
     )
     for promise in read.rows(app_db, workshop_id=second.actor.workshop_id, entity_name="promise"):
-        services.update_row(
-            app_db,
-            actor=second.actor,
-            entity_name="promise",
-            row_id=promise["id"],
-            version=None,
-            changes={"metric_current": 96},
-        )
+        update(app_db, second.actor, "promise", promise["id"], metric_current=96)
     at = new_app(lang, second.actor, "pages/rounds.py")
     assert not at.exception
     shown = texts(at)
@@ -116,11 +100,11 @@ def test_the_rounds_page_of_a_first_round_points_to_the_next(new_app, first_roun
 def test_merge_two_pains_on_step_2_and_undo(new_app, first_round, app_db, lang) -> None:
     info, fay, shops = first_round
     pains = [
-        services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": shops, "text": text})["id"]
+        create(app_db, fay, "pain", customer_id=shops, text=text)["id"]
         for text in ("Late deliveries", "Deliveries late")
     ]
-    pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=[secrets.token_hex(3)])
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    pat = join(app_db, info, "Pat")
+    settings(app_db, fay, voting_open=True)
     for pain in pains:
         dots.set_dots(app_db, actor=pat, pain_id=pain, dots=2)
     at = new_app(lang, fay, "pages/step2_pains.py")
@@ -128,14 +112,12 @@ def test_merge_two_pains_on_step_2_and_undo(new_app, first_round, app_db, lang) 
     at.run()
     at.multiselect(key="mg_pick").set_value(pains).run()
     at.radio(key="mg_text").set_value(pains[1])
-    button(at, WORDS[lang]["merge"]).click()
-    at.run()
+    press(at, WORDS[lang]["merge"])
     assert not at.exception
     live = read.rows(app_db, workshop_id=info["id"], entity_name="pain")
     assert [p["text"] for p in live] == ["Deliveries late"]
     assert [v["dots"] for v in read.rows(app_db, workshop_id=info["id"], entity_name="vote")] == [2]
-    button(at, WORDS[lang]["undo"]).click()
-    at.run()
+    press(at, WORDS[lang]["undo"])
     assert not at.exception
     assert sorted(p["id"] for p in read.rows(app_db, workshop_id=info["id"], entity_name="pain")) == sorted(pains)
     assert [v["dots"] for v in read.rows(app_db, workshop_id=info["id"], entity_name="vote")] == [2, 2]

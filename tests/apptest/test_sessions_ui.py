@@ -4,7 +4,7 @@ import pytest
 
 from db import live, sessions, workshops
 from db import people as pp
-from tests.apptest.conftest import button, texts
+from tests.apptest.conftest import button, press, texts
 
 STEP1 = "pages/step1_customers.py"
 CONSOLE = "pages/console.py"
@@ -59,8 +59,7 @@ def test_a_person_sees_and_ends_their_other_sessions(new_app, facilitated, app_d
     next(b for b in box.button if b.key.startswith("end_session_")).click()
     box.run()
     assert len(box.caption) == 2
-    button(box, end_others).click()
-    box.run()
+    press(box, end_others)
     assert [c.value.startswith(this_one) for c in box.caption] == [True]
     assert [sessions.status(app_db, actor=pat, token=t) for t in (here, other, third)].count("ended") == 2
     phone = with_token(new_app(lang, pat, STEP1), other)
@@ -101,13 +100,11 @@ def test_the_console_changes_the_passcode(new_app, facilitated, app_db, lang, ch
     console = with_token(new_app(lang, fay, CONSOLE), live.issue_token(app_db, actor=fay))
     console.text_input(key="passcode_current").input("not-it")
     console.text_input(key="passcode_new").input("fresh-pass")
-    button(console, change).click()
-    console.run()
+    press(console, change)
     assert wrong in texts(console)
     console.text_input(key="passcode_current").input("pass-1")
     console.text_input(key="passcode_new").input("fresh-pass")
-    button(console, change).click()
-    console.run()
+    press(console, change)
     assert done in texts(console)
     assert console.session_state["joined"] == {info["id"]: fay}  # this session stays
     workshops.sign_in(app_db, code=info["join_code"], passcode="fresh-pass", display_name="Fay", throttle_keys=["r4"])

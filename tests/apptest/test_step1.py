@@ -1,7 +1,8 @@
 """Step 1 page: add customers, see them listed, see errors, completion changes."""
 
 from db import read, services, workshops
-from tests.apptest.conftest import button, texts
+from tests.apptest.conftest import press, save_table, texts
+from tests.helpers import create, update
 
 PAGE = "pages/step1_customers.py"
 
@@ -11,13 +12,12 @@ def add_customer(at, name: str, label: str = "Add a customer") -> None:
         at.session_state["s1_add"] = True  # unfold "Add a customer" (folded once there are customers)
         at.run()
     at.text_input(key="new_customer_name").input(name)
-    button(at, label).click()
-    at.run()
+    press(at, label)
 
 
 def test_add_a_customer_and_see_it_listed(new_app, facilitated, app_db) -> None:
     info, fay = facilitated
-    services.create(app_db, actor=fay, entity_name="department", data={"name": "Sales"})
+    create(app_db, fay, "department", name="Sales")
     at = new_app("en", fay, PAGE)
     assert not at.exception
     assert "Sales has no customer yet." in texts(at)
@@ -44,37 +44,28 @@ def test_empty_long_and_duplicate_names_show_messages(new_app, facilitated, app_
 
 def test_completion_changes_when_departments_get_customers(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    dept = services.create(app_db, actor=fay, entity_name="department", data={"name": "IT"})
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Sales team"})
+    dept = create(app_db, fay, "department", name="IT")
+    customer = create(app_db, fay, "customer", name="Sales team")
     at = new_app("en", fay, PAGE)
     assert "IT has no customer yet." in texts(at)
-    services.set_links(
-        app_db,
-        actor=fay,
-        entity_name="customer_department",
-        parent=("customer_id", customer["id"]),
-        child_field="department_id",
-        ids=[dept["id"]],
-    )
+    served_by = {"parent": ("customer_id", customer["id"]), "child_field": "department_id", "ids": [dept["id"]]}
+    services.set_links(app_db, actor=fay, entity_name="customer_department", **served_by)
     at.run()
     assert "The step's criterion is met." in texts(at)
 
 
 def test_edits_in_the_table_are_saved_by_row_id(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    alpha, _, _ = (
-        services.create(app_db, actor=fay, entity_name="customer", data={"name": n}) for n in ("A", "B", "C")
-    )
+    alpha, _, _ = (create(app_db, fay, "customer", name=n) for n in ("A", "B", "C"))
     at = new_app("en", fay, PAGE)
     at.session_state["customers__ed0"] = {"edited_rows": {2: {"ltv": 1500}}, "added_rows": [], "deleted_rows": []}
     at.run()
     # meanwhile someone deletes the first row and adds another: our edit must stay on C, not move
     services.delete(app_db, actor=fay, entity_name="customer", row_id=alpha["id"])
-    services.create(app_db, actor=fay, entity_name="customer", data={"name": "D"})
+    create(app_db, fay, "customer", name="D")
     at.run()
     assert list(at.data_editor(key="customers__ed0").value["name"]) == ["A", "B", "C"]  # the snapshot stays
-    button(at, "Save").click()
-    at.run()
+    press(at, "Save")
     rows = {r["name"]: r["ltv"] for r in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="customer")}
     assert rows == {"B": None, "C": 1500, "D": None}
     assert list(at.data_editor(key="customers__ed1").value["name"]) == ["B", "C", "D"]  # fresh after saving
@@ -82,17 +73,15 @@ def test_edits_in_the_table_are_saved_by_row_id(new_app, facilitated, app_db) ->
 
 def test_a_stale_table_edit_shows_the_conflict_and_can_keep_mine(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    row = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Gamma"})
+    row = create(app_db, fay, "customer", name="Gamma")
     at = new_app("en", fay, PAGE)
     at.session_state["customers__ed0"] = {"edited_rows": {0: {"ltv": 10}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    services.update_row(app_db, actor=fay, entity_name="customer", row_id=row["id"], version=1, changes={"ltv": 99})
-    button(at, "Save").click()
-    at.run()
+    update(app_db, fay, "customer", row["id"], version=1, ltv=99)
+    press(at, "Save")
     assert "Someone saved this before you" in texts(at)
     assert read.row(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=row["id"])["ltv"] == 99
-    button(at, "Keep mine").click()
-    at.run()
+    press(at, "Keep mine")
     assert read.row(app_db, workshop_id=fay.workshop_id, entity_name="customer", row_id=row["id"])["ltv"] == 10
 
 
@@ -109,8 +98,8 @@ def test_a_department_ticks_the_customers_it_serves(new_app, facilitated, app_db
     pat = workshops.join(
         app_db, code=info["join_code"], display_name="Pat", new_department="Logistics", throttle_keys=["s1"]
     )
-    services.create(app_db, actor=fay, entity_name="department", data={"name": "Accounting"})
-    shops = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    create(app_db, fay, "department", name="Accounting")
+    shops = create(app_db, fay, "customer", name="Shops")
     at = new_app("en", pat, PAGE)
     assert at.selectbox(key="s1_department").value == pat_department(app_db, pat)  # their own department first
     assert "Logistics has no customer yet." in texts(at)
@@ -127,13 +116,10 @@ def test_a_department_ticks_the_customers_it_serves(new_app, facilitated, app_db
 
 def test_bad_numbers_in_the_table_show_messages(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    create(app_db, fay, "customer", name="Shops")
     at = new_app("en", fay, PAGE)
     edit = {"segment_size": "many", "ltv": -5}
-    at.session_state["customers__ed0"] = {"edited_rows": {0: edit}, "added_rows": [], "deleted_rows": []}
-    at.run()
-    button(at, "Save").click()
-    at.run()
+    save_table(at, "customers", {0: edit})
     shown = texts(at)
     assert "Segment size: enter a number, e.g. 12 or 3.5." in shown
     assert "Current LTV: must be between 0 and 1,000,000,000,000." in shown
@@ -145,8 +131,7 @@ def test_add_a_department(new_app, facilitated, app_db) -> None:
     at.session_state["s1_tab"] = "Участвующие подразделения"
     at.run()
     at.text_input(key="new_department_name").input("Склад")
-    button(at, "Добавить подразделение").click()
-    at.run()
+    press(at, "Добавить подразделение")
     assert [d["name"] for d in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="department")] == ["Склад"]
     assert "У подразделения «Склад» пока нет клиента." in texts(at)
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from db import read, services, workshops
-from tests.apptest.conftest import button, texts
+from db import read, workshops
+from tests.apptest.conftest import press, save_table, texts
+from tests.helpers import create, settings
 
 PAGE = "pages/step2_pains.py"
 EN = {"ranking": "Ranking and dots", "pains": "Add and edit pains", "add": "Add the pain"}
@@ -13,7 +14,7 @@ RU = {"ranking": "Рейтинг и голоса", "pains": "Добавить и
 @pytest.fixture
 def shop(app_db, facilitated):
     info, fay = facilitated
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
+    customer = create(app_db, fay, "customer", name="Shops")
     pat = workshops.join(
         app_db, code=info["join_code"], display_name="Pat", new_department="Sales", throttle_keys=["s2"]
     )
@@ -27,8 +28,7 @@ def tab(at, label: str) -> None:
 
 def add_pain(at, text: str, words: dict = EN) -> None:
     at.text_input(key="s2_new_text").input(text)
-    button(at, words["add"]).click()
-    at.run()
+    press(at, words["add"])
 
 
 def toggle(at, label: str, value: bool) -> None:
@@ -71,17 +71,17 @@ def test_add_pains_vote_close_and_the_step_is_done(new_app, shop, app_db) -> Non
 
 def test_budget_closed_voting_and_named_votes_on_the_page(new_app, shop, app_db) -> None:
     info, fay, pat, customer = shop
-    row = services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Slow answers"})
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 1})
+    row = create(app_db, fay, "pain", customer_id=customer, text="Slow answers")
+    settings(app_db, fay, voting_open=True, dots_per_person=1)
     at = new_app("en", pat, PAGE)
     at.button(key=f"s2_plus_{row['id']}").click()
     at.run()
     assert "you have 0 of 1 dot left" in texts(at)
     assert at.button(key=f"s2_plus_{row['id']}").disabled
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_anonymous": False})
+    settings(app_db, fay, voting_anonymous=False)
     at.run()
     assert at.dataframe[0].value["voters"].tolist() == ["Pat (1)"]
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": False})
+    settings(app_db, fay, voting_open=False)
     at.button(key=f"s2_minus_{row['id']}").click()  # the page still shows the buttons from before
     at.run()
     assert "Voting is closed. The facilitator opens it when the room is ready." in texts(at)
@@ -90,7 +90,7 @@ def test_budget_closed_voting_and_named_votes_on_the_page(new_app, shop, app_db)
 
 def test_private_brainstorm_hides_pains_until_the_facilitator_reveals_them(new_app, shop, app_db) -> None:
     info, fay, pat, customer = shop
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"brainstorm_private": True})
+    settings(app_db, fay, brainstorm_private=True)
     participant = new_app("en", pat, PAGE)
     assert "the pains you add stay hidden from the others" in texts(participant)
     tab(participant, EN["pains"])
@@ -104,8 +104,7 @@ def test_private_brainstorm_hides_pains_until_the_facilitator_reveals_them(new_a
     facilitator = new_app("en", fay, PAGE)
     shown = texts(facilitator)
     assert "1 pain is hidden until you reveal it" in shown and "Secret pain" not in shown
-    button(facilitator, "Reveal 1 hidden pain").click()
-    facilitator.run()
+    press(facilitator, "Reveal 1 hidden pain")
     assert "1 hidden pain becomes visible to everyone" in texts(facilitator)  # asked first
     assert pains(app_db, info["id"])["Secret pain"]["hidden"]
     facilitator.button(key="yes_reveal").click()
@@ -128,13 +127,10 @@ def test_private_brainstorm_hides_pains_until_the_facilitator_reveals_them(new_a
 def test_bad_edits_show_the_message_next_to_the_table(new_app, shop, app_db, edit, message) -> None:
     info, fay, _, customer = shop
     for text in ("Late deliveries", "Wrong invoices"):
-        services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": text})
+        create(app_db, fay, "pain", customer_id=customer, text=text)
     at = new_app("en", fay, PAGE)
     tab(at, EN["pains"])
-    at.session_state[f"pains_{customer}__ed0"] = {"edited_rows": {1: edit}, "added_rows": [], "deleted_rows": []}
-    at.run()
-    button(at, "Save").click()
-    at.run()
+    save_table(at, f"pains_{customer}", {1: edit})
     assert message in texts(at)
     assert set(pains(app_db, info["id"])) == {"Late deliveries", "Wrong invoices"}
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from db import read, services, workshops
-from tests.apptest.conftest import button, texts
+from db import read, workshops
+from tests.apptest.conftest import press, save_table, texts
+from tests.helpers import create, settings
 
 PAGE = "pages/step3_value.py"
 
@@ -12,17 +13,15 @@ PAGE = "pages/step3_value.py"
 def voted(app_db, facilitated):
     """A customer with three pains, two of them voted (the top pains)."""
     info, fay = facilitated
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
+    customer = create(app_db, fay, "customer", name="Shops")["id"]
     ids = [
-        services.create(app_db, actor=fay, entity_name="pain", data={"customer_id": customer, "text": text})["id"]
+        create(app_db, fay, "pain", customer_id=customer, text=text)["id"]
         for text in ("Late deliveries", "Wrong invoices", "Rude drivers")
     ]
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
+    settings(app_db, fay, voting_open=True)
     for pain, dots in ((ids[0], 3), (ids[1], 1)):
-        services.create(
-            app_db, actor=fay, entity_name="vote", data={"pain_id": pain, "participant_id": 1, "dots": dots}
-        )
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": False})
+        create(app_db, fay, "vote", pain_id=pain, participant_id=1, dots=dots)
+    settings(app_db, fay, voting_open=False)
     return info, fay, customer, ids
 
 
@@ -37,8 +36,7 @@ def add_factor(at, name: str, answers: list[int] | None = None, label: str = "Ad
     at.text_input(key="s3_new_name").input(name)
     if answers:
         at.multiselect(key="s3_new_answers").set_value(answers)
-    button(at, label).click()
-    at.run()
+    press(at, label)
 
 
 def test_factors_answer_the_top_pains_and_the_step_is_done(new_app, voted, app_db) -> None:
@@ -58,8 +56,7 @@ def test_factors_answer_the_top_pains_and_the_step_is_done(new_app, voted, app_d
     at.run()
     at.session_state[f"answers_{customer}__ed0"] = {"edited_rows": {1: {f"c{factor}": True}}}
     at.run()
-    button(at, "Save").click()
-    at.run()
+    press(at, "Save")
     links = read.rows(app_db, workshop_id=info["id"], entity_name="factor_pain")
     assert {(link["factor_id"], link["pain_id"]) for link in links} == {(factor, late), (factor, invoices)}
     assert "The step's criterion is met." in texts(at)
@@ -67,9 +64,7 @@ def test_factors_answer_the_top_pains_and_the_step_is_done(new_app, voted, app_d
 
 def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_db) -> None:
     info, fay, customer, (late, invoices, rude) = voted
-    factor = services.create(
-        app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
-    )
+    factor = create(app_db, fay, "value_factor", customer_id=customer, name="Speed")
     at = new_app("en", fay, PAGE)
     at.session_state["s3_tab"] = "Which factor answers which pain"
     at.run()
@@ -77,13 +72,10 @@ def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_d
     at.run()
     # meanwhile someone votes for "Rude drivers", which moves it up the ranking: the tick must stay on it
     pat = workshops.join(app_db, code=info["join_code"], display_name="Pat", throttle_keys=["s3"])
-    workshops.update_settings(app_db, actor=fay, version=None, changes={"voting_open": True})
-    services.create(
-        app_db, actor=pat, entity_name="vote", data={"pain_id": rude, "participant_id": pat.participant_id, "dots": 5}
-    )
+    settings(app_db, fay, voting_open=True)
+    create(app_db, pat, "vote", pain_id=rude, participant_id=pat.participant_id, dots=5)
     at.run()
-    button(at, "Save").click()
-    at.run()
+    press(at, "Save")
     links = read.rows(app_db, workshop_id=info["id"], entity_name="factor_pain")
     assert [(link["factor_id"], link["pain_id"]) for link in links] == [(factor["id"], rude)]
 
@@ -101,12 +93,9 @@ def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_d
 def test_bad_edits_show_the_message(new_app, voted, app_db, edit, message) -> None:
     info, fay, customer, _ = voted
     for name in ("Price", "Speed"):
-        services.create(app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": name})
+        create(app_db, fay, "value_factor", customer_id=customer, name=name)
     at = new_app("en", fay, PAGE)
-    at.session_state[f"factors_{customer}__ed0"] = {"edited_rows": {1: edit}, "added_rows": [], "deleted_rows": []}
-    at.run()
-    button(at, "Save").click()
-    at.run()
+    save_table(at, f"factors_{customer}", {1: edit})
     assert message in texts(at)
     assert set(factors(app_db, info["id"])) == {"Price", "Speed"}
 

@@ -6,8 +6,9 @@ import pyarrow as pa
 import pytest
 
 from db import canvas as canvas_svc
-from db import read, services
-from tests.apptest.conftest import button, texts
+from db import read
+from tests.apptest.conftest import press, save_table, texts
+from tests.helpers import create, update
 
 PAGE = "pages/step4_canvas.py"
 
@@ -16,12 +17,10 @@ PAGE = "pages/step4_canvas.py"
 def factors(app_db, facilitated):
     """A customer with two value factors: price (lower is better) and speed."""
     info, fay = facilitated
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    ids = [
-        services.create(app_db, actor=fay, entity_name="value_factor", data=data | {"customer_id": customer})["id"]
-        for data in ({"name": "Price", "high_is_good": False}, {"name": "Speed"})
-    ]
-    return info, fay, customer, ids
+    customer = create(app_db, fay, "customer", name="Shops")["id"]
+    price = create(app_db, fay, "value_factor", customer_id=customer, name="Price", high_is_good=False)
+    speed = create(app_db, fay, "value_factor", customer_id=customer, name="Speed")
+    return info, fay, customer, [price["id"], speed["id"]]
 
 
 def tab(at, label: str) -> None:
@@ -32,15 +31,7 @@ def tab(at, label: str) -> None:
 def add_offering(at, name: str, kind: str = "competitor", label: str = "Add the offering") -> None:
     at.text_input(key="s4_new_offering").input(name)
     next(s for s in at.selectbox if s.label in ("Kind", "Тип")).set_value(kind)
-    button(at, label).click()
-    at.run()
-
-
-def seed(at, key: str, edited: dict) -> None:
-    at.session_state[f"{key}__ed0"] = {"edited_rows": edited, "added_rows": [], "deleted_rows": []}
-    at.run()
-    button(at, "Save").click()
-    at.run()
+    press(at, label)
 
 
 def chart_rows(at) -> list[dict]:
@@ -65,7 +56,7 @@ def test_fill_the_canvas_and_the_step_is_done(new_app, factors, app_db) -> None:
     assert not at.exception
     ids = offerings(app_db, info["id"])
     tab(at, "Scores")
-    seed(
+    save_table(
         at,
         f"scores_{customer}",
         {
@@ -93,8 +84,7 @@ def test_fill_the_canvas_and_the_step_is_done(new_app, factors, app_db) -> None:
         "deleted_rows": [],
     }
     at.run()
-    button(at, "Save").click()
-    at.run()
+    press(at, "Save")
     assert not at.exception
     assert "The step's criterion is met." in texts(at)
     shown = texts(at)
@@ -106,8 +96,7 @@ def test_fill_the_canvas_and_the_step_is_done(new_app, factors, app_db) -> None:
     assert {(row["factor"], row["score"]) for row in values if row["kind"] == "to_be"} == {("Price ↓", 6), ("Speed", 9)}
     at.text_input(key=f"tagline_{customer}__in").input("Fast, every morning")
     at.run()
-    button(at, "Save").click()
-    at.run()
+    press(at, "Save")
     assert (
         read.row(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)["tagline"]
         == "Fast, every morning"
@@ -120,27 +109,25 @@ def test_fill_the_canvas_and_the_step_is_done(new_app, factors, app_db) -> None:
 )
 def test_scores_off_the_scale_show_the_message(new_app, factors, app_db, score, message) -> None:
     info, fay, customer, _ = factors
-    ours = services.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
+    ours = create(app_db, fay, "offering", name="Ours", kind="ours")["id"]
     at = new_app("en", fay, PAGE)
-    seed(at, f"scores_{customer}", {1: {f"c{ours}": score}})
+    save_table(at, f"scores_{customer}", {1: {f"c{ours}": score}})
     assert "Speed · Ours" in texts(at) and message in texts(at)
     assert read.rows(app_db, workshop_id=info["id"], entity_name="canvas_score") == []
 
 
 def test_a_score_changed_meanwhile_is_a_conflict_and_can_keep_mine(new_app, factors, app_db) -> None:
     info, fay, customer, (price, speed) = factors
-    ours = services.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
+    ours = create(app_db, fay, "offering", name="Ours", kind="ours")["id"]
     version = canvas_svc.set_score(app_db, actor=fay, offering_id=ours, factor_id=speed, score=3, version=None)
     at = new_app("en", fay, PAGE)
     at.session_state[f"scores_{customer}__ed0"] = {"edited_rows": {1: {f"c{ours}": 8}}}
     at.run()
     canvas_svc.set_score(app_db, actor=fay, offering_id=ours, factor_id=speed, score=5, version=version)
-    button(at, "Save").click()
-    at.run()
+    press(at, "Save")
     shown = texts(at)
     assert "Someone saved this before you" in shown and "Saved by someone else: 5 · Yours: 8" in shown
-    button(at, "Keep mine").click()
-    at.run()
+    press(at, "Keep mine")
     assert [s["score"] for s in read.rows(app_db, workshop_id=info["id"], entity_name="canvas_score")] == [8]
 
 
@@ -161,9 +148,7 @@ def test_offering_names_are_checked(new_app, factors, app_db) -> None:
 
 def test_a_duplicate_errc_action_per_factor_is_refused(new_app, factors, app_db) -> None:
     info, fay, customer, (price, _) = factors
-    services.create(
-        app_db, actor=fay, entity_name="errc_action", data={"factor_id": price, "action": "reduce", "target_score": 4}
-    )
+    create(app_db, fay, "errc_action", factor_id=price, action="reduce", target_score=4)
     at = new_app("en", fay, PAGE)
     tab(at, "ERRC grid")
     at.session_state[f"errc_{customer}__ed0"] = {
@@ -172,8 +157,7 @@ def test_a_duplicate_errc_action_per_factor_is_refused(new_app, factors, app_db)
         "deleted_rows": [],
     }
     at.run()
-    button(at, "Save").click()
-    at.run()
+    press(at, "Save")
     assert "already exists" in texts(at)
     assert len(read.rows(app_db, workshop_id=info["id"], entity_name="errc_action")) == 1
 
@@ -184,27 +168,17 @@ def test_a_tagline_saved_meanwhile_shows_both_and_can_take_theirs(new_app, facto
     at.text_input(key=f"tagline_{customer}__in").input("Mine: fast and kind")
     at.run()
     current = read.row(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)
-    services.update_row(
-        app_db,
-        actor=fay,
-        entity_name="customer",
-        row_id=customer,
-        version=current["version"],
-        changes={"tagline": "Theirs"},
-    )
-    button(at, "Save").click()
-    at.run()
+    update(app_db, fay, "customer", customer, version=current["version"], tagline="Theirs")
+    press(at, "Save")
     shown = texts(at)
     assert "Someone saved this before you" in shown and "Saved by someone else: Theirs" in shown
     assert "Yours: Mine: fast and kind" in shown
-    button(at, "Take theirs").click()
-    at.run()
+    press(at, "Take theirs")
     assert at.text_input(key=f"tagline_{customer}__in").value == "Theirs"
     assert read.row(app_db, workshop_id=info["id"], entity_name="customer", row_id=customer)["tagline"] == "Theirs"
     at.text_input(key=f"tagline_{customer}__in").input("x" * 10_001)
     at.run()
-    button(at, "Save").click()
-    at.run()
+    press(at, "Save")
     assert "too long: 10,001 characters, at most 200." in texts(at)
 
 
@@ -212,13 +186,13 @@ def test_a_score_off_the_scale_is_refused_not_clamped_and_stays_typed(new_app, f
     """The score editor sets no min/max (the grid would silently turn 15 into 10): the service refuses
     15 with its message, nothing is stored, and the typed 15 is still in the editor to correct."""
     info, fay, customer, _ = factors
-    ours = services.create(app_db, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})["id"]
+    ours = create(app_db, fay, "offering", name="Ours", kind="ours")["id"]
     at = new_app("en", fay, PAGE)
     (editor,) = [e for e in at.dataframe if f"scores_{customer}__ed" in e.proto.id]
     column = json.loads(editor.proto.columns)[f"c{ours}"]
     assert column["type_config"] == {"type": "number"}  # no min_value / max_value for the grid to clamp to
     assert column["help"] == "From 0 to 10."
-    seed(at, f"scores_{customer}", {1: {f"c{ours}": 15}})
+    save_table(at, f"scores_{customer}", {1: {f"c{ours}": 15}})
     assert "Speed · Ours" in texts(at) and "must be between 0 and 10." in texts(at)
     assert read.rows(app_db, workshop_id=info["id"], entity_name="canvas_score") == []
     assert at.session_state[f"scores_{customer}__ed0"]["edited_rows"] == {1: {f"c{ours}": 15}}

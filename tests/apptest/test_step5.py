@@ -2,8 +2,9 @@
 
 import pytest
 
-from db import read, services
-from tests.apptest.conftest import button, texts
+from db import read
+from tests.apptest.conftest import press, save_table, texts
+from tests.helpers import create
 
 PAGE = "pages/step5_promises.py"
 
@@ -11,25 +12,14 @@ PAGE = "pages/step5_promises.py"
 @pytest.fixture
 def shop(app_db, facilitated):
     info, fay = facilitated
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})["id"]
-    factor = services.create(
-        app_db, actor=fay, entity_name="value_factor", data={"customer_id": customer, "name": "Speed"}
-    )
-    department = services.create(app_db, actor=fay, entity_name="department", data={"name": "Logistics"})
+    customer = create(app_db, fay, "customer", name="Shops")["id"]
+    factor = create(app_db, fay, "value_factor", customer_id=customer, name="Speed")
+    department = create(app_db, fay, "department", name="Logistics")
     return info, fay, customer, factor["id"], department["id"]
 
 
 def promises(app_db, workshop_id: int) -> dict[str, dict]:
     return {p["text"]: p for p in read.rows(app_db, workshop_id=workshop_id, entity_name="promise")}
-
-
-def edit_table(at, table: str, edited: dict) -> None:
-    """Edit the table `table` ("promises_<id>" or "metrics_<id>") and press its Save."""
-    gen = at.session_state[f"{table}__gen"] if f"{table}__gen" in at.session_state else 0
-    at.session_state[f"{table}__ed{gen}"] = {"edited_rows": edited, "added_rows": [], "deleted_rows": []}
-    at.run()
-    button(at, "Save").click()
-    at.run()
 
 
 def tab(at, label: str) -> None:
@@ -45,8 +35,7 @@ def add_promise(at, text: str, label: str = "Add the promise", **numbers) -> Non
     at.text_input(key="s5_new_metric").input("On-time share")
     for key, value in numbers.items():
         at.number_input(key=f"s5_new_{key}").set_value(value)
-    button(at, label).click()
-    at.run()
+    press(at, label)
 
 
 def test_negotiate_a_promise_to_agreed_and_the_step_is_done(new_app, shop, app_db) -> None:
@@ -57,7 +46,7 @@ def test_negotiate_a_promise_to_agreed_and_the_step_is_done(new_app, shop, app_d
     assert not at.exception
     stored = promises(app_db, info["id"])["Orders by 6 pm arrive by 10 am"]
     assert (stored["status"], stored["status_by"], stored["metric_target"]) == ("draft", "Fay", 95)
-    edit_table(
+    save_table(
         at, f"promises_{customer}", {0: {"status": "agreed", "factor_id": factor, "owner_department_id": department}}
     )
     assert not at.exception
@@ -68,10 +57,10 @@ def test_negotiate_a_promise_to_agreed_and_the_step_is_done(new_app, shop, app_d
     assert stamp.startswith("Fay · ") and stamp.endswith("UTC")
     tab(at, "Metrics and health")
     assert at.data_editor(key=f"metrics_{customer}__ed0").value["health"].tolist() == ["✅ Met"]
-    edit_table(at, f"metrics_{customer}", {0: {"metric_current": 80}})
+    save_table(at, f"metrics_{customer}", {0: {"metric_current": 80}})
     assert at.data_editor(key=f"metrics_{customer}__ed1").value["health"].tolist() == ["❌ Broken"]
     tab(at, "Promises and negotiation")
-    edit_table(at, f"promises_{customer}", {0: {"authority_granted": True}})
+    save_table(at, f"promises_{customer}", {0: {"authority_granted": True}})
     assert "The step's criterion is met." in texts(at)
     assert ":green-badge[✅ Met: 0] :orange-badge[⚠️ At risk: 0] :red-badge[❌ Broken: 1]" in texts(at)
 
@@ -89,11 +78,11 @@ def test_negotiate_a_promise_to_agreed_and_the_step_is_done(new_app, shop, app_d
 def test_bad_edits_show_the_message(new_app, shop, app_db, table, edit, message) -> None:
     info, fay, customer, _, _ = shop
     for text in ("First promise", "Second promise"):
-        services.create(app_db, actor=fay, entity_name="promise", data={"customer_id": customer, "text": text})
+        create(app_db, fay, "promise", customer_id=customer, text=text)
     at = new_app("en", fay, PAGE)
     if table == "metrics":
         tab(at, "Metrics and health")
-    edit_table(at, f"{table}_{customer}", {0: edit})
+    save_table(at, f"{table}_{customer}", {0: edit})
     assert message in texts(at)
     stored = promises(app_db, info["id"])
     assert set(stored) == {"First promise", "Second promise"}

@@ -1,8 +1,9 @@
 """Step 6 page: internal promises with their links, the promise tree, the team; bad input is refused."""
 
-from db import read, services
-from tests.apptest.conftest import button, texts
-from tests.apptest.steps69 import small_workshop, widget
+from db import read
+from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.steps69 import widget
+from tests.helpers import create
 
 PAGE = "pages/step6_internal.py"
 PROMISES_TAB = "🤝 Internal promises"
@@ -14,13 +15,11 @@ def add_internal(at, supplier: int, client: int, text: str, price=None, supports
     at.text_input(key="new_internal_text").input(text)
     at.number_input(key="new_internal_price").set_value(price)
     at.multiselect(key="new_internal_up_promises").set_value(list(supports))
-    button(at, "Add an internal promise").click()
-    at.run()
+    press(at, "Add an internal promise")
 
 
-def test_the_tree_flags_an_unbacked_promise_until_an_internal_promise_backs_it(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_the_tree_flags_an_unbacked_promise_until_an_internal_promise_backs_it(new_app, small, app_db) -> None:
+    fay, ids = small
     at = new_app("en", fay, PAGE)
     assert not at.exception
     assert "“Next-day delivery” has no internal promise under it." in texts(at)
@@ -39,9 +38,8 @@ def test_the_tree_flags_an_unbacked_promise_until_an_internal_promise_backs_it(n
     assert "- :gray[○] Order portal up 99.5 % · _IT → Sales_" in tree  # no metric yet: no data
 
 
-def test_negative_price_self_promise_and_nan_are_handled(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_negative_price_self_promise_and_nan_are_handled(new_app, small, app_db) -> None:
+    fay, ids = small
     at = new_app("en", fay, PAGE)
     at.session_state["step6_tab"] = PROMISES_TAB
     at.run()
@@ -51,54 +49,39 @@ def test_negative_price_self_promise_and_nan_are_handled(new_app, facilitated, a
     assert "Client: a department cannot make a promise to itself." in texts(at)
     assert read.rows(app_db, workshop_id=fay.workshop_id, entity_name="internal_promise") == []
     add_internal(at, ids["IT"], ids["Sales"], "Fine one", price=10)
-    at.session_state["internal_promises__ed0"] = {
-        "edited_rows": {0: {"price_amount": float("nan"), "metric_target": -3}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
-    button(at, "Save").click()
-    at.run()
+    save_table(at, "internal_promises", {0: {"price_amount": float("nan"), "metric_target": -3}})
     assert not at.exception
     row = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="internal_promise")[0]
     assert row["price_amount"] is None and row["metric_target"] == -3
 
 
-def test_a_cycle_between_internal_promises_is_refused(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_a_cycle_between_internal_promises_is_refused(new_app, small, app_db) -> None:
+    fay, ids = small
     a, b = (
-        services.create(
+        create(
             app_db,
-            actor=fay,
-            entity_name="internal_promise",
-            data={"supplier_department_id": ids["IT"], "client_department_id": ids["Sales"], "text": text},
+            fay,
+            "internal_promise",
+            supplier_department_id=ids["IT"],
+            client_department_id=ids["Sales"],
+            text=text,
         )["id"]
         for text in ("Alpha", "Beta")
     )
-    services.create(
-        app_db, actor=fay, entity_name="promise_support", data={"internal_promise_id": a, "parent_internal_id": b}
-    )
+    create(app_db, fay, "promise_support", internal_promise_id=a, parent_internal_id=b)
     at = new_app("en", fay, PAGE)
     at.session_state["step6_tab"] = PROMISES_TAB
     at.run()
     at.selectbox(key="step6_support_of").set_value(b)
     at.run()
     at.multiselect(key=f"supports_internal_{b}").set_value([a])
-    button(at, "Save the links").click()
-    at.run()
+    press(at, "Save the links")
     assert "a promise cannot support itself, directly or through others." in texts(at)
 
 
-def test_team_members_share_of_150_is_refused_and_shares_are_checked(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
-    services.create(
-        app_db,
-        actor=fay,
-        entity_name="team_member",
-        data={"department_id": ids["IT"], "name": "Ivy", "bonus_share": 60},
-    )
+def test_team_members_share_of_150_is_refused_and_shares_are_checked(new_app, small, app_db) -> None:
+    fay, ids = small
+    create(app_db, fay, "team_member", department_id=ids["IT"], name="Ivy", bonus_share=60)
     at = new_app("en", fay, PAGE)
     at.session_state["step6_tab"] = "👥 Team and rules"
     at.run()
@@ -106,30 +89,25 @@ def test_team_members_share_of_150_is_refused_and_shares_are_checked(new_app, fa
     widget(at, "selectbox", "Team").set_value(ids["IT"])
     at.text_input(key="new_member_name").input("Max")
     at.number_input(key="new_member_share").set_value(150)
-    button(at, "Add a team member").click()
-    at.run()
+    press(at, "Add a team member")
     assert "Bonus share, %: must be between 0 and 100." in texts(at)
     at.number_input(key="new_member_share").set_value(40)
-    button(at, "Add a team member").click()
-    at.run()
+    press(at, "Add a team member")
     assert "bonus shares add up" not in texts(at)
     at.text_input(key="new_rule_what").input("Weekly review")
-    button(at, "Add a rule").click()
-    at.run()
+    press(at, "Add a rule")
     assert [r["what"] for r in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="communication_rule")] == [
         "Weekly review"
     ]
 
 
-def test_step6_in_russian(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    small_workshop(app_db, fay)
+def test_step6_in_russian(new_app, small, app_db) -> None:
+    fay, _ = small
     at = new_app("ru", fay, PAGE)
     assert not at.exception
     assert "Шаг 6 · Внутренние обещания и команда" in texts(at)
     assert "Под обещанием «Next-day delivery» нет ни одного внутреннего обещания." in texts(at)
     at.session_state["step6_tab"] = "🤝 Внутренние обещания"
     at.run()
-    button(at, "Добавить внутреннее обещание").click()
-    at.run()
+    press(at, "Добавить внутреннее обещание")
     assert "Внутреннее обещание: обязательное поле." in texts(at)

@@ -3,19 +3,17 @@ under every variant and the zero-sum check; "agree" stores the price through the
 
 import pytest
 
-from db import read, workshops
-from db.demo import build_demo
+from db import read
 from db.services import Actor
 from tests.apptest.conftest import texts
+from tests.helpers import demo_facilitator
 
 PAGE = "pages/step6_internal.py"
 TAB = {"en": "💱 Negotiate the price", "ru": "💱 Договориться о цене"}
 
 
 def demo_actor(app_db, lang: str) -> Actor:
-    wid = build_demo(app_db, lang)
-    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    return Actor(wid, person["id"], person["display_name"])
+    return demo_facilitator(app_db, lang)
 
 
 def test_the_slider_moves_both_teams_and_agreeing_stores_the_price(new_app, app_db) -> None:

@@ -1,9 +1,10 @@
 """Step 7 page: team numbers in, internal sales and purchases from prices, the check and charts out."""
 
-from db import read, services
+from db import read
 from db.demo import build_demo
-from tests.apptest.conftest import button, texts
-from tests.apptest.steps69 import small_workshop, widget
+from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.steps69 import widget
+from tests.helpers import create
 
 PAGE = "pages/step7_economics.py"
 NUMBERS_TAB = "✏️ The teams' numbers"
@@ -15,15 +16,13 @@ def add_numbers(at, department: int, revenue, direct, period: str = "2026-Q3") -
     at.text_input(key="new_economics_metric").input("Margin")
     at.number_input(key="new_economics_revenue").set_value(revenue)
     at.number_input(key="new_economics_direct").set_value(direct)
-    button(at, "Add a team's numbers").click()
-    at.run()
+    press(at, "Add a team's numbers")
 
 
-def test_numbers_become_a_profit_and_loss_with_internal_prices(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_numbers_become_a_profit_and_loss_with_internal_prices(new_app, small, app_db) -> None:
+    fay, ids = small
     price = {"supplier_department_id": ids["IT"], "client_department_id": ids["Sales"], "text": "Portal"}
-    services.create(app_db, actor=fay, entity_name="internal_promise", data=price | {"price_amount": 1000})
+    create(app_db, fay, "internal_promise", **price | {"price_amount": 1000})
     at = new_app("en", fay, PAGE)
     assert not at.exception
     assert "No team has numbers for this period yet. Add them below." in texts(at)
@@ -49,9 +48,8 @@ def test_numbers_become_a_profit_and_loss_with_internal_prices(new_app, facilita
     assert "Growth appears here once teams fill in their actual growth." in texts(at)
 
 
-def test_negative_money_empty_period_and_nan_are_handled(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_negative_money_empty_period_and_nan_are_handled(new_app, small, app_db) -> None:
+    fay, ids = small
     at = new_app("en", fay, PAGE)
     at.session_state["step7_tab"] = NUMBERS_TAB
     at.run()
@@ -60,14 +58,7 @@ def test_negative_money_empty_period_and_nan_are_handled(new_app, facilitated, a
     add_numbers(at, ids["Sales"], 100, 10, period=" ")
     assert "Period: this field is required." in texts(at)
     add_numbers(at, ids["Sales"], 100, 10, period="pilot")
-    at.session_state["economics__ed0"] = {
-        "edited_rows": {0: {"direct_costs": float("nan"), "growth_actual_pct": 5000}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
-    button(at, "Save").click()
-    at.run()
+    save_table(at, "economics", {0: {"direct_costs": float("nan"), "growth_actual_pct": 5000}})
     assert "Growth actual, %: must be between −1,000 and 1,000." in texts(at)
     assert "We cannot tell how long the period “pilot” is" in texts(at)
     row = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="economics")[0]

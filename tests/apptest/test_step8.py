@@ -1,8 +1,9 @@
 """Step 8 page: a team picks a variant, the pool and its formula show, the split warns; bad input refused."""
 
-from db import read, services
-from tests.apptest.conftest import button, texts
-from tests.apptest.steps69 import small_workshop, widget
+from db import read
+from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.steps69 import widget
+from tests.helpers import create
 
 PAGE = "pages/step8_motivation.py"
 PLANS_TAB = "🎯 Choose a variant"
@@ -16,25 +17,23 @@ def numbers(engine, fay, department: int, revenue: float, direct: float) -> None
         "revenue_external": revenue,
         "direct_costs": direct,
     }
-    services.create(engine, actor=fay, entity_name="economics", data=data)
+    create(engine, fay, "economics", **data)
 
 
 def choose(at, department: int, variant: int, share: float | None = 20) -> None:
     widget(at, "selectbox", "Team").set_value(department)
     at.radio(key="new_plan_variant").set_value(variant)
     at.number_input(key="new_plan_share").set_value(share)
-    button(at, "Choose a variant for a team").click()
-    at.run()
+    press(at, "Choose a variant for a team")
 
 
-def test_a_team_chooses_a_variant_and_sees_its_pool_and_split(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_a_team_chooses_a_variant_and_sees_its_pool_and_split(new_app, small, app_db) -> None:
+    fay, ids = small
     numbers(app_db, fay, ids["Sales"], 50_000, 10_000)
     numbers(app_db, fay, ids["IT"], 1_000, 5_000)
     for name, share in (("Ann", 70), ("Bob", 50)):
         member = {"department_id": ids["Sales"], "name": name, "bonus_share": share}
-        services.create(app_db, actor=fay, entity_name="team_member", data=member)
+        create(app_db, fay, "team_member", **member)
     at = new_app("en", fay, PAGE)
     assert "No team has chosen a variant yet. Choose one below." in texts(at)
     at.session_state["step8_tab"] = PLANS_TAB
@@ -64,9 +63,8 @@ def test_a_team_chooses_a_variant_and_sees_its_pool_and_split(new_app, facilitat
     assert list(table.columns) == ["Team", "Net profit ✓", "Growth", "Company profit", "Promises kept"]
 
 
-def test_share_of_150_negative_baseline_and_nan(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_share_of_150_negative_baseline_and_nan(new_app, small, app_db) -> None:
+    fay, ids = small
     numbers(app_db, fay, ids["Sales"], 50_000, 10_000)
     at = new_app("en", fay, PAGE)
     at.session_state["step8_tab"] = PLANS_TAB
@@ -74,14 +72,7 @@ def test_share_of_150_negative_baseline_and_nan(new_app, facilitated, app_db) ->
     choose(at, ids["Sales"], 1, share=150)
     assert "Share, %: must be between 0 and 100." in texts(at)
     choose(at, ids["Sales"], 2, share=25)
-    at.session_state["motivation_plans__ed0"] = {
-        "edited_rows": {0: {"baseline_profit": -5000, "share_pct": float("nan")}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    at.run()
-    button(at, "Save").click()
-    at.run()
+    save_table(at, "motivation_plans", {0: {"baseline_profit": -5000, "share_pct": float("nan")}})
     assert not at.exception
     plan = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="motivation_plan")[0]
     assert plan["baseline_profit"] == -5000 and plan["share_pct"] is None
@@ -94,10 +85,9 @@ def test_share_of_150_negative_baseline_and_nan(new_app, facilitated, app_db) ->
     assert at.code[0].value == "20% × (net profit 40,000 − baseline 0) = 20% × 40,000 = 8,000"
 
 
-def test_step8_in_russian(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
-    services.create(app_db, actor=fay, entity_name="motivation_plan", data={"department_id": ids["IT"], "variant": 3})
+def test_step8_in_russian(new_app, small, app_db) -> None:
+    fay, ids = small
+    create(app_db, fay, "motivation_plan", department_id=ids["IT"], variant=3)
     at = new_app("ru", fay, PAGE)
     assert not at.exception
     shown = texts(at)

@@ -1,8 +1,9 @@
 """Step 9 page: test and learning cards, the repository search, feedback rounds and the mistakes log."""
 
-from db import read, services
-from tests.apptest.conftest import button, texts
-from tests.apptest.steps69 import small_workshop, widget
+from db import read
+from tests.apptest.conftest import press, texts
+from tests.apptest.steps69 import widget
+from tests.helpers import create, update
 
 PAGE = "pages/step9_experiments.py"
 CARD = {
@@ -19,13 +20,11 @@ def fill_test_card(at, department: int, card: dict) -> None:
     for field, value in card.items():
         widget_kind = at.text_input if field == "title" else at.text_area
         widget_kind(key=f"new_experiment_{field}").input(value)
-    button(at, "Add the test card").click()
-    at.run()
+    press(at, "Add the test card")
 
 
-def test_test_card_learning_card_and_repository(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_test_card_learning_card_and_repository(new_app, small, app_db) -> None:
+    fay, ids = small
     at = new_app("en", fay, PAGE)
     assert not at.exception
     fill_test_card(at, ids["Sales"], {**CARD, "believe": "  "})
@@ -38,15 +37,13 @@ def test_test_card_learning_card_and_repository(new_app, facilitated, app_db) ->
     at.session_state["step9_tab"] = "🎓 Learning card"
     at.run()
     assert "Restaurants order more when they can order late" in texts(at)
-    button(at, "Close with this learning card").click()
-    at.run()
+    press(at, "Close with this learning card")
     assert "We observed: needed to close the experiment." in texts(at)
     assert "Decision: needed to close the experiment." in texts(at)
     at.text_area[0].input("Orders grew by 14 %")
     at.text_area[1].input("Kitchens plan after evening service")
     at.radio[0].set_value("persevere")
-    button(at, "Close with this learning card").click()
-    at.run()
+    press(at, "Close with this learning card")
     closed = read.row(app_db, workshop_id=fay.workshop_id, entity_name="experiment", row_id=row["id"])
     assert (closed["status"], closed["decision"]) == ("closed", "persevere")
     assert "No experiment is waiting for its learning card." in texts(at)
@@ -61,58 +58,49 @@ def test_test_card_learning_card_and_repository(new_app, facilitated, app_db) ->
     assert "Found 0 of 1 experiment" in texts(at)
 
 
-def test_feedback_round_rating_matrix_and_closed_round(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_feedback_round_rating_matrix_and_closed_round(new_app, small, app_db) -> None:
+    fay, ids = small
     link = {"supplier_department_id": ids["IT"], "client_department_id": ids["Sales"], "text": "Portal"}
-    services.create(app_db, actor=fay, entity_name="internal_promise", data=link)
+    create(app_db, fay, "internal_promise", **link)
     at = new_app("en", fay, PAGE)
     at.session_state["step9_tab"] = "💬 Feedback between departments"
     at.run()
     assert "No feedback round yet." in texts(at)
     at.text_input(key="new_round_name").input("September")
-    button(at, "Open a new round").click()
-    at.run()
+    press(at, "Open a new round")
     [round_row] = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="feedback_round")
     at.selectbox(key="rate_client").set_value(ids["Sales"])
     at.run()
     key = f"{round_row['id']}_{ids['Sales']}_{ids['IT']}"
     at.number_input(key=f"score_{key}").set_value(8)
     at.text_input(key=f"comment_{key}").input("Stable portal <b>thanks</b>")
-    button(at, "Save the ratings").click()
-    at.run()
+    press(at, "Save the ratings")
     assert not at.exception
     [rating] = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="feedback")
     assert (rating["score"], rating["comment"]) == (8, "Stable portal <b>thanks</b>")
     assert len(at.get("vega_lite_chart")) == 1
     assert "Stable portal <b>thanks</b>" in list(at.dataframe[-2].value["Comment"])
-    services.update_row(
-        app_db, actor=fay, entity_name="feedback_round", row_id=round_row["id"], version=1, changes={"is_open": False}
-    )
+    update(app_db, fay, "feedback_round", round_row["id"], version=1, is_open=False)
     at.run()
     assert "Rate your suppliers" not in texts(at)  # no open round: nothing to rate
 
 
-def test_mistakes_log_refuses_an_empty_entry(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    small_workshop(app_db, fay)
+def test_mistakes_log_refuses_an_empty_entry(new_app, small, app_db) -> None:
+    fay, _ = small
     at = new_app("en", fay, PAGE)
     at.session_state["step9_tab"] = "🛠️ Mistakes log"
     at.run()
-    button(at, "Add to the log").click()
-    at.run()
+    press(at, "Add to the log")
     assert "What happened: this field is required." in texts(at)
     at.text_area(key="new_mistake_what").input("Wrong unit on a salmon order")
     at.text_area(key="new_mistake_why").input("Units typed by hand")
-    button(at, "Add to the log").click()
-    at.run()
+    press(at, "Add to the log")
     [row] = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="mistake")
     assert row["why"] == "Units typed by hand"
 
 
-def test_step9_in_russian(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_step9_in_russian(new_app, small, app_db) -> None:
+    fay, ids = small
     at = new_app("ru", fay, PAGE)
     assert not at.exception
     assert "Шаг 9 · Экспериментируем и улучшаем" in texts(at)
@@ -120,14 +108,12 @@ def test_step9_in_russian(new_app, facilitated, app_db) -> None:
     widget(at, "selectbox", "Команда").set_value(ids["IT"])
     for field, value in fill_ru.items():
         (at.text_input if field == "title" else at.text_area)(key=f"new_experiment_{field}").input(value)
-    button(at, "Добавить карточку проверки").click()
-    at.run()
+    press(at, "Добавить карточку проверки")
     assert "Мы правы, если: обязательное поле." in texts(at)
 
 
-def test_a_test_card_names_what_it_tests_and_the_repository_filters_by_it(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    ids = small_workshop(app_db, fay)
+def test_a_test_card_names_what_it_tests_and_the_repository_filters_by_it(new_app, small, app_db) -> None:
+    fay, ids = small
     at = new_app("en", fay, PAGE)
     tests = at.selectbox(key="new_experiment_tests")
     assert tests.options[0] == "—" and "Promise · Next-day delivery (Shops)" in tests.options
@@ -151,9 +137,8 @@ def test_a_test_card_names_what_it_tests_and_the_repository_filters_by_it(new_ap
     assert at.data_editor(key="experiments__ed0").value["title"].tolist() == ["Late cut-off"]
 
 
-def test_what_a_card_tests_in_russian(new_app, facilitated, app_db) -> None:
-    _, fay = facilitated
-    small_workshop(app_db, fay)
+def test_what_a_card_tests_in_russian(new_app, small, app_db) -> None:
+    fay, _ = small
     at = new_app("ru", fay, PAGE)
     assert not at.exception
     assert "Обещание · Next-day delivery (Shops)" in at.selectbox(key="new_experiment_tests").options

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import Engine
 
 from cvm_core import exports
-from db import demo, services, workshops
+from db import demo, workshops
 from db.services import Actor
-from tests.apptest.conftest import button, texts
+from tests.apptest.conftest import press, texts
+from tests.helpers import create
 
 PAGE = "pages/summary.py"
 
@@ -62,8 +63,7 @@ def test_each_export_is_offered_and_the_pdf_is_prepared_on_demand(new_app, app_d
     heard = []
     real = exports.export
     monkeypatch.setattr(exports, "export", lambda key, *a, **kw: heard.append(sorted(kw)) or real(key, *a, **kw))
-    button(at, "Prepare the PDF").click()
-    at.run()
+    press(at, "Prepare the PDF")
     assert not at.exception
     assert ["progress"] in heard  # the page hands the export a progress bar to fill
     pdf = downloads(at)["PDF"]
@@ -71,7 +71,7 @@ def test_each_export_is_offered_and_the_pdf_is_prepared_on_demand(new_app, app_d
     assert at.session_state["summary_pdf"][1].startswith(b"%PDF")
     at.run()
     assert "PDF" in downloads(at)  # still offered while the workshop has not changed
-    services.create(app_db, actor=person(app_db, demo_en, "facilitator"), entity_name="offering", data={"name": "New"})
+    create(app_db, person(app_db, demo_en, "facilitator"), "offering", name="New")
     at.run()
     assert "PDF" not in downloads(at)  # the workshop changed: a PDF of the old state is not offered
     assert "Prepare the PDF" in [b.label for b in at.button]

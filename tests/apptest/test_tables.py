@@ -8,9 +8,7 @@ import json
 
 import pytest
 
-from db import workshops
-from db.demo import build_demo
-from db.services import Actor
+from tests.helpers import demo_facilitator
 from ui import registry
 
 GLYPH_PX, CELL_PX = 7, 33  # at least: the grid's 14 px text, its cell padding and the edit icon
@@ -24,9 +22,8 @@ def tables(at) -> list:  # noqa: ANN001
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_no_table_shows_none_and_select_columns_hold_their_labels(new_app, app_db, lang: str) -> None:
-    wid = build_demo(app_db, lang)
-    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    at = new_app(lang, Actor(wid, person["id"], person["display_name"]))
+    actor = demo_facilitator(app_db, lang)
+    at = new_app(lang, actor)
     seen, selects = 0, 0
     for page in registry.PAGES[1:]:
         at.switch_page(page.path)

@@ -7,19 +7,17 @@ import re
 
 import pytest
 
-from db import read, services, workshops
-from db.demo import build_demo
+from db import read
 from db.services import Actor
 from tests.apptest.conftest import button, texts
+from tests.helpers import create, demo_facilitator
 
 PAGE = "pages/thread.py"
 
 
 @pytest.fixture
 def demo(app_db) -> Actor:
-    wid = build_demo(app_db, "en")
-    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    return Actor(wid, person["id"], person["display_name"])
+    return demo_facilitator(app_db, "en")
 
 
 def rows(engine, actor: Actor, entity: str) -> list[dict]:
@@ -81,9 +79,8 @@ def test_the_agenda_shows_a_gap_on_the_thread(new_app, demo) -> None:
 
 
 def test_the_thread_in_russian(new_app, app_db) -> None:
-    wid = build_demo(app_db, "ru")
-    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    at = new_app("ru", Actor(wid, person["id"], person["display_name"]), PAGE)
+    actor = demo_facilitator(app_db, "ru")
+    at = new_app("ru", actor, PAGE)
     assert not at.exception
     shown = texts(at)
     assert "Золотая нить" in shown and "В конце нити: команды" in shown and "Разрывы по всей сессии" in shown
@@ -93,7 +90,7 @@ def test_the_thread_in_russian(new_app, app_db) -> None:
 def test_user_text_stays_text(new_app, demo, app_db) -> None:
     customer = rows(app_db, demo, "customer")[0]
     text = "<img src=x onerror=alert(1)> **bold** [link](javascript:x)"
-    pain = services.create(app_db, actor=demo, entity_name="pain", data={"customer_id": customer["id"], "text": text})
+    pain = create(app_db, demo, "pain", customer_id=customer["id"], text=text)
     at = new_app("en", demo)
     at.switch_page(PAGE)
     at.query_params["of"] = f"n{pain['id']}"

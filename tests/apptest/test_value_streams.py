@@ -7,19 +7,17 @@ import re
 import pytest
 
 from cvm_core.streams import streams
-from db import read, services, workshops
-from db.demo import build_demo
+from db import read
 from db.services import Actor
-from tests.apptest.conftest import button, texts
+from tests.apptest.conftest import press, save_table, texts
+from tests.helpers import create, demo_facilitator
 
 PAGE = "pages/value_streams.py"
 
 
 @pytest.fixture
 def demo(app_db) -> Actor:
-    wid = build_demo(app_db, "en")
-    person = next(p for p in workshops.participants(app_db, workshop_id=wid) if p["role"] == "facilitator")
-    return Actor(wid, person["id"], person["display_name"])
+    return demo_facilitator(app_db, "en")
 
 
 def graph_args(at) -> tuple[dict, dict]:
@@ -54,13 +52,12 @@ def test_the_demo_stream_is_drawn_left_to_right(new_app, demo, app_db) -> None:
 
 def test_a_new_stream_gets_the_four_stages_in_the_users_language(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    services.create(app_db, actor=fay, entity_name="customer", data={"name": "Кафе"})
+    create(app_db, fay, "customer", name="Кафе")
     at = new_app("ru", fay, PAGE)
     assert "Потоков ценности пока нет" in texts(at)
     at.text_input(key="vs_new_name").input("Доставка к утру")
     at.text_input(key="vs_new_leader").input("Анна")
-    button(at, "Создать поток").click()
-    at.run()
+    press(at, "Создать поток")
     assert not at.exception
     assert stages(app_db, fay) == ["Исследование", "Проектирование", "Предложение", "Разработка"]
     assert "Доставка к утру" in texts(at)
@@ -68,19 +65,15 @@ def test_a_new_stream_gets_the_four_stages_in_the_users_language(new_app, facili
 
 def test_stages_are_renamed_moved_and_staffed(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
-    customer = services.create(app_db, actor=fay, entity_name="customer", data={"name": "Shops"})
-    it = services.create(app_db, actor=fay, entity_name="department", data={"name": "IT"})
+    customer = create(app_db, fay, "customer", name="Shops")
+    it = create(app_db, fay, "department", name="IT")
     at = new_app("en", fay, PAGE)
     at.text_input(key="vs_new_name").input("Shop supply")
     at.selectbox(key="vs_new_customer").set_value(customer["id"])
-    button(at, "Create the stream").click()
-    at.run()
+    press(at, "Create the stream")
     stream = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="value_stream")[0]
     key = f"vs_stages_{stream['id']}"
-    at.session_state[f"{key}__ed0"] = {"edited_rows": {0: {"name": "Discovery"}}, "added_rows": [], "deleted_rows": []}
-    at.run()
-    button(at, "Save").click()
-    at.run()
+    save_table(at, key, {0: {"name": "Discovery"}})
     assert stages(app_db, fay) == ["Discovery", "Design", "Proposition", "Development"]
     first = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="value_stream_stage")[0]
     at.button(key=f"vs_move_{first['id']}_1").click()
