@@ -1,5 +1,9 @@
 """The migrated schema equals the models, and the chain goes down to nothing and up again, on SQLite and PostgreSQL."""
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -27,28 +31,25 @@ def assert_round_trip(url: str) -> None:
     assert_no_difference(url)
 
 
-def test_sqlite_schema_matches_models(tmp_path) -> None:
-    assert_no_difference(sqlite_url(tmp_path))
-
-
-def test_postgres_schema_matches_models() -> None:
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with no schema yet, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path)
+        return
     url = new_postgres_database()
     try:
-        assert_no_difference(url)
+        yield url
     finally:
         drop_postgres_database(url)
 
 
-def test_sqlite_downgrade_to_base_and_back(tmp_path) -> None:
-    assert_round_trip(sqlite_url(tmp_path))
+def test_schema_matches_models(empty_url: str) -> None:
+    assert_no_difference(empty_url)
 
 
-def test_postgres_downgrade_to_base_and_back() -> None:
-    url = new_postgres_database()
-    try:
-        assert_round_trip(url)
-    finally:
-        drop_postgres_database(url)
+def test_downgrade_to_base_and_back(empty_url: str) -> None:
+    assert_round_trip(empty_url)
 
 
 def test_upgrade_twice_is_harmless(tmp_path) -> None:
