@@ -167,8 +167,9 @@ def read(
         data: dict[str, list[Row]] = {"workshop": [workshop]}
         for name in wanted:
             if previous is None or name in changed or (personal and name in visibility.PERSONAL):
-                found = conn.execute(_query(name, deleted), {"wid": actor.workshop_id}).mappings()
-                data[name] = [dict(r) for r in found]
+                found = conn.execute(_query(name, deleted), {"wid": actor.workshop_id})
+                keys = tuple(found.keys())
+                data[name] = [dict(zip(keys, r, strict=True)) for r in found]
             else:
                 data[name] = previous.data[name]
     if personal:
