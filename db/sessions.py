@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from cvm_core import settings as s
 from cvm_core import visibility
@@ -85,29 +85,28 @@ class Standing:
     person: dict[str, Any] | None = None
 
 
+_PERSON = select(P).where(P.c.id == bindparam("pid"), P.c.workshop_id == bindparam("wid"))
+_TOKEN = select(T.c.id, T.c.participant_id, T.c.revoked_at, T.c.last_used_at).where(T.c.token_hash == bindparam("hash"))
+_WORKSHOP = select(W).where(W.c.id == bindparam("wid"), W.c.deleted_at.is_(None))
+
+
 def standing(engine: Engine, *, actor: Actor, token: str | None) -> Standing:
     """Whether a browser session still stands for `actor` (see `status`) and, when it does, the workshop
     and the person, in one transaction: what every page run starts with."""
     now = utcnow()
     with dbe.reading(engine) as conn:
-        mine = P.c.id == actor.participant_id, P.c.workshop_id == actor.workshop_id
-        person = conn.execute(select(P).where(*mine)).mappings().first()
+        person = conn.execute(_PERSON, {"pid": actor.participant_id, "wid": actor.workshop_id}).mappings().first()
         if person is None:
             return Standing(ENDED)
         if person["deleted_at"] is not None:
             return Standing(REMOVED)
         found = None
         if token and len(token) <= 100:
-            found = conn.execute(
-                select(T.c.id, T.c.participant_id, T.c.revoked_at, T.c.last_used_at).where(
-                    T.c.token_hash == token_hash(token)
-                )
-            ).first()
+            found = conn.execute(_TOKEN, {"hash": token_hash(token)}).first()
         if found is not None and found.participant_id == actor.participant_id:
             if found.revoked_at is not None or found.last_used_at <= _expired_before(now):
                 return Standing(ENDED)
-        live = W.c.id == actor.workshop_id, W.c.deleted_at.is_(None)
-        workshop = conn.execute(select(W).where(*live)).mappings().first()
+        workshop = conn.execute(_WORKSHOP, {"wid": actor.workshop_id}).mappings().first()
     if found is not None and found.participant_id == actor.participant_id:
         touch(engine, found.id, found.last_used_at, now)
     public = {c: workshop[c] for c in visibility.PUBLIC} if workshop is not None else None
