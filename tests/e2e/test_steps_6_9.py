@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 
 from db import services
 from db.models import Workshop
 from db.services import Actor
-from tests.e2e.conftest import create_workshop, nav, wait_idle
+from tests.e2e.conftest import create_workshop, nav, until_shown, wait_idle
 
 
 def seed(engine, code: str) -> None:  # noqa: ANN001
@@ -34,16 +33,13 @@ def pick(page, label: str, option: str) -> None:  # noqa: ANN001
     wait_idle(page)
     box = page.get_by_role("combobox", name=label).first
     target = page.get_by_role("option", name=option, exact=True)
-    for _ in range(5):  # a rerun that lands while the list is open closes it: open it again
+
+    def open_list() -> None:
         box.click()
         if not page.get_by_role("option").count():
             box.press("ArrowDown")
-        try:
-            target.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            wait_idle(page)
+
+    until_shown(page, target, open_list)
     target.click()
     page.keyboard.press("Escape")
     wait_idle(page)
