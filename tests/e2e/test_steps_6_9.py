@@ -59,6 +59,13 @@ def tab(page, name: str) -> None:  # noqa: ANN001
     wait_idle(page)
 
 
+def photograph(page, name: str, shown, path: Path) -> None:  # noqa: ANN001
+    """Open the tab `name`, wait until `shown` is there and photograph the whole page."""
+    tab(page, name)
+    shown.wait_for()
+    page.screenshot(path=str(path), full_page=True)
+
+
 def test_fill_steps_6_to_9_and_read_the_bonus_pool(server, new_page) -> None:
     page = new_page()
     code = create_workshop(page, server.url, name="Steps 6-9")
@@ -80,9 +87,9 @@ def test_fill_steps_6_to_9_and_read_the_bonus_pool(server, new_page) -> None:
     fill(page, "Name", "Ann")
     fill(page, "Bonus share, %", "100", role="spinbutton")
     submit(page, "Add a team member")
-    tab(page, "🌳 Promise trees")
-    page.get_by_text("Order portal up 99.5 % of the time").first.wait_for()
-    page.screenshot(path=str(shots / "step6.png"), full_page=True)
+    photograph(
+        page, "🌳 Promise trees", page.get_by_text("Order portal up 99.5 % of the time").first, shots / "step6.png"
+    )
 
     nav(page, "7. Economics")
     tab(page, "✏️ The teams' numbers")
@@ -94,9 +101,7 @@ def test_fill_steps_6_to_9_and_read_the_bonus_pool(server, new_page) -> None:
     submit(page, "Add a team's numbers")
     tab(page, "⚖️ Value against costs")
     page.get_by_text("Net profit of all teams").wait_for()
-    tab(page, "📊 Charts")
-    page.get_by_test_id("stVegaLiteChart").first.wait_for()
-    page.screenshot(path=str(shots / "step7.png"), full_page=True)
+    photograph(page, "📊 Charts", page.get_by_test_id("stVegaLiteChart").first, shots / "step7.png")
 
     nav(page, "8. Motivation")
     tab(page, "🎯 Choose a variant")
@@ -121,6 +126,6 @@ def test_fill_steps_6_to_9_and_read_the_bonus_pool(server, new_page) -> None:
     fill(page, "And measure", "Orders per week")
     fill(page, "We are right if", "Orders grow by 10 %")
     submit(page, "Add the test card")
-    tab(page, "📚 Hypothesis repository")
-    page.get_by_text("Found 1 of 1 experiment", exact=False).wait_for()
-    page.screenshot(path=str(shots / "step9.png"), full_page=True)
+    photograph(
+        page, "📚 Hypothesis repository", page.get_by_text("Found 1 of 1 experiment", exact=False), shots / "step9.png"
+    )
