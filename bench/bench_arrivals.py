@@ -19,10 +19,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.bench_room import percentile, warm
-from bench.common import fresh_sqlite
+from bench.bench_room import percentile
+from bench.common import chromium_missing, fresh_sqlite, served
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZES = (30,)
 LANDING = "step1_customers"
 
@@ -69,7 +68,7 @@ def open_all(browser, url: str, n: int) -> tuple[list, list[float]]:  # noqa: AN
 
 def floor_forms(browser, n: int) -> list[float]:  # noqa: ANN001
     """The same arrival on a bare Streamlit page with one form, served alone."""
-    from tests.e2e.conftest import free_port
+    from tests.e2e.server import free_port
 
     script = Path(tempfile.mkdtemp(prefix="cvm-bench-")) / "form.py"
     script.write_text(FLOOR_PAGE)
@@ -127,39 +126,27 @@ def line(label: str, values: list[float], floor: float | None = None) -> str:
 
 
 def main() -> None:
-    if not Path("/usr/bin/chromium").exists():
-        print("chromium missing: the arrivals benchmark needs it")
+    if chromium_missing("the arrivals benchmark needs it"):
         return
-    sys.path.insert(0, str(ROOT))
-    from playwright.sync_api import sync_playwright
-
     from db import workshops
-    from tests.e2e.conftest import FLAGS, start_server, stop_server
 
     url, engine = fresh_sqlite("arrivals.db")
     info, _ = workshops.create_workshop(
         engine, data={"name": "Arrivals", "language": "en"}, passcode="bench-pass", facilitator_name="Fay"
     )
     code = info["join_code"]
-    server = start_server(url, log=Path(url.removeprefix("sqlite:///")).with_name("server.log"))
     rows = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            warm(browser, server.url)
-            alone_form, alone_step, _ = arrive(browser, server.url, code, ["Alone"])
-            form_floor, step_floor = alone_form[0], (alone_step or [float("nan")])[0]
-            rows.append(f"{'floor: one session alone':<44} join form {form_floor:5.2f} s, step 1 {step_floor:5.2f} s")
-            for n in SIZES:
-                bare = floor_forms(browser, n)
-                rows.append(line(f"floor: {n} at once open a bare Streamlit form", bare))
-                forms, landed, lost = arrive(browser, server.url, code, [f"Arrival {n}-{i}" for i in range(n)])
-                rows.append(line(f"{n} at once: the join form shows", forms, percentile(bare, 0.95)))
-                rows.append(line(f"{n} at once: step 1 shows after Join", landed, step_floor))
-                rows.append(f"{'':<44} {lost} of {n} did not land on step 1 within 60 s")
-            browser.close()
-    finally:
-        stop_server(server)
+    with served(url, Path(url.removeprefix("sqlite:///")).with_name("server.log")) as (server, browser):
+        alone_form, alone_step, _ = arrive(browser, server.url, code, ["Alone"])
+        form_floor, step_floor = alone_form[0], (alone_step or [float("nan")])[0]
+        rows.append(f"{'floor: one session alone':<44} join form {form_floor:5.2f} s, step 1 {step_floor:5.2f} s")
+        for n in SIZES:
+            bare = floor_forms(browser, n)
+            rows.append(line(f"floor: {n} at once open a bare Streamlit form", bare))
+            forms, landed, lost = arrive(browser, server.url, code, [f"Arrival {n}-{i}" for i in range(n)])
+            rows.append(line(f"{n} at once: the join form shows", forms, percentile(bare, 0.95)))
+            rows.append(line(f"{n} at once: step 1 shows after Join", landed, step_floor))
+            rows.append(f"{'':<44} {lost} of {n} did not land on step 1 within 60 s")
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, load average {load} (other work on the machine slows the pages)")
     print("\n".join(rows))

@@ -6,17 +6,26 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import sys
 import threading
 import time
-from pathlib import Path
 
-from bench.common import fresh_sqlite, p95_ms
+from bench.common import chromium_missing, fresh_sqlite, p95_ms, served
 from cvm_core.errors import BudgetExceeded, ConflictError, DomainError
 from db import read, services, workshops
 
 THREADS, SAVES = 30, 50
 IDLE_SESSIONS, IDLE_SECONDS = 20, 30
+
+
+def together(threads: list[threading.Thread], barrier: threading.Barrier) -> float:
+    """Start the threads, let them go at once (each waits on `barrier`) and return the seconds until all end."""
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
 
 
 def service_mix() -> tuple[float, list[float], int]:
@@ -25,12 +34,10 @@ def service_mix() -> tuple[float, list[float], int]:
     info, fay = workshops.create_workshop(engine, data={"name": "Load"}, passcode="load-pass", facilitator_name="Fay")
     workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True, "dots_per_person": 5})
     customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Shops"})
-    shared = [
-        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer["id"], "text": f"S{i}"})[
-            "id"
-        ]
-        for i in range(8)
-    ]
+    shared = []
+    for i in range(8):
+        data = {"customer_id": customer["id"], "text": f"S{i}"}
+        shared.append(services.create(engine, actor=fay, entity_name="pain", data=data)["id"])
     people = [
         workshops.join(engine, code=info["join_code"], display_name=f"P{i}", throttle_keys=[f"b{i}"])
         for i in range(THREADS)
@@ -55,13 +62,9 @@ def service_mix() -> tuple[float, list[float], int]:
                 else:
                     pain_id = rng.choice(shared)
                     seen = read.row(engine, workshop_id=actor.workshop_id, entity_name="pain", row_id=pain_id)
+                    changes, version = {"frequency": 1 + seen["frequency"] % 5}, seen["version"]
                     services.update_row(
-                        engine,
-                        actor=actor,
-                        entity_name="pain",
-                        row_id=pain_id,
-                        version=seen["version"],
-                        changes={"frequency": 1 + seen["frequency"] % 5},
+                        engine, actor=actor, entity_name="pain", row_id=pain_id, version=version, changes=changes
                     )
             except (ConflictError, BudgetExceeded, DomainError):
                 pass
@@ -69,14 +72,7 @@ def service_mix() -> tuple[float, list[float], int]:
                 errors.append(exc)
             latencies.append(time.perf_counter() - started)
 
-    threads = [threading.Thread(target=run, args=(p, i)) for i, p in enumerate(people)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = together([threading.Thread(target=run, args=(p, i)) for i, p in enumerate(people)], barrier)
     return THREADS * SAVES / elapsed, latencies, len(errors)
 
 
@@ -102,55 +98,32 @@ def raw_inserts() -> float:
             conn.execute("COMMIT")
         conn.close()
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return THREADS * SAVES / (time.perf_counter() - started)
+    return THREADS * SAVES / together([threading.Thread(target=run, args=(i,)) for i in range(THREADS)], barrier)
 
 
 def idle_sessions_cpu() -> tuple[float, float] | None:
     """Server CPU (percent of one core) with no session and with IDLE_SESSIONS idle sessions on step 1,
     opened in waves (bench_room.open_sessions) so that a loaded machine does not time them out."""
-    if not Path("/usr/bin/chromium").exists():
-        print("chromium missing: idle-session CPU not measured")
+    if chromium_missing("idle-session CPU not measured"):
         return None
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
-    from playwright.sync_api import sync_playwright
-
     from bench.bench_room import cpu_percent, open_sessions, people
     from db.demo import build_demo
-    from tests.e2e.conftest import FLAGS, start_server, stop_server
 
     url, engine = fresh_sqlite("idle.db")
     workshop_id = build_demo(engine, "en")
     tokens = people(
         engine, workshops.workshop(engine, workshop_id=workshop_id)["join_code"], workshop_id, IDLE_SESSIONS
     )
-    server = start_server(url)
-    try:
+    with served(url) as (server, browser):
         time.sleep(2)
         empty = cpu_percent(server.process.pid, IDLE_SECONDS / 2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            warm = browser.new_page()  # the first run of a fresh server must be the main script
-            warm.goto(server.url, timeout=120_000)
-            warm.get_by_test_id("stSidebarNav").wait_for(timeout=120_000)
-            warm.close()
-            pages: list = []
-            open_sessions(browser, server.url, tokens, "step1_customers", pages)
-            joined = sum(1 for page in pages if page.get_by_text("The room").count())
-            print(f"{joined} of {IDLE_SESSIONS} sessions show the room bar")
-            time.sleep(5)
-            busy = cpu_percent(server.process.pid, IDLE_SECONDS)
-            browser.close()
-        return empty, busy
-    finally:
-        stop_server(server)
+        pages: list = []
+        open_sessions(browser, server.url, tokens, "step1_customers", pages)
+        joined = sum(1 for page in pages if page.get_by_text("The room").count())
+        print(f"{joined} of {IDLE_SESSIONS} sessions show the room bar")
+        time.sleep(5)
+        busy = cpu_percent(server.process.pid, IDLE_SECONDS)
+    return empty, busy
 
 
 def main() -> None:

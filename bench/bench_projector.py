@@ -12,7 +12,7 @@ from cvm_core import projector, qr
 from cvm_core import settings as s
 from db import live, read, workshops
 from db.demo import build_large
-from db.services import Actor
+from tests.helpers import person
 from ui import registry
 
 RUNS = 40
@@ -23,8 +23,7 @@ LINK = "https://workshop.example.org/?join=ABCDEF"
 def main() -> None:
     _, engine = fresh_sqlite("projector.db")
     workshop_id = build_large(engine)
-    person = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
-    fay = Actor(workshop_id, person["id"], person["display_name"])
+    fay = person(engine, workshop_id)
     workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
     first = read.read(engine, actor=fay, entities=READS)
     data = first.data

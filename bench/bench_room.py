@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
-from bench.common import fresh_sqlite
+from bench.common import chromium_missing, fresh_sqlite, served
+from tests.helpers import person
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZES = (8, 30)
 WAVE = 5  # sessions opened together; the next wave waits until these show the room bar
 IDLE_SECONDS = 30
@@ -132,14 +131,6 @@ def open_sessions(browser, base: str, tokens: list[str], path: str, pages: list)
         pages.extend(wave)
 
 
-def warm(browser, url: str) -> None:  # noqa: ANN001
-    """Open the app once: the first run of a fresh server must be the main script (it compiles it too)."""
-    page = browser.new_page()
-    page.goto(url, timeout=120_000)
-    page.get_by_test_id("stSidebarNav").wait_for(timeout=120_000)
-    page.close()
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
@@ -191,56 +182,43 @@ def line(label: str, values: list[float], floor: list[float]) -> str:
 
 
 def main() -> None:
-    if not Path("/usr/bin/chromium").exists():
-        print("chromium missing: the room benchmark needs it")
+    if chromium_missing("the room benchmark needs it"):
         return
-    sys.path.insert(0, str(ROOT))
-    from playwright.sync_api import sync_playwright
-
-    from db import read, services, workshops
+    from db import read, workshops
     from db.demo import build_demo
-    from tests.e2e.conftest import FLAGS, start_server, stop_server
 
     url, engine = fresh_sqlite("room.db")
     workshop_id = build_demo(engine, "en")
     info = workshops.workshop(engine, workshop_id=workshop_id)
-    fay = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
-    actor = services.Actor(workshop_id, fay["id"], fay["display_name"])
+    actor = person(engine, workshop_id)
     customer_id = min(c["id"] for c in read.rows(engine, workshop_id=workshop_id, entity_name="customer"))
     tokens = people(engine, info["join_code"], workshop_id, max(SIZES))
-    server = start_server(url, log=Path(url.removeprefix("sqlite:///")).with_name("server.log"))
-    print(f"server log: {Path(url.removeprefix('sqlite:///')).with_name('server.log')}", flush=True)
-    pid = server.process.pid
+    log = Path(url.removeprefix("sqlite:///")).with_name("server.log")
     rows: list[str] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            warm(browser, server.url)
-            time.sleep(2)
-            empty = cpu_percent(pid, IDLE_SECONDS / 2)
-            rows.append(f"{'server CPU, no session':<40} {empty:6.2f} % of a core")
-            pages: list = []
-            first = 0
-            for n in SIZES:
-                open_sessions(browser, server.url, tokens[len(pages) : n], "step2_pains", pages)
-                time.sleep(5)
-                idle = cpu_percent(pid, IDLE_SECONDS)
-                rows.append(
-                    f"{f'{n} sessions idle on step 2':<40} {idle:6.2f} % of a core,"
-                    f" {(idle - empty) / n:5.2f} % per session"
-                )
-                result = active(engine, actor, customer_id, pages, pid, first)
-                first += CHANGES
-                rows.append(line(f"{n} sessions: a pain reaches a page", result["reach"], result["floor"]))
-                rows.append(line(f"{n} sessions: it reaches every page", result["all_pages"], []))
-                rows.append(
-                    f"{f'{n} sessions: server CPU, a change / 2 s':<40} {result['cpu']:6.1f} % of a core"
-                    f"   (browsers {result['client']:.0f} %; missed: {result['missing']} of {n * CHANGES})"
-                )
-                print("\n".join(rows[-4:]), flush=True)
-            browser.close()
-    finally:
-        stop_server(server)
+    with served(url, log) as (server, browser):
+        print(f"server log: {log}", flush=True)
+        pid = server.process.pid
+        time.sleep(2)
+        empty = cpu_percent(pid, IDLE_SECONDS / 2)
+        rows.append(f"{'server CPU, no session':<40} {empty:6.2f} % of a core")
+        pages: list = []
+        first = 0
+        for n in SIZES:
+            open_sessions(browser, server.url, tokens[len(pages) : n], "step2_pains", pages)
+            time.sleep(5)
+            idle = cpu_percent(pid, IDLE_SECONDS)
+            rows.append(
+                f"{f'{n} sessions idle on step 2':<40} {idle:6.2f} % of a core, {(idle - empty) / n:5.2f} % per session"
+            )
+            result = active(engine, actor, customer_id, pages, pid, first)
+            first += CHANGES
+            rows.append(line(f"{n} sessions: a pain reaches a page", result["reach"], result["floor"]))
+            rows.append(line(f"{n} sessions: it reaches every page", result["all_pages"], []))
+            rows.append(
+                f"{f'{n} sessions: server CPU, a change / 2 s':<40} {result['cpu']:6.1f} % of a core"
+                f"   (browsers {result['client']:.0f} %; missed: {result['missing']} of {n * CHANGES})"
+            )
+            print("\n".join(rows[-4:]), flush=True)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nmachine: {os.cpu_count()} cores, load average {load} (other work on the machine slows the pages)")
     print("\n".join(rows))

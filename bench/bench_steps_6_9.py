@@ -9,23 +9,11 @@ recomputed), shown for honesty; the goal applies to the rerun."""
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 
-from sqlalchemy import select
-
-from bench.common import (
-    empty_page_floor_ms,
-    fresh_sqlite,
-    interleaved_ms,
-    median_ms,
-    page_app,
-    page_rerun_ms,
-    row,
-)
-from db import read, services
-from db.models import Participant
-from db.services import Actor
+from bench.common import cold_rerun_ms, fresh_sqlite, judge_pages
 from db.synthetic import build_large
+from tests.helpers import person
 from ui import registry
 
 # page → the entity changed for the cold figure
@@ -42,45 +30,22 @@ RUNS = 10
 INTERLEAVED = 30
 
 
-def facilitator(engine, workshop_id: int) -> Actor:  # noqa: ANN001
-    p = Participant.__table__
-    with engine.connect() as conn:
-        pid = conn.execute(select(p.c.id).where(p.c.workshop_id == workshop_id, p.c.role == "facilitator")).scalar()
-    return Actor(workshop_id, pid, "Facilitator")
-
-
-def cold_rerun_ms(page: str, url: str, actor: Actor, engine, entity: str) -> float:  # noqa: ANN001
-    """Median rerun when, before each run, someone else changed a row the page shows."""
-    at = page_app(page, url, actor)
-    target = read.rows(engine, workshop_id=actor.workshop_id, entity_name=entity)[0]
+def change(entity: str) -> Callable[[int], dict]:
+    """What someone else saves on a row of `entity` before rerun n."""
     field = {"department": "description", "economics": "other_costs", "motivation_plan": "share_pct"}.get(
         entity, "cost"
     )
-    version, out = target["version"], []
-    for n in range(RUNS):
-        value = f"changed {n}" if field == "description" else 10 + n
-        version = services.update_row(
-            engine, actor=actor, entity_name=entity, row_id=target["id"], version=version, changes={field: value}
-        )["version"]
-        started = time.perf_counter()
-        at.run()
-        out.append(time.perf_counter() - started)
-    return median_ms(out)
+    return lambda n: {field: f"changed {n}" if field == "description" else 10 + n}
 
 
 def main() -> None:
     url, engine = fresh_sqlite()
     workshop_id = build_large(engine)
-    actor = facilitator(engine, workshop_id)
+    actor = person(engine, workshop_id)
     print("Large workshop (SQLite), AppTest reruns, English, facilitator")
-    worst = 0.0
-    for label, (page, entity) in PAGES.items():
-        floor = empty_page_floor_ms()
-        plain = page_rerun_ms(page, url, actor, runs=RUNS)
-        turn_floor, turn = interleaved_ms(page, url, actor, INTERLEAVED)
-        worst = max(worst, turn / turn_floor)
-        print(row("floor: empty Streamlit page", floor))
-        print(row(f"{label} (rerun)", plain, floor))
-        print(row(f"  interleaved with the floor ({turn_floor:.3f} ms)", turn, turn_floor) + f"   goal <= {GOAL:.0f}x")
-        print(row("  cold: after a change", cold_rerun_ms(page, url, actor, engine, entity), turn_floor))
-    print(f"worst interleaved ratio {worst:.2f}x ({'meets' if worst <= GOAL else 'misses'} the goal of {GOAL:.0f}x)")
+
+    def cold(page: str, entity: str) -> Callable[[], float]:
+        return lambda: cold_rerun_ms(page, url, actor, engine, entity, change(entity), RUNS)
+
+    pages = [(label, page, cold(page, entity)) for label, (page, entity) in PAGES.items()]
+    judge_pages(pages, url, actor, RUNS, INTERLEAVED, GOAL)

@@ -5,13 +5,20 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
+from db import read, services
 from db.engine import make_engine
 from db.migrate import upgrade
+from db.services import Actor
+from tests.e2e.server import FLAGS, Server, start_server, stop_server
+
+CHROMIUM = "/usr/bin/chromium"
 
 
 def timings(action: Callable[[], object], runs: int, warmup: int = 5) -> list[float]:
@@ -119,3 +126,77 @@ def interleaved_ms(page: str, database_url: str, actor: object, runs: int = 20) 
             app.run()
             out.append(time.perf_counter() - started)
     return median_ms(floor), median_ms(ours)
+
+
+def cold_rerun_ms(
+    page: str, database_url: str, actor: Actor, engine: Engine, entity: str, change: Callable[[int], dict], runs: int
+) -> float:
+    """Median rerun of `page` when, before each run n, `change(n)` was saved on the first `entity` row."""
+    at = page_app(page, database_url, actor)
+    target = read.rows(engine, workshop_id=actor.workshop_id, entity_name=entity)[0]
+    version, out = target["version"], []
+    for n in range(runs):
+        saved = services.update_row(
+            engine, actor=actor, entity_name=entity, row_id=target["id"], version=version, changes=change(n)
+        )
+        version = saved["version"]
+        out.extend(timings(at.run, 1, warmup=0))
+    return median_ms(out)
+
+
+def judge_pages(
+    pages: list[tuple[str, str, Callable[[], float]]],
+    database_url: str,
+    actor: Actor,
+    runs: int,
+    turns: int,
+    goal: float,
+) -> None:
+    """For each (label, page, cold figure): the plain, interleaved and cold reruns against the empty-page floor;
+    last, the worst interleaved ratio against `goal`."""
+    worst = 0.0
+    for label, page, cold_ms in pages:
+        floor = empty_page_floor_ms()
+        plain = page_rerun_ms(page, database_url, actor, runs=runs)
+        turn_floor, turn = interleaved_ms(page, database_url, actor, turns)
+        worst = max(worst, turn / turn_floor)
+        print(row("floor: rerun of an empty Streamlit page", floor))
+        print(row(f"{label} (rerun)", plain, floor))
+        print(row(f"  interleaved with the floor ({turn_floor:.3f} ms)", turn, turn_floor) + f"   goal <= {goal:g}x")
+        print(row("  cold: right after a change it shows", cold_ms(), turn_floor))
+    verdict = "meets" if worst <= goal else "misses"
+    print(f"worst interleaved ratio {worst:.2f}x ({verdict} the goal of {goal:g}x)")
+
+
+def chromium_missing(what: str) -> bool:
+    """True (and says what is not measured) when Debian's Chromium is not installed."""
+    if Path(CHROMIUM).exists():
+        return False
+    print(f"chromium missing: {what}")
+    return True
+
+
+def warm(browser: Any, url: str) -> None:
+    """Open the app once: the first run of a fresh server must be the main script (it compiles it too)."""
+    page = browser.new_page()
+    page.goto(url, timeout=120_000)
+    page.get_by_test_id("stSidebarNav").wait_for(timeout=120_000)
+    page.close()
+
+
+@contextmanager
+def served(database_url: str, log: Path | None = None, warmed: bool = True) -> Iterator[tuple[Server, Any]]:
+    """The app served against `database_url` and a headless Chromium to open it (warmed up unless told not to);
+    both are stopped on the way out."""
+    from playwright.sync_api import sync_playwright
+
+    server = start_server(database_url, log=log)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            if warmed:
+                warm(browser, server.url)
+            yield server, browser
+            browser.close()
+    finally:
+        stop_server(server)

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 from db.engine import make_engine
 from db.migrate import upgrade
 from tests.conftest import CHROMIUM, need
+from tests.e2e.server import FLAGS, ROOT, Server, start_server, stop_server, wait_idle
 
-ROOT = Path(__file__).resolve().parents[2]
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+__all__ = ["FLAGS", "ROOT", "start_server", "stop_server", "wait_idle"]  # the browser tests import them from here
 RERUNS = 1  # a browser test that fails once on a loaded 2-core machine runs again; twice is a failure
 
 
@@ -40,75 +27,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.flaky(reruns=RERUNS, reruns_delay=2))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    database_url: str
-    process: subprocess.Popen
-
-    @property
-    def engine(self):  # noqa: ANN201
-        return make_engine(self.database_url)
-
-
-def start_server(
-    database_url: str, port: int | None = None, log: Path | None = None, env: dict[str, str] | None = None
-) -> Server:
-    """`streamlit run serve.py` (the st.App) on a free port against `database_url`; waits until it answers."""
-    port = port or free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), **(env or {})}
-    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "serve.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
-                if reply.status == 200:
-                    return Server(url, database_url, process)
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("streamlit did not start")
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
+@contextmanager
+def served(
+    folder: Path, fill: Callable[[Engine], Any] | None = None, name: str = "demo.db", env: dict[str, str] | None = None
+) -> Iterator[tuple[Server, Any]]:
+    """A server on a fresh SQLite file `name` in `folder` (its log beside it), filled first by `fill(engine)`:
+    (the server, what `fill` returned)."""
+    url = f"sqlite:///{folder / name}"
+    upgrade(url)
+    filled = None
+    if fill is not None:
+        engine = make_engine(url)
+        filled = fill(engine)
+        engine.dispose()
+    running = start_server(url, log=folder / "server.log", env=env)
     try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+        yield running, filled
+    finally:
+        stop_server(running)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{folder / 'e2e.db'}"
-    upgrade(url)
-    running = start_server(url, log=folder / "server.log")
-    yield running
-    stop_server(running)
+    with served(tmp_path_factory.mktemp("e2e"), name="e2e.db") as (running, _):
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -138,16 +80,6 @@ def new_page(browser) -> Iterator[Callable[..., object]]:  # noqa: ANN001
         context.close()
 
 
-def wait_idle(page) -> None:  # noqa: ANN001
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=20_000,
-    )
-    page.wait_for_timeout(300)
-
-
 def go(page, base: str, path: str = "") -> None:  # noqa: ANN001
     page.goto(f"{base}/{path}")
     page.get_by_test_id("stSidebar").wait_for()
@@ -171,6 +103,26 @@ def create_workshop(page, base: str, name: str = "E2E workshop", passcode: str =
     form.get_by_role("button", name="Create the workshop").click()
     page.get_by_test_id("stMetricValue").wait_for()
     return page.get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def sign_in_facilitator(
+    page,
+    base: str,
+    code: str,
+    passcode: str,
+    name: str,
+    tab: str = "Facilitator sign-in",  # noqa: ANN001
+) -> None:
+    """Sign in from the home page's facilitator tab (`tab` names it in the page's language)."""
+    go(page, base)
+    page.get_by_role("tab", name=tab).click()
+    form = page.get_by_test_id("stForm").nth(1)
+    fields = form.locator("input")
+    fields.nth(0).fill(code)
+    fields.nth(1).fill(passcode)
+    fields.nth(2).fill(name)
+    form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+    wait_idle(page)
 
 
 def join_workshop(page, base: str, code: str, name: str, department: str = "") -> None:  # noqa: ANN001
@@ -209,3 +161,18 @@ def move_room(fac, label: str) -> None:  # noqa: ANN001
     step = label.split(".")[0]
     fac.get_by_role("dialog").get_by_role("button", name=f"Move everyone to step {step}").click()
     wait_idle(fac)
+
+
+def until_shown(page, target, attempt: Callable[[], object], tries: int = 5) -> None:  # noqa: ANN001
+    """Do `attempt` (open a list, a cell's editor) until `target` shows within 3 s: a rerun that lands
+    meanwhile undoes it, so press Escape, let the run finish and try again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(tries):
+        attempt()
+        try:
+            target.wait_for(timeout=3000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            wait_idle(page)

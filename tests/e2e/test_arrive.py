@@ -10,11 +10,10 @@ import time
 
 import pytest
 
-from db import services, workshops
+from db import workshops
 from db.demo import build_demo
-from db.engine import make_engine
-from db.migrate import upgrade
-from tests.e2e.conftest import go, move_room, start_server, stop_server, wait_idle
+from tests.e2e.conftest import go, move_room, served, wait_idle
+from tests.helpers import by_code, create
 from ui import registry
 
 PUSHED = 12_000  # ms: far below the 30 s fallback check, so only a pushed change can make it
@@ -23,15 +22,11 @@ VOTING = re.compile(r"Voting is open: you have \d+ of \d+ dots? left")
 
 @pytest.fixture
 def demo_server(tmp_path):
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    workshop_id = build_demo(engine, "en")
-    step = workshops.workshop(engine, workshop_id=workshop_id)["current_step"]
-    engine.dispose()
-    running = start_server(url, log=tmp_path / "server.log")
-    yield running, registry.step_page(step).key
-    stop_server(running)
+    def demo_step(engine) -> int:  # noqa: ANN001
+        return workshops.workshop(engine, workshop_id=build_demo(engine, "en"))["current_step"]
+
+    with served(tmp_path, demo_step) as (running, step):
+        yield running, registry.step_page(step).key
 
 
 def test_a_newcomer_is_inside_the_demo_in_two_actions(demo_server, new_page) -> None:
@@ -61,11 +56,8 @@ def test_join_by_link_lands_on_the_room_step_and_voting_shows_everywhere(server,
     code = fac.get_by_test_id("stMetricValue").inner_text().strip()
     print(f"create a workshop: {actions} actions, {time.monotonic() - started:.1f} s")
     engine = server.engine
-    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
-    fay = next(p for p in workshops.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
-    services.create(
-        engine, actor=services.Actor(info["id"], fay["id"], "Fay"), entity_name="customer", data={"name": "Shops"}
-    )
+    info, fay = by_code(engine, code)
+    create(engine, fay, "customer", name="Shops")
     engine.dispose()
 
     fac.get_by_test_id("stSidebarNav").get_by_text("Facilitator console", exact=True).click()

@@ -11,20 +11,9 @@ from pypdf import PdfReader
 
 from db import workshops
 from db.demo import DEMO_PASSCODE, build_demo
-from tests.e2e.conftest import go, nav, wait_idle
+from tests.e2e.conftest import go, nav, sign_in_facilitator, wait_idle
 
 SUMMARY = "Summary & export"
-
-
-def sign_in(page, base: str, code: str) -> None:  # noqa: ANN001
-    go(page, base)
-    page.get_by_role("tab", name="Facilitator sign-in").click()
-    form = page.get_by_test_id("stForm").filter(has_text="Sign in as facilitator")
-    form.get_by_role("textbox", name="Join code").fill(code)
-    form.get_by_role("textbox", name="Facilitator passcode").fill(DEMO_PASSCODE)
-    form.get_by_role("textbox", name="Your name").fill("Facilitator")
-    form.get_by_role("button", name="Sign in as facilitator").click()
-    page.get_by_test_id("stSidebar").get_by_text("Facilitator · Facilitator").wait_for()
 
 
 def download(page, label: str) -> bytes:  # noqa: ANN001
@@ -37,7 +26,8 @@ def test_download_the_pdf_and_the_excel_file_then_restore_the_backup(server, new
     workshop_id = build_demo(server.engine, "en")
     code = workshops.workshop(server.engine, workshop_id=workshop_id)["join_code"]
     page = new_page()
-    sign_in(page, server.url, code)
+    sign_in_facilitator(page, server.url, code, DEMO_PASSCODE, "Facilitator")
+    page.get_by_test_id("stSidebar").get_by_text("Facilitator · Facilitator").wait_for()
     nav(page, SUMMARY)
     page.get_by_text("Progress over the nine steps").wait_for()
     page.screenshot(path=str(tmp_path / "summary.png"), full_page=True)

@@ -11,10 +11,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from db.demo import DEMO_PASSCODE, build_demo
-from db.engine import make_engine
-from db.migrate import upgrade
 from db.trial import CODES, FACILITATORS
-from tests.e2e.conftest import go, join_workshop, move_room, nav, start_server, stop_server, wait_idle
+from tests.e2e.conftest import go, join_workshop, move_room, nav, served, wait_idle
 
 PUSHED = 12_000  # ms: far below the 30 s fallback check, so only a pushed change can make it
 HELD = "You have unsaved text on this page: save or discard it to follow the room."
@@ -67,14 +65,8 @@ SPOTS = [
 @pytest.fixture
 def demo(tmp_path):
     """A server of its own on a fresh demo: the test moves the room and leaves people in it."""
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    build_demo(engine, "en")
-    engine.dispose()
-    running = start_server(url, log=tmp_path / "server.log")
-    yield running
-    stop_server(running)
+    with served(tmp_path, lambda engine: build_demo(engine, "en")) as (running, _):
+        yield running
 
 
 def field(page, spot: Spot):  # noqa: ANN001, ANN201

@@ -10,8 +10,7 @@ import pytest
 
 from cvm_core.i18n import t
 from db.demo import build_rounds
-from db.migrate import upgrade
-from tests.e2e.conftest import ROOT, go, nav, start_server, stop_server, wait_idle
+from tests.e2e.conftest import ROOT, nav, served, sign_in_facilitator, wait_idle
 from ui import registry
 
 SHOWN_IN_RUSSIAN = ("progress", "step1_customers", "step4_canvas", "step6_internal", "summary", "console")
@@ -31,29 +30,19 @@ KEEP = os.environ.get("SCREENSHOTS") == "1"
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
-    url = f"sqlite:///{folder / 'demo.db'}"
-    upgrade(url)
-    from db.engine import make_engine
 
-    engine = make_engine(url)
-    for lang in ("ru", "en"):
-        build_rounds(engine, lang)
-    server = start_server(url, log=folder / "server.log")
-    yield server, folder
-    stop_server(server)
+    def both_languages(engine) -> None:  # noqa: ANN001
+        for lang in ("ru", "en"):
+            build_rounds(engine, lang)
+
+    with served(folder, both_languages) as (server, _):
+        yield server, folder
 
 
 def sign_in(page, base: str, code: str, name: str) -> None:  # noqa: ANN001
-    go(page, base)
+    """As the demo's facilitator, in the demo's language."""
     tab = "Facilitator sign-in" if code == "DEMOEN" else "Вход ведущего"
-    page.get_by_role("tab", name=tab).click()
-    form = page.get_by_test_id("stForm").nth(1)
-    fields = form.locator("input")
-    fields.nth(0).fill(code)
-    fields.nth(1).fill("demo-pass")
-    fields.nth(2).fill(name)
-    form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
-    wait_idle(page)
+    sign_in_facilitator(page, base, code, "demo-pass", name, tab)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -17,6 +17,7 @@ from db import read, services, workshops
 from db.demo import build_demo
 from db.services import Actor
 from tests.e2e.conftest import join_workshop, nav, wait_idle
+from tests.helpers import person
 from ui.graph import FRAME_TITLE
 
 SCRIPTY = "<img src=x onerror=window.__xss=1><b>x</b><script>window.__xss=2</script>"
@@ -85,8 +86,7 @@ def demo(server) -> dict:  # noqa: ANN001
     """The English demo workshop plus a department named with markup and script, serving Sales."""
     engine = server.engine
     wid = build_demo(engine, "en")
-    person = next(p for p in workshops.participants(engine, workshop_id=wid) if p["role"] == "facilitator")
-    fac = Actor(wid, person["id"], person["display_name"])
+    fac = person(engine, wid)
     bad = services.create(engine, actor=fac, entity_name="department", data={"name": SCRIPTY})
     sales = next(d for d in read.rows(engine, workshop_id=wid, entity_name="department") if d["name"] == "Sales")
     services.create(

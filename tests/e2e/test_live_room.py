@@ -13,6 +13,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from tests.conftest import drop_postgres_database, new_postgres_database
 from tests.e2e.conftest import create_workshop, join_workshop, nav, start_server, stop_server, wait_idle
+from tests.helpers import by_code
 
 REFRESH_WAIT = 12_000  # ms: changes are pushed (the fallback check runs only every 30 s)
 
@@ -41,9 +42,7 @@ def test_the_room_follows_the_facilitator_and_sees_new_pains(servers, new_page) 
     fac = new_page()
     code = create_workshop(fac, on_b.url, name="Live room")
     engine = make_engine(url)
-    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
-    fay = next(p for p in workshops.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
-    actor = services.Actor(info["id"], fay["id"], fay["display_name"])
+    info, actor = by_code(engine, code)
     services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
     workshops.update_settings(engine, actor=actor, version=None, changes={"voting_open": True})
     engine.dispose()

@@ -14,7 +14,8 @@ import pytest
 
 from db.migrate import upgrade
 from tests.conftest import need
-from tests.e2e.conftest import ROOT, create_workshop, free_port, start_server, stop_server
+from tests.e2e.conftest import ROOT, create_workshop, start_server, stop_server
+from tests.e2e.server import free_port
 from tests.e2e.test_session_cookie import wait_cookie
 from web.headers import COMPONENT_HEADERS, SECURITY_HEADERS
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from db import read, roster, services, workshops
 from tests.e2e.conftest import create_workshop, go, nav, wait_idle
+from tests.helpers import by_code
 
 PAIN = "Invoices arrive a month late"
 
@@ -21,9 +22,7 @@ def test_an_entry_made_for_someone_else_appears_under_their_name(server, new_pag
     fac = new_page()
     code = create_workshop(fac, server.url, name="On behalf")
     engine = server.engine
-    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
-    fay = next(p for p in workshops.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
-    actor = services.Actor(info["id"], fay["id"], fay["display_name"])
+    info, actor = by_code(engine, code)
     services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
     roster.add_people(engine, actor=actor, text="Bob, Sales")
 
@@ -43,7 +42,7 @@ def test_an_entry_made_for_someone_else_appears_under_their_name(server, new_pag
 
     bob_id = next(p["id"] for p in workshops.participants(engine, workshop_id=info["id"]) if p["display_name"] == "Bob")
     (pain,) = read.rows(engine, workshop_id=info["id"], entity_name="pain")
-    assert (pain["text"], pain["author_id"], pain["entered_by_id"]) == (PAIN, bob_id, fay["id"])
+    assert (pain["text"], pain["author_id"], pain["entered_by_id"]) == (PAIN, bob_id, actor.participant_id)
 
     bob = new_page()
     go(bob, server.url, f"?join={code}")

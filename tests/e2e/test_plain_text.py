@@ -5,21 +5,9 @@ from __future__ import annotations
 
 from db import read, services
 from db.workshops import create_workshop
-from tests.e2e.conftest import go, nav, wait_idle
+from tests.e2e.conftest import nav, sign_in_facilitator, until_shown, wait_idle
 
 PAIN = "see https://example.com, www.example.org or write to help@example.net"
-
-
-def sign_in(page, base: str, code: str) -> None:  # noqa: ANN001
-    go(page, base)
-    page.get_by_role("tab", name="Facilitator sign-in").click()
-    form = page.get_by_test_id("stForm").nth(1)
-    fields = form.locator("input")
-    fields.nth(0).fill(code)
-    fields.nth(1).fill("secret-1")
-    fields.nth(2).fill("Fay")
-    form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
-    wait_idle(page)
 
 
 def test_an_address_in_a_pain_is_not_a_link(server, new_page) -> None:
@@ -31,7 +19,7 @@ def test_an_address_in_a_pain_is_not_a_link(server, new_page) -> None:
     services.create(engine, actor=fay, entity_name="pain", data={"customer_id": shops["id"], "text": PAIN})
     services.create(engine, actor=fay, entity_name="note", data={"step": 2, "kind": "decision", "text": PAIN})
     page = new_page()
-    sign_in(page, server.url, workshop["join_code"])
+    sign_in_facilitator(page, server.url, workshop["join_code"], "secret-1", "Fay")
     for label in ("2. Pains", "3. Value", "Summary & export"):
         nav(page, label)
         page.get_by_test_id("stMarkdownContainer").filter(has_text="example").first.wait_for(state="attached")
@@ -44,24 +32,19 @@ def test_an_address_in_a_pain_is_not_a_link(server, new_page) -> None:
 def type_score(page, value: str) -> None:  # noqa: ANN001
     """Type into the first score cell (first row, first offering) of the first grid; a rerun landing
     between the click and the editor opening closes it, so try again."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     grid = page.get_by_test_id("stDataFrame").first
     grid.wait_for()
     grid.scroll_into_view_if_needed()
     wait_idle(page)
     editor = page.locator("#portal input, #portal textarea").first
-    for _ in range(5):
+
+    def open_editor() -> None:
         box = grid.bounding_box()
         page.mouse.click(box["x"] + 8, box["y"] + 35 + 17)
         page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
-        try:
-            editor.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            wait_idle(page)
+
+    until_shown(page, editor, open_editor)
     editor.fill(value)
     editor.press("Enter")
 
@@ -78,7 +61,7 @@ def test_a_score_off_the_scale_is_refused_and_stays_as_typed(server, new_page) -
     services.create(engine, actor=fay, entity_name="value_factor", data={"name": "Speed", "customer_id": shops["id"]})
     services.create(engine, actor=fay, entity_name="offering", data={"name": "Ours", "kind": "ours"})
     page = new_page()
-    sign_in(page, server.url, workshop["join_code"])
+    sign_in_facilitator(page, server.url, workshop["join_code"], "secret-1", "Fay")
     nav(page, "4. Strategy canvas")
     tab(page, "Scores")
     type_score(page, "15")

@@ -16,13 +16,13 @@ from PIL import Image
 
 from cvm_core import settings as s
 from cvm_core.i18n import t
-from db import live, services, workshops
+from db import live, workshops
 from db.demo import build_demo
 from db.engine import make_engine
-from db.migrate import upgrade
-from tests.e2e.conftest import ROOT, create_workshop, join_workshop, nav, start_server, stop_server, wait_idle
+from tests.e2e.conftest import ROOT, create_workshop, join_workshop, nav, served, wait_idle
 from tests.e2e.test_every_page import sign_in
 from tests.e2e.test_session_cookie import wait_cookie
+from tests.helpers import person
 
 KEEP = os.environ.get("SCREENSHOTS") == "1"
 FOLLOWS_MS = (s.REFRESH_SECONDS + 4) * 1000  # the refresh interval, and room for a loaded 2-core machine
@@ -41,14 +41,8 @@ SMALL_TEXT = """(min) => {
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("projector")
-    url = f"sqlite:///{folder / 'demo.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    workshop_id = build_demo(engine, "en")
-    engine.dispose()
-    server = start_server(url, log=folder / "server.log")
-    yield server, workshop_id, folder
-    stop_server(server)
+    with served(folder, lambda engine: build_demo(engine, "en")) as (server, workshop_id):
+        yield server, workshop_id, folder
 
 
 def greeted(page) -> list[str]:  # noqa: ANN001
@@ -73,11 +67,6 @@ def wait_for(page, condition, what: str, seconds: float = 20) -> None:  # noqa: 
 
 def decode(png: bytes) -> list[str]:
     return [found.text for found in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
-
-
-def facilitator_of(engine, workshop_id: int) -> services.Actor:  # noqa: ANN001
-    fay = next(p for p in workshops.participants(engine, workshop_id=workshop_id) if p["role"] == "facilitator")
-    return services.Actor(workshop_id, fay["id"], fay["display_name"])
 
 
 def test_the_projector_follows_the_room_and_its_qr_code_joins(demo, new_page) -> None:
@@ -107,7 +96,7 @@ def test_the_projector_follows_the_room_and_its_qr_code_joins(demo, new_page) ->
     screen.get_by_text(t("step2.guide.question", "en")).wait_for(timeout=FOLLOWS_MS)
 
     engine = make_engine(server.database_url)
-    fay = facilitator_of(engine, workshop_id)
+    fay = person(engine, workshop_id)
     workshops.update_settings(engine, actor=fay, version=None, changes={"voting_open": True})
     live.start_timer(engine, actor=fay, minutes=7)
     live.start_round(engine, actor=fay, seconds=90, kind="voting")
@@ -138,7 +127,7 @@ def test_zero_time_flashes_everywhere_and_sounds_on_the_facilitators_screens(ser
 
     engine = make_engine(server.database_url)
     info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
-    fay = facilitator_of(engine, info["id"])
+    fay = person(engine, info["id"])
     live.start_timer(engine, actor=fay, minutes=1)
     live.add_time(engine, actor=fay, seconds=-57)  # three seconds left
     live.start_round(engine, actor=fay, seconds=3, kind="brainstorm")

@@ -3,9 +3,10 @@ check runs only every 30 s), waits while the person has unsaved edits, and arriv
 
 from __future__ import annotations
 
-from db import services, workshops
+from db import services
 from db.engine import make_engine
 from tests.e2e.conftest import create_workshop, join_workshop, nav, wait_idle
+from tests.helpers import by_code
 
 PUSHED = 12_000  # ms: far below the 30 s fallback, so only a push can make it
 
@@ -28,9 +29,7 @@ def test_a_change_waits_for_unsaved_edits_and_arrives_after_saving(server, new_p
     fac = new_page()
     code = create_workshop(fac, server.url, name="Unsaved edits")
     engine = make_engine(server.database_url)
-    info = next(w for w in workshops.all_workshops(engine) if w["join_code"] == code)
-    fay = next(p for p in workshops.participants(engine, workshop_id=info["id"]) if p["role"] == "facilitator")
-    actor = services.Actor(info["id"], fay["id"], fay["display_name"])
+    info, actor = by_code(engine, code)
     services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
 
     pat = new_page()

@@ -4,10 +4,9 @@ numbers included; switching to English in the sidebar sticks after a reload."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from db.demo import build_demo
-from tests.e2e.conftest import go, nav, wait_idle
+from tests.e2e.conftest import go, nav, until_shown, wait_idle
 
 NBSP = "\u00a0"
 LOCALE_PROBE = "() => [document.documentElement.lang, new Intl.NumberFormat(navigator.languages).format(1234.5)]"
@@ -17,14 +16,8 @@ def pick_language(page, label: str, option: str) -> None:  # noqa: ANN001
     """Choose `option` in the sidebar's language box (a refresh of the room may close the list: reopen)."""
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label)
     target = page.get_by_role("option", name=option, exact=True)
-    for _ in range(5):
-        wait_idle(page)
-        box.click()
-        try:
-            target.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
+    wait_idle(page)
+    until_shown(page, target, box.click)
     target.click()
     wait_idle(page)
 

@@ -9,7 +9,7 @@ import os
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from db import services, workshops
-from tests.e2e.conftest import ROOT, go, nav, wait_idle
+from tests.e2e.conftest import ROOT, nav, sign_in_facilitator, wait_idle
 from tests.e2e.test_steps_1_5 import tab, type_in_grid
 
 KEEP = os.environ.get("SCREENSHOTS") == "1"
@@ -31,17 +31,6 @@ def seed(engine) -> str:  # noqa: ANN001
     return info["join_code"]
 
 
-def sign_in(page, base: str, code: str) -> None:  # noqa: ANN001
-    go(page, base)
-    page.get_by_role("tab", name="Facilitator sign-in").click()
-    form = page.get_by_test_id("stForm").filter(has_text="Sign in as facilitator")
-    form.get_by_role("textbox", name="Join code").fill(code)
-    form.get_by_role("textbox", name="Facilitator passcode").fill("secret-1")
-    form.get_by_role("textbox", name="Your name").fill("Fay")
-    form.get_by_role("button", name="Sign in as facilitator").click()
-    wait_idle(page)
-
-
 def open_page(page, label: str, heading: str) -> None:  # noqa: ANN001
     """Follow a sidebar link until its page shows: a click that lands while the room bar reruns the page
     (after a save) is lost, so it is clicked again."""
@@ -58,7 +47,7 @@ def open_page(page, label: str, heading: str) -> None:  # noqa: ANN001
 def test_run_a_round_start_the_next_and_compare_them_screenshots(server, new_page, tmp_path) -> None:
     shots = ROOT / "docs" / "screenshots" if KEEP else tmp_path
     page = new_page(height=1400)
-    sign_in(page, server.url, seed(server.engine))
+    sign_in_facilitator(page, server.url, seed(server.engine), "secret-1", "Fay")
 
     open_page(page, "Decisions & actions", "Decisions and actions")
     page.get_by_text("Status history").wait_for()

@@ -12,8 +12,7 @@ import pytest
 
 from db import cookies
 from db.engine import make_engine
-from db.migrate import upgrade
-from tests.e2e.conftest import create_workshop, start_server, stop_server, wait_idle
+from tests.e2e.conftest import create_workshop, served, wait_idle
 from web.headers import COMPONENT_HEADERS, SECURITY_HEADERS
 
 
@@ -83,13 +82,9 @@ def test_the_exchange_marks_secure_behind_an_https_proxy_once_and_same_site_only
 @pytest.fixture
 def untrusting_server(tmp_path):  # noqa: ANN201
     """A server whose trusted proxy is elsewhere: a forwarded https from the loopback is not believed."""
-    url = f"sqlite:///{tmp_path / 'other.db'}"
-    upgrade(url)
-    running = start_server(
-        url, log=tmp_path / "server.log", env={"TRUSTED_PROXIES": "10.9.9.9", "FORWARDED_ALLOW_IPS": "10.9.9.9"}
-    )
-    yield running
-    stop_server(running)
+    elsewhere = {"TRUSTED_PROXIES": "10.9.9.9", "FORWARDED_ALLOW_IPS": "10.9.9.9"}
+    with served(tmp_path, name="other.db", env=elsewhere) as (running, _):
+        yield running
 
 
 def test_an_untrusted_peer_cannot_claim_https(untrusting_server) -> None:

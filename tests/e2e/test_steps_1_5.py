@@ -1,9 +1,7 @@
 """In the browser: fill steps 1–5 of a new workshop, from customers to an agreed promise, and photograph
 the strategy canvas."""
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-from tests.e2e.conftest import create_workshop, nav, wait_idle
+from tests.e2e.conftest import create_workshop, nav, until_shown, wait_idle
 
 CRITERION_MET = "The step's criterion is met."
 
@@ -21,14 +19,7 @@ def pick(page, box, option: str) -> None:  # noqa: ANN001
     """Choose `option` in a select or multiselect widget."""
     wait_idle(page)
     target = page.get_by_role("option", name=option).first
-    for _ in range(5):  # a rerun that lands while the list is open closes it: open it again
-        box.click()
-        try:
-            target.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            wait_idle(page)
+    until_shown(page, target, box.click)
     target.click()
     page.keyboard.press("Escape")
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 
 from db import services
 from db.models import Workshop
 from db.services import Actor
-from tests.e2e.conftest import create_workshop, nav, wait_idle
+from tests.e2e.conftest import create_workshop, nav, until_shown, wait_idle
 
 
 def seed(engine, code: str) -> None:  # noqa: ANN001
@@ -34,16 +33,13 @@ def pick(page, label: str, option: str) -> None:  # noqa: ANN001
     wait_idle(page)
     box = page.get_by_role("combobox", name=label).first
     target = page.get_by_role("option", name=option, exact=True)
-    for _ in range(5):  # a rerun that lands while the list is open closes it: open it again
+
+    def open_list() -> None:
         box.click()
         if not page.get_by_role("option").count():
             box.press("ArrowDown")
-        try:
-            target.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            wait_idle(page)
+
+    until_shown(page, target, open_list)
     target.click()
     page.keyboard.press("Escape")
     wait_idle(page)
@@ -61,6 +57,13 @@ def submit(page, label: str) -> None:  # noqa: ANN001
 def tab(page, name: str) -> None:  # noqa: ANN001
     page.get_by_role("tab", name=name).click()
     wait_idle(page)
+
+
+def photograph(page, name: str, shown, path: Path) -> None:  # noqa: ANN001
+    """Open the tab `name`, wait until `shown` is there and photograph the whole page."""
+    tab(page, name)
+    shown.wait_for()
+    page.screenshot(path=str(path), full_page=True)
 
 
 def test_fill_steps_6_to_9_and_read_the_bonus_pool(server, new_page) -> None:
@@ -84,9 +87,9 @@ def test_fill_steps_6_to_9_and_read_the_bonus_pool(server, new_page) -> None:
     fill(page, "Name", "Ann")
     fill(page, "Bonus share, %", "100", role="spinbutton")
     submit(page, "Add a team member")
-    tab(page, "🌳 Promise trees")
-    page.get_by_text("Order portal up 99.5 % of the time").first.wait_for()
-    page.screenshot(path=str(shots / "step6.png"), full_page=True)
+    photograph(
+        page, "🌳 Promise trees", page.get_by_text("Order portal up 99.5 % of the time").first, shots / "step6.png"
+    )
 
     nav(page, "7. Economics")
     tab(page, "✏️ The teams' numbers")
@@ -98,9 +101,7 @@ def test_fill_steps_6_to_9_and_read_the_bonus_pool(server, new_page) -> None:
     submit(page, "Add a team's numbers")
     tab(page, "⚖️ Value against costs")
     page.get_by_text("Net profit of all teams").wait_for()
-    tab(page, "📊 Charts")
-    page.get_by_test_id("stVegaLiteChart").first.wait_for()
-    page.screenshot(path=str(shots / "step7.png"), full_page=True)
+    photograph(page, "📊 Charts", page.get_by_test_id("stVegaLiteChart").first, shots / "step7.png")
 
     nav(page, "8. Motivation")
     tab(page, "🎯 Choose a variant")
@@ -125,6 +126,6 @@ def test_fill_steps_6_to_9_and_read_the_bonus_pool(server, new_page) -> None:
     fill(page, "And measure", "Orders per week")
     fill(page, "We are right if", "Orders grow by 10 %")
     submit(page, "Add the test card")
-    tab(page, "📚 Hypothesis repository")
-    page.get_by_text("Found 1 of 1 experiment", exact=False).wait_for()
-    page.screenshot(path=str(shots / "step9.png"), full_page=True)
+    photograph(
+        page, "📚 Hypothesis repository", page.get_by_text("Found 1 of 1 experiment", exact=False), shots / "step9.png"
+    )
