@@ -85,6 +85,12 @@ def press(at: AppTest, label: str) -> None:
     at.run()
 
 
+def open_tab(at: AppTest, key: str, label: str) -> None:
+    """Open the tab `label` of the page's tab bar kept under `key` (e.g. "step6_tab"), and run the page."""
+    at.session_state[key] = label
+    at.run()
+
+
 def save_table(at: AppTest, table: str, edited: dict) -> None:
     """Edit the rows of the table `table` (e.g. "customers", "promises_<id>") as typed, and press its Save."""
     gen = at.session_state[f"{table}__gen"] if f"{table}__gen" in at.session_state else 0

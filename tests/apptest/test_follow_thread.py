@@ -5,7 +5,7 @@ import pytest
 
 from db import read
 from db.services import Actor
-from tests.apptest.conftest import texts
+from tests.apptest.conftest import open_tab, texts
 from tests.helpers import create, demo_facilitator, update
 
 STEPS = {
@@ -73,8 +73,7 @@ def test_decisions_and_shares_show_beside_the_artefacts(new_app, app_db) -> None
     share = {"revenue_share": 40}
     update(app_db, actor, "promise", promises[0]["id"], **share)
     at = new_app("en", actor, "pages/step2_pains.py")
-    at.session_state["s2_tab"] = "Add and edit pains"
-    at.run()
+    open_tab(at, "s2_tab", "Add and edit pains")
     pains = at.data_editor(key=f"pains_{customer}__ed0").value
     assert (
         pains["experiments"].tolist()[pains["text"].tolist().index(pain["text"])] == "🧪 Evening delivery slots: Pivot"

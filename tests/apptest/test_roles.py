@@ -12,7 +12,7 @@ from cvm_core import i18n
 from db import live, read, roster, workshops
 from db import pains as votes
 from db import people as pp
-from tests.apptest.conftest import press, texts
+from tests.apptest.conftest import open_tab, press, texts
 from tests.helpers import create, settings
 
 CONSOLE, HOME, STEP1, STEP2 = "pages/console.py", "pages/home.py", "pages/step1_customers.py", "pages/step2_pains.py"
@@ -236,8 +236,7 @@ def test_entering_a_pain_and_dots_for_someone(new_app, workshop, app_db, lang, r
     picker.select(bob)
     at.run()
     assert shown(at, lang, "onbehalf.now", name="Bob")
-    at.session_state["s2_tab"] = tr(lang, "step2.tab.pains")
-    at.run()
+    open_tab(at, "s2_tab", tr(lang, "step2.tab.pains"))
     at.text_input(key="s2_new_text").input("Queues at the desk")
     press(at, tr(lang, "step2.add.submit"))
     assert not at.exception
@@ -245,8 +244,7 @@ def test_entering_a_pain_and_dots_for_someone(new_app, workshop, app_db, lang, r
     assert (row["author_id"], row["entered_by_id"]) == (bob, actor.participant_id)
     authors = at.data_editor(key=f"pains_{customer}__ed0").value.iloc[:, -2].tolist()
     assert authors == [tr(lang, "onbehalf.entered_by", name="Bob", by=tr(lang, "onbehalf.you"))]
-    at.session_state["s2_tab"] = tr(lang, "step2.tab.ranking")
-    at.run()
+    open_tab(at, "s2_tab", tr(lang, "step2.tab.ranking"))
     assert shown(at, lang, "onbehalf.dots", name="Bob", left=3, count=3)
     at.button(key=f"s2_plus_{row['id']}").click()
     at.run()

@@ -7,7 +7,7 @@ import pytest
 
 from db import pains as dots
 from db import read, rounds, workshops
-from tests.apptest.conftest import press, texts
+from tests.apptest.conftest import open_tab, press, texts
 from tests.helpers import agreed_promise, create, join, settings, update
 
 WORDS = {
@@ -108,8 +108,7 @@ def test_merge_two_pains_on_step_2_and_undo(new_app, first_round, app_db, lang) 
     for pain in pains:
         dots.set_dots(app_db, actor=pat, pain_id=pain, dots=2)
     at = new_app(lang, fay, "pages/step2_pains.py")
-    at.session_state["s2_tab"] = at.tabs[1].label
-    at.run()
+    open_tab(at, "s2_tab", at.tabs[1].label)
     at.multiselect(key="mg_pick").set_value(pains).run()
     at.radio(key="mg_text").set_value(pains[1])
     press(at, WORDS[lang]["merge"])

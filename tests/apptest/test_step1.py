@@ -1,7 +1,7 @@
 """Step 1 page: add customers, see them listed, see errors, completion changes."""
 
 from db import read, services, workshops
-from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.conftest import open_tab, press, save_table, texts
 from tests.helpers import create, update
 
 PAGE = "pages/step1_customers.py"
@@ -128,8 +128,7 @@ def test_bad_numbers_in_the_table_show_messages(new_app, facilitated, app_db) ->
 def test_add_a_department(new_app, facilitated, app_db) -> None:
     _, fay = facilitated
     at = new_app("ru", fay, PAGE)
-    at.session_state["s1_tab"] = "Участвующие подразделения"
-    at.run()
+    open_tab(at, "s1_tab", "Участвующие подразделения")
     at.text_input(key="new_department_name").input("Склад")
     press(at, "Добавить подразделение")
     assert [d["name"] for d in read.rows(app_db, workshop_id=fay.workshop_id, entity_name="department")] == ["Склад"]

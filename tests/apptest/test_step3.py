@@ -3,7 +3,7 @@
 import pytest
 
 from db import read, workshops
-from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.conftest import open_tab, press, save_table, texts
 from tests.helpers import create, settings
 
 PAGE = "pages/step3_value.py"
@@ -52,8 +52,7 @@ def test_factors_answer_the_top_pains_and_the_step_is_done(new_app, voted, app_d
     assert "Shops: no factor answers “Wrong invoices”." in shown
     assert "Shops: no factor answers “Late deliveries”." not in shown
     factor = factors(app_db, info["id"])["Next-morning delivery"]["id"]
-    at.session_state["s3_tab"] = "Which factor answers which pain"
-    at.run()
+    open_tab(at, "s3_tab", "Which factor answers which pain")
     at.session_state[f"answers_{customer}__ed0"] = {"edited_rows": {1: {f"c{factor}": True}}}
     at.run()
     press(at, "Save")
@@ -66,8 +65,7 @@ def test_the_links_grid_keeps_my_edit_on_the_pain_i_ticked(new_app, voted, app_d
     info, fay, customer, (late, invoices, rude) = voted
     factor = create(app_db, fay, "value_factor", customer_id=customer, name="Speed")
     at = new_app("en", fay, PAGE)
-    at.session_state["s3_tab"] = "Which factor answers which pain"
-    at.run()
+    open_tab(at, "s3_tab", "Which factor answers which pain")
     at.session_state[f"answers_{customer}__ed0"] = {"edited_rows": {2: {f"c{factor['id']}": True}}}  # Rude drivers
     at.run()
     # meanwhile someone votes for "Rude drivers", which moves it up the ranking: the tick must stay on it

@@ -7,7 +7,7 @@ import pytest
 
 from db import canvas as canvas_svc
 from db import read
-from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.conftest import open_tab, press, save_table, texts
 from tests.helpers import create, update
 
 PAGE = "pages/step4_canvas.py"
@@ -24,8 +24,7 @@ def factors(app_db, facilitated):
 
 
 def tab(at, label: str) -> None:
-    at.session_state["s4_tab"] = label
-    at.run()
+    open_tab(at, "s4_tab", label)
 
 
 def add_offering(at, name: str, kind: str = "competitor", label: str = "Add the offering") -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from db import read
-from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.conftest import open_tab, press, save_table, texts
 from tests.helpers import create
 
 PAGE = "pages/step5_promises.py"
@@ -23,8 +23,7 @@ def promises(app_db, workshop_id: int) -> dict[str, dict]:
 
 
 def tab(at, label: str) -> None:
-    at.session_state["s5_tab"] = label
-    at.run()
+    open_tab(at, "s5_tab", label)
 
 
 def add_promise(at, text: str, label: str = "Add the promise", **numbers) -> None:

@@ -1,7 +1,7 @@
 """Step 6 page: internal promises with their links, the promise tree, the team; bad input is refused."""
 
 from db import read
-from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.conftest import open_tab, press, save_table, texts
 from tests.apptest.steps69 import widget
 from tests.helpers import create
 
@@ -24,15 +24,13 @@ def test_the_tree_flags_an_unbacked_promise_until_an_internal_promise_backs_it(n
     assert not at.exception
     assert "“Next-day delivery” has no internal promise under it." in texts(at)
     assert "Customer promises with nothing under them: 1" in texts(at)
-    at.session_state["step6_tab"] = PROMISES_TAB
-    at.run()
+    open_tab(at, "step6_tab", PROMISES_TAB)
     add_internal(at, ids["IT"], ids["Sales"], "Order portal up 99.5 %", price=40, supports=[ids["promise"]])
     assert not at.exception
     assert "The step's criterion is met." in texts(at)
     rows = read.rows(app_db, workshop_id=fay.workshop_id, entity_name="promise_support")
     assert len(rows) == 1 and rows[0]["parent_promise_id"] is not None
-    at.session_state["step6_tab"] = "🌳 Promise trees"
-    at.run()
+    open_tab(at, "step6_tab", "🌳 Promise trees")
     tree = texts(at)
     assert ":green[●] **Next-day delivery** — Shops" in tree  # its metric is met
     assert "- :gray[○] Order portal up 99.5 % · _IT → Sales_" in tree  # no metric yet: no data
@@ -41,8 +39,7 @@ def test_the_tree_flags_an_unbacked_promise_until_an_internal_promise_backs_it(n
 def test_negative_price_self_promise_and_nan_are_handled(new_app, small, app_db) -> None:
     fay, ids = small
     at = new_app("en", fay, PAGE)
-    at.session_state["step6_tab"] = PROMISES_TAB
-    at.run()
+    open_tab(at, "step6_tab", PROMISES_TAB)
     add_internal(at, ids["IT"], ids["Sales"], "Priced below zero", price=-5)
     assert "Internal price: must be between 0 and 1,000,000,000,000." in texts(at)
     add_internal(at, ids["IT"], ids["IT"], "Promise to ourselves")
@@ -70,8 +67,7 @@ def test_a_cycle_between_internal_promises_is_refused(new_app, small, app_db) ->
     )
     create(app_db, fay, "promise_support", internal_promise_id=a, parent_internal_id=b)
     at = new_app("en", fay, PAGE)
-    at.session_state["step6_tab"] = PROMISES_TAB
-    at.run()
+    open_tab(at, "step6_tab", PROMISES_TAB)
     at.selectbox(key="step6_support_of").set_value(b)
     at.run()
     at.multiselect(key=f"supports_internal_{b}").set_value([a])
@@ -83,8 +79,7 @@ def test_team_members_share_of_150_is_refused_and_shares_are_checked(new_app, sm
     fay, ids = small
     create(app_db, fay, "team_member", department_id=ids["IT"], name="Ivy", bonus_share=60)
     at = new_app("en", fay, PAGE)
-    at.session_state["step6_tab"] = "👥 Team and rules"
-    at.run()
+    open_tab(at, "step6_tab", "👥 Team and rules")
     assert "IT: bonus shares add up to 60%, not 100%." in texts(at)
     widget(at, "selectbox", "Team").set_value(ids["IT"])
     at.text_input(key="new_member_name").input("Max")
@@ -107,7 +102,6 @@ def test_step6_in_russian(new_app, small, app_db) -> None:
     assert not at.exception
     assert "Шаг 6 · Внутренние обещания и команда" in texts(at)
     assert "Под обещанием «Next-day delivery» нет ни одного внутреннего обещания." in texts(at)
-    at.session_state["step6_tab"] = "🤝 Внутренние обещания"
-    at.run()
+    open_tab(at, "step6_tab", "🤝 Внутренние обещания")
     press(at, "Добавить внутреннее обещание")
     assert "Внутреннее обещание: обязательное поле." in texts(at)

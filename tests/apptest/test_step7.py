@@ -2,7 +2,7 @@
 
 from db import read
 from db.demo import build_demo
-from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.conftest import open_tab, press, save_table, texts
 from tests.apptest.steps69 import widget
 from tests.helpers import create
 
@@ -26,13 +26,11 @@ def test_numbers_become_a_profit_and_loss_with_internal_prices(new_app, small, a
     at = new_app("en", fay, PAGE)
     assert not at.exception
     assert "No team has numbers for this period yet. Add them below." in texts(at)
-    at.session_state["step7_tab"] = NUMBERS_TAB
-    at.run()
+    open_tab(at, "step7_tab", NUMBERS_TAB)
     add_numbers(at, ids["Sales"], 10_000, 2_000)
     add_numbers(at, ids["IT"], 0, 5_000)
     assert not at.exception
-    at.session_state["step7_tab"] = "⚖️ Value against costs"
-    at.run()
+    open_tab(at, "step7_tab", "⚖️ Value against costs")
     shown = texts(at)
     assert "counted for 3 months of this period" in shown
     assert "Value created does not cover the costs: IT." in shown
@@ -42,8 +40,7 @@ def test_numbers_become_a_profit_and_loss_with_internal_prices(new_app, small, a
     assert table[table["Team"] == "IT"].iloc[0]["Internal sales"] == 3000
     assert [m.value for m in at.metric][:3] == ["1 / 2", "3,000", "✅ 0"]
     assert "The step's criterion is met." in shown
-    at.session_state["step7_tab"] = "📊 Charts"
-    at.run()
+    open_tab(at, "step7_tab", "📊 Charts")
     assert len(at.get("vega_lite_chart")) == 1  # no growth figures yet: only the P&L chart
     assert "Growth appears here once teams fill in their actual growth." in texts(at)
 
@@ -51,8 +48,7 @@ def test_numbers_become_a_profit_and_loss_with_internal_prices(new_app, small, a
 def test_negative_money_empty_period_and_nan_are_handled(new_app, small, app_db) -> None:
     fay, ids = small
     at = new_app("en", fay, PAGE)
-    at.session_state["step7_tab"] = NUMBERS_TAB
-    at.run()
+    open_tab(at, "step7_tab", NUMBERS_TAB)
     add_numbers(at, ids["Sales"], -100, 10)
     assert "Revenue from external customers: must be between 0 and 1,000,000,000,000." in texts(at)
     add_numbers(at, ids["Sales"], 100, 10, period=" ")
@@ -78,6 +74,5 @@ def test_step7_in_russian_on_the_demo(new_app, app_db) -> None:
     assert "Покрывает ли созданная ценность затраты?" in shown
     assert "Внутренние цены в часах считаются деньгами" in shown  # the demo sets an hourly rate
     assert "Проданные часы в прибыль не входят" not in shown
-    at.session_state["step7_tab"] = "📊 Графики"
-    at.run()
+    open_tab(at, "step7_tab", "📊 Графики")
     assert len(at.get("vega_lite_chart")) == 2

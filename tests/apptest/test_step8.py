@@ -1,7 +1,7 @@
 """Step 8 page: a team picks a variant, the pool and its formula show, the split warns; bad input refused."""
 
 from db import read
-from tests.apptest.conftest import press, save_table, texts
+from tests.apptest.conftest import open_tab, press, save_table, texts
 from tests.apptest.steps69 import widget
 from tests.helpers import create
 
@@ -36,13 +36,11 @@ def test_a_team_chooses_a_variant_and_sees_its_pool_and_split(new_app, small, ap
         create(app_db, fay, "team_member", **member)
     at = new_app("en", fay, PAGE)
     assert "No team has chosen a variant yet. Choose one below." in texts(at)
-    at.session_state["step8_tab"] = PLANS_TAB
-    at.run()
+    open_tab(at, "step8_tab", PLANS_TAB)
     choose(at, ids["Sales"], 1)
     choose(at, ids["IT"], 1)
     assert not at.exception
-    at.session_state["step8_tab"] = "💰 Bonus pools"
-    at.run()
+    open_tab(at, "step8_tab", "💰 Bonus pools")
     assert [m.value for m in at.metric][:3] == ["2 / 2", "8,000", "2"]
     formulas = list(at.dataframe[0].value["Formula"])
     assert formulas == ["net profit −4,000 is not above zero → pool 0", "20% × net profit 40,000 = 8,000"]
@@ -57,8 +55,7 @@ def test_a_team_chooses_a_variant_and_sees_its_pool_and_split(new_app, small, ap
     at.session_state["step8_team"] = ids["IT"]
     at.run()
     assert "Net profit is −4,000: there is no bonus in a loss period." in texts(at)
-    at.session_state["step8_tab"] = "📊 All variants side by side"
-    at.run()
+    open_tab(at, "step8_tab", "📊 All variants side by side")
     table = at.dataframe[0].value
     assert list(table.columns) == ["Team", "Net profit ✓", "Growth", "Company profit", "Promises kept"]
 
@@ -67,8 +64,7 @@ def test_share_of_150_negative_baseline_and_nan(new_app, small, app_db) -> None:
     fay, ids = small
     numbers(app_db, fay, ids["Sales"], 50_000, 10_000)
     at = new_app("en", fay, PAGE)
-    at.session_state["step8_tab"] = PLANS_TAB
-    at.run()
+    open_tab(at, "step8_tab", PLANS_TAB)
     choose(at, ids["Sales"], 1, share=150)
     assert "Share, %: must be between 0 and 100." in texts(at)
     choose(at, ids["Sales"], 2, share=25)

@@ -1,7 +1,7 @@
 """Step 9 page: test and learning cards, the repository search, feedback rounds and the mistakes log."""
 
 from db import read
-from tests.apptest.conftest import press, texts
+from tests.apptest.conftest import open_tab, press, texts
 from tests.apptest.steps69 import widget
 from tests.helpers import create, update
 
@@ -34,8 +34,7 @@ def test_test_card_learning_card_and_repository(new_app, small, app_db) -> None:
     assert row["status"] == "planned" and row["title"] == "Late cut-off"
     assert "IT has no experiment yet." in texts(at)
 
-    at.session_state["step9_tab"] = "🎓 Learning card"
-    at.run()
+    open_tab(at, "step9_tab", "🎓 Learning card")
     assert "Restaurants order more when they can order late" in texts(at)
     press(at, "Close with this learning card")
     assert "We observed: needed to close the experiment." in texts(at)
@@ -48,8 +47,7 @@ def test_test_card_learning_card_and_repository(new_app, small, app_db) -> None:
     assert (closed["status"], closed["decision"]) == ("closed", "persevere")
     assert "No experiment is waiting for its learning card." in texts(at)
 
-    at.session_state["step9_tab"] = "📚 Hypothesis repository"
-    at.run()
+    open_tab(at, "step9_tab", "📚 Hypothesis repository")
     at.text_input(key="repo_text").input("KITCHENS evening")
     at.run()
     assert "Found 1 of 1 experiment · Persevere: 1" in texts(at)
@@ -63,8 +61,7 @@ def test_feedback_round_rating_matrix_and_closed_round(new_app, small, app_db) -
     link = {"supplier_department_id": ids["IT"], "client_department_id": ids["Sales"], "text": "Portal"}
     create(app_db, fay, "internal_promise", **link)
     at = new_app("en", fay, PAGE)
-    at.session_state["step9_tab"] = "💬 Feedback between departments"
-    at.run()
+    open_tab(at, "step9_tab", "💬 Feedback between departments")
     assert "No feedback round yet." in texts(at)
     at.text_input(key="new_round_name").input("September")
     press(at, "Open a new round")
@@ -88,8 +85,7 @@ def test_feedback_round_rating_matrix_and_closed_round(new_app, small, app_db) -
 def test_mistakes_log_refuses_an_empty_entry(new_app, small, app_db) -> None:
     fay, _ = small
     at = new_app("en", fay, PAGE)
-    at.session_state["step9_tab"] = "🛠️ Mistakes log"
-    at.run()
+    open_tab(at, "step9_tab", "🛠️ Mistakes log")
     press(at, "Add to the log")
     assert "What happened: this field is required." in texts(at)
     at.text_area(key="new_mistake_what").input("Wrong unit on a salmon order")
@@ -124,13 +120,11 @@ def test_a_test_card_names_what_it_tests_and_the_repository_filters_by_it(new_ap
     assert (tied["promise_id"], tied["pain_id"], tied["factor_id"]) == (ids["promise"], None, None)
     assert untied["promise_id"] is None
 
-    at.session_state["step9_tab"] = "🎓 Learning card"
-    at.run()
+    open_tab(at, "step9_tab", "🎓 Learning card")
     at.selectbox(key="step9_close_which").set_value(tied["id"]).run()
     assert "**Promise it tests** Promise · Next-day delivery (Shops)" in texts(at)
 
-    at.session_state["step9_tab"] = "📚 Hypothesis repository"
-    at.run()
+    open_tab(at, "step9_tab", "📚 Hypothesis repository")
     assert "Found 2 of 2 experiments" in texts(at)
     at.multiselect(key="repo_tests").set_value([("promise_id", ids["promise"])]).run()
     assert "Found 1 of 2 experiments" in texts(at)
