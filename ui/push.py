@@ -28,7 +28,7 @@ FOLLOW_DUE = "_follow_due"  # the room moved while this person follows it: they 
 JS = """
 function makeHub() {
   let socket = null, url = null, greeted = false, retry = 1000, timer = null, closing = null;
-  const listeners = new Map(), pokes = new Map();
+  const listeners = new Map();
   // Fragments that show an entity rerun alone and take its topic; the room bar gets the rest.
   const tell = (topics) => {
     const any = topics.includes("*");
@@ -79,10 +79,6 @@ function makeHub() {
       let count = 0;
       const fire = (page, any) => trigger("change", { page, any, n: ++count });
       listeners.set(key, { scope: data.scope, watch: data.watch, fire });
-      // A fragment's own write that the room bar shows too (one's dots): the bar redraws, the page stays.
-      const poked = pokes.has(key) && pokes.get(key) !== data.poke;
-      pokes.set(key, data.poke);
-      if (poked) for (const other of listeners.values()) if (other.scope === "bar") other.fire(false, false);
       if (target.href !== url || !socket) {
         if (target.href !== url) greeted = false;
         url = target.href;
@@ -115,29 +111,21 @@ def _ignore() -> None:
     """Trigger values need a callback to be registered; the fragment reads the value itself."""
 
 
-def listen(
-    workshop_id: int, watched: tuple[str, ...], *, key: str = KEY, scope: str = "bar", poke: int | None = None
-) -> dict[str, Any] | None:
+def listen(workshop_id: int, watched: tuple[str, ...], *, key: str = KEY, scope: str = "bar") -> dict[str, Any] | None:
     """Mount a listener (it reruns the fragment it sits in); the change that caused this run, if any.
-    `watched` empty: any change concerns the page. A new `poke` (a fragment's figure that the room bar
-    shows too) redraws the room bar."""
-    data = {
-        "path": f"{STREAM_ROUTE}?w={workshop_id}",
-        "watch": list(watched) or None,
-        "scope": scope,
-        "poke": poke,
-    }
+    `watched` empty: any change concerns the page."""
+    data = {"path": f"{STREAM_ROUTE}?w={workshop_id}", "watch": list(watched) or None, "scope": scope}
     result = _listen(key=key, data=data, on_change_change=_ignore, height=0)
     return getattr(result, "change", None)
 
 
-def refresh_on(entities: tuple[str, ...], key: str, poke: int | None = None) -> None:
+def refresh_on(entities: tuple[str, ...], key: str) -> None:
     """Call inside an `st.fragment` that reads its own data: a change of one of `entities` reruns this
-    fragment alone instead of the whole page (the room bar leaves those changes to it). `poke`: a figure
-    of this person's that the room bar shows too (their dots): when it changes, the bar redraws."""
+    fragment alone instead of the whole page (the room bar leaves those changes to it). A fragment whose
+    own write changes what the room bar shows reruns the whole page instead (`st.rerun(scope="app")`)."""
     actor = state.actor()
     if actor is not None and entities:
-        listen(actor.workshop_id, entities, key=f"{KEY}_{key}", scope="fragment", poke=poke)
+        listen(actor.workshop_id, entities, key=f"{KEY}_{key}", scope="fragment")
 
 
 def room_bar(actor: Actor, page: registry.Page) -> None:

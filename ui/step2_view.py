@@ -25,6 +25,7 @@ from ui.widgets import md, messages
 def _dot(actor: Any, pain_id: int, change: int, voter: int | None) -> None:
     try:
         change_dots(state.engine(), actor=actor, pain_id=pain_id, by=change, voter=voter)
+        st.session_state.s2_dot_moved = voter is None  # one's own dots: the room bar shows them too
     except DomainError as exc:
         st.session_state.s2_vote_error = "  \n".join(md(m) for m in messages(exc))
 
@@ -51,7 +52,10 @@ def _columns(anonymous: bool, top: int, voting: bool) -> dict[str, Any]:
 def ranking(page: Frame, customer_id: int, voter: Row | None = None) -> None:
     """The ranked list and, while voting is open, the dots (the person's own, or with `voter` that
     participant's, placed for them); a new pain or dot reruns it alone (pushed). The first run uses the
-    page's snapshot, later runs of the fragment alone read their own."""
+    page's snapshot, later runs of the fragment alone read their own. One's own dot reruns the whole page,
+    so the room bar's count of dots left moves with it."""
+    if st.session_state.pop("s2_dot_moved", False):
+        st.rerun(scope="app")
     fresh = page.data if st.session_state.pop("s2_full_run", False) else page.fresh()
     now = fresh["workshop"][0]
     names = {p["id"]: p["display_name"] for p in fresh["participant"]}
@@ -62,7 +66,7 @@ def ranking(page: Frame, customer_id: int, voter: Row | None = None) -> None:
     rows = core.board(ranked, fresh["vote"], me=whose, names=names, anonymous=anonymous)
     budget = now["dots_per_person"]
     used = core.spent(fresh["vote"], page.me) if page.me else 0
-    push.refresh_on(("pain", "vote"), key="s2_ranking", poke=used)  # one's own dots: the room bar shows them too
+    push.refresh_on(("pain", "vote"), key="s2_ranking")
     left = _left(page, voter, budget - used)
     if now["voting_open"] and voter:
         st.success(t("onbehalf.dots", name=md(voter["display_name"]), left=left, count=budget), icon="🗳️")
