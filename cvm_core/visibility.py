@@ -22,8 +22,9 @@ to the facilitator and the operator only, with every row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cvm_core.rows import Row, Snapshot
 from cvm_core.schema import ENTITIES
@@ -69,6 +70,11 @@ class Viewer:
     @property
     def is_system(self) -> bool:
         return self.role == SYSTEM
+
+
+def public(row: Mapping[str, Any]) -> Row:
+    """The workshop row as anyone in the room may read it: the PUBLIC columns, never the passcode hash."""
+    return {c: row[c] for c in PUBLIC}
 
 
 def audience(viewer: Viewer, entities: Iterable[str]) -> tuple[str, int | None]:

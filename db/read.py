@@ -121,7 +121,7 @@ def _workshop(conn: Connection, workshop_id: int) -> Row:
     found = conn.execute(_WORKSHOP, {"wid": workshop_id}).mappings().first()
     if found is None or found["deleted_at"] is not None:
         raise NotFound("errors.workshop_not_found")
-    return {c: found[c] for c in visibility.PUBLIC}
+    return visibility.public(found)
 
 
 def marked(entities: tuple[str, ...] | None) -> tuple[str, ...] | None:

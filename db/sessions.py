@@ -109,8 +109,7 @@ def standing(engine: Engine, *, actor: Actor, token: str | None) -> Standing:
         workshop = conn.execute(_WORKSHOP, {"wid": actor.workshop_id}).mappings().first()
     if found is not None and found.participant_id == actor.participant_id:
         touch(engine, found.id, found.last_used_at, now)
-    public = {c: workshop[c] for c in visibility.PUBLIC} if workshop is not None else None
-    return Standing(LIVE, public, dict(person))
+    return Standing(LIVE, visibility.public(workshop) if workshop is not None else None, dict(person))
 
 
 def status(engine: Engine, *, actor: Actor, token: str | None) -> str:

@@ -6,7 +6,6 @@ import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
@@ -300,12 +299,7 @@ def workshops(engine: Engine, *, ids: list[int], include_archived: bool = True) 
     if not include_archived:
         query = query.where(w.c.archived_at.is_(None))
     with dbe.reading(engine) as conn:
-        return [_public(dict(r)) for r in conn.execute(query).mappings()]
-
-
-def _public(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The workshop row as anyone may read it (cvm_core.visibility.PUBLIC: never the passcode hash)."""
-    return {c: row[c] for c in visibility.PUBLIC}
+        return [visibility.public(r) for r in conn.execute(query).mappings()]
 
 
 def workshop(engine: Engine, *, workshop_id: int) -> dict[str, Any]:
@@ -314,14 +308,14 @@ def workshop(engine: Engine, *, workshop_id: int) -> dict[str, Any]:
         row = conn.execute(select(w).where(w.c.id == workshop_id, w.c.deleted_at.is_(None))).mappings().first()
     if row is None:
         raise NotFound("errors.workshop_not_found")
-    return _public(dict(row))
+    return visibility.public(row)
 
 
 def all_workshops(engine: Engine) -> list[dict[str, Any]]:
     """Every workshop, for the command line (not for pages: a session sees only what it joined)."""
     w = Workshop.__table__
     with dbe.reading(engine) as conn:
-        return [_public(dict(r)) for r in conn.execute(select(w).order_by(w.c.id)).mappings()]
+        return [visibility.public(r) for r in conn.execute(select(w).order_by(w.c.id)).mappings()]
 
 
 def participant(engine: Engine, *, actor: Actor) -> dict[str, Any] | None:
@@ -351,7 +345,7 @@ def update_settings(
         ctx = context(conn, actor)
         if "scale_max" in changes:
             _fit_scores(conn, ctx, changes["scale_max"], rescale)
-        return _public(update_in_table(conn, ctx, WORKSHOP, actor.workshop_id, version, changes))
+        return visibility.public(update_in_table(conn, ctx, WORKSHOP, actor.workshop_id, version, changes))
 
     return dbe.write(engine, work)
 
