@@ -117,11 +117,17 @@ def _viewer(conn: Connection, actor: Actor) -> Viewer:
     return Viewer(actor.participant_id, role)
 
 
-def _workshop(conn: Connection, workshop_id: int) -> Row:
+def public_workshop(conn: Connection, workshop_id: int) -> Row | None:
+    """The workshop row as anyone in it may read it; None when it is gone."""
     found = conn.execute(_WORKSHOP, {"wid": workshop_id}).mappings().first()
-    if found is None or found["deleted_at"] is not None:
+    return None if found is None or found["deleted_at"] is not None else visibility.public(found)
+
+
+def _workshop(conn: Connection, workshop_id: int) -> Row:
+    found = public_workshop(conn, workshop_id)
+    if found is None:
         raise NotFound("errors.workshop_not_found")
-    return visibility.public(found)
+    return found
 
 
 def marked(entities: tuple[str, ...] | None) -> tuple[str, ...] | None:

@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from cvm_core import settings as s
-from cvm_core import visibility
 from cvm_core.errors import NotFound
 from db import engine as dbe
+from db import read
 from db.models import Participant, SessionToken, Workshop, utcnow
 from db.services import Actor
 
@@ -87,12 +87,13 @@ class Standing:
 
 _PERSON = select(P).where(P.c.id == bindparam("pid"), P.c.workshop_id == bindparam("wid"))
 _TOKEN = select(T.c.id, T.c.participant_id, T.c.revoked_at, T.c.last_used_at).where(T.c.token_hash == bindparam("hash"))
-_WORKSHOP = select(W).where(W.c.id == bindparam("wid"), W.c.deleted_at.is_(None))
 
 
 def standing(engine: Engine, *, actor: Actor, token: str | None) -> Standing:
-    """Whether a browser session still stands for `actor` (see `status`) and, when it does, the workshop
-    and the person, in one transaction: what every page run starts with."""
+    """Whether a browser session still stands for `actor`: LIVE, REMOVED (the facilitator removed the
+    person) or ENDED (this session was ended, from another session or by a passcode change, or expired);
+    when LIVE, the workshop and the person too, in one transaction: what every page run starts with. A token
+    that belongs to someone else (the session joined several workshops) is not this one's."""
     now = utcnow()
     with dbe.reading(engine) as conn:
         person = conn.execute(_PERSON, {"pid": actor.participant_id, "wid": actor.workshop_id}).mappings().first()
@@ -100,23 +101,16 @@ def standing(engine: Engine, *, actor: Actor, token: str | None) -> Standing:
             return Standing(ENDED)
         if person["deleted_at"] is not None:
             return Standing(REMOVED)
-        found = None
+        mine = None
         if token and len(token) <= 100:
             found = conn.execute(_TOKEN, {"hash": token_hash(token)}).first()
-        if found is not None and found.participant_id == actor.participant_id:
-            if found.revoked_at is not None or found.last_used_at <= _expired_before(now):
-                return Standing(ENDED)
-        workshop = conn.execute(_WORKSHOP, {"wid": actor.workshop_id}).mappings().first()
-    if found is not None and found.participant_id == actor.participant_id:
-        touch(engine, found.id, found.last_used_at, now)
-    return Standing(LIVE, visibility.public(workshop) if workshop is not None else None, dict(person))
-
-
-def status(engine: Engine, *, actor: Actor, token: str | None) -> str:
-    """Whether a browser session still stands for `actor`: LIVE, REMOVED (the facilitator removed the
-    person) or ENDED (this session was ended, from another session or by a passcode change, or expired).
-    A token that belongs to someone else (the session joined several workshops) is not this one's."""
-    return standing(engine, actor=actor, token=token).status
+            mine = found if found is not None and found.participant_id == actor.participant_id else None
+        if mine is not None and (mine.revoked_at is not None or mine.last_used_at <= _expired_before(now)):
+            return Standing(ENDED)
+        workshop = read.public_workshop(conn, actor.workshop_id)
+    if mine is not None:
+        touch(engine, mine.id, mine.last_used_at, now)
+    return Standing(LIVE, workshop, dict(person))
 
 
 @dataclass(frozen=True)

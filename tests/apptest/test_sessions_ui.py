@@ -61,7 +61,7 @@ def test_a_person_sees_and_ends_their_other_sessions(new_app, facilitated, app_d
     assert len(box.caption) == 2
     press(box, end_others)
     assert [c.value.startswith(this_one) for c in box.caption] == [True]
-    assert [sessions.status(app_db, actor=pat, token=t) for t in (here, other, third)].count("ended") == 2
+    assert [sessions.standing(app_db, actor=pat, token=t).status for t in (here, other, third)].count("ended") == 2
     phone = with_token(new_app(lang, pat, STEP1), other)
     assert ENDED[lang] in texts(phone)
     assert not phone.session_state["joined"]

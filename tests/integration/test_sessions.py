@@ -49,7 +49,7 @@ def test_tokens_die_after_the_days_unused_not_after_the_days_since_issue(engine,
     assert utcnow() - used(engine, token) < timedelta(seconds=5)  # the use slid the expiry forward
     age(engine, token, days=s.SESSION_TOKEN_DAYS, seconds=1)
     assert live.resume(engine, token=token) is None
-    assert sessions.status(engine, actor=pat, token=token) == sessions.ENDED
+    assert sessions.standing(engine, actor=pat, token=token).status == sessions.ENDED
 
 
 def test_a_use_is_written_at_most_once_a_minute(engine, room) -> None:
@@ -58,10 +58,10 @@ def test_a_use_is_written_at_most_once_a_minute(engine, room) -> None:
     age(engine, token, seconds=s.SESSION_TOUCH_S - 5)
     before = used(engine, token)
     assert live.resume(engine, token=token) == pat
-    assert sessions.status(engine, actor=pat, token=token) == sessions.LIVE
+    assert sessions.standing(engine, actor=pat, token=token).status == sessions.LIVE
     assert used(engine, token) == before
     age(engine, token, seconds=s.SESSION_TOUCH_S + 1)
-    assert sessions.status(engine, actor=pat, token=token) == sessions.LIVE
+    assert sessions.standing(engine, actor=pat, token=token).status == sessions.LIVE
     assert used(engine, token) > before
 
 
@@ -74,10 +74,10 @@ def test_a_person_sees_and_ends_their_own_other_sessions(engine, room) -> None:
     assert len(mine) == 3 and mine[0].current and not any(m.current for m in mine[1:])
     kims_id = sessions.mine(engine, token=kims)[0].id
     assert sessions.end(engine, token=here, session_id=kims_id) == 0  # not Pat's to end
-    assert sessions.status(engine, actor=kim, token=kims) == sessions.LIVE
+    assert sessions.standing(engine, actor=kim, token=kims).status == sessions.LIVE
     phone_id = next(m.id for m in sessions.mine(engine, token=phone) if m.current)
     assert sessions.end(engine, token=here, session_id=phone_id) == 1
-    assert sessions.status(engine, actor=pat, token=phone) == sessions.ENDED
+    assert sessions.standing(engine, actor=pat, token=phone).status == sessions.ENDED
     assert live.resume(engine, token=phone) is None
     assert sessions.end(engine, token=here) == 1  # all the others: the laptop
     assert live.resume(engine, token=laptop) is None
@@ -93,7 +93,7 @@ def test_removing_a_person_ends_their_sessions_keeps_their_entries_and_frees_the
     token = live.issue_token(engine, actor=pat)
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=pat.participant_id)
     pp.remove(engine, actor=fay, participant_id=pat.participant_id)
-    assert sessions.status(engine, actor=pat, token=token) == sessions.REMOVED
+    assert sessions.standing(engine, actor=pat, token=token).status == sessions.REMOVED
     assert live.resume(engine, token=token) is None
     with pytest.raises(PermissionDenied) as caught:  # the open session of a removed person cannot write
         services.create(engine, actor=pat, entity_name="pain", data={"customer_id": customer, "text": "More"})
@@ -128,10 +128,10 @@ def test_changing_the_passcode_ends_every_other_facilitator_session(engine, room
     pats = live.issue_token(engine, actor=pat)
     code = pp.issue_rejoin_code(engine, actor=fay, participant_id=co.participant_id)
     pp.change_passcode(engine, actor=fay, current="passcode-1", new="new-pass-2", keep_token=mine, throttle_keys=keys())
-    assert sessions.status(engine, actor=fay, token=mine) == sessions.LIVE
-    assert sessions.status(engine, actor=fay, token=my_other) == sessions.ENDED
-    assert sessions.status(engine, actor=co, token=cos) == sessions.ENDED
-    assert sessions.status(engine, actor=pat, token=pats) == sessions.LIVE  # participants are not concerned
+    assert sessions.standing(engine, actor=fay, token=mine).status == sessions.LIVE
+    assert sessions.standing(engine, actor=fay, token=my_other).status == sessions.ENDED
+    assert sessions.standing(engine, actor=co, token=cos).status == sessions.ENDED
+    assert sessions.standing(engine, actor=pat, token=pats).status == sessions.LIVE  # participants are not concerned
     with pytest.raises(NotFound):
         pp.redeem_rejoin_code(engine, code=code, throttle_keys=keys())
     with pytest.raises(PermissionDenied):
