@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -87,11 +87,26 @@ class Frame:
     def actor(self) -> Actor:
         return self.here.actor
 
-    def once(self, name: Hashable, compute: Callable[[], T], uses: Iterable[str] | None = None, also: Any = None) -> T:
+    def once(
+        self,
+        name: Hashable,
+        compute: Callable[[], T],
+        uses: Iterable[str] | None = None,
+        also: Any = None,
+        ignore: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> T:
         """`compute()` kept while the rows it derives from and the language stay the same, shared with the
         other readers of the same view. `uses` names the entities it reads (None: every row of the page),
         so that it survives changes of the others; `also` is anything else it depends on, compared by
-        equality (the teams' names, say, so that a changed description of a team does not redo it)."""
+        equality; `ignore` names fields of those entities that `compute` does not read ({"department":
+        ("description",)}): a change of only those keeps what was derived."""
+        if ignore:
+            if uses is None and self.page.reads is None:
+                raise ValueError(f"{self.page.key} reads every row: name what `ignore` leaves out of `uses`")
+            read_here = tuple(self.page.reads if uses is None else uses)
+            uses = [e for e in read_here if e not in ignore]
+            kept = tuple(without(self.data.get(e, []), *fields) for e, fields in ignore.items() if e in read_here)
+            also = (also, kept)
         key, version = (state.lang(), name), (self._version(uses), also)
         found = self.memo.get(key)
         if found is not None and found[0] == version:

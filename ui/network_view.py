@@ -17,11 +17,12 @@ from cvm_core.service_card import card
 from cvm_core.streams import streams
 from ui import graph as drawn
 from ui import registry, service_card, state, thread_view
-from ui.frame import Frame, Here, without
+from ui.frame import Frame, Here
 from ui.service_card import health_label, health_legend
 from ui.state import t
 from ui.widgets import md
 
+TEAM_TEXT = {"department": ("description",)}  # what nothing derived here reads (the card reads the row)
 LARGE = 60  # more nodes than this: suggest the filters
 
 NODE, PROMISE, PENDING, NONCE, VIEW = "net_node", "net_promise", "net_pending", "net_nonce", "net_view"
@@ -33,7 +34,6 @@ def build(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     labels = {nid: g.choices_label(net, nid) for nid in [*by_name, *net.edges]}
     names = {s.id: s.name for s in streams(data)}
     return {
-        "data": data,
         "net": net,
         "risk": risk.model(data, net),
         "streams": names,
@@ -47,9 +47,7 @@ def load(page: Frame) -> dict[str, Any]:
     """The network of the workshop and what the page lists (with its layouts and tooltips), rebuilt only when
     its rows change; a team's description is not part of it (the service card reads it from the rows)."""
     data = page.data
-    uses = [e for e in page.page.reads or () if e != "department"]
-    teams = without(data["department"], "description")
-    return {**page.once("network", lambda: build(data), uses=uses, also=teams), "data": data}
+    return {**page.once("network", lambda: build(data), ignore=TEAM_TEXT), "data": data}
 
 
 def departments(model: dict[str, Any]) -> list[str]:

@@ -10,7 +10,7 @@ from cvm_core import fmt, progress
 from cvm_core.completion import Completion
 from cvm_core.settings import STEP_COUNT
 from ui import registry, state
-from ui.frame import Frame, without
+from ui.frame import Frame
 from ui.state import t
 from ui.widgets import arrow, md
 
@@ -64,21 +64,14 @@ def _build(data: dict[str, list[dict[str, Any]]], results: dict[int, Completion 
     }
 
 
-def _uses(step: int) -> tuple[str, ...]:
-    """What a step's criterion reads: the rows its page shows (its page checks it on them), but the teams,
-    of which no criterion reads the description (`also=`)."""
-    return tuple(e for e in registry.step_page(step).shows or () if e != "department")
-
-
 def overview(page: Frame) -> list[progress.StepState]:
     """The figures, the table of steps and what deserves a look; returns the steps' states."""
-    teams = without(page.data.get("department", []), "description")
-    results = {
+    results = {  # a step's criterion reads the rows its page shows, but no team's description
         step: page.once(
             ("criterion", step),
             lambda step=step: progress.check(step, page.data),
-            uses=_uses(step),
-            also=teams if "department" in (registry.step_page(step).shows or ()) else None,
+            uses=registry.step_page(step).shows or (),
+            ignore={"department": ("description",)},
         )
         for step in range(1, STEP_COUNT + 1)
     }
