@@ -388,8 +388,13 @@ def _add_rule(here: Here, names: dict[int, str], team: int, expanded: bool) -> N
         cadence = r1.text_input(t("fields.communication_rule.cadence"), key="new_rule_cadence")
         channel = r2.text_input(t("fields.communication_rule.channel"), key="new_rule_channel")
         decision = st.text_input(t("fields.communication_rule.decision_rule"), key="new_rule_decision")
-        data = {"department_id": department, "what": what, "cadence": cadence, "channel": channel}
-        data["decision_rule"] = decision
+        data = {
+            "department_id": department,
+            "what": what,
+            "cadence": cadence,
+            "channel": channel,
+            "decision_rule": decision,
+        }
         typed = ("new_rule_what", "new_rule_cadence", "new_rule_channel", "new_rule_decision")
         add(t("step6.add_rule"), here.actor, "communication_rule", data, forget=typed)
 

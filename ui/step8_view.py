@@ -281,8 +281,14 @@ def _add(here: Here, v: dict[str, Any], expanded: bool) -> None:
         weight = d.number_input(
             t("fields.motivation_plan.team_weight"), value=None, help=t("step8.help.weight"), key="new_plan_weight"
         )
-        data = {"department_id": department, "variant": variant, "share_pct": share, "baseline_profit": baseline}
-        data |= {"company_profit": company, "team_weight": weight}
+        data = {
+            "department_id": department,
+            "variant": variant,
+            "share_pct": share,
+            "baseline_profit": baseline,
+            "company_profit": company,
+            "team_weight": weight,
+        }
         add(t("step8.add"), here.actor, "motivation_plan", data)
 
 
