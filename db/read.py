@@ -55,10 +55,16 @@ _ROOM_MOVE = (_audit.c.entity == "workshop") & _audit.c.action.in_(ROOM_ACTIONS)
 def marker(conn: Connection, workshop_id: int, entities: Iterable[str] | None = None) -> int:
     """The id of the newest audit event of the workshop (of `entities` only, when given); 0 if none. The
     room's own moves (timer, current step) change no row a page shows: they only redraw the room bar."""
-    query = select(func.max(_audit.c.id)).where(_audit.c.workshop_id == workshop_id, ~_ROOM_MOVE)
+    query = _marker_query(None if entities is None else tuple(entities))
+    return conn.execute(query, {"wid": workshop_id}).scalar() or 0
+
+
+@cache
+def _marker_query(entities: tuple[str, ...] | None) -> Select:
+    query = select(func.max(_audit.c.id)).where(_audit.c.workshop_id == bindparam("wid"), ~_ROOM_MOVE)
     if entities is not None:
-        query = query.where(_audit.c.entity.in_(tuple(entities)))
-    return conn.execute(query).scalar() or 0
+        query = query.where(_audit.c.entity.in_(entities))
+    return query
 
 
 @cache

@@ -136,8 +136,15 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
     st.session_state.marker_seen = changes_marker(actor.workshop_id, watched)
     st.session_state.pop("push_pending", None)
 
+    drawn = state.page_run()
+
     @st.fragment(run_every=s.FALLBACK_SECONDS)
     def bar() -> None:
+        if state.page_run() != drawn:
+            # A run asked by a component of the page this browser was leaving (it spoke while the next page
+            # loaded): Streamlit ran it as that old page and the browser dropped the page being shown. The
+            # person asked for this page: draw it again.
+            st.switch_page(page.path)
         event = listen(actor.workshop_id, watched)
         drafts.mount(actor, page.key)  # first: what the browser holds unsaved decides what may happen below
         room._heartbeat(actor)
@@ -175,12 +182,12 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
 
 
 def _page_changed(event: dict[str, Any] | None, workshop_id: int, watched: tuple[str, ...]) -> bool:
-    """A pushed change of what the page shows; or, on a fallback run or after a reconnection, a marker
-    that moved since the page was drawn."""
-    if event is not None and event.get("page") and not event.get("any"):
-        return True
-    if event is not None and not event.get("any"):
-        return False  # the room itself moved: the bar redraws, the page stays
+    """Whether what the page shows changed since it was drawn: its marker moved. A pushed change of the room
+    alone (the step, the clock) redraws the bar and leaves the page. The marker is asked even when a push
+    says the page changed: the push of this person's own save arrives after the page already reran for it,
+    and a second run would be wasted (and would race the first in the browser)."""
+    if event is not None and not event.get("page") and not event.get("any"):
+        return False
     return changes_marker(workshop_id, watched) != st.session_state.get("marker_seen")
 
 
