@@ -51,8 +51,10 @@ class Client:
     """One person's page: `open()` fetches what the page's HTML names and runs the script once, `rerun()`
     sends the widget values a form submit sends and waits for the run that follows."""
 
-    def __init__(self, base: str, query: str = "", timeout: float = 120) -> None:
-        self.base, self.query, self.timeout = base.rstrip("/"), query, timeout
+    def __init__(self, base: str, query: str = "", timeout: float = 120, address: str | None = None) -> None:
+        """`address`: the client's own address, passed as a proxy in front of the server would
+        (X-Forwarded-For; the server trusts loopback proxies by default), else the loopback's."""
+        self.base, self.query, self.timeout, self.address = base.rstrip("/"), query, timeout, address
         self.cookies: dict[str, str] = {}
         self.cached: set[str] = set()
         self.page_script_hash = ""
@@ -78,7 +80,10 @@ class Client:
 
     def _headers(self) -> dict[str, str]:
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        return {"Accept-Encoding": "gzip, deflate, br", **({"Cookie": cookie} if cookie else {})}
+        headers = {"Accept-Encoding": "gzip, deflate, br"}
+        headers.update({"Cookie": cookie} if cookie else {})
+        headers.update({"X-Forwarded-For": self.address} if self.address else {})
+        return headers
 
     def fetch_page(self) -> None:
         """The page and every static file its HTML names, as a browser with an empty cache loads them."""
