@@ -18,6 +18,7 @@ code runs. The server's CPU seconds during each phase come from /proc.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -323,6 +324,15 @@ def section(title: str, rows: Callable[[], list[str]]) -> None:
         print(f"failed: {type(error).__name__}: {error}", flush=True)
 
 
+def profiled() -> dict[str, str]:
+    """With CVM_BENCH_PROFILE=<file>: the server profiles its threads and writes the stats there when it stops
+    (bench/profiled/sitecustomize.py), for `python -m pstats <file>`."""
+    if not os.environ.get("CVM_BENCH_PROFILE"):
+        return {}
+    hook = Path(__file__).with_name("profiled")
+    return {"PYTHONPATH": f"{hook}{os.pathsep}{Path(__file__).resolve().parent.parent}"}
+
+
 def main() -> None:
     from db import workshops
 
@@ -335,7 +345,7 @@ def main() -> None:
     ]
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine: {os.cpu_count()} cores, load average {load} (other work on the machine slows the pages)")
-    server = start_server(url, log=Path(url.removeprefix("sqlite:///")).with_name("server.log"))
+    server = start_server(url, log=Path(url.removeprefix("sqlite:///")).with_name("server.log"), env=profiled())
     try:
         section(
             "protocol clients: the server alone (no browser; one process, a thread each)",
@@ -346,6 +356,9 @@ def main() -> None:
         else:
             print("-- in Chromium: chromium missing, not measured")
     finally:
+        if os.environ.get("CVM_BENCH_PROFILE"):  # an interrupted server exits normally: its profile is written
+            server.process.send_signal(signal.SIGINT)
+            server.process.wait(120)
         stop_server(server)
 
 
