@@ -179,6 +179,7 @@ class Visit:
     files: float | None = None
     step: float | None = None
     reason: str | None = None
+    served: int = 0  # bytes of the page and its files
 
 
 @dataclass
@@ -219,6 +220,7 @@ def visit(client: Client, name: str, gates: tuple[threading.Barrier, ...], clock
         started = clock.marks[0][0]
         run = client.open()
         out.form, out.files = time.perf_counter() - started, client.fetched_at - started
+        out.served = client.served_bytes
         widgets = submit(run, "Join", {"Your name": name})
         want = run.pages.get(landing) if landing else None
         if landing and want is None:
@@ -297,6 +299,8 @@ def by_protocol(server: Server, code: str, nat_code: str) -> list[str]:
         floor = percentile(bare_forms, 0.95) if bare_forms else None
         rows.append(line(f"{n} at once: the join form shows", [v.form for v in visits if v.form is not None], floor))
         rows.append(line("  of which the page and its static files", [v.files for v in visits if v.files is not None]))
+        served = max(v.served for v in visits) / 1e6
+        rows.append(f"{'':<44} {served:.2f} MB of page and files per client, {served * n:.0f} MB in all")
         rows.append(line(f"{n} at once: step 1 shows after Join", [v.step for v in visits if v.step], step_floor))
         rows += lost(visits, "step 1")
         rows.append(f"{'':<44} {clock.spent(0).text('opening', 'clients')}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ class Client:
         self.cached: set[str] = set()
         self.page_script_hash = ""
         self.served_bytes = 0
+        self._lock = threading.Lock()  # the page's files come over several connections at once
         self.fetched_at: float | None = None  # perf_counter() when the page and its files were in
         self.ws = None
 
@@ -70,7 +72,9 @@ class Client:
             for path in paths:
                 conn.request("GET", path, headers=self._headers())
                 reply = conn.getresponse()
-                self.served_bytes += len(reply.read())
+                size = len(reply.read())
+                with self._lock:
+                    self.served_bytes += size
                 if reply.status >= 400:
                     raise Refused(f"GET {path}: HTTP {reply.status}")
                 for header in reply.headers.get_all("Set-Cookie") or []:

@@ -34,7 +34,7 @@ def test_a_protocol_client_joins_by_link_and_lands_on_step_1(tmp_path) -> None: 
         client.close()
     finally:
         stop_server(server)
-    assert client.served_bytes > 500_000  # the page and the static files it names
+    assert client.served_bytes > 1_000_000  # the page and the static files it names
     assert step.page_script_hash == landing != form.page_script_hash
     assert any(e.heading.body.startswith("Step 1") for e in step.elements if e.WhichOneof("type") == "heading")
     workshop, _ = by_code(engine, info["join_code"])
