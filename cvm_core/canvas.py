@@ -202,7 +202,17 @@ def focus(curve: Curve, canvas: Canvas) -> tuple[int, ...]:
 
 def divergence(curve: Curve, rival: Curve, canvas: Canvas) -> Divergence:
     """Where `curve` and `rival` differ, in value to the customer."""
-    mine, theirs = values(curve, canvas), values(rival, canvas)
+    return _divergence(values(curve, canvas), rival, canvas)
+
+
+def divergences(curve: Curve, canvas: Canvas) -> tuple[Divergence, ...]:
+    """How `curve` differs from each rival of the canvas."""
+    mine = values(curve, canvas)
+    return tuple(_divergence(mine, rival, canvas) for rival in canvas.rivals)
+
+
+def _divergence(mine: tuple[float | None, ...], rival: Curve, canvas: Canvas) -> Divergence:
+    theirs = values(rival, canvas)
     gaps = [
         (f.id, a - b) for f, a, b in zip(canvas.factors, mine, theirs, strict=True) if a is not None and b is not None
     ]
@@ -238,7 +248,7 @@ def read(curve: Curve, canvas: Canvas) -> Reading:
         curve,
         focus(curve, canvas),
         sum(v is not None for v in curve.scores),
-        tuple(divergence(curve, r, canvas) for r in canvas.rivals),
+        divergences(curve, canvas),
         uniqueness(curve, canvas),
     )
 
@@ -309,31 +319,44 @@ def completion(data: Snapshot) -> Completion:
     """A to-be curve exists for some customer and diverges from every rival there on at least one factor.
     Items: the to-be curve, then one per rival of the customer whose to-be diverges from the most rivals."""
     customers = {c["id"]: c["name"] for c in data.get("customer", [])}
-    best: tuple[int, Canvas, Reading] | None = None
-    for customer in customers:
-        canvas = build(data, customer)
+    best: tuple[int, Canvas, tuple[Divergence, ...]] | None = None
+    for customer, rows in _by_customer(data).items():
+        canvas = build(rows, customer)
         if canvas.to_be is None:
             continue
-        reading = read(canvas.to_be, canvas)
-        diverged = sum(d.diverges for d in reading.divergences)
-        if (
-            best is None
-            or diverged > best[0]
-            or (diverged == best[0] and len(reading.divergences) < len(best[2].divergences))
-        ):
-            best = (diverged, canvas, reading)
+        found = divergences(canvas.to_be, canvas)
+        diverged = sum(d.diverges for d in found)
+        if best is None or diverged > best[0] or (diverged == best[0] and len(found) < len(best[2])):
+            best = (diverged, canvas, found)
     if best is None:
         return Completion(0, 2, (Missing("step4.missing.no_to_be"),))
-    diverged, canvas, reading = best
+    diverged, canvas, found = best
     name = customers[canvas.customer_id]
-    if not reading.divergences:
+    if not found:
         return Completion(1, 2, (Missing("step4.missing.no_rivals", {"customer": name}),))
     missing = tuple(
-        Missing("step4.missing.same_as", {"customer": name, "rival": d.rival.label})
-        for d in reading.divergences
-        if not d.diverges
+        Missing("step4.missing.same_as", {"customer": name, "rival": d.rival.label}) for d in found if not d.diverges
     )
-    return Completion(1 + diverged, 1 + len(reading.divergences), missing)
+    return Completion(1 + diverged, 1 + len(found), missing)
+
+
+def _by_customer(data: Snapshot) -> dict[int, Snapshot]:
+    """Per customer (in the order of the customers), the rows `build` reads for its canvas: each row of
+    the factors, scores and ERRC actions is looked at once, not once per customer."""
+    shared = {"workshop": data.get("workshop") or [], "offering": data.get("offering", [])}
+    out: dict[int, Snapshot] = {
+        c["id"]: {**shared, "value_factor": [], "canvas_score": [], "errc_action": []} for c in data.get("customer", [])
+    }
+    owner = {}
+    for f in data.get("value_factor", []):
+        if f["customer_id"] in out:
+            owner[f["id"]] = f["customer_id"]
+            out[f["customer_id"]]["value_factor"].append(f)
+    for name in ("canvas_score", "errc_action"):
+        for row in data.get(name, []):
+            if row["factor_id"] in owner:
+                out[owner[row["factor_id"]]][name].append(row)
+    return out
 
 
 # --- the chart -----------------------------------------------------------------------------------------------

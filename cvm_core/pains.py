@@ -53,19 +53,22 @@ def hidden_count(pains: Iterable[Row]) -> int:
 
 def ranking(pains: Iterable[Row], votes: Iterable[Row]) -> list[RankedPain]:
     """Pains ordered by dots, then severity × frequency, then age; hidden pains are left out."""
-    totals = dots_by_pain(votes)
+    return _ranked(pains, dots_by_pain(votes))
+
+
+def _ranked(pains: Iterable[Row], totals: Counter[int]) -> list[RankedPain]:
     shown = [p for p in pains if not p.get("hidden")]
     shown.sort(key=lambda p: (-totals[p["id"]], -weight(p), p["id"]))
     return [RankedPain(n, p, totals[p["id"]], weight(p)) for n, p in enumerate(shown, start=1)]
 
 
 def ranked_by_customer(pains: Iterable[Row], votes: Iterable[Row]) -> dict[int, list[RankedPain]]:
-    """Customer id → that customer's ranked pains."""
+    """Customer id → that customer's ranked pains (the dots counted once for every customer)."""
     by_customer: dict[int, list[Row]] = defaultdict(list)
     for p in pains:
         by_customer[p["customer_id"]].append(p)
-    votes = list(votes)
-    return {c: ranking(rows, votes) for c, rows in by_customer.items()}
+    totals = dots_by_pain(votes)
+    return {c: _ranked(rows, totals) for c, rows in by_customer.items()}
 
 
 def top_pains(pains: Iterable[Row], votes: Iterable[Row], n: int = TOP_PAINS) -> dict[int, list[RankedPain]]:

@@ -36,12 +36,15 @@ def _same_customer(data: Snapshot) -> list[Row]:
     ]
 
 
-def unanswered_top_pains(data: Snapshot) -> dict[int, list[RankedPain]]:
-    """Customer id → its top pains that no value factor answers yet (customers with none are absent)."""
+def unanswered_top_pains(data: Snapshot, top: dict[int, list[RankedPain]] | None = None) -> dict[int, list[RankedPain]]:
+    """Customer id → its top pains that no value factor answers yet (customers with none are absent);
+    `top` is the customers' top pains when already known."""
     answered = answers(_same_customer(data), data.get("value_factor", []))
+    if top is None:
+        top = top_pains(data.get("pain", []), data.get("vote", []))
     out = {}
-    for customer, top in top_pains(data.get("pain", []), data.get("vote", [])).items():
-        left = [r for r in top if r.id not in answered]
+    for customer, rows in top.items():
+        left = [r for r in rows if r.id not in answered]
         if left:
             out[customer] = left
     return out
@@ -66,7 +69,7 @@ def completion(data: Snapshot) -> Completion:
     if not total:
         return Completion(0, 1, (Missing("step3.missing.no_top_pains"),))
     names = {c["id"]: c["name"] for c in data.get("customer", [])}
-    left = unanswered_top_pains(data)
+    left = unanswered_top_pains(data, top)
     missing = tuple(
         Missing("step3.missing.unanswered", {"customer": names.get(customer, "?"), "pain": r.pain["text"]})
         for customer, rows in left.items()

@@ -74,13 +74,20 @@ def grid(
     if not _pending(key) or snap_key not in st.session_state:
         st.session_state[snap_key] = {"rows": list(rows), "cols": list(cols), "cells": dict(cells), "skip": set()}
     snap = st.session_state[snap_key]
-    frame = _frame(snap, kind, row_help)
-    config = _config(snap, kind, corner, max_value, read_only, row_help is not None)
+    config = _kept(
+        f"{key}__config",
+        (state.lang(), tuple(snap["cols"]), kind, corner, max_value, read_only, row_help is not None),
+        lambda: _config(snap, kind, corner, max_value, read_only, row_help is not None),
+    )
     if read_only:
-        st.dataframe(frame, hide_index=True, column_config=config, placeholder="")
+        st.dataframe(_frame(snap, kind, row_help), hide_index=True, column_config=config, placeholder="")
         return
     st.data_editor(
-        frame.to_pandas(),
+        _kept(
+            f"{key}__frame",
+            (tuple(snap["rows"]), tuple(snap["cols"]), dict(snap["cells"]), kind, row_help),
+            lambda: _frame(snap, kind, row_help).to_pandas(),
+        ),
         key=f"{key}__ed{gen}",
         hide_index=True,
         column_config=config,
@@ -101,6 +108,16 @@ def grid(
             _reset(key)
             st.rerun()
     _show_problems(key, snap, save, theirs)
+
+
+def _kept(name: str, version: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """`build()` kept in the session under `name` while `version` (what it is built from, copied, never the
+    snapshot's own cells, which a save changes in place) stays the same: the editor's frame and column
+    config (Streamlit copies both before changing them)."""
+    kept = st.session_state.get(name)
+    if kept is None or kept[0] != version:
+        kept = st.session_state[name] = (version, build())
+    return kept[1]
 
 
 def _frame(snap: dict[str, Any], kind: str, row_help: dict[int, str] | None) -> pa.Table:

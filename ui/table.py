@@ -85,6 +85,26 @@ def _column_config(entity_name: str, cols: list[Col]) -> dict[str, Any]:
     return config
 
 
+def _kept_config(key: str, entity_name: str, cols: list[Col]) -> dict[str, Any]:
+    """`_column_config` of a table, kept in the session while its columns and the language stay the same
+    (Streamlit copies a column config before changing it, so the same one can be given again)."""
+    version = (state.lang(), entity_name, cols)
+    kept = st.session_state.get(f"{key}__config")
+    if kept is None or kept[0] != version:
+        kept = st.session_state[f"{key}__config"] = (version, _column_config(entity_name, cols))
+    return kept[1]
+
+
+def _editor_frame(key: str, rows: list[dict[str, Any]], cols: list[Col]) -> pd.DataFrame:
+    """The rows as the pandas frame `st.data_editor` edits (it copies it first), kept in the session while
+    the rows and columns stay the same: given Arrow, the editor would convert it to pandas and, for its
+    return value, back on every run."""
+    kept = st.session_state.get(f"{key}__frame")
+    if kept is None or kept[0] != (rows, cols):
+        kept = st.session_state[f"{key}__frame"] = ((rows, cols), _frame(rows, cols).to_pandas())
+    return kept[1]
+
+
 def select_width(label: str, shown: Iterable[str]) -> int:
     """Pixels that show a select column's header and its longest label whole (up to SELECT_MAX_PX)."""
     longest = max((len(text) for text in (label, *shown)), default=0)
@@ -283,17 +303,17 @@ def editable_table(
     snap: list[dict[str, Any]] = st.session_state[snap_key]
     if read_only:
         st.dataframe(
-            _frame(rows, cols), column_config=_column_config(entity_name, cols), hide_index=True, placeholder=""
+            _frame(rows, cols), column_config=_kept_config(key, entity_name, cols), hide_index=True, placeholder=""
         )
         return
     shown, _ = _display(snap, st.session_state.get(f"{key}__layer") or _empty())
     num_rows = "dynamic" if allow_add and allow_delete else ("add" if allow_add else "fixed")
     st.data_editor(
-        _frame(shown, cols),
+        _editor_frame(key, shown, cols),
         key=f"{key}__ed{gen}",
         num_rows=num_rows,
         hide_index=True,
-        column_config=_column_config(entity_name, cols),
+        column_config=_kept_config(key, entity_name, cols),
         height=height or "auto",
         placeholder="",
     )

@@ -1,0 +1,192 @@
+"""A browser's conversation with a Streamlit server, without the browser: what a fresh page asks of the server
+(the page, the static files its HTML names, the health and host-config checks, the WebSocket and its
+`rerun_script` messages), so that many arrivals can load the server alone. Custom components are ignored."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
+from streamlit.proto.Element_pb2 import Element
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.sync.client import connect
+
+XSRF_COOKIE = "_streamlit_xsrf"
+PARALLEL = 6  # connections a browser opens to one host over HTTP/1.1
+LOCALE = "en-US"
+DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
+ASSET = re.compile(r'(?:src|href)="\./((?:static/|favicon)[^"]+)"')
+
+
+class Refused(Exception):
+    """The server did not give what a browser would have shown."""
+
+
+@dataclass
+class Run:
+    """What one script run drew: its page and elements (the latest run's, after any switch of page)."""
+
+    page_script_hash: str = ""
+    elements: list[Element] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)  # url path -> page script hash, from the navigation
+
+    def widgets(self, kind: str) -> list:
+        return [getattr(e, kind) for e in self.elements if e.WhichOneof("type") == kind]
+
+    def texts(self) -> list[str]:
+        """The alerts and exceptions shown (what a failed action says)."""
+        kinds = {"alert": "body", "exception": "message"}
+        return [getattr(getattr(e, k), v) for e in self.elements for k, v in kinds.items() if e.WhichOneof("type") == k]
+
+
+class Client:
+    """One person's page: `open()` fetches what the page's HTML names and runs the script once, `rerun()`
+    sends the widget values a form submit sends and waits for the run that follows."""
+
+    def __init__(self, base: str, query: str = "", timeout: float = 120, address: str | None = None) -> None:
+        """`address`: the client's own address, passed as a proxy in front of the server would
+        (X-Forwarded-For; the server trusts loopback proxies by default), else the loopback's."""
+        self.base, self.query, self.timeout, self.address = base.rstrip("/"), query, timeout, address
+        self.cookies: dict[str, str] = {}
+        self.cached: set[str] = set()
+        self.page_script_hash = ""
+        self.served_bytes = 0
+        self._lock = threading.Lock()  # the page's files come over several connections at once
+        self.fetched_at: float | None = None  # perf_counter() when the page and its files were in
+        self.ws = None
+
+    def get(self, paths: list[str]) -> None:
+        """GET `paths` on one keep-alive connection, reading every byte (then dropping them)."""
+        parts = urlsplit(self.base)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
+        try:
+            for path in paths:
+                conn.request("GET", path, headers=self._headers())
+                reply = conn.getresponse()
+                size = len(reply.read())
+                with self._lock:
+                    self.served_bytes += size
+                if reply.status >= 400:
+                    raise Refused(f"GET {path}: HTTP {reply.status}")
+                for header in reply.headers.get_all("Set-Cookie") or []:
+                    self.cookies.update({k: m.value for k, m in SimpleCookie(header).items()})
+        finally:
+            conn.close()
+
+    def _headers(self) -> dict[str, str]:
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        headers = {"Accept-Encoding": "gzip, deflate, br"}
+        headers.update({"Cookie": cookie} if cookie else {})
+        headers.update({"X-Forwarded-For": self.address} if self.address else {})
+        return headers
+
+    def fetch_page(self) -> None:
+        """The page and every static file its HTML names, as a browser with an empty cache loads them."""
+        parts = urlsplit(self.base)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
+        try:
+            conn.request("GET", f"/?{self.query}" if self.query else "/", headers=self._headers())
+            html = conn.getresponse().read()
+        finally:
+            conn.close()
+        self.served_bytes += len(html)
+        assets = sorted({f"/{p}" for p in ASSET.findall(html.decode())})
+        if not assets:
+            raise Refused("the page names no static files")
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            list(pool.map(self.get, [assets[i::PARALLEL] for i in range(PARALLEL)]))
+        self.get(["/_stcore/health", "/_stcore/host-config"])
+
+    def connect(self) -> None:
+        """Streamlit's WebSocket, with the XSRF token as the frontend passes it (second subprotocol)."""
+        token = self.cookies.get(XSRF_COOKIE, "")
+        ws_url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
+        self.ws = connect(
+            ws_url,
+            subprotocols=["streamlit", token] if token else ["streamlit"],
+            origin=self.base,
+            additional_headers=self._headers(),
+            max_size=None,
+            open_timeout=self.timeout,
+        )
+
+    def open(self) -> Run:
+        """What a fresh browser tab does until the first run of the script has finished."""
+        self.fetch_page()
+        self.fetched_at = time.perf_counter()
+        self.connect()
+        return self.rerun([])
+
+    def rerun(self, widgets: list[WidgetState], want_page: str | None = None) -> Run:
+        """Send a `rerun_script` with `widgets` (as the frontend: the page it is on, the messages it holds)
+        and wait for the run that finishes (on `want_page`'s script hash, when given)."""
+        state = ClientState(query_string=self.query, page_script_hash=self.page_script_hash)
+        state.widget_states.widgets.extend(widgets)
+        state.cached_message_hashes.extend(sorted(self.cached))
+        state.context_info.CopyFrom(
+            ContextInfo(
+                timezone="UTC",
+                timezone_offset=0,
+                locale=LOCALE,
+                url=f"{self.base}/?{self.query}" if self.query else f"{self.base}/",
+                is_embedded=False,
+                color_scheme="light",
+            )
+        )
+        self.ws.send(BackMsg(rerun_script=state).SerializeToString())
+        return self._until_finished(want_page)
+
+    def _until_finished(self, want_page: str | None) -> Run:
+        run, deadline = Run(), time.monotonic() + self.timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise Refused(f"no finished run within {self.timeout:g} s")
+            msg = ForwardMsg()
+            msg.ParseFromString(self.ws.recv(timeout=left))
+            if msg.metadata.cacheable and msg.hash:
+                self.cached.add(msg.hash)
+            kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                pages = run.pages
+                run = Run(msg.new_session.page_script_hash, pages=pages)
+                self.page_script_hash = run.page_script_hash
+            elif kind == "navigation":
+                run.pages.update({p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages})
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                run.elements.append(msg.delta.new_element)
+            elif kind == "script_finished" and msg.script_finished in DONE:
+                if want_page is None or run.page_script_hash == want_page:
+                    return run
+                raise Refused(f"stayed on another page: {' | '.join(run.texts())[:200] or 'nothing said'}")
+
+    def close(self) -> None:
+        if self.ws is not None:
+            self.ws.close()
+
+
+def submit(run: Run, button: str, values: dict[str, str]) -> list[WidgetState]:
+    """The widget states a press on the form submit button labelled `button` sends: every text input of its
+    form with its value (`values` by label, else what the page shows) and the button's trigger."""
+    buttons = [b for b in run.widgets("button") if b.is_form_submitter and b.label == button]
+    if not buttons:
+        raise Refused(f"no form button {button!r} shown")
+    form = buttons[0].form_id
+    states = []
+    for box in run.widgets("text_input"):
+        if box.form_id == form:
+            shown = box.value if box.set_value else box.default
+            states.append(WidgetState(id=box.id, string_value=values.get(box.label, shown)))
+    missing = set(values) - {b.label for b in run.widgets("text_input") if b.form_id == form}
+    if missing:
+        raise Refused(f"no field {sorted(missing)} in the form of {button!r}")
+    return [*states, WidgetState(id=buttons[0].id, trigger_value=True)]
