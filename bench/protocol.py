@@ -160,6 +160,8 @@ class Client:
                 pages = run.pages
                 run = Run(msg.new_session.page_script_hash, pages=pages)
                 self.page_script_hash = run.page_script_hash
+            elif kind == "page_info_changed":  # the script changed the query string (st.query_params)
+                self.query = msg.page_info_changed.query_string
             elif kind == "navigation":
                 run.pages.update({p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages})
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":

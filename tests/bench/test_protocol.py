@@ -36,6 +36,7 @@ def test_a_protocol_client_joins_by_link_and_lands_on_step_1(tmp_path) -> None: 
         stop_server(server)
     assert client.served_bytes > 1_000_000  # the page and the static files it names
     assert step.page_script_hash == landing != form.page_script_hash
+    assert client.query == ""  # landing clears the join link's query string, as the browser's address bar shows
     assert any(e.heading.body.startswith("Step 1") for e in step.elements if e.WhichOneof("type") == "heading")
     workshop, _ = by_code(engine, info["join_code"])
     people = workshops.participants(engine, workshop_id=workshop["id"])
