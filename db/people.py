@@ -119,7 +119,7 @@ def redeem_rejoin_code(engine: Engine, *, code: str, throttle_keys: list[str]) -
         audit(conn, actor, "participant", actor.participant_id, "rejoin", None, None)
         return actor
 
-    actor = throttle.guarded(engine, throttle_keys, None, lambda: dbe.write(engine, work))
+    actor = throttle.checked(engine, throttle_keys, None, work)
     if actor is None:
         raise NotFound("people.err.bad_rejoin_code")
     return actor

@@ -5,13 +5,15 @@ BEGIN IMMEDIATE, PostgreSQL's SELECT … FOR UPDATE), the rules of `cvm_core.thr
 failure is recorded before anything is checked. Only then is the code or passcode checked (outside the
 transaction: a passcode hash takes tens of milliseconds and must not hold the write lock); a right
 answer takes its recorded failure back. So twenty attempts at the same instant against five free tries
-get exactly five checks, whatever happens in between.
+get exactly five checks, whatever happens in between. A check cheap enough to run while the rows are
+locked (a code looked up) runs inside that transaction instead (`checked`), and only a wrong answer is
+recorded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, delete, select, update
@@ -45,6 +47,14 @@ def _lock(conn: Connection, keys: list[str]) -> dict[str, rules.Strikes]:
 def reserve(conn: Connection, sources: list[str], workshop_id: int | None) -> None:
     """Inside a write transaction: raise Throttled when a source must wait, else record one failure for
     every source (and the workshop), to be taken back by `release` if the attempt turns out right."""
+    _failed(conn, *_decide(conn, sources, workshop_id))
+
+
+def _decide(
+    conn: Connection, sources: list[str], workshop_id: int | None
+) -> tuple[list[str], dict[str, rules.Strikes], datetime]:
+    """Lock the rows of the attempt's keys and raise Throttled when a source must wait: the keys, their
+    strikes and the moment decided."""
     keys = sorted({k[:80] for k in sources} | ({workshop_key(workshop_id)} if workshop_id is not None else set()))
     stale = utcnow() - timedelta(seconds=s.THROTTLE_FORGET_S)
     conn.execute(delete(_t).where(_t.c.last_failure_at < stale))
@@ -54,6 +64,10 @@ def reserve(conn: Connection, sources: list[str], workshop_id: int | None) -> No
     wait = rules.wait_s([found[k[:80]] for k in sources], workshop, now)
     if wait:
         raise Throttled(seconds=wait)
+    return keys, found, now
+
+
+def _failed(conn: Connection, keys: list[str], found: dict[str, rules.Strikes], now: datetime) -> None:
     for key in keys:
         forget = s.THROTTLE_WINDOW_S if key.startswith("w:") else s.THROTTLE_FORGET_S
         strikes = found[key].fresh(now, forget).failed(now)
@@ -75,3 +89,23 @@ def guarded(engine: Engine, sources: list[str], workshop_id: int | None, check: 
     if result is not None:
         dbe.write(engine, lambda conn: release(conn, sources, workshop_id))
     return result
+
+
+def checked(
+    engine: Engine, sources: list[str], workshop_id: int | None, check: Callable[[Connection], T | None]
+) -> T | None:
+    """`guarded` for a check cheap enough to run while the rows are locked (a join or rejoin code is one
+    indexed lookup; a passcode hash is not): `check(conn)` runs in the same write transaction and a
+    failure is recorded only when it answers None. Attempts still take turns, so five free tries stay five,
+    but right answers at the same moment from one address (a venue's Wi-Fi) never count against each other."""
+    if not sources:
+        raise ValueError("an attempt needs at least one source key")
+
+    def work(conn: Connection) -> T | None:
+        decided = _decide(conn, sources, workshop_id)
+        result = check(conn)
+        if result is None:
+            _failed(conn, *decided)
+        return result
+
+    return dbe.write(engine, work)

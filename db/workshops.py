@@ -188,11 +188,7 @@ def create_workshop(
 def _open_by_code(engine: Engine, code: str, throttle_keys: list[str]) -> Any:
     """The open workshop with this join code; a wrong code counts towards the source's throttle."""
 
-    def lookup() -> Any:
-        with dbe.reading(engine) as conn:
-            return _by_code(conn, code)
-
-    found = throttle.guarded(engine, throttle_keys, None, lookup)
+    found = throttle.checked(engine, throttle_keys, None, lambda conn: _by_code(conn, code))
     if found is None:
         raise NotFound("errors.bad_join_code")
     return found

@@ -160,3 +160,44 @@ def test_right_answers_do_not_use_up_a_sources_tries(engine, quick) -> None:
     for _ in range(s.THROTTLE_FREE_ATTEMPTS):
         with pytest.raises(NotFound):
             workshops.join(engine, code="NOPE99", display_name="Eve", throttle_keys=source)
+
+
+def at_once(n: int, attempt) -> list[str]:  # noqa: ANN001
+    """`attempt(i)` in `n` threads released together: the name of what each raised, "ok" when nothing."""
+    outcomes: list[str] = []
+    start = threading.Barrier(n)
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            attempt(i)
+            outcomes.append("ok")
+        except (NotFound, Throttled) as exc:
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+def test_a_room_behind_one_address_joins_at_the_same_moment(engine, workshop) -> None:
+    """A venue's Wi-Fi: thirty people press Join together from one address with the right code. Each join
+    used to count as a failure until its check was done, so more than five in flight were refused."""
+    info, _ = workshop
+    source = new_source()
+    outcomes = at_once(
+        30, lambda i: workshops.join(engine, code=info["join_code"], display_name=f"Room {i}", throttle_keys=source)
+    )
+    assert outcomes == ["ok"] * 30
+    assert len(workshops.participants(engine, workshop_id=info["id"])) >= 31
+
+
+def test_twenty_concurrent_wrong_join_codes_get_five_tries(engine, workshop) -> None:
+    source = new_source()
+    outcomes = at_once(
+        20, lambda i: workshops.join(engine, code=f"WRONG{i:02d}", display_name="Eve", throttle_keys=source)
+    )
+    assert outcomes == ["NotFound"] * s.THROTTLE_FREE_ATTEMPTS + ["Throttled"] * (20 - s.THROTTLE_FREE_ATTEMPTS)
