@@ -2,9 +2,11 @@
 every response carries the security headers once, and over TLS the session cookie is Secure."""
 
 import os
+import re
 import shutil
 import ssl
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -23,7 +25,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 UNVERIFIED = ssl._create_unverified_context()  # the test's own self-signed certificate
 
 
-def nginx_config(folder: Path, port: int, upstreams: list[int], tls: bool = False) -> Path:
+def nginx_config(folder: Path, port: int, upstreams: list[int], cache: Path, tls: bool = False) -> Path:
     site = (ROOT / "deploy" / "nginx-site.conf").read_text()
     listen = f"listen 127.0.0.1:{port};"
     if tls:  # what the comment in the shipped config says to write, with a self-signed certificate
@@ -33,6 +35,7 @@ def nginx_config(folder: Path, port: int, upstreams: list[int], tls: bool = Fals
     site = site.replace("listen 8080;", listen)
     site = site.replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{upstreams[0]};")
     site = site.replace("server 127.0.0.1:8502;", f"server 127.0.0.1:{upstreams[1]};")
+    site = site.replace("/var/lib/nginx/clientocracy-static", str(cache))
     (folder / "site.conf").write_text(site)
     temp = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     for path in temp.values():
@@ -78,7 +81,9 @@ def proxied(request, tmp_path):
     upgrade(url)
     servers = [start_server(url, log=tmp_path / f"server{i}.log") for i in range(2)]
     port = free_port()
-    config = nginx_config(tmp_path, port, [int(s.url.rsplit(":", 1)[1]) for s in servers], tls=tls)
+    cache = Path(tempfile.mkdtemp(prefix="cvm-nginx-cache-"))  # nginx's workers (another user) write there:
+    os.chmod(cache, 0o777)  # pytest's own folders are closed to them
+    config = nginx_config(tmp_path, port, [int(s.url.rsplit(":", 1)[1]) for s in servers], cache, tls=tls)
     subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(config)], check=True, capture_output=True)
     proxy = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(config)], stderr=subprocess.DEVNULL)
     base = f"{request.param}://127.0.0.1:{port}"
@@ -93,6 +98,7 @@ def proxied(request, tmp_path):
     proxy.wait(timeout=10)
     for server in servers:
         stop_server(server)
+    shutil.rmtree(cache, ignore_errors=True)
 
 
 def test_a_page_loads_and_its_websocket_session_works_through_nginx(proxied, new_page) -> None:
@@ -126,6 +132,29 @@ def test_every_response_through_nginx_carries_the_security_headers_once(proxied)
         with reply:
             for name, value in expected:
                 assert reply.headers.get_all(name) == [value], (path, name)
+
+
+def test_streamlits_files_are_kept_and_compressed_by_nginx(proxied) -> None:
+    """A room opening the link together: after the first browser, nginx answers for Streamlit's files
+    itself (the app servers never see them again) and compressed."""
+    base, folder = proxied
+    with urllib.request.urlopen(f"{base}/", timeout=5) as reply:
+        page = reply.read().decode()
+    scripts = re.findall(r'src="\.?/?(static/[^"]+\.js)"', page)
+    assert scripts, page[:500]
+    asked = {"Accept-Encoding": "gzip"}
+    statuses, sizes = [], []
+    for _ in range(3):
+        with urllib.request.urlopen(urllib.request.Request(f"{base}/{scripts[0]}", headers=asked), timeout=10) as r:
+            statuses.append(r.headers["X-Cache-Status"])
+            sizes.append(len(r.read()))
+            assert r.headers["Content-Encoding"] == "gzip"
+            assert "immutable" in r.headers["Cache-Control"]  # Streamlit's own header, kept by nginx
+            for name, value in SECURITY_HEADERS:
+                assert r.headers.get_all(name) == [value], name
+    assert statuses[0] in ("MISS", "EXPIRED") and statuses[1:] == ["HIT", "HIT"]
+    with urllib.request.urlopen(f"{base}/{scripts[0]}", timeout=10) as plain:
+        assert len(plain.read()) > 2 * sizes[-1]  # compressed: well under half
 
 
 @pytest.mark.parametrize("proxied", ["https"], indirect=True)
