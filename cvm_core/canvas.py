@@ -118,7 +118,11 @@ def value(score: float | None, high_is_good: bool, scale_max: float) -> float | 
 
 
 def values(curve: Curve, canvas: Canvas) -> tuple[float | None, ...]:
-    return tuple(value(s, f.high_is_good, canvas.scale_max) for s, f in zip(curve.scores, canvas.factors, strict=True))
+    """`value` of each score of the curve (a list made first: cheaper than a generator for a few items)."""
+    top = canvas.scale_max
+    return tuple(
+        [s if s is None or f.high_is_good else top - s for s, f in zip(curve.scores, canvas.factors, strict=True)]
+    )
 
 
 def _unique_labels(labels: list[str]) -> list[str]:
@@ -218,8 +222,9 @@ def _divergence(mine: tuple[float | None, ...], rival: Curve, canvas: Canvas) ->
     ]
     if not gaps:
         return Divergence(rival, 0.0, ())
-    distance = sum(abs(g) for _, g in gaps) / len(gaps) / canvas.scale_max
-    return Divergence(rival, distance, tuple((f, g) for f, g in gaps if abs(g) >= canvas.threshold))
+    distance = sum([abs(g) for _, g in gaps]) / len(gaps) / canvas.scale_max
+    threshold = canvas.threshold
+    return Divergence(rival, distance, tuple([(f, g) for f, g in gaps if abs(g) >= threshold]))
 
 
 def uniqueness(curve: Curve, canvas: Canvas) -> tuple[tuple[int, float], ...]:

@@ -33,11 +33,19 @@ def _served(page: Frame) -> dict[int, list[int]]:
     return out
 
 
-def customers_table(page: Frame) -> None:
+def _customer_rows(page: Frame) -> list[dict[str, Any]]:
+    """The customers with the departments serving each, as the table shows them."""
     names = _names(page)
     served = _served(page)
+    return [{**c, "served_by": ", ".join(names[d] for d in served.get(c["id"], []))} for c in page.data["customer"]]
+
+
+def customers_table(page: Frame) -> None:
+    names = _names(page)
     kinds = {k: t(f"choices.kind.{k}") for k in CUSTOMER_KINDS}
-    rows = [{**c, "served_by": ", ".join(names[d] for d in served.get(c["id"], []))} for c in page.data["customer"]]
+    rows = page.once(
+        "customer_rows", lambda: _customer_rows(page), uses=("customer", "department", "customer_department")
+    )
     cols = [
         Col("name", required=True),
         Col("kind", "select", options=kinds),

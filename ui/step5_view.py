@@ -41,8 +41,21 @@ def overview(page: Frame) -> None:
 
 def _rows(page: Frame, customer_id: int) -> list[dict]:
     """The customer's promises with their health, who set the status when, the share of the segment's
-    revenue each carries (set or by default) and the experiments that test it, ready to show."""
-    shares = page.once("shares", lambda: risk.shares(page.data["promise"], page.data["value_factor"])[0])
+    revenue each carries (set or by default) and the experiments that test it, ready to show (kept while
+    the promises, factors and experiments stay the same)."""
+    return page.once(
+        f"rows_{customer_id}",
+        lambda: _derive_rows(page, customer_id),
+        uses=("promise", "value_factor", "experiment"),
+    )
+
+
+def _derive_rows(page: Frame, customer_id: int) -> list[dict]:
+    shares = page.once(
+        "shares",
+        lambda: risk.shares(page.data["promise"], page.data["value_factor"])[0],
+        uses=("promise", "value_factor"),
+    )
     tests = ex.testing(page.data["experiment"], "promise_id")
     out = []
     for p in page.data["promise"]:
