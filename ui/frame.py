@@ -10,6 +10,7 @@ changed are read again and derived once for the room.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -155,6 +156,22 @@ def start_run() -> Here | None:
 
 def end_run() -> None:
     st.session_state.pop(HERE, None)
+    _settle_memory()
+
+
+_settled = threading.Event()
+
+
+def _settle_memory() -> None:
+    """Once per process, after the first page ran (so the app's modules, catalogues and caches are loaded):
+    collect, then freeze what survives out of the garbage collector's sight. A full collection over a
+    long-lived server's start-up objects held the interpreter, and so every session, for about 0.3 s;
+    with them frozen it takes a tenth of that."""
+    if _settled.is_set():
+        return
+    _settled.set()
+    gc.collect()
+    gc.freeze()
 
 
 def here() -> Here | None:
