@@ -1,5 +1,14 @@
-"""A live room in Chromium: N participant sessions (one browser, a context each) on step 2 of the English
-demo, against one server on SQLite.
+"""A live room: N participant sessions on step 2 of the English demo, against one server on SQLite, measured
+twice on the same server:
+
+- with N protocol clients in this process (bench/protocol.py: each asks of the server what a browser asks,
+  keeps the page's change stream open and answers it as ui/push.py's script does, by a trigger rerun of the
+  fragment that holds the listener): the server alone, as in a real room where the browsers are phones;
+  beside them, one client alone;
+- in Chromium (one browser, a context each): the end-to-end truth, but the browsers share this machine's
+  cores with the server.
+
+For both:
 
 - Idle: server CPU (from /proc) per connected session, beside the server with no session.
 - Active: a pain added through the services every 2 s (in this process, as a script or a second server
@@ -11,19 +20,30 @@ demo, against one server on SQLite.
 from __future__ import annotations
 
 import os
+import re
+import signal
 import statistics
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.common import chromium_missing, fresh_sqlite, served
+from bench.common import CHROMIUM, fresh_sqlite, warm
+from bench.protocol import Client, Live, Refused
+from tests.e2e.server import FLAGS, Server, start_server, stop_server
 from tests.helpers import person
 
 SIZES = (8, 30)
+PROTOCOL_SIZES = (1, 8, 30)  # one client alone first: the floor of the same run
+OPENING = 5  # protocol clients opening their page at once
+PAGE = "step2_pains"
+COOKIE = "cvm_session"  # web/session.py
 WAVE = 5  # sessions opened together; the next wave waits until these show the room bar
 IDLE_SECONDS = 30
 CHANGES = 10
 PERIOD_S = 2.0
 TEXT = "Bench pain"
+PAIN = re.compile(rb"Bench pain (\d+)")
 
 # Timestamps (ms since the epoch) of the first frame of Streamlit's stream that carries "Bench pain N",
 # and of every change-stream frame that names pains.
@@ -171,19 +191,174 @@ def active(engine, actor, customer_id: int, pages: list, pid: int, first: int) -
     return {"reach": reach, "floor": floor, "missing": missing, "cpu": cpu, "client": client, "all_pages": slowest}
 
 
-def line(label: str, values: list[float], floor: list[float]) -> str:
+def line(label: str, values: list[float], floor: list[float], width: int = 40) -> str:
     if not values:
-        return f"{label:<40} no data"
+        return f"{label:<{width}} no data"
     ratio = f"  (floor p50 {statistics.median(floor):.2f} s)" if floor else ""
     return (
-        f"{label:<40} p50 {statistics.median(values):5.2f} s  p95 {percentile(values, 0.95):5.2f} s  "
+        f"{label:<{width}} p50 {statistics.median(values):5.2f} s  p95 {percentile(values, 0.95):5.2f} s  "
         f"max {max(values):5.2f} s{ratio}"
     )
 
 
+class RoomPage:
+    """A protocol client left open on step 2 (signed in by its session cookie, switched to step 2 as the
+    navigation does), and when each bench pain first reached it in a delta."""
+
+    def __init__(self, base: str, token: str, workshop_id: int) -> None:
+        self.seen: dict[int, float] = {}
+        client = Client(base)
+        client.cookies[COOKIE] = token
+        first = client.open()
+        step2 = first.pages.get(PAGE)
+        if step2 is None:
+            raise Refused(f"no page {PAGE!r} in the navigation")
+        client.page_script_hash = step2
+        client.rerun([], step2)
+        self.live = Live(client, workshop_id, self._heard)
+        self.live.start()
+
+    def _heard(self, at: float, msg, raw: bytes) -> None:  # noqa: ANN001
+        if msg.WhichOneof("type") == "delta":
+            for match in PAIN.finditer(raw):
+                self.seen.setdefault(int(match.group(1)), at)
+
+    def pushed(self, since: float) -> float | None:
+        """When the first change-stream message naming pains arrived after `since` (time.time())."""
+        return next((at for at, m in self.live.pushed if at >= since and "pain" in m.get("t", ())), None)
+
+
+def open_protocol(base: str, tokens: list[str], workshop_id: int) -> tuple[list[RoomPage], list[str]]:
+    """A RoomPage per token, OPENING at a time; the reasons of those that failed."""
+
+    def one(token: str) -> RoomPage | str:
+        try:
+            return RoomPage(base, token, workshop_id)
+        except Exception as error:  # noqa: BLE001 - a client that fails is counted, its reason printed
+            return f"opening: {type(error).__name__}: {error}"[:200]
+
+    with ThreadPoolExecutor(OPENING) as pool:
+        opened = list(pool.map(one, tokens))
+    return [p for p in opened if isinstance(p, RoomPage)], [p for p in opened if isinstance(p, str)]
+
+
+def write_pains(engine, actor, customer_id: int, first: int, wait) -> dict[int, float]:  # noqa: ANN001
+    """CHANGES pains through the services, one every PERIOD_S: when each was written (time.time())."""
+    from db import services
+
+    written: dict[int, float] = {}
+    for n in range(first, first + CHANGES):
+        tick = time.monotonic()
+        services.create(
+            engine, actor=actor, entity_name="pain", data={"customer_id": customer_id, "text": f"{TEXT} {n}"}
+        )
+        written[n] = time.time()
+        wait(max(0.0, PERIOD_S - (time.monotonic() - tick)))
+    wait(3.0)  # the last change has time to arrive
+    return written
+
+
+def protocol_active(engine, actor, customer_id: int, pages: list[RoomPage], pid: int, first: int) -> dict:  # noqa: ANN001
+    """The protocol clients' latencies (s) per page and change, the change stream's, and CPU."""
+    before, started, mine = cpu_seconds(pid), time.monotonic(), time.process_time()
+    written = write_pains(engine, actor, customer_id, first, time.sleep)
+    elapsed = time.monotonic() - started
+    cpu = (cpu_seconds(pid) - before) / elapsed * 100
+    client = (time.process_time() - mine) / elapsed * 100
+    reach, floor, missing, slowest = [], [], 0, []
+    for n, at in written.items():
+        times = []
+        for page in pages:
+            pushed = page.pushed(at - 0.001)
+            floor.extend([pushed - at] if pushed is not None else [])
+            if n in page.seen:
+                times.append(page.seen[n] - at)
+            else:
+                missing += 1
+        reach.extend(times)
+        slowest.extend([max(times)] if len(times) == len(pages) else [])
+    return {"reach": reach, "floor": floor, "missing": missing, "cpu": cpu, "client": client, "all_pages": slowest}
+
+
+def by_protocol(server: Server, engine, actor, customer_id: int, tokens: list[str], empty: float) -> list[str]:  # noqa: ANN001
+    """The server alone: PROTOCOL_SIZES rooms of protocol clients, one after the other. Rows to print."""
+    rows, pid, first = [], server.process.pid, 1000
+    workshop_id = actor.workshop_id
+    for n in PROTOCOL_SIZES:
+        pages, failed = open_protocol(server.url, tokens[:n], workshop_id)
+        try:
+            label = "1 client alone" if n == 1 else f"{n} clients"
+            rows.extend(f"{'':<46} {count} x {reason}" for reason, count in Counter(failed).most_common())
+            if failed:
+                rows.append(f"{'':<46} {len(failed)} of {n} clients did not open step 2")
+            if not pages:
+                continue
+            time.sleep(5)
+            idle = cpu_percent(pid, IDLE_SECONDS)
+            rows.append(
+                f"{f'{label} idle on step 2':<46} {idle:6.2f} % of a core, {(idle - empty) / len(pages):5.2f} % per client"
+            )
+            result = protocol_active(engine, actor, customer_id, pages, pid, first)
+            first += CHANGES
+            rows.append(line(f"{label}: a pain reaches a page", result["reach"], result["floor"], 46))
+            rows.append(line(f"{label}: it reaches every page", result["all_pages"], [], 46))
+            rows.append(line("  floor: the change stream's message", result["floor"], [], 46))
+            broken = Counter(p.live.error for p in pages if p.live.error)
+            rows.append(
+                f"{f'{label}: server CPU, a change / 2 s':<46} {result['cpu']:6.1f} % of a core"
+                f"   (clients, this process: {result['client']:.0f} %; missed: {result['missing']} of"
+                f" {len(pages) * CHANGES})"
+            )
+            rows.extend(f"{'':<46} {count} x broken: {reason}" for reason, count in broken.most_common())
+            print("\n".join(rows[-5:]), flush=True)
+        finally:
+            for page in pages:
+                page.live.close()
+    return rows
+
+
+def in_chromium(server: Server, engine, actor, customer_id: int, tokens: list[str], empty: float) -> list[str]:  # noqa: ANN001
+    """The same room in Chromium, one context per session, opened size after size and left open. Rows."""
+    from playwright.sync_api import sync_playwright
+
+    rows, pid, first = [], server.process.pid, 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        warm(browser, server.url)
+        pages: list = []
+        for n in SIZES:
+            open_sessions(browser, server.url, tokens[len(pages) : n], PAGE, pages)
+            time.sleep(5)
+            idle = cpu_percent(pid, IDLE_SECONDS)
+            rows.append(
+                f"{f'{n} sessions idle on step 2':<46} {idle:6.2f} % of a core, {(idle - empty) / n:5.2f} % per session"
+            )
+            result = active(engine, actor, customer_id, pages, pid, first)
+            first += CHANGES
+            rows.append(line(f"{n} sessions: a pain reaches a page", result["reach"], result["floor"], 46))
+            rows.append(line(f"{n} sessions: it reaches every page", result["all_pages"], [], 46))
+            rows.append(
+                f"{f'{n} sessions: server CPU, a change / 2 s':<46} {result['cpu']:6.1f} % of a core"
+                f"   (browsers {result['client']:.0f} %; missed: {result['missing']} of {n * CHANGES})"
+            )
+            print("\n".join(rows[-4:]), flush=True)
+        browser.close()
+    return rows
+
+
+def section(title: str, rows: list[str], make) -> None:  # noqa: ANN001
+    """Print a part's title, run it into `rows`; a part that fails says why and lets the next one run."""
+    print(f"-- {title}", flush=True)
+    rows.append(f"-- {title}")
+    try:
+        rows.extend(make())
+    except Exception as error:  # noqa: BLE001 - the benchmark never crashes on one part
+        rows.append(f"failed: {type(error).__name__}: {error}")
+        print(rows[-1], flush=True)
+
+
 def main() -> None:
-    if chromium_missing("the room benchmark needs it"):
-        return
+    from bench.bench_arrivals import profiled
     from db import read, workshops
     from db.demo import build_demo
 
@@ -192,33 +367,36 @@ def main() -> None:
     info = workshops.workshop(engine, workshop_id=workshop_id)
     actor = person(engine, workshop_id)
     customer_id = min(c["id"] for c in read.rows(engine, workshop_id=workshop_id, entity_name="customer"))
-    tokens = people(engine, info["join_code"], workshop_id, max(SIZES))
+    tokens = people(engine, info["join_code"], workshop_id, max(*SIZES, *PROTOCOL_SIZES))
     log = Path(url.removeprefix("sqlite:///")).with_name("server.log")
+    try:
+        server = start_server(url, log=log, env=profiled())
+    except Exception as error:  # noqa: BLE001 - the benchmark says why
+        print(f"the app's server did not start: {type(error).__name__}: {error}")
+        return
+    print(f"server log: {log}", flush=True)
     rows: list[str] = []
-    with served(url, log) as (server, browser):
-        print(f"server log: {log}", flush=True)
-        pid = server.process.pid
+    try:
+        Client(server.url).open()  # warm: the first run compiles the main script
         time.sleep(2)
-        empty = cpu_percent(pid, IDLE_SECONDS / 2)
-        rows.append(f"{'server CPU, no session':<40} {empty:6.2f} % of a core")
-        pages: list = []
-        first = 0
-        for n in SIZES:
-            open_sessions(browser, server.url, tokens[len(pages) : n], "step2_pains", pages)
-            time.sleep(5)
-            idle = cpu_percent(pid, IDLE_SECONDS)
-            rows.append(
-                f"{f'{n} sessions idle on step 2':<40} {idle:6.2f} % of a core, {(idle - empty) / n:5.2f} % per session"
-            )
-            result = active(engine, actor, customer_id, pages, pid, first)
-            first += CHANGES
-            rows.append(line(f"{n} sessions: a pain reaches a page", result["reach"], result["floor"]))
-            rows.append(line(f"{n} sessions: it reaches every page", result["all_pages"], []))
-            rows.append(
-                f"{f'{n} sessions: server CPU, a change / 2 s':<40} {result['cpu']:6.1f} % of a core"
-                f"   (browsers {result['client']:.0f} %; missed: {result['missing']} of {n * CHANGES})"
-            )
-            print("\n".join(rows[-4:]), flush=True)
+        empty = cpu_percent(server.process.pid, IDLE_SECONDS / 2)
+        rows.append(f"{'server CPU, no session':<46} {empty:6.2f} % of a core")
+        print(rows[-1], flush=True)
+        args = (server, engine, actor, customer_id, tokens, empty)
+        section(
+            "protocol clients: the server alone (this process, two threads a client)", rows, lambda: by_protocol(*args)
+        )
+        if os.environ.get("CVM_BENCH_PROFILE"):
+            rows.append("-- in Chromium: not run while profiling (the profile is the protocol clients' room)")
+        elif not Path(CHROMIUM).exists():
+            rows.append("-- in Chromium: chromium missing, not measured")
+        else:
+            section("in Chromium: one browser, a context each, on this machine", rows, lambda: in_chromium(*args))
+    finally:
+        if os.environ.get("CVM_BENCH_PROFILE"):  # an interrupted server exits normally: its profile is written
+            server.process.send_signal(signal.SIGINT)
+            server.process.wait(120)
+        stop_server(server)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nmachine: {os.cpu_count()} cores, load average {load} (other work on the machine slows the pages)")
     print("\n".join(rows))

@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from typing import Any
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -25,10 +27,59 @@ PARALLEL = 6  # connections a browser opens to one host over HTTP/1.1
 LOCALE = "en-US"
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
 ASSET = re.compile(r'(?:src|href)="\./((?:static/|favicon)[^"]+)"')
+CHANGES_COMPONENT = "cvm_changes"  # ui/push.py's listener: a v2 component whose JS hears the change stream
+TRIGGER_ID = "$$STREAMLIT_INTERNAL_KEY_{}__events"  # the widget a v2 component's setTriggerValue fills
 
 
 class Refused(Exception):
     """The server did not give what a browser would have shown."""
+
+
+@dataclass
+class Listener:
+    """One mounted change-stream listener of ui/push.py (its data, and the fragment that holds it)."""
+
+    id: str
+    fragment_id: str
+    scope: str
+    watch: list[str] | None
+    count: int = 0
+
+    @classmethod
+    def of(cls, element: Element, fragment_id: str) -> Listener | None:
+        found = element.bidi_component if element.WhichOneof("type") == "bidi_component" else None
+        if found is None or not found.component_name.endswith(CHANGES_COMPONENT) or not found.json:
+            return None
+        data = json.loads(found.json)
+        return cls(found.id, fragment_id, data.get("scope", "bar"), data.get("watch"))
+
+    def trigger(self, page: bool, any_: bool) -> WidgetState:
+        """What the frontend sends for the component's `setTriggerValue("change", {page, any, n})`: the
+        component's trigger widget, holding a JSON list of {event, value}."""
+        self.count += 1
+        value = {"page": page, "any": any_, "n": self.count}
+        return WidgetState(
+            id=TRIGGER_ID.format(self.id), json_trigger_value=json.dumps([{"event": "change", "value": value}])
+        )
+
+
+def tell(listeners: list[Listener], topics: list[str]) -> list[tuple[Listener, WidgetState]]:
+    """ui/push.py's `tell`, in the order the page's script runs it: the fragments that show a topic take it,
+    the room bar gets the rest; each listener that fires with its trigger."""
+    any_ = "*" in topics
+    rest, fired = set(topics), []
+    for listener in (x for x in listeners if x.scope == "fragment"):
+        mine = topics if any_ else [t for t in topics if t in (listener.watch or [])]
+        if mine:
+            fired.append((listener, listener.trigger(True, any_)))
+        rest -= set(mine)
+    if any_:
+        rest.add("*")
+    for listener in (x for x in listeners if x.scope == "bar" and rest):
+        page = any_ or any(t != "room" and (listener.watch is None or t in listener.watch) for t in rest)
+        if page or "room" in rest:
+            fired.append((listener, listener.trigger(page, any_)))
+    return fired
 
 
 @dataclass
@@ -63,6 +114,9 @@ class Client:
         self._lock = threading.Lock()  # the page's files come over several connections at once
         self.fetched_at: float | None = None  # perf_counter() when the page and its files were in
         self.ws = None
+        self.listeners: dict[str, Listener] = {}  # change-stream listeners drawn, by element id
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> seconds (st.fragment(run_every=...))
+        self._send_lock = threading.Lock()
 
     def get(self, paths: list[str]) -> None:
         """GET `paths` on one keep-alive connection, reading every byte (then dropping them)."""
@@ -127,9 +181,17 @@ class Client:
         return self.rerun([])
 
     def rerun(self, widgets: list[WidgetState], want_page: str | None = None) -> Run:
-        """Send a `rerun_script` with `widgets` (as the frontend: the page it is on, the messages it holds)
-        and wait for the run that finishes (on `want_page`'s script hash, when given)."""
-        state = ClientState(query_string=self.query, page_script_hash=self.page_script_hash)
+        """Send a `rerun_script` with `widgets` and wait for the run that finishes (on `want_page`'s script
+        hash, when given)."""
+        self.send_rerun(widgets)
+        return self._until_finished(want_page)
+
+    def send_rerun(self, widgets: list[WidgetState], fragment_id: str = "", auto: bool = False) -> None:
+        """A `rerun_script` as the frontend sends it: the page it is on, the messages it holds, `widgets`,
+        and the fragment to run alone (a trigger inside a fragment, a `run_every` tick) when given."""
+        state = ClientState(
+            query_string=self.query, page_script_hash=self.page_script_hash, fragment_id=fragment_id, is_auto_rerun=auto
+        )
         state.widget_states.widgets.extend(widgets)
         state.cached_message_hashes.extend(sorted(self.cached))
         state.context_info.CopyFrom(
@@ -142,8 +204,21 @@ class Client:
                 color_scheme="light",
             )
         )
-        self.ws.send(BackMsg(rerun_script=state).SerializeToString())
-        return self._until_finished(want_page)
+        with self._send_lock:  # a page left open sends from its change stream's thread too
+            self.ws.send(BackMsg(rerun_script=state).SerializeToString())
+
+    def note(self, msg: ForwardMsg) -> None:
+        """What the frontend keeps of a message beside the page: the cache, listeners, `run_every` timers."""
+        if msg.metadata.cacheable and msg.hash:
+            self.cached.add(msg.hash)
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            listener = Listener.of(msg.delta.new_element, msg.delta.fragment_id)
+            if listener is not None:
+                listener.count = self.listeners[listener.id].count if listener.id in self.listeners else 0
+                self.listeners[listener.id] = listener
+        elif kind == "auto_rerun":
+            self.auto_reruns[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
 
     def _until_finished(self, want_page: str | None) -> Run:
         run, deadline = Run(), time.monotonic() + self.timeout
@@ -153,8 +228,7 @@ class Client:
                 raise Refused(f"no finished run within {self.timeout:g} s")
             msg = ForwardMsg()
             msg.ParseFromString(self.ws.recv(timeout=left))
-            if msg.metadata.cacheable and msg.hash:
-                self.cached.add(msg.hash)
+            self.note(msg)
             kind = msg.WhichOneof("type")
             if kind == "new_session":
                 pages = run.pages
@@ -192,3 +266,99 @@ def submit(run: Run, button: str, values: dict[str, str]) -> list[WidgetState]:
     if missing:
         raise Refused(f"no field {sorted(missing)} in the form of {button!r}")
     return [*states, WidgetState(id=buttons[0].id, trigger_value=True)]
+
+
+class Live:
+    """A page left open after `Client.open()`: it keeps Streamlit's stream read, opens the page's change stream
+    (`/_cvm/changes?w=...`, with the session cookie) and answers it as ui/push.py's JS does (a trigger rerun
+    of the fragment holding the listener that fires), and sends the `run_every` reruns of its fragments.
+    `on_frame(at, msg, raw)` hears every message of Streamlit's stream (at: time.time()); `finishes` keeps the
+    runs' ends, `pushed` the change stream's messages, `sent` the reruns sent (each with its time.time())."""
+
+    def __init__(self, client: Client, workshop_id: int, on_frame: Any = None) -> None:
+        self.client, self.workshop_id, self.on_frame = client, workshop_id, on_frame
+        self.finishes: list[tuple[float, int]] = []
+        self.pushed: list[tuple[float, dict]] = []
+        self.sent: list[tuple[float, str]] = []
+        self.stream = None
+        self.error: str | None = None
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Open the change stream, wait for its hello, and start listening to both streams."""
+        base = self.client.base
+        self.stream = connect(
+            base.replace("http", "ws", 1) + f"/_cvm/changes?w={self.workshop_id}",
+            origin=base,
+            additional_headers=self.client._headers(),
+            open_timeout=self.client.timeout,
+        )
+        hello = json.loads(self.stream.recv(timeout=self.client.timeout))
+        if "hello" not in hello:
+            raise Refused(f"the change stream said {hello!r} before hello")
+        self._threads = [threading.Thread(target=job, daemon=True) for job in (self._read, self._changes)]
+        for thread in self._threads:
+            thread.start()
+
+    def _read(self) -> None:
+        started, timers = time.monotonic(), {}
+        try:
+            while not self._stop.is_set():
+                for fragment, interval in self.client.auto_reruns.items():
+                    timers.setdefault(fragment, started + interval)
+                due = min(timers.values(), default=time.monotonic() + 1)
+                try:
+                    raw = self.client.ws.recv(timeout=max(0.01, min(due - time.monotonic(), 1)))
+                except TimeoutError:
+                    for fragment, at in list(timers.items()):
+                        if at <= time.monotonic():
+                            self._send([], fragment, auto=True)
+                            timers[fragment] = at + self.client.auto_reruns[fragment]
+                    continue
+                msg = ForwardMsg()
+                msg.ParseFromString(raw)
+                self.client.note(msg)
+                at = time.time()
+                if msg.WhichOneof("type") == "script_finished":
+                    self.finishes.append((at, msg.script_finished))
+                if self.on_frame is not None:
+                    self.on_frame(at, msg, raw)
+        except Exception as error:  # noqa: BLE001 - a closed or broken stream ends the page, said in `error`
+            if not self._stop.is_set():
+                self.error = f"Streamlit's stream: {type(error).__name__}: {error}"
+
+    def _changes(self) -> None:
+        try:
+            while not self._stop.is_set():
+                try:
+                    message = json.loads(self.stream.recv(timeout=1))
+                except TimeoutError:
+                    continue
+                self.pushed.append((time.time(), message))
+                topics = ["*"] if "hello" in message else list(message.get("t", []))
+                fired = tell(list(self.client.listeners.values()), topics)
+                if fired:  # triggers set in one JS task reach the server in one rerun, of the first's fragment
+                    self._send([w for _, w in fired], fired[0][0].fragment_id)
+        except Exception as error:  # noqa: BLE001
+            if not self._stop.is_set():
+                self.error = f"change stream: {type(error).__name__}: {error}"
+
+    def _send(self, widgets: list[WidgetState], fragment_id: str, auto: bool = False) -> None:
+        self.sent.append((time.time(), fragment_id))
+        self.client.send_rerun(widgets, fragment_id, auto)
+
+    def finished(self, since: float = 0.0) -> list[int]:
+        """The script_finished statuses that arrived after `since` (time.time()), in order."""
+        return [status for at, status in self.finishes if at >= since]
+
+    def close(self) -> None:
+        self._stop.set()
+        for conn in (self.stream, self.client.ws):
+            try:
+                if conn is not None:
+                    conn.close()
+            except Exception:  # noqa: BLE001, S110 - closing a broken connection
+                pass
+        for thread in self._threads:
+            thread.join(5)
