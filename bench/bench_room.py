@@ -295,26 +295,31 @@ def by_protocol(server: Server, engine, actor, customer_id: int, tokens: list[st
                 continue
             time.sleep(5)
             idle = cpu_percent(pid, IDLE_SECONDS)
-            rows.append(
-                f"{f'{label} idle on step 2':<46} {idle:6.2f} % of a core, {(idle - empty) / len(pages):5.2f} % per client"
-            )
             result = protocol_active(engine, actor, customer_id, pages, pid, first)
             first += CHANGES
-            rows.append(line(f"{label}: a pain reaches a page", result["reach"], result["floor"], 46))
-            rows.append(line(f"{label}: it reaches every page", result["all_pages"], [], 46))
-            rows.append(line("  floor: the change stream's message", result["floor"], [], 46))
+            rows.extend(size_rows(label, ("client", "clients, this process"), idle - empty, len(pages), result, idle))
             broken = Counter(p.live.error for p in pages if p.live.error)
-            rows.append(
-                f"{f'{label}: server CPU, a change / 2 s':<46} {result['cpu']:6.1f} % of a core"
-                f"   (clients, this process: {result['client']:.0f} %; missed: {result['missing']} of"
-                f" {len(pages) * CHANGES})"
-            )
             rows.extend(f"{'':<46} {count} x broken: {reason}" for reason, count in broken.most_common())
             print("\n".join(rows[-5:]), flush=True)
         finally:
             for page in pages:
                 page.live.close()
     return rows
+
+
+def size_rows(label: str, names: tuple[str, str], added: float, count: int, result: dict, idle: float) -> list[str]:
+    """The rows of one room size: idle CPU (`added` by the sessions over the empty server), how soon a pain
+    reached a page and every page beside the change stream's own message, and the CPU while active.
+    `names`: what one session is called and who the other CPU figure belongs to."""
+    one, others = names
+    return [
+        f"{f'{label} idle on step 2':<46} {idle:6.2f} % of a core, {added / count:5.2f} % per {one}",
+        line(f"{label}: a pain reaches a page", result["reach"], result["floor"], 46),
+        line(f"{label}: it reaches every page", result["all_pages"], [], 46),
+        line("  floor: the change stream's message", result["floor"], [], 46),
+        f"{f'{label}: server CPU, a change / 2 s':<46} {result['cpu']:6.1f} % of a core"
+        f"   ({others} {result['client']:.0f} %; missed: {result['missing']} of {count * CHANGES})",
+    ]
 
 
 def in_chromium(server: Server, engine, actor, customer_id: int, tokens: list[str], empty: float) -> list[str]:  # noqa: ANN001
@@ -330,18 +335,10 @@ def in_chromium(server: Server, engine, actor, customer_id: int, tokens: list[st
             open_sessions(browser, server.url, tokens[len(pages) : n], PAGE, pages)
             time.sleep(5)
             idle = cpu_percent(pid, IDLE_SECONDS)
-            rows.append(
-                f"{f'{n} sessions idle on step 2':<46} {idle:6.2f} % of a core, {(idle - empty) / n:5.2f} % per session"
-            )
             result = active(engine, actor, customer_id, pages, pid, first)
             first += CHANGES
-            rows.append(line(f"{n} sessions: a pain reaches a page", result["reach"], result["floor"], 46))
-            rows.append(line(f"{n} sessions: it reaches every page", result["all_pages"], [], 46))
-            rows.append(
-                f"{f'{n} sessions: server CPU, a change / 2 s':<46} {result['cpu']:6.1f} % of a core"
-                f"   (browsers {result['client']:.0f} %; missed: {result['missing']} of {n * CHANGES})"
-            )
-            print("\n".join(rows[-4:]), flush=True)
+            rows.extend(size_rows(f"{n} sessions", ("session", "browsers"), idle - empty, n, result, idle))
+            print("\n".join(rows[-5:]), flush=True)
         browser.close()
     return rows
 
