@@ -24,10 +24,10 @@ KEY = "cvm_changes"
 FOLLOW_DUE = "_follow_due"  # the room moved while this person follows it: they go once nothing holds them
 
 # One connection per tab (window.__cvmChanges), shared by the mounts of the component, reconnecting with
-# back-off; a reconnection (or a new session cookie) tells listeners that they may have missed something.
+# back-off; each connection (first or again, or a new session cookie) tells listeners they may have missed something.
 JS = """
 function makeHub() {
-  let socket = null, url = null, greeted = false, retry = 1000, timer = null, closing = null;
+  let socket = null, url = null, retry = 1000, timer = null, closing = null;
   const listeners = new Map();
   // Fragments that show an entity rerun alone and take its topic; the room bar gets the rest.
   const tell = (topics) => {
@@ -54,8 +54,9 @@ function makeHub() {
     ws.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.hello) {
-        if (greeted) tell(["*"]);
-        greeted = true;
+        // Connected (first time or again): what changed before the stream listened, after the page was
+        // drawn, would otherwise wait for the slow fallback; the bar compares the page's marker.
+        tell(["*"]);
         retry = 1000;
       } else if (message.t) {
         tell(message.t);
@@ -80,7 +81,6 @@ function makeHub() {
       const fire = (page, any) => trigger("change", { page, any, n: ++count });
       listeners.set(key, { scope: data.scope, watch: data.watch, fire });
       if (target.href !== url || !socket) {
-        if (target.href !== url) greeted = false;
         url = target.href;
         connect();
       }
