@@ -26,13 +26,12 @@ import threading
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.bench_room import browser_cpu_seconds, cpu_seconds, percentile
-from bench.common import CHROMIUM, fresh_sqlite, warm
+from bench.common import CHROMIUM, browser_cpu_seconds, cpu_seconds, fresh_sqlite, percentile, profiled, section, warm
 from bench.protocol import Client, Refused, submit
 from tests.e2e.server import FLAGS, Server, free_port, start_server, stop_server
 
@@ -319,24 +318,6 @@ def line(label: str, values: list[float], floor: float | None = None) -> str:
     return f"{label:<44} p50 {p50:5.2f} s  p95 {p95:5.2f} s  max {max(values):5.2f} s{ratio}"
 
 
-def section(title: str, rows: Callable[[], list[str]]) -> None:
-    """Print a section's rows; a section that fails says why and lets the next one run."""
-    print(f"-- {title}", flush=True)
-    try:
-        print("\n".join(rows()), flush=True)
-    except Exception as error:  # noqa: BLE001 - the benchmark never crashes on one section
-        print(f"failed: {type(error).__name__}: {error}", flush=True)
-
-
-def profiled() -> dict[str, str]:
-    """With CVM_BENCH_PROFILE=<file>: the server profiles its threads and writes the stats there when it stops
-    (bench/profiled/sitecustomize.py), for `python -m pstats <file>`."""
-    if not os.environ.get("CVM_BENCH_PROFILE"):
-        return {}
-    hook = Path(__file__).with_name("profiled")
-    return {"PYTHONPATH": f"{hook}{os.pathsep}{Path(__file__).resolve().parent.parent}"}
-
-
 def main() -> None:
     from db import workshops
 
@@ -354,20 +335,24 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the benchmark says why and goes on with the others
         print(f"the app's server did not start: {type(error).__name__}: {error}")
         return
+    rows: list[str] = []
     try:
-        section(
+        rows += section(
             "protocol clients: the server alone (no browser; one process, a thread each)",
             lambda: by_protocol(server, codes[1], codes[2]),
         )
         if Path(CHROMIUM).exists():
-            section("in Chromium: one browser, a context each, on this machine", lambda: in_chromium(server, codes[0]))
+            rows += section(
+                "in Chromium: one browser, a context each, on this machine", lambda: in_chromium(server, codes[0])
+            )
         else:
-            print("-- in Chromium: chromium missing, not measured")
+            rows.append("-- in Chromium: chromium missing, not measured")
     finally:
         if os.environ.get("CVM_BENCH_PROFILE"):  # an interrupted server exits normally: its profile is written
             server.process.send_signal(signal.SIGINT)
             server.process.wait(120)
         stop_server(server)
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":

@@ -106,7 +106,8 @@ def idle_sessions_cpu() -> tuple[float, float] | None:
     opened in waves (bench_room.open_sessions) so that a loaded machine does not time them out."""
     if chromium_missing("idle-session CPU not measured"):
         return None
-    from bench.bench_room import cpu_percent, open_sessions, people
+    from bench.bench_room import open_sessions, people
+    from bench.common import cpu_percent
     from db.demo import build_demo
 
     url, engine = fresh_sqlite("idle.db")

@@ -28,7 +28,17 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.common import CHROMIUM, fresh_sqlite, warm
+from bench.common import (
+    CHROMIUM,
+    browser_cpu_seconds,
+    cpu_percent,
+    cpu_seconds,
+    fresh_sqlite,
+    percentile,
+    profiled,
+    section,
+    warm,
+)
 from bench.protocol import Client, Live, Refused
 from tests.e2e.server import FLAGS, Server, start_server, stop_server
 from tests.helpers import person
@@ -81,46 +91,6 @@ WATCH_FRAMES = """
 """.replace("__TEXT__", TEXT)
 
 
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def descendants(root: int) -> set[int]:
-    """Processes under `root` (from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found, grew = set(), True
-    while grew:
-        new = {pid for pid, parent in parents.items() if (parent == root or parent in found) and pid not in found}
-        found |= new
-        grew = bool(new)
-    return found
-
-
-def browser_cpu_seconds(server_pid: int) -> float:
-    """CPU of this benchmark's browser side: Chromium and Playwright's driver (not the server)."""
-    total = 0.0
-    for pid in descendants(os.getpid()) - {server_pid} - descendants(server_pid):
-        try:
-            total += cpu_seconds(pid)
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
-
-
-def cpu_percent(pid: int, seconds: float) -> float:
-    """Percent of one core the process used over the next `seconds`."""
-    before = cpu_seconds(pid)
-    time.sleep(seconds)
-    return (cpu_seconds(pid) - before) / seconds * 100
-
-
 def people(engine, code: str, workshop_id: int, n: int) -> list[str]:  # noqa: ANN001
     """Session tokens of `n` participants (the demo's, then new ones)."""
     from db import live, services, workshops
@@ -149,11 +119,6 @@ def open_sessions(browser, base: str, tokens: list[str], path: str, pages: list)
             page.get_by_test_id("stSidebar").wait_for(timeout=120_000)
             page.wait_for_function("window.__cvmHello === true", timeout=120_000)
         pages.extend(wave)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
 def active(engine, actor, customer_id: int, pages: list, pid: int, first: int) -> dict:  # noqa: ANN001
@@ -343,19 +308,7 @@ def in_chromium(server: Server, engine, actor, customer_id: int, tokens: list[st
     return rows
 
 
-def section(title: str, rows: list[str], make) -> None:  # noqa: ANN001
-    """Print a part's title, run it into `rows`; a part that fails says why and lets the next one run."""
-    print(f"-- {title}", flush=True)
-    rows.append(f"-- {title}")
-    try:
-        rows.extend(make())
-    except Exception as error:  # noqa: BLE001 - the benchmark never crashes on one part
-        rows.append(f"failed: {type(error).__name__}: {error}")
-        print(rows[-1], flush=True)
-
-
 def main() -> None:
-    from bench.bench_arrivals import profiled
     from db import read, workshops
     from db.demo import build_demo
 
@@ -380,15 +333,15 @@ def main() -> None:
         rows.append(f"{'server CPU, no session':<46} {empty:6.2f} % of a core")
         print(rows[-1], flush=True)
         args = (server, engine, actor, customer_id, tokens, empty)
-        section(
-            "protocol clients: the server alone (this process, two threads a client)", rows, lambda: by_protocol(*args)
+        rows += section(
+            "protocol clients: the server alone (this process, two threads a client)", lambda: by_protocol(*args)
         )
         if os.environ.get("CVM_BENCH_PROFILE"):
             rows.append("-- in Chromium: not run while profiling (the profile is the protocol clients' room)")
         elif not Path(CHROMIUM).exists():
             rows.append("-- in Chromium: chromium missing, not measured")
         else:
-            section("in Chromium: one browser, a context each, on this machine", rows, lambda: in_chromium(*args))
+            rows += section("in Chromium: one browser, a context each, on this machine", lambda: in_chromium(*args))
     finally:
         if os.environ.get("CVM_BENCH_PROFILE"):  # an interrupted server exits normally: its profile is written
             server.process.send_signal(signal.SIGINT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
@@ -216,3 +217,72 @@ def served(database_url: str, log: Path | None = None, warmed: bool = True) -> I
             browser.close()
     finally:
         stop_server(server)
+
+
+# --- measuring a served room: CPU from /proc, spreads, the server profiled ---------------------------------
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def descendants(root: int) -> set[int]:
+    """Processes under `root` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, grew = set(), True
+    while grew:
+        new = {pid for pid, parent in parents.items() if (parent == root or parent in found) and pid not in found}
+        found |= new
+        grew = bool(new)
+    return found
+
+
+def browser_cpu_seconds(server_pid: int) -> float:
+    """CPU of this benchmark's browser side: Chromium and Playwright's driver (not the server)."""
+    total = 0.0
+    for pid in descendants(os.getpid()) - {server_pid} - descendants(server_pid):
+        try:
+            total += cpu_seconds(pid)
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def cpu_percent(pid: int, seconds: float) -> float:
+    """Percent of one core the process used over the next `seconds`."""
+    before = cpu_seconds(pid)
+    time.sleep(seconds)
+    return (cpu_seconds(pid) - before) / seconds * 100
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def profiled() -> dict[str, str]:
+    """With CVM_BENCH_PROFILE=<file>: the server profiles its threads and writes the stats there when it stops
+    (bench/profiled/sitecustomize.py), for `python -m pstats <file>`."""
+    if not os.environ.get("CVM_BENCH_PROFILE"):
+        return {}
+    hook = Path(__file__).with_name("profiled")
+    return {"PYTHONPATH": f"{hook}{os.pathsep}{Path(__file__).resolve().parent.parent}"}
+
+
+def section(title: str, make: Callable[[], list[str]]) -> list[str]:
+    """Print a part's title and run it: its rows, or a line saying why it failed (a benchmark never crashes
+    on one part; the next one runs). The part prints its own progress; the rows come back for the summary."""
+    print(f"-- {title}", flush=True)
+    try:
+        rows = make()
+    except Exception as error:  # noqa: BLE001 - the benchmark never crashes on one part
+        rows = [f"failed: {type(error).__name__}: {error}"]
+        print(rows[0], flush=True)
+    return [f"-- {title}", *rows]
