@@ -18,7 +18,7 @@ from cvm_core import fmt
 from cvm_core.errors import ConflictError, DomainError
 from ui import state
 from ui.state import t
-from ui.widgets import md, messages
+from ui.widgets import kept, md, messages
 
 Cell = tuple[int, int]
 # save(row id, column id, value, version seen) -> the new version; raises DomainError / ConflictError
@@ -74,7 +74,7 @@ def grid(
     if not _pending(key) or snap_key not in st.session_state:
         st.session_state[snap_key] = {"rows": list(rows), "cols": list(cols), "cells": dict(cells), "skip": set()}
     snap = st.session_state[snap_key]
-    config = _kept(
+    config = kept(
         f"{key}__config",
         (state.lang(), tuple(snap["cols"]), kind, corner, max_value, read_only, row_help is not None),
         lambda: _config(snap, kind, corner, max_value, read_only, row_help is not None),
@@ -83,7 +83,7 @@ def grid(
         st.dataframe(_frame(snap, kind, row_help), hide_index=True, column_config=config, placeholder="")
         return
     st.data_editor(
-        _kept(
+        kept(
             f"{key}__frame",
             (tuple(snap["rows"]), tuple(snap["cols"]), dict(snap["cells"]), kind, row_help),
             lambda: _frame(snap, kind, row_help).to_pandas(),
@@ -108,16 +108,6 @@ def grid(
             _reset(key)
             st.rerun()
     _show_problems(key, snap, save, theirs)
-
-
-def _kept(name: str, version: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-    """`build()` kept in the session under `name` while `version` (what it is built from, copied, never the
-    snapshot's own cells, which a save changes in place) stays the same: the editor's frame and column
-    config (Streamlit copies both before changing them)."""
-    kept = st.session_state.get(name)
-    if kept is None or kept[0] != version:
-        kept = st.session_state[name] = (version, build())
-    return kept[1]
 
 
 def _frame(snap: dict[str, Any], kind: str, row_help: dict[int, str] | None) -> pa.Table:

@@ -32,7 +32,7 @@ from db.services import Actor
 from ui import confirm, frame, state
 from ui.frame import Here
 from ui.state import t
-from ui.widgets import field_label, md, messages
+from ui.widgets import field_label, kept, md, messages
 
 BIN_SHOWN = 20
 # The grid sizes a select column by the values it stores (codes, ids), not by the labels it shows, and cuts
@@ -83,26 +83,6 @@ def _column_config(entity_name: str, cols: list[Col]) -> dict[str, Any]:
         else:
             config[c.field] = cc.TextColumn(label, **common)
     return config
-
-
-def _kept_config(key: str, entity_name: str, cols: list[Col]) -> dict[str, Any]:
-    """`_column_config` of a table, kept in the session while its columns and the language stay the same
-    (Streamlit copies a column config before changing it, so the same one can be given again)."""
-    version = (state.lang(), entity_name, cols)
-    kept = st.session_state.get(f"{key}__config")
-    if kept is None or kept[0] != version:
-        kept = st.session_state[f"{key}__config"] = (version, _column_config(entity_name, cols))
-    return kept[1]
-
-
-def _editor_frame(key: str, rows: list[dict[str, Any]], cols: list[Col]) -> pd.DataFrame:
-    """The rows as the pandas frame `st.data_editor` edits (it copies it first), kept in the session while
-    the rows and columns stay the same: given Arrow, the editor would convert it to pandas and, for its
-    return value, back on every run."""
-    kept = st.session_state.get(f"{key}__frame")
-    if kept is None or kept[0] != (rows, cols):
-        kept = st.session_state[f"{key}__frame"] = ((rows, cols), _frame(rows, cols).to_pandas())
-    return kept[1]
 
 
 def select_width(label: str, shown: Iterable[str]) -> int:
@@ -287,10 +267,14 @@ def editable_table(
     edits outlive the widget: another page, a reload (the browser gives them back) and a rerun keep them."""
     tables()[key] = st.session_state.get(frame.CURRENT)
     gen = st.session_state.setdefault(f"{key}__gen", 0)
-    kept = st.session_state.get(f"{key}__draft")
-    if f"{key}__ed{gen}" not in st.session_state and not _blank(kept) and kept != st.session_state.get(f"{key}__layer"):
+    draft = st.session_state.get(f"{key}__draft")
+    if (
+        f"{key}__ed{gen}" not in st.session_state
+        and not _blank(draft)
+        and draft != st.session_state.get(f"{key}__layer")
+    ):
         gen = st.session_state[f"{key}__gen"] = gen + 1  # the widget forgot its edits: start again from the draft
-        st.session_state[f"{key}__layer"] = kept
+        st.session_state[f"{key}__layer"] = draft
         st.session_state.pop(f"{key}__snap", None)
     snap_key = f"{key}__snap"
     if snap_key not in st.session_state or not pending(key):
@@ -301,19 +285,19 @@ def editable_table(
         st.session_state[snap_key] = _snapshot(rows, layer)
         st.session_state[f"{key}__saved"] = {"added": {}, "skip": []}
     snap: list[dict[str, Any]] = st.session_state[snap_key]
+    config = kept(f"{key}__config", (state.lang(), entity_name, cols), lambda: _column_config(entity_name, cols))
     if read_only:
-        st.dataframe(
-            _frame(rows, cols), column_config=_kept_config(key, entity_name, cols), hide_index=True, placeholder=""
-        )
+        st.dataframe(_frame(rows, cols), column_config=config, hide_index=True, placeholder="")
         return
     shown, _ = _display(snap, st.session_state.get(f"{key}__layer") or _empty())
     num_rows = "dynamic" if allow_add and allow_delete else ("add" if allow_add else "fixed")
     st.data_editor(
-        _editor_frame(key, shown, cols),
+        # a pandas frame kept while the rows stay the same: given Arrow, the editor converts it every run
+        kept(f"{key}__frame", (shown, cols), lambda: _frame(shown, cols).to_pandas()),
         key=f"{key}__ed{gen}",
         num_rows=num_rows,
         hide_index=True,
-        column_config=_kept_config(key, entity_name, cols),
+        column_config=config,
         height=height or "auto",
         placeholder="",
     )

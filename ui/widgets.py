@@ -172,3 +172,13 @@ def number_locale() -> None:
         f"document.documentElement.lang = {tag};"
     )
     st.html(f"<script>(() => {{{script}}})();</script>", unsafe_allow_javascript=True, width=1)
+
+
+def kept(name: str, version: Any, build: Callable[[], Any]) -> Any:
+    """`build()` kept in the session under `name` while `version` (what it is built from, as a copy, never
+    a structure a save changes in place) stays the same: e.g. an editor's frame and column config, which
+    Streamlit copies before changing them."""
+    found = st.session_state.get(name)
+    if found is None or found[0] != version:
+        found = st.session_state[name] = (version, build())
+    return found[1]
