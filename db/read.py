@@ -10,6 +10,9 @@ same View comes back, so a rerun while nothing changed costs one small query.
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -141,8 +144,44 @@ def marked(entities: tuple[str, ...] | None) -> tuple[str, ...] | None:
     workshop (its settings decide visibility) and, where rows depend on who reads, the people."""
     if entities is None:
         return None
-    extra = ("participant",) if visibility.PERSONAL.intersection(entities) else ()
+    extra = ("pain", "participant") if visibility.PERSONAL.intersection(entities) else ()
     return tuple(dict.fromkeys((*entities, "workshop", *extra)))
+
+
+RAW_ENTRIES = 64  # per engine: a workshop's personal entities, for the few newest sets of their markers
+
+
+class _Raw:
+    """The rows of the entities whose visibility depends on who reads them (cvm_core.visibility.PERSONAL),
+    as stored, before any rule is applied: read once for everyone in this process, and filtered per reader.
+    A room of thirty whose pains changed reads them once, not thirty times. The key holds every personal
+    entity's change marker, because a merge of pains moves votes and links under the pain's marker alone."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.kept: weakref.WeakKeyDictionary[Engine, OrderedDict] = weakref.WeakKeyDictionary()
+
+    def rows(self, conn: Connection, engine: Engine, key: tuple, read: Any) -> list[Row]:
+        with self.lock:
+            found = self.kept.setdefault(engine, OrderedDict()).get(key)
+        if found is not None:
+            return found
+        found = read(conn)
+        with self.lock:
+            entries = self.kept.setdefault(engine, OrderedDict())
+            entries[key] = found
+            while len(entries) > RAW_ENTRIES:
+                entries.popitem(last=False)
+        return found
+
+
+_raw = _Raw()
+
+
+def _fetch(conn: Connection, name: str, workshop_id: int, deleted: bool) -> list[Row]:
+    found = conn.execute(_query(name, deleted), {"wid": workshop_id})
+    keys = tuple(found.keys())
+    return [dict(zip(keys, r, strict=True)) for r in found]
 
 
 def _audience(viewer: Viewer, names: tuple[str, ...] | None) -> tuple[str, int | None]:
@@ -177,13 +216,15 @@ def read(
         personal = previous is None or bool(changed & (visibility.PERSONAL | {"workshop", "participant"}))
         workshop = _workshop(conn, actor.workshop_id)
         data: dict[str, list[Row]] = {"workshop": [workshop]}
+        stored = tuple(sorted((n, m) for n, m in markers.items() if n in visibility.PERSONAL))
         for name in wanted:
-            if previous is None or name in changed or (personal and name in visibility.PERSONAL):
-                found = conn.execute(_query(name, deleted), {"wid": actor.workshop_id})
-                keys = tuple(found.keys())
-                data[name] = [dict(zip(keys, r, strict=True)) for r in found]
-            else:
+            if previous is not None and name not in changed and not (personal and name in visibility.PERSONAL):
                 data[name] = previous.data[name]
+            elif name in visibility.PERSONAL and not deleted:
+                key = (actor.workshop_id, name, stored)
+                data[name] = _raw.rows(conn, engine, key, lambda c, n=name: _fetch(c, n, actor.workshop_id, False))
+            else:
+                data[name] = _fetch(conn, name, actor.workshop_id, deleted)
     if personal:
         counts = visibility.apply(data, viewer, workshop)
         data[visibility.WITHHELD] = [{"entity": name, "count": n} for name, n in counts.items()]

@@ -134,3 +134,52 @@ def test_readers_who_see_the_same_rows_share_a_read(engine, brainstorm) -> None:
     assert read.read(engine, actor=kim, entities=room, previous=first) is first
     pains = read.read(engine, actor=pat, entities=("pain",))
     assert "Pat's secret" not in repr(read.read(engine, actor=kim, entities=("pain",), previous=pains).data)
+
+
+def _selects_of(engine, table: str) -> list[str]:
+    """The statements that read `table`'s rows, as they are executed (collected until the test ends)."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def heard(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        if statement.lstrip().upper().startswith("SELECT") and f"FROM {table}" in statement.replace('"', ""):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", heard)
+    return seen
+
+
+def test_a_room_reads_the_rows_that_depend_on_the_reader_once(engine, brainstorm) -> None:
+    """After a pain changed, the thirty people of a room, each a reader of their own, do not read the pains
+    thirty times: the stored rows are read once and filtered for each of them."""
+    fay, pat, kim = brainstorm
+    kinds = ("pain", "vote")
+    before = {p: read.read(engine, actor=p, entities=kinds) for p in (pat, kim, fay)}
+    customer = before[pat].data["pain"][0]["customer_id"]
+    create(engine, pat, "pain", customer_id=customer, text="Pat's second secret")
+    pains = _selects_of(engine, "pain")
+    after = {p: read.read(engine, actor=p, entities=kinds, previous=before[p]) for p in (pat, kim, fay)}
+    assert len(pains) == 1
+    assert {p["text"] for p in after[pat].data["pain"]} == {"Shared", "Pat's secret", "Pat's second secret"}
+    for person in (kim, fay):
+        assert "secret" not in repr(after[person].data) and withheld(after[person].data, "pain") == 2
+        assert {v["participant_id"] for v in after[person].data["vote"]} <= {person.participant_id, None}
+
+
+def test_what_a_merge_moves_is_read_again(engine, brainstorm) -> None:
+    """A merge points the pains' actions at the merged pain under the pain's change marker alone: a view
+    of the actions (and the rows kept for everyone) follows it."""
+    from db import merge
+
+    fay, pat, kim = brainstorm
+    settings(engine, fay, brainstorm_private=False)
+    shared = read.read(engine, actor=fay, entities=("pain",)).data["pain"][0]
+    pains = [shared, create(engine, fay, "pain", customer_id=shared["customer_id"], text="Also")]
+    action = create(engine, fay, "action", text="Call them", source="pain", pain_id=pains[0]["id"])
+    first = read.read(engine, actor=kim, entities=("action",))
+    assert [a["pain_id"] for a in first.data["action"]] == [pains[0]["id"]]
+    merged = merge.merge(engine, actor=fay, pain_ids=[p["id"] for p in pains], text="Both")
+    later = read.read(engine, actor=kim, entities=("action",), previous=first)
+    for again in (later, read.read(engine, actor=pat, entities=("action",))):
+        assert [(a["id"], a["pain_id"]) for a in again.data["action"]] == [(action["id"], merged["id"])]
