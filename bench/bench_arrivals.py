@@ -19,21 +19,25 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import CHROMIUM, browser_cpu_seconds, cpu_seconds, fresh_sqlite, percentile, profiled, section, warm
+from bench.common import (
+    CHROMIUM,
+    bare_server,
+    browser_cpu_seconds,
+    cpu_seconds,
+    fresh_sqlite,
+    percentile,
+    profiled,
+    section,
+    warm,
+)
 from bench.protocol import Client, Refused, submit
-from tests.e2e.server import FLAGS, Server, free_port, start_server, stop_server
+from tests.e2e.server import FLAGS, Server, start_server, stop_server
 
 SIZES = (30,)
 LANDING = "step1_customers"
@@ -63,29 +67,6 @@ with st.form("join"):
 """
 
 
-@contextmanager
-def bare_server() -> Iterator[tuple[str, int]]:
-    """FLOOR_PAGE served alone by `streamlit run`: (its URL, its process id)."""
-    script = Path(tempfile.mkdtemp(prefix="cvm-bench-")) / "form.py"
-    script.write_text(FLOOR_PAGE)
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield url, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 # --- in Chromium -------------------------------------------------------------------------------------------
 
 
@@ -108,7 +89,7 @@ def open_all(browser, url: str, n: int) -> tuple[list, list[float]]:  # noqa: AN
 
 def floor_forms(browser, n: int) -> list[float]:  # noqa: ANN001
     """The same arrival on a bare Streamlit page with one form, served alone."""
-    with bare_server() as (url, _):
+    with bare_server(FLOOR_PAGE) as (url, _):
         open_all(browser, url, 1)[0][0].context.close()  # warm: the first run compiles the script
         pages, forms = open_all(browser, url, n)
         for page in pages:
@@ -285,7 +266,7 @@ def by_protocol(server: Server, code: str, nat_code: str) -> list[str]:
     rows.append(f"{'floor: one client alone':<44} join form {form_floor:5.2f} s, step 1 {step_floor:5.2f} s")
     rows += lost(alone, "step 1")[1:]
     for n in SIZES:
-        with bare_server() as (url, bare_pid):
+        with bare_server(FLOOR_PAGE) as (url, bare_pid):
             Client(url).open()
             bare, bare_clock = protocol_arrive(url, bare_pid, code, [f"Bare {i}" for i in range(n)], None)
         bare_forms = [v.form for v in bare if v.form is not None]

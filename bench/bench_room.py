@@ -15,6 +15,11 @@ For both:
   would write), and the time until each page received the WebSocket frame that carries its text, beside
   the floor: the change stream's own frame announcing it to the same page (one WebSocket message from the
   same server; on SQLite it includes the server's audit-log tail, at most 0.2 s). Server CPU meanwhile.
+
+In Chromium, the browsers' CPU per page and change too, beside a second floor: the same number of pages of a
+bare Streamlit page whose fragment reruns every 2 s with a table of the same size (BARE_ROOM), in a fresh
+browser once ours is closed: what Streamlit itself costs these browsers, and how soon a rerun comes back to a
+page while they share the machine's cores.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 
 from bench.common import (
     CHROMIUM,
+    bare_server,
     browser_cpu_seconds,
     cpu_percent,
     cpu_seconds,
@@ -137,7 +143,8 @@ def active(engine, actor, customer_id: int, pages: list, pid: int, first: int) -
     pages[0].wait_for_timeout(3000)  # the last change has time to arrive
     elapsed = time.monotonic() - started
     cpu = (cpu_seconds(pid) - before) / elapsed * 100
-    client = (browser_cpu_seconds(pid) - browsers) / elapsed * 100
+    spent = browser_cpu_seconds(pid) - browsers
+    client = spent / elapsed * 100
     reach, floor, missing, slowest = [], [], 0, []
     for page in pages:
         seen = page.evaluate("window.__cvmSeen")
@@ -153,7 +160,83 @@ def active(engine, actor, customer_id: int, pages: list, pid: int, first: int) -
     for n, at in written.items():
         times = [(page.evaluate("window.__cvmSeen").get(str(n), float("nan")) - at) / 1000 for page in pages]
         slowest.append(max(times))
-    return {"reach": reach, "floor": floor, "missing": missing, "cpu": cpu, "client": client, "all_pages": slowest}
+    per_page = spent / (len(pages) * CHANGES) * 1000
+    result = {"reach": reach, "floor": floor, "missing": missing, "cpu": cpu, "client": client, "all_pages": slowest}
+    return result | {"per_page_ms": per_page}
+
+
+# A bare Streamlit page whose fragment reruns every PERIOD_S (the browser asks), showing a line and a ranked
+# table of the same size as step 2's: what Streamlit itself costs the same browsers for each change.
+BARE_ROOM = f"""import time
+
+import streamlit as st
+
+ROWS = [{{"rank": i + 1, "text": f"A pain of some length, number {{i}}", "dots": i % 4, "weight": 6}} for i in range(12)]
+
+
+@st.fragment(run_every={PERIOD_S})
+def ranking():
+    st.caption(f"Bare tick {{time.time_ns()}}")
+    st.dataframe(ROWS + ROWS[: int(time.time()) % 5], hide_index=True)
+
+
+st.title("Bare room")
+ranking()
+"""
+# The time from each fragment rerun request the page sends to the first frame that answers it.
+BARE_WATCH = """
+(() => {
+  window.__bareTrips = [];
+  let sent = null;
+  const Native = window.WebSocket;
+  const decoder = new TextDecoder();
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      const send = this.send.bind(this);
+      this.send = (data) => { sent = performance.timeOrigin + performance.now(); send(data); };
+      this.addEventListener("message", (event) => {
+        const now = performance.timeOrigin + performance.now();
+        const look = (bytes) => {
+          if (sent !== null && decoder.decode(bytes).includes("Bare tick")) { window.__bareTrips.push((now - sent) / 1000); sent = null; }
+        };
+        if (event.data instanceof Blob) event.data.arrayBuffer().then(look);
+        else if (typeof event.data !== "string") look(event.data);
+      });
+    }
+  };
+})();
+"""
+
+
+def bare_floor(p, n: int) -> list[str]:  # noqa: ANN001
+    """The floor of the Chromium room: `n` contexts of a fresh browser on BARE_ROOM, for as long as our
+    room's active part lasts. Rows: the rerun round trips in the pages and the browsers' CPU per rerun."""
+    with bare_server(BARE_ROOM) as (url, pid):
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            pages = []
+            for _ in range(n):
+                context = browser.new_context(locale="en-US", viewport={"width": 1200, "height": 900})
+                context.add_init_script(BARE_WATCH)
+                pages.append(context.new_page())
+                pages[-1].goto(url, wait_until="commit", timeout=120_000)
+            for page in pages:
+                page.get_by_test_id("stDataFrame").wait_for(timeout=120_000)
+            time.sleep(5)
+            for page in pages:
+                page.evaluate("window.__bareTrips = []")
+            before, started = browser_cpu_seconds(pid), time.monotonic()
+            time.sleep(CHANGES * PERIOD_S)
+            elapsed, spent = time.monotonic() - started, browser_cpu_seconds(pid) - before
+            trips = [t for page in pages for t in page.evaluate("window.__bareTrips")]
+        finally:
+            browser.close()
+    reruns = max(1, len(trips))
+    return [
+        line(f"floor: {n} bare Streamlit pages, a rerun / 2 s", trips, [], 46),
+        f"{'  browsers: CPU per page and rerun':<46} {spent / reruns * 1000:6.0f} ms   ({spent / elapsed * 100:.0f} % of a core)",
+    ]
 
 
 def line(label: str, values: list[float], floor: list[float], width: int = 40) -> str:
@@ -284,6 +367,11 @@ def size_rows(label: str, names: tuple[str, str], added: float, count: int, resu
         line("  floor: the change stream's message", result["floor"], [], 46),
         f"{f'{label}: server CPU, a change / 2 s':<46} {result['cpu']:6.1f} % of a core"
         f"   ({others} {result['client']:.0f} %; missed: {result['missing']} of {count * CHANGES})",
+        *(
+            [f"{'  browsers: CPU per page and change':<46} {result['per_page_ms']:6.0f} ms"]
+            if "per_page_ms" in result
+            else []
+        ),
     ]
 
 
@@ -303,8 +391,11 @@ def in_chromium(server: Server, engine, actor, customer_id: int, tokens: list[st
             result = active(engine, actor, customer_id, pages, pid, first)
             first += CHANGES
             rows.extend(size_rows(f"{n} sessions", ("session", "browsers"), idle - empty, n, result, idle))
-            print("\n".join(rows[-5:]), flush=True)
+            print("\n".join(rows[-6:]), flush=True)
         browser.close()
+        for n in SIZES:  # our browsers closed: the floor has the machine as our room had it
+            rows.extend(bare_floor(p, n))
+            print("\n".join(rows[-2:]), flush=True)
     return rows
 
 

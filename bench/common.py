@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +20,7 @@ from db import read, services
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.services import Actor
-from tests.e2e.server import FLAGS, Server, start_server, stop_server
+from tests.e2e.server import FLAGS, Server, free_port, start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -286,3 +289,27 @@ def section(title: str, make: Callable[[], list[str]]) -> list[str]:
         rows = [f"failed: {type(error).__name__}: {error}"]
         print(rows[0], flush=True)
     return [f"-- {title}", *rows]
+
+
+@contextmanager
+def bare_server(page: str) -> Iterator[tuple[str, int]]:
+    """A bare Streamlit page (its source: `page`) served alone by `streamlit run`, with our message-cache
+    setting: (its URL, its process id). A floor: what Streamlit itself costs before any of our code runs."""
+    script = Path(tempfile.mkdtemp(prefix="cvm-bench-")) / "bare.py"
+    script.write_text(page)
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--global.minCachedMessageSize", "1e12"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
