@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Connection, Engine, delete
 
 from cvm_core import settings as s
 from db import engine as dbe
@@ -52,6 +52,11 @@ def _unseal(sealed: str, nonce: str) -> str:
 def issue(engine: Engine, *, token: str | None) -> str:
     """A nonce that, redeemed once within `COOKIE_NONCE_SECONDS`, sets the cookie to `token` (None:
     clears it). Expired tickets are swept on the way."""
+    return dbe.write(engine, lambda conn: issue_in(conn, token))
+
+
+def issue_in(conn: Connection, token: str | None) -> str:
+    """`issue` in the caller's write transaction."""
     nonce = secrets.token_urlsafe(32)
     now = utcnow()
     row = {
@@ -59,12 +64,8 @@ def issue(engine: Engine, *, token: str | None) -> str:
         "sealed": _seal(token, nonce) if token else None,
         "expires_at": now + timedelta(seconds=s.COOKIE_NONCE_SECONDS),
     }
-
-    def work(conn) -> None:  # noqa: ANN001
-        conn.execute(delete(_T).where(_T.c.expires_at < now))
-        conn.execute(_T.insert(), row)
-
-    dbe.write(engine, work)
+    conn.execute(delete(_T).where(_T.c.expires_at < now))
+    conn.execute(_T.insert(), row)
     return nonce
 
 

@@ -16,8 +16,8 @@ from cvm_core import settings as s
 from cvm_core.errors import FieldError, NotFound, ValidationError
 from cvm_core.schema import TIMER, WORKSHOP
 from cvm_core.validation import validate
+from db import cookies, read, sessions
 from db import engine as dbe
-from db import read, sessions
 from db.models import AuditEvent, Participant, SessionToken, StepProgress, Vote, Workshop, utcnow
 from db.services import Actor, audit, context, live_where, require, require_facilitator
 from db.workshops import set_row
@@ -353,13 +353,25 @@ def _hash(token: str) -> str:
 
 def issue_token(engine: Engine, *, actor: Actor) -> str:
     """A random token for this browser (kept in a cookie); only its hash is stored."""
+    return dbe.write(engine, lambda conn: _token_in(conn, actor))
+
+
+def remember_browser(engine: Engine, *, actor: Actor) -> tuple[str, str]:
+    """A token for this browser and the one-time ticket that sets its cookie (db/cookies.py), in one
+    transaction: one commit for each person arriving, where a room arrives at once."""
+
+    def work(conn: Connection) -> tuple[str, str]:
+        token = _token_in(conn, actor)
+        return token, cookies.issue_in(conn, token)
+
+    return dbe.write(engine, work)
+
+
+def _token_in(conn: Connection, actor: Actor) -> str:
     token = secrets.token_urlsafe(32)
     now = utcnow()
     row = {"token_hash": _hash(token), "workshop_id": actor.workshop_id, "participant_id": actor.participant_id}
-    dbe.write(
-        engine,
-        lambda conn: conn.execute(SessionToken.__table__.insert(), row | {"created_at": now, "last_used_at": now}),
-    )
+    conn.execute(SessionToken.__table__.insert(), row | {"created_at": now, "last_used_at": now})
     return token
 
 

@@ -43,9 +43,7 @@ def resume_from_cookie() -> None:
 def remember_browser(actor: Actor) -> None:
     """Issue a token for this browser; the page trades a one-time ticket for it at the server, which sets
     the cookie HttpOnly (web/session.py)."""
-    token = live.issue_token(state.engine(), actor=actor)
-    st.session_state.token = token
-    st.session_state.set_cookie = cookies.issue(state.engine(), token=token)
+    st.session_state.token, st.session_state.set_cookie = live.remember_browser(state.engine(), actor=actor)
 
 
 def forget_browser() -> None:

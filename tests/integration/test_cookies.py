@@ -66,3 +66,19 @@ def test_concurrent_redeems_of_one_ticket_let_exactly_one_through(engine) -> Non
     for thread in threads:
         thread.join()
     assert [r for r in results if r is not None] == [cookies.Ticket("only-once")]
+
+
+def test_a_browser_is_remembered_in_one_commit(engine, workshop) -> None:
+    """Arriving, a person gets a session token and the ticket that sets its cookie: one transaction (a room
+    arrives at once, and on SQLite commits take turns)."""
+    from sqlalchemy import event
+
+    from db import live
+
+    info, fay = workshop
+    commits: list[int] = []
+    event.listen(engine, "commit", lambda conn: commits.append(1))
+    token, nonce = live.remember_browser(engine, actor=fay)
+    assert len(commits) == 1
+    assert cookies.redeem(engine, nonce=nonce) == cookies.Ticket(token)
+    assert live.resume(engine, token=token) == fay
