@@ -1,8 +1,9 @@
 """Changes pushed to the page instead of polled: a small component keeps one WebSocket per browser tab to
 the server's change stream (web/changes.py) and, when a change concerns this page, reruns the room bar
 fragment; the bar reruns the whole page when an entity the page shows changed, never while the person has
-unsaved input (ui/drafts.py). A slow fallback run checks the database marker, for streams that could not
-connect."""
+unsaved input (ui/drafts.py). While the stream is down (it could not connect, or is reconnecting), the bar
+checks the database marker every FALLBACK_SECONDS; while it is up, an idle page costs nothing: no run at all
+(the server says "*" to everyone when its own feed had to reconnect, db/changes.py)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,11 @@ KEY = "cvm_changes"
 FOLLOW_DUE = "_follow_due"  # the room moved while this person follows it: they go once nothing holds them
 
 # One connection per tab (window.__cvmChanges), shared by the mounts of the component, reconnecting with
-# back-off; each connection (first or again, or a new session cookie) tells listeners they may have missed something.
+# back-off; each connection (first or again, or a new session cookie) tells listeners they may have missed
+# something, and so does the fallback check, but only while no connection stands.
 JS = """
 function makeHub() {
-  let socket = null, url = null, retry = 1000, timer = null, closing = null;
+  let socket = null, url = null, retry = 1000, timer = null, closing = null, up = false, fallback = null;
   const listeners = new Map();
   // Fragments that show an entity rerun alone and take its topic; the room bar gets the rest.
   const tell = (topics) => {
@@ -50,12 +52,14 @@ function makeHub() {
   const connect = () => {
     clearTimeout(timer);
     if (socket) { socket.onclose = null; socket.close(); }
+    up = false;
     const ws = new WebSocket(url);
     ws.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.hello) {
         // Connected (first time or again): what changed before the stream listened, after the page was
         // drawn, would otherwise wait for the slow fallback; the bar compares the page's marker.
+        up = true;
         tell(["*"]);
         retry = 1000;
       } else if (message.t) {
@@ -65,6 +69,7 @@ function makeHub() {
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      up = false;
       if (!listeners.size) return;
       timer = setTimeout(connect, retry);
       retry = Math.min(retry * 2, 30000);
@@ -80,6 +85,9 @@ function makeHub() {
       let count = 0;
       const fire = (page, any) => trigger("change", { page, any, n: ++count });
       listeners.set(key, { scope: data.scope, watch: data.watch, fire });
+      if (data.fallback && !fallback) {
+        fallback = setInterval(() => { if (!up && listeners.size) tell(["*"]); }, data.fallback);
+      }
       if (target.href !== url || !socket) {
         url = target.href;
         connect();
@@ -115,6 +123,7 @@ def listen(workshop_id: int, watched: tuple[str, ...], *, key: str = KEY, scope:
     """Mount a listener (it reruns the fragment it sits in); the change that caused this run, if any.
     `watched` empty: any change concerns the page."""
     data = {"path": f"{STREAM_ROUTE}?w={workshop_id}", "watch": list(watched) or None, "scope": scope}
+    data["fallback"] = s.FALLBACK_SECONDS * 1000
     result = _listen(key=key, data=data, on_change_change=_ignore, height=0)
     return getattr(result, "change", None)
 
@@ -130,7 +139,7 @@ def refresh_on(entities: tuple[str, ...], key: str) -> None:
 
 def room_bar(actor: Actor, page: registry.Page) -> None:
     """The strip at the top of every workshop page; redrawn when the room changes, the page rerun when
-    what it shows changed (pushed), with a database check every FALLBACK_SECONDS in case a push was lost."""
+    what it shows changed (pushed), with a database check every FALLBACK_SECONDS while the stream is down."""
     watched = room.watches(page)
     here_step = page.step
     st.session_state.marker_seen = changes_marker(actor.workshop_id, watched)
@@ -138,7 +147,7 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
 
     drawn = state.page_run()
 
-    @st.fragment(run_every=s.FALLBACK_SECONDS)
+    @st.fragment
     def bar() -> None:
         if state.page_run() != drawn:
             # A run asked by a component of the page this browser was leaving (it spoke while the next page

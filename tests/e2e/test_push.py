@@ -1,8 +1,13 @@
 """Pushed changes in the browser: someone else's change reaches an idle page in seconds (the fallback
-check runs only every 30 s), waits while the person has unsaved edits, and arrives once they save."""
+check runs only while the change stream is down, every 30 s), waits while the person has unsaved edits, and
+arrives once they save; an idle page whose stream stands runs nothing at all."""
 
 from __future__ import annotations
 
+import re
+import time
+
+from cvm_core import settings as s
 from db import services
 from db.engine import make_engine
 from tests.e2e.conftest import create_workshop, join_workshop, nav, wait_idle
@@ -51,4 +56,41 @@ def test_a_change_waits_for_unsaved_edits_and_arrives_after_saving(server, new_p
     wait_idle(pat)
     cell(pat, "Pushed while editing").wait_for(state="attached", timeout=PUSHED)
     cell(pat, "Corner shops and kiosks").wait_for(state="attached")
+    engine.dispose()
+
+
+def test_an_idle_page_runs_nothing_and_a_page_without_its_stream_still_hears(server, new_page) -> None:
+    """While the change stream stands, an idle page asks the server for no run at all (a room of thirty
+    idles for free); where the stream cannot connect (a proxy that drops it), the page checks the database
+    every FALLBACK_SECONDS and still shows what changed."""
+    fac = new_page()
+    code = create_workshop(fac, server.url, name="Fallback")
+    engine = make_engine(server.database_url)
+    info, actor = by_code(engine, code)
+    services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
+
+    pat = new_page()
+    pat.route_web_socket(re.compile(r".*/_cvm/changes.*"), lambda ws: ws.close())  # the stream never stands
+    join_workshop(pat, server.url, code, "Pat", "Sales")
+    nav(pat, "1. Customers")
+    cell(pat, "Corner shops").wait_for(state="attached")
+
+    kim = new_page()
+    sent: list[int] = []
+    kim.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(1)) if "_stcore" in ws.url else None)
+    join_workshop(kim, server.url, code, "Kim", "Sales")
+    nav(kim, "1. Customers")
+    services.create(engine, actor=actor, entity_name="customer", data={"name": "Hotels"})
+    cell(kim, "Hotels").wait_for(state="attached", timeout=PUSHED)
+    wait_idle(kim)
+    idle = -1
+    while idle != len(sent):  # quiet for 3 s: what arriving asked for (the cookie, the stream's hello) is done
+        idle = len(sent)
+        kim.wait_for_timeout(3000)
+    since = time.monotonic()
+
+    cell(pat, "Hotels").wait_for(state="attached", timeout=(s.FALLBACK_SECONDS + 20) * 1000)
+    assert cell(pat, "Hotels").count() == 1
+    kim.wait_for_timeout(max(0.0, s.FALLBACK_SECONDS + 5 - (time.monotonic() - since)) * 1000)
+    assert len(sent) == idle, "an idle page with its change stream asked for a run"
     engine.dispose()
