@@ -11,7 +11,7 @@ import streamlit as st
 from cvm_core.pains import hidden_count
 from cvm_core.visibility import withheld
 from db import workshops
-from db.pains import hide_again, reveal, revealed
+from db.pains import Revealed, hide_again, reveal, revealed
 from ui import confirm, state
 from ui.frame import Frame, flash
 from ui.state import t
@@ -59,7 +59,7 @@ def controls(page: Frame) -> None:
 
 def _hide_again(page: Frame, where: Any) -> None:
     """After a reveal: "hide again" while nobody has acted on what it showed, else why not."""
-    last = None if page.here.read_only else revealed(state.engine(), actor=page.here.actor)
+    last = None if page.here.read_only else _last(page)
     if last is None:
         return
     if not last.can_hide:
@@ -70,3 +70,13 @@ def _hide_again(page: Frame, where: Any) -> None:
         if hidden is not None:
             flash(t("step2.fac.hidden_again", count=hidden))
             st.rerun()
+
+
+def _last(page: Frame) -> Revealed | None:
+    """The last reveal's state, asked of the services. That there is none to undo is kept while the pains
+    stay the same (a reveal, hiding again, restoring a pain all change them; only rows that hang on the
+    revealed pains move what there is to undo, and those count only once there is one)."""
+    engine, actor = state.engine(), page.here.actor
+    if page.once("s2_no_reveal", lambda: revealed(engine, actor=actor) is None, uses=("pain",)):
+        return None
+    return revealed(engine, actor=actor)
