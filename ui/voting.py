@@ -74,9 +74,11 @@ def _hide_again(page: Frame, where: Any) -> None:
 
 def _last(page: Frame) -> Revealed | None:
     """The last reveal's state, asked of the services. That there is none to undo is kept while the pains
-    stay the same (a reveal, hiding again, restoring a pain all change them; only rows that hang on the
-    revealed pains move what there is to undo, and those count only once there is one)."""
+    the person sees and whether each is hidden stay the same: a reveal shows at least one hidden pain,
+    hiding again hides them, a pain back from the bin comes into sight. What rows hanging on the revealed
+    pains do matters only once there is a reveal to undo, and that is asked on every run."""
     engine, actor = state.engine(), page.here.actor
-    if page.once("s2_no_reveal", lambda: revealed(engine, actor=actor) is None, uses=("pain",)):
+    seen = tuple((p["id"], bool(p.get("hidden"))) for p in page.data["pain"])
+    if page.once("s2_no_reveal", lambda: revealed(engine, actor=actor) is None, uses=("workshop",), also=seen):
         return None
     return revealed(engine, actor=actor)
