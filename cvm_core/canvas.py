@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from cvm_core import fmt
@@ -324,25 +325,57 @@ def completion(data: Snapshot) -> Completion:
     """A to-be curve exists for some customer and diverges from every rival there on at least one factor.
     Items: the to-be curve, then one per rival of the customer whose to-be diverges from the most rivals."""
     customers = {c["id"]: c["name"] for c in data.get("customer", [])}
-    best: tuple[int, Canvas, tuple[Divergence, ...]] | None = None
+    scale_max = ((data.get("workshop") or [{}])[0]).get("scale_max")
+    offerings = tuple((o["id"], o["name"], o["kind"]) for o in data.get("offering", []))
+    best: tuple[int, int, tuple[Divergence, ...]] | None = None
     for customer, rows in _by_customer(data).items():
-        canvas = build(rows, customer)
-        if canvas.to_be is None:
+        found = _to_be_divergences(customer, scale_max, offerings, *_what_build_reads(rows))
+        if found is None:
             continue
-        found = divergences(canvas.to_be, canvas)
         diverged = sum(d.diverges for d in found)
         if best is None or diverged > best[0] or (diverged == best[0] and len(found) < len(best[2])):
-            best = (diverged, canvas, found)
+            best = (diverged, customer, found)
     if best is None:
         return Completion(0, 2, (Missing("step4.missing.no_to_be"),))
-    diverged, canvas, found = best
-    name = customers[canvas.customer_id]
+    diverged, customer, found = best
+    name = customers[customer]
     if not found:
         return Completion(1, 2, (Missing("step4.missing.no_rivals", {"customer": name}),))
     missing = tuple(
         Missing("step4.missing.same_as", {"customer": name, "rival": d.rival.label}) for d in found if not d.diverges
     )
     return Completion(1 + diverged, 1 + len(found), missing)
+
+
+Key = tuple[tuple[Any, ...], ...]
+
+
+def _what_build_reads(rows: Snapshot) -> tuple[Key, Key, Key]:
+    """A customer's factors, scores and ERRC actions as plain values: only the fields `build` reads, in order."""
+    return (
+        tuple((f["id"], f["name"], f.get("weight"), f.get("high_is_good", True)) for f in rows["value_factor"]),
+        tuple((s["offering_id"], s["factor_id"], s["score"]) for s in rows["canvas_score"]),
+        tuple((e["factor_id"], e["action"], e.get("target_score")) for e in rows["errc_action"]),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _to_be_divergences(
+    customer_id: int, scale_max: Any, offerings: Key, factors: Key, scores: Key, errc: Key
+) -> tuple[Divergence, ...] | None:
+    """How the customer's to-be curve differs from each rival (None without a to-be curve): kept per
+    customer, so that a change of one customer's canvas builds that canvas alone again."""
+    rows = {
+        "workshop": [{"scale_max": scale_max}],
+        "offering": [{"id": i, "name": n, "kind": k} for i, n, k in offerings],
+        "value_factor": [
+            {"id": i, "name": n, "weight": w, "high_is_good": g, "customer_id": customer_id} for i, n, w, g in factors
+        ],
+        "canvas_score": [{"offering_id": o, "factor_id": f, "score": v} for o, f, v in scores],
+        "errc_action": [{"factor_id": f, "action": a, "target_score": v} for f, a, v in errc],
+    }
+    canvas = build(rows, customer_id)
+    return None if canvas.to_be is None else divergences(canvas.to_be, canvas)
 
 
 def _by_customer(data: Snapshot) -> dict[int, Snapshot]:

@@ -138,8 +138,10 @@ def completion(data: Snapshot) -> Completion:
     if not customers:
         return Completion(0, 1, (Missing("step2.missing.no_customers"),))
     pains = data.get("pain", [])
-    voted = top_pains(pains, data.get("vote", []))
-    has_pains = {p["customer_id"] for p in pains if not p.get("hidden")}
+    shown = [p for p in pains if not p.get("hidden")]
+    totals = dots_by_pain(data.get("vote", []))
+    voted = {p["customer_id"] for p in shown if totals[p["id"]] > 0}  # whose top pains are not empty
+    has_pains = {p["customer_id"] for p in shown}
     missing = []
     for c in customers:
         if c["id"] not in has_pains:

@@ -24,6 +24,7 @@ class Page:
     step: int | None = None
     heading: str | None = None  # catalogue prefix of its title, intro and guidance; None: no header
     bare: bool = False  # a screen for the room (the projector): no room bar, no sidebar
+    tab_only: tuple[str, ...] = ()  # shown (and watched) but read only by the tab that shows them, when open
 
     @property
     def path(self) -> str:
@@ -39,7 +40,8 @@ class Page:
         """The entities the frame reads for it (a step page also needs its status row)."""
         if self.shows is WHOLE:
             return WHOLE
-        return (*self.shows, "step_progress") if self.step and "step_progress" not in self.shows else self.shows
+        shows = tuple(e for e in self.shows if e not in self.tab_only)
+        return (*shows, "step_progress") if self.step and "step_progress" not in shows else shows
 
 
 # What a golden thread and its money at risk read: the chain from customers to teams, economics, plans, and
@@ -64,16 +66,16 @@ THREAD = (
 )
 
 
-def _step(step: int, key: str, *shows: str) -> Page:
+def _step(step: int, key: str, *shows: str, tab_only: tuple[str, ...] = ()) -> Page:
     """A step's page: its header comes from the step's catalogue prefix ("step3")."""
-    return Page(key, STEPS, shows, step=step, heading=f"step{step}")
+    return Page(key, STEPS, shows, step=step, heading=f"step{step}", tab_only=tab_only)
 
 
 PAGES: tuple[Page, ...] = (
     Page("home", START, (), "🏠"),
     Page("progress", START, WHOLE, "📈", heading="progress"),
     _step(1, "step1_customers", "department", "customer", "customer_department"),
-    _step(2, "step2_pains", "customer", "pain", "vote", "participant", "experiment"),
+    _step(2, "step2_pains", "customer", "pain", "vote", "participant", "experiment", tab_only=("experiment",)),
     _step(3, "step3_value", "customer", "pain", "vote", "value_factor", "factor_pain", "experiment"),
     _step(4, "step4_canvas", "customer", "value_factor", "offering", "canvas_score", "errc_action"),
     _step(5, "step5_promises", "customer", "value_factor", "department", "promise", "experiment"),

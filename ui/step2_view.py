@@ -14,7 +14,7 @@ from cvm_core.errors import DomainError
 from cvm_core.rows import Row
 from cvm_core.settings import FREQUENCY_MAX, SEVERITY_MAX
 from db.pains import change_dots, dots_left
-from ui import merge_view, on_behalf, push, state, thread_view
+from ui import frame, merge_view, on_behalf, push, state, thread_view
 from ui.forms import add
 from ui.frame import Frame
 from ui.state import t
@@ -154,8 +154,10 @@ def _added(created: Row, author: Row | None) -> str:
 
 
 def pains_table(page: Frame, customer_id: int) -> None:
-    """The person's view of the customer's pains, editable in place; deleted ones can be brought back."""
-    tests = ex.testing(page.data["experiment"], "pain_id")
+    """The person's view of the customer's pains, editable in place; deleted ones can be brought back. The
+    test cards on them are read here, with the pains they hang on: the page reads them for this tab only."""
+    experiments = frame.rows(page.here, ("pain", "experiment"))[0].data["experiment"]
+    tests = ex.testing(experiments, "pain_id")
     names = {p["id"]: p["display_name"] for p in page.data["participant"]}
     mine = [
         {

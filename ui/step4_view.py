@@ -11,6 +11,7 @@ import pyarrow as pa
 import streamlit as st
 
 from cvm_core import canvas as core
+from cvm_core import i18n
 from cvm_core.schema import ERRC_ACTIONS, OFFERING_KINDS
 from db import canvas as canvas_db
 from ui import state
@@ -59,12 +60,9 @@ def chart(canvas: core.Canvas, customer: dict[str, Any]) -> None:
             on_click="ignore",
             key=f"s4_download_{suffix}",
         )
-    reading = _reading(canvas)
-    if reading is None:
-        return
-    heading, lines = reading
-    text = "\n".join(f"- {md(t(key, **params))}" for key, params in lines)
-    st.markdown(f"**{t(heading)}**\n\n{text}")
+    reading = _reading(canvas, state.lang())
+    if reading is not None:
+        st.markdown(reading)
 
 
 @lru_cache(maxsize=64)
@@ -77,13 +75,15 @@ def _chart(canvas: core.Canvas, names: core.ChartLabels) -> tuple[str, pa.Table]
 
 
 @lru_cache(maxsize=64)
-def _reading(canvas: core.Canvas) -> tuple[str, list[tuple[str, dict[str, Any]]]] | None:
-    """The reading of a canvas as catalogue keys (a pure function of the canvas, so kept for any session)."""
+def _reading(canvas: core.Canvas, lang: str) -> str | None:
+    """The reading of a canvas as Markdown in `lang` (the session's language), kept for any session: a pure
+    function of the two, written out once instead of on every rerun."""
     reading = core.reading_of(canvas)
     if reading is None:
         return None
     heading = "step4.read.title_to_be" if reading.curve.kind == core.TO_BE else "step4.read.title_as_is"
-    return heading, core.describe(reading, canvas, state.lang())
+    lines = "\n".join(f"- {md(i18n.t(key, lang, **params))}" for key, params in core.describe(reading, canvas, lang))
+    return f"**{i18n.t(heading, lang)}**\n\n{lines}"
 
 
 def scores(page: Frame, canvas: core.Canvas) -> None:

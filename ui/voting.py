@@ -11,7 +11,7 @@ import streamlit as st
 from cvm_core.pains import hidden_count
 from cvm_core.visibility import withheld
 from db import workshops
-from db.pains import hide_again, reveal, revealed
+from db.pains import Revealed, hide_again, reveal, revealed
 from ui import confirm, state
 from ui.frame import Frame, flash
 from ui.state import t
@@ -59,7 +59,7 @@ def controls(page: Frame) -> None:
 
 def _hide_again(page: Frame, where: Any) -> None:
     """After a reveal: "hide again" while nobody has acted on what it showed, else why not."""
-    last = None if page.here.read_only else revealed(state.engine(), actor=page.here.actor)
+    last = None if page.here.read_only else _last(page)
     if last is None:
         return
     if not last.can_hide:
@@ -70,3 +70,15 @@ def _hide_again(page: Frame, where: Any) -> None:
         if hidden is not None:
             flash(t("step2.fac.hidden_again", count=hidden))
             st.rerun()
+
+
+def _last(page: Frame) -> Revealed | None:
+    """The last reveal's state, asked of the services. That there is none to undo is kept while the pains
+    the person sees and whether each is hidden stay the same: a reveal shows at least one hidden pain,
+    hiding again hides them, a pain back from the bin comes into sight. What rows hanging on the revealed
+    pains do matters only once there is a reveal to undo, and that is asked on every run."""
+    engine, actor = state.engine(), page.here.actor
+    seen = tuple((p["id"], bool(p.get("hidden"))) for p in page.data["pain"])
+    if page.once("s2_no_reveal", lambda: revealed(engine, actor=actor) is None, uses=("workshop",), also=seen):
+        return None
+    return revealed(engine, actor=actor)

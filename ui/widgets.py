@@ -63,8 +63,12 @@ def attempt(action: Callable[[], T], where: Any = st) -> T | bool | None:
 
 
 def guidance(prefix: str) -> None:
-    """A page's question, a good and a bad example and common mistakes (`prefix`: "step2", "network"...)."""
-    with st.expander(t("common.guidance"), expanded=False, icon="🧭"):
+    """A page's question, a good and a bad example and common mistakes (`prefix`: "step2", "network"...),
+    drawn only while the expander is open (opening it reruns the page): a closed one costs every rerun nothing."""
+    box = st.expander(t("common.guidance"), expanded=False, icon="🧭", key=f"guide_{prefix}", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.markdown(f"**{t('common.question')}** {t(f'{prefix}.guide.question')}")
         good, bad = st.columns(2)
         good.success(f"**{t('common.good_example')}**  \n{t(f'{prefix}.guide.good')}")
