@@ -181,7 +181,7 @@ _raw = _Raw()
 def _fetch(conn: Connection, name: str, workshop_id: int, deleted: bool) -> list[Row]:
     found = conn.execute(_query(name, deleted), {"wid": workshop_id})
     keys = tuple(found.keys())
-    return [dict(zip(keys, r, strict=True)) for r in found]
+    return [dict(zip(keys, r, strict=True)) for r in found.all()]  # fetched at once, not row by row
 
 
 def _audience(viewer: Viewer, names: tuple[str, ...] | None) -> tuple[str, int | None]:
