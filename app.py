@@ -9,19 +9,10 @@ live.resume_from_cookie()  # first: the person's workshop decides the language o
 st.set_page_config(page_title=t("common.app_name"), page_icon="🤝", layout="wide")
 layout.apply()  # our layout rules: texts wrap instead of being cut, projectors and phones get their room
 
-pages = {
-    t(f"steps.section_{section}"): [
-        st.Page(p.path, title=t(p.title), icon=p.icon, default=p is registry.HOME)
-        for p in registry.PAGES
-        if p.section == section
-    ]
-    for section in registry.SECTIONS
-}
-
 state.session_key()
 drafts.keep()
 here = frame.start_run()
-navigation = st.navigation(pages, expanded=True)
+navigation = st.navigation(sidebar.pages(), expanded=True)
 wanted = st.session_state.pop(frame.WANTED, None)
 if wanted in {p.path for p in registry.PAGES}:
     st.switch_page(wanted)  # the page that a first visit after a server start asked for

@@ -87,15 +87,27 @@ def quiet_streamlit() -> None:
 
 
 def as_served() -> None:
-    """AppTest compiles app.py and the page again on every run (a new ScriptCache per run); a server
-    compiles each script once for all its sessions. One cache for the whole benchmark, so that a page's
-    rerun (and the empty page's, its floor) costs what it costs served, not a compilation more."""
+    """Make AppTest run a page as a server does:
+
+    - AppTest compiles app.py and the page again on every run (a new ScriptCache per run, in the test
+      runner too); a server compiles each script once for all its sessions. One cache for the whole
+      benchmark, so that a rerun (and the empty page's, its floor) costs what it costs served;
+    - AppTest forgets before each run that the app has a navigation, and with a pages/ folder it then runs
+      the page file alone, as Streamlit's old multipage apps did: no app.py, so none of its sidebar and
+      room bar. A server learns it once, from app.py's first run, and runs app.py around every page."""
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test
+    from streamlit.testing.v1 import app_test, local_script_runner
 
     if app_test.ScriptCache is ScriptCache:
         shared = ScriptCache()
-        app_test.ScriptCache = lambda: shared  # AppTest calls ScriptCache() before each run
+        app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared  # called before each run
+
+        class Served(PagesManager):
+            """Its `uses_pages_directory = None` (AppTest's reset) stays on this class; Streamlit reads the
+            flag of PagesManager, which app.py's navigation set."""
+
+        app_test.PagesManager = Served
 
 
 def page_app(page: str, database_url: str, actor: object, lang: str = "en"):  # noqa: ANN201

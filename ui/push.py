@@ -146,6 +146,7 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
     st.session_state.pop("push_pending", None)
 
     drawn = state.page_run()
+    page_run = [True]  # the bar's first run is within the page's run: its marker was just read
 
     @st.fragment
     def bar() -> None:
@@ -175,7 +176,8 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
         if st.session_state.get(FOLLOW_DUE) and not unsaved:
             st.session_state.pop(FOLLOW_DUE)
             st.switch_page(target)
-        if _page_changed(event, actor.workshop_id, watched):
+        within_page = page_run.pop() if page_run else False
+        if not within_page and _page_changed(event, actor.workshop_id, watched):
             st.session_state.push_pending = True
         if st.session_state.get("push_pending") and not unsaved:
             st.rerun()

@@ -1,16 +1,42 @@
-"""The sidebar: workshop, person, role, department and language."""
+"""The sidebar: the navigation, workshop, person, role, department and language."""
 
 from __future__ import annotations
 
+import copy
+from functools import cache
+
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from cvm_core.errors import DomainError
 from cvm_core.settings import LANGUAGES
 from db import workshops
-from ui import frame, live, sessions, state
+from ui import frame, live, registry, sessions, state
 from ui.frame import Here
 from ui.state import t
 from ui.widgets import number_locale, show_error
+
+
+def pages() -> dict[str, list[StreamlitPage]]:
+    """The navigation's pages by section, in the session's language, for this run: copies of pages built
+    once per language for the server (st.Page resolves and checks every file each time it is made, a few
+    ms per run of every page; st.navigation marks the page a session runs, so each run gets its own)."""
+    return {section: [copy.copy(p) for p in found] for section, found in _built(state.lang())}
+
+
+@cache
+def _built(lang: str) -> tuple[tuple[str, tuple[StreamlitPage, ...]], ...]:
+    return tuple(
+        (
+            t(f"steps.section_{section}"),
+            tuple(
+                st.Page(p.path, title=t(p.title), icon=p.icon, default=p is registry.HOME)
+                for p in registry.PAGES
+                if p.section == section
+            ),
+        )
+        for section in registry.SECTIONS
+    )
 
 
 def render(here: Here | None) -> None:
