@@ -30,12 +30,18 @@ def cell(page, text: str):  # noqa: ANN001, ANN201
     return page.locator("[role=gridcell]", has_text=text).first
 
 
-def test_a_change_waits_for_unsaved_edits_and_arrives_after_saving(server, new_page) -> None:
-    fac = new_page()
-    code = create_workshop(fac, server.url, name="Unsaved edits")
+def room_with_a_customer(server, fac, name: str):  # noqa: ANN001, ANN201
+    """A workshop made by the facilitator's page `fac`, with one customer: its code, an engine and its
+    facilitator."""
+    code = create_workshop(fac, server.url, name=name)
     engine = make_engine(server.database_url)
     info, actor = by_code(engine, code)
     services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
+    return code, engine, actor
+
+
+def test_a_change_waits_for_unsaved_edits_and_arrives_after_saving(server, new_page) -> None:
+    code, engine, actor = room_with_a_customer(server, new_page(), "Unsaved edits")
 
     pat = new_page()
     join_workshop(pat, server.url, code, "Pat", "Sales")
@@ -63,11 +69,7 @@ def test_an_idle_page_runs_nothing_and_a_page_without_its_stream_still_hears(ser
     """While the change stream stands, an idle page asks the server for no run at all (a room of thirty
     idles for free); where the stream cannot connect (a proxy that drops it), the page checks the database
     every FALLBACK_SECONDS and still shows what changed."""
-    fac = new_page()
-    code = create_workshop(fac, server.url, name="Fallback")
-    engine = make_engine(server.database_url)
-    info, actor = by_code(engine, code)
-    services.create(engine, actor=actor, entity_name="customer", data={"name": "Corner shops"})
+    code, engine, actor = room_with_a_customer(server, new_page(), "Fallback")
 
     pat = new_page()
     pat.route_web_socket(re.compile(r".*/_cvm/changes.*"), lambda ws: ws.close())  # the stream never stands
