@@ -3,6 +3,8 @@ numbers included; switching to English in the sidebar sticks after a reload."""
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
 from db.demo import build_demo
@@ -34,10 +36,11 @@ def test_an_english_browser_joins_the_russian_demo_in_russian(demo_ru, new_page)
     page = new_page(locale="en-US")
     go(page, demo_ru.url, "?join=DEMORU")
     form = page.get_by_test_id("stForm").filter(has_text="Join code")  # the home page reads English first
-    form.first.get_by_role("textbox", name="Your name").fill("Pat")
+    # A name of its own: a second attempt joins the same demo, where the first attempt's name is taken.
+    form.first.get_by_role("textbox", name="Your name").fill(f"Pat {secrets.token_hex(3)}")
     form.first.get_by_role("button", name="Join", exact=True).click()
     wait_idle(page)
-    page.wait_for_url("**/step6_internal")  # on the room's step
+    page.wait_for_url("**/step6_internal", timeout=60_000)  # on the room's step (its first run in this server)
     page.get_by_test_id("stSidebarNav").get_by_text("Главная", exact=True).wait_for()
     page.wait_for_function(f"() => {LOCALE_PROBE}()[1] === '1{NBSP}234,5'")
     assert page.evaluate(LOCALE_PROBE) == ["ru", f"1{NBSP}234,5"]  # tables format numbers as Russian does
