@@ -13,7 +13,7 @@ import streamlit as st
 
 from cvm_core import settings as s
 from cvm_core.errors import NotFound
-from db import live, read
+from db import live
 from db.services import Actor
 from ui import bar as room_lines
 from ui import drafts, registry, state
@@ -142,11 +142,10 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
     what it shows changed (pushed), with a database check every FALLBACK_SECONDS while the stream is down."""
     watched = room.watches(page)
     here_step = page.step
-    st.session_state.marker_seen = changes_marker(actor.workshop_id, watched)
+    st.session_state.pop("marker_seen", None)  # recorded by the bar's run within this page's run, below
     st.session_state.pop("push_pending", None)
 
     drawn = state.page_run()
-    page_run = [True]  # the bar's first run is within the page's run: its marker was just read
 
     @st.fragment
     def bar() -> None:
@@ -176,8 +175,10 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
         if st.session_state.get(FOLLOW_DUE) and not unsaved:
             st.session_state.pop(FOLLOW_DUE)
             st.switch_page(target)
-        within_page = page_run.pop() if page_run else False
-        if not within_page and _page_changed(event, actor.workshop_id, watched):
+        seen = st.session_state.get("marker_seen")
+        if seen is None:
+            st.session_state.marker_seen = now.marker  # what this page is drawn from
+        elif _page_changed(event, now.marker, seen):
             st.session_state.push_pending = True
         if st.session_state.get("push_pending") and not unsaved:
             st.rerun()
@@ -192,15 +193,12 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
     bar()
 
 
-def _page_changed(event: dict[str, Any] | None, workshop_id: int, watched: tuple[str, ...]) -> bool:
-    """Whether what the page shows changed since it was drawn: its marker moved. A pushed change of the room
-    alone (the step, the clock) redraws the bar and leaves the page. The marker is asked even when a push
-    says the page changed: the push of this person's own save arrives after the page already reran for it,
-    and a second run would be wasted (and would race the first in the browser)."""
+def _page_changed(event: dict[str, Any] | None, marker: int, seen: int) -> bool:
+    """Whether what the page shows changed since it was drawn: its marker (read with the room's state, the
+    same transaction) moved from `seen`. A pushed change of the room alone (the step, the clock) redraws the
+    bar and leaves the page. The marker is compared even when a push says the page changed: the push of this
+    person's own save arrives after the page already reran for it, and a second run would be wasted (and
+    would race the first in the browser)."""
     if event is not None and not event.get("page") and not event.get("any"):
         return False
-    return changes_marker(workshop_id, watched) != st.session_state.get("marker_seen")
-
-
-def changes_marker(workshop_id: int, watched: tuple[str, ...]) -> int:
-    return read.marker_now(state.engine(), workshop_id=workshop_id, entities=watched)
+    return marker != seen

@@ -8,6 +8,7 @@ from functools import cache
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from cvm_core import i18n
 from cvm_core.errors import DomainError
 from cvm_core.settings import LANGUAGES
 from db import workshops
@@ -28,9 +29,9 @@ def pages() -> dict[str, list[StreamlitPage]]:
 def _built(lang: str) -> tuple[tuple[str, tuple[StreamlitPage, ...]], ...]:
     return tuple(
         (
-            t(f"steps.section_{section}"),
+            i18n.t(f"steps.section_{section}", lang),
             tuple(
-                st.Page(p.path, title=t(p.title), icon=p.icon, default=p is registry.HOME)
+                st.Page(p.path, title=i18n.t(p.title, lang), icon=p.icon, default=p is registry.HOME)
                 for p in registry.PAGES
                 if p.section == section
             ),
