@@ -163,15 +163,14 @@ class _Raw:
 
     def rows(self, conn: Connection, engine: Engine, key: tuple, read: Any) -> list[Row]:
         with self.lock:
-            found = self.kept.setdefault(engine, OrderedDict()).get(key)
-        if found is not None:
-            return found
-        found = read(conn)
-        with self.lock:
             entries = self.kept.setdefault(engine, OrderedDict())
-            entries[key] = found
-            while len(entries) > RAW_ENTRIES:
-                entries.popitem(last=False)
+            found = entries.get(key)
+        if found is None:
+            found = read(conn)
+            with self.lock:
+                entries[key] = found
+                while len(entries) > RAW_ENTRIES:
+                    entries.popitem(last=False)
         return found
 
 
