@@ -16,9 +16,9 @@ navigation = st.navigation(sidebar.pages(), expanded=True)
 wanted = st.session_state.pop(frame.WANTED, None)
 if wanted in {p.path for p in registry.PAGES}:
     st.switch_page(wanted)  # the page that a first visit after a server start asked for
-sidebar.render(here)
-live.write_cookie()
 shown = registry.by_url(navigation.url_path)
+sidebar.render(here, shown)
+live.write_cookie()
 st.session_state[frame.CURRENT] = shown.key if shown is not None else None
 if here is not None and shown is not None and shown is not registry.HOME and not shown.bare:
     push.room_bar(here.actor, shown)

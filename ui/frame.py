@@ -1,12 +1,12 @@
 """What every workshop page starts with: one call that finds the workshop and the person, draws the page's
 header and reads the rows the page shows through the one read door (db/read.py).
 
-app.py finds the person once per run (`start_run`); `open(key)` then gives the page a `Frame`: the rows the
-person may see, whether the page is read-only, and `once()` for what a page derives from its rows, kept
-while the rows it reads stay the same. Reads are kept for the whole server, shared by the people who may see the
-same rows: a rerun while nothing changed costs one small query, and after a change only the entities that
-changed are read again and derived once for the room.
-"""
+app.py finds the person once per run (`start_run`), and its sidebar reads the page's rows with the
+departments it lists (`departments`); `open(key)` then gives the page a `Frame`: those rows the person may
+see, whether the page is read-only, and `once()` for what a page derives from its rows, kept while the rows
+it reads stay the same. Reads are kept for the whole server, shared by the people who may see the same
+rows: a rerun while nothing changed costs one small query, and after a change only the entities that
+changed are read again and derived once for the room."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ HERE = "_here"  # who this session is, found once per run by app.py (absent when
 VIA_APP = "_via_app"
 WANTED = "_wanted_page"
 CURRENT = "_page"  # the registry key of the page this run draws (set by app.py; its unsaved input is the page's)
+EARLY = "_early_rows"  # (page key, its rows): read by the sidebar for the page this run draws, taken by `open`
 SHARED_ENTRIES = 256  # reads kept for the whole server (each a workshop, an audience and a page's entities)
 
 
@@ -156,6 +157,7 @@ def start_run() -> Here | None:
 
 def end_run() -> None:
     st.session_state.pop(HERE, None)
+    st.session_state.pop(EARLY, None)
     _settle_memory()
 
 
@@ -253,11 +255,23 @@ def rows(here: Here, entities: Iterable[str] | None) -> tuple[read.View, dict[Ha
     return entry
 
 
+def departments(here: Here, page: registry.Page | None) -> list[Row]:
+    """The workshop's departments, for the sidebar. Read with the rows of `page`, the page this run draws,
+    when it reads them: the page's `open` then takes that read instead of reading again (one transaction
+    fewer on most page runs). Kept for this run only: a fragment's rerun reads for itself."""
+    if page is None or page is registry.HOME or (page.reads is not None and "department" not in page.reads):
+        return rows(here, ("department",))[0].data.get("department", [])
+    found = rows(here, page.reads)
+    st.session_state[EARLY] = (page.key, found)
+    return found[0].data.get("department", [])
+
+
 def open(key: str) -> Frame:  # noqa: A001 (the page's one call: `frame.open("step2_pains")`)
     """The page `key` of the registry: its header, and its rows as this person may see them."""
     here = require_workshop()
     page = registry.page(key)
-    view, memo = rows(here, page.reads)
+    early = st.session_state.pop(EARLY, None)
+    view, memo = early[1] if early is not None and early[0] == key else rows(here, page.reads)
     data = view.data
     if here.read_only:
         st.warning(t("home.archived_note"), icon="🗄️")

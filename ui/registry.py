@@ -37,11 +37,15 @@ class Page:
 
     @property
     def reads(self) -> tuple[str, ...] | None:
-        """The entities the frame reads for it (a step page also needs its status row)."""
+        """The entities the frame reads for it: a step page also needs its status row, and a page with the
+        sidebar its departments (the sidebar reads them with the page's rows: ui/frame.departments)."""
         if self.shows is WHOLE:
             return WHOLE
         shows = tuple(e for e in self.shows if e not in self.tab_only)
-        return (*shows, "step_progress") if self.step and "step_progress" not in shows else shows
+        also = ("step_progress",) if self.step else ()
+        if shows and not self.bare:
+            also = (*also, "department")
+        return tuple(dict.fromkeys((*shows, *also)))
 
 
 # What a golden thread and its money at risk read: the chain from customers to teams, economics, plans, and

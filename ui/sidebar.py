@@ -40,7 +40,8 @@ def _built(lang: str) -> tuple[tuple[str, tuple[StreamlitPage, ...]], ...]:
     )
 
 
-def render(here: Here | None) -> None:
+def render(here: Here | None, shown: registry.Page | None = None) -> None:
+    """The sidebar; `shown` is the page this run draws (the department list is read with its rows)."""
     with st.sidebar:
         if here is None:
             st.caption(t("sidebar.no_workshop"))
@@ -50,7 +51,7 @@ def render(here: Here | None) -> None:
             st.text(workshop["name"])
             st.markdown(f"**{t('sidebar.you')}**")
             st.text(f"{person['display_name']} · {t('choices.role.' + person['role'])}")
-            _department(here)
+            _department(here, shown)
             live.sidebar_controls(who, person, workshop["current_step"])
             if st.button(t("live.leave"), key="leave_workshop"):
                 live.forget_browser()
@@ -72,17 +73,17 @@ def _set_language() -> None:
     state.choose_language(st.session_state.lang_choice)
 
 
-def _department(here: Here) -> None:
+def _department(here: Here, shown: registry.Page | None) -> None:
     who, person = here.actor, here.person
-    departments = frame.rows(here, ("department",))[0].data
-    options = {d["id"]: d["name"] for d in departments.get("department", [])}
+    options = {d["id"]: d["name"] for d in frame.departments(here, shown)}
     if not options:
         return
+    none = t("common.none")
     chosen = st.selectbox(
         t("sidebar.department"),
         [None, *options],
         index=([None, *options].index(person["department_id"]) if person["department_id"] in options else 0),
-        format_func=lambda v: options.get(v, t("common.none")),
+        format_func=lambda v: options.get(v, none),
         key=f"my_department_{who.workshop_id}",
     )
     if chosen != person["department_id"]:
