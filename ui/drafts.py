@@ -20,7 +20,6 @@ from ui import frame, state, steps, table
 KEY = "cvm_drafts"
 DISCARD = "_drafts_discard"  # {"page": key, "n": count}: the browser forgets that page's drafts
 RESTORED = "_drafts_restored"  # the session whose kept drafts were taken back (once per session)
-DRAFT_KEYS = "draft_"  # older convention: session keys starting so count as unsaved when not empty
 
 JS = """
 const STORE = "cvm-drafts";
@@ -254,21 +253,17 @@ def _browser() -> dict[str, Any]:
 
 def unsaved(page: str | None = None) -> bool:
     """Whether the page (by default the one this run draws) holds input its person has not saved: typed in
-    the browser and not sent, edited table cells, typed texts, or a non-empty `draft_*` value."""
+    the browser and not sent, edited table cells or typed texts."""
     page = page or st.session_state.get(frame.CURRENT)
     browser = _browser()
     if browser.get("unsaved") and browser.get("page") == page:
         return True
-    if any(item["page"] == page for item in held().values()):
-        return True
-    return any(str(k).startswith(DRAFT_KEYS) and st.session_state[k] for k in st.session_state)
+    return any(item["page"] == page for item in held().values())
 
 
 def keep() -> None:
-    """Keep what Streamlit would forget when a run does not draw a widget (typed texts, `draft_*` values)."""
+    """Keep what Streamlit would forget when a run does not draw a widget (typed texts)."""
     steps.keep_texts()
-    for key in [k for k in st.session_state if str(k).startswith(DRAFT_KEYS)]:
-        st.session_state[key] = st.session_state[key]
 
 
 def mount(actor: Actor, page: str) -> None:
@@ -341,7 +336,5 @@ def discard(page: str) -> None:
     for key, where in steps.texts().items():
         if where == page:
             steps.discard_text(key)
-    for key in [k for k in st.session_state if str(k).startswith(DRAFT_KEYS)]:
-        st.session_state.pop(key)
     count = (st.session_state.get(DISCARD) or {}).get("n", 0)
     st.session_state[DISCARD] = {"page": page, "n": count + 1}
