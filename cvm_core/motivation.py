@@ -17,8 +17,9 @@ keys with parameters, so a page, a summary and an export all say the same thing 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any
 
 from cvm_core import economics as econ
@@ -299,11 +300,17 @@ class TeamBonus:
     bonus: Bonus | None  # None when the team has no plan yet
     payouts: tuple[Payout, ...]
     split_warnings: tuple[Note, ...]
-    variants: dict[int, Bonus]
+    every: Callable[[int], Bonus] = field(repr=False, compare=False)  # the pool under a variant, as `variants`
 
     @property
     def warnings(self) -> tuple[Note, ...]:
         return (self.bonus.warnings if self.bonus else ()) + self.split_warnings
+
+    @cached_property
+    def variants(self) -> dict[int, Bonus]:
+        """What every variant would pay on the same numbers (worked out when asked: the pools page shows the
+        chosen one only)."""
+        return {v: self.every(v) for v in VARIANTS}
 
 
 def weights_total(plans: Iterable[Row]) -> float:
@@ -319,7 +326,6 @@ def team_bonuses(data: Snapshot, period: str, hour_rate: float | None = None) ->
     """Every team's bonus for `period` from its plan, its economics (step 7) and its promises (steps 5–6)."""
     plans = {p["department_id"]: p for p in data.get("motivation_plan", [])}
     weights = weights_total(plans.values())
-    weights_note = Note("step8.warn.weights_not_100", {"total": weights})
     scores = promise_scores(data)
     members: dict[int, list[Row]] = {}
     for m in data.get("team_member", []):
@@ -327,16 +333,24 @@ def team_bonuses(data: Snapshot, period: str, hour_rate: float | None = None) ->
     out = []
     for team in econ.team_economics(data, period, hour_rate):
         plan = plans.get(team.department_id)
-        variants = {v: compute(v, plan, team.net_profit, scores.get(team.department_id)) for v in VARIANTS}
-        if abs(weights - 100) > SHARE_TOLERANCE and variants[3].computed:
-            variants[3] = _with_warning(variants[3], weights_note)
-        if team.net_profit is not None and team.missing:
-            note = Note("step8.warn.economics_incomplete", {"period": period})
-            variants = {v: _with_warning(b, note) if v != 3 else b for v, b in variants.items()}
-        bonus = variants[plan["variant"]] if plan and plan.get("variant") in VARIANTS else None
+        every = partial(_variant, team, plan, scores.get(team.department_id), weights, period)
+        bonus = every(plan["variant"]) if plan and plan.get("variant") in VARIANTS else None
         payouts, notes = split(bonus.pool, members.get(team.department_id, [])) if bonus else ([], ())
-        out.append(TeamBonus(team, plan, bonus, tuple(payouts), notes, variants))
+        out.append(TeamBonus(team, plan, bonus, tuple(payouts), notes, every))
     return out
+
+
+def _variant(
+    team: econ.TeamEconomics, plan: Row | None, score: PromiseScore | None, weights: float, period: str, variant: int
+) -> Bonus:
+    """The team's pool under `variant`, with what to check: the weights of variant 3 that do not add up to
+    100 %, or economics still missing for the period (variant 3 does not use the team's own numbers)."""
+    bonus = compute(variant, plan, team.net_profit, score)
+    if variant == 3 and abs(weights - 100) > SHARE_TOLERANCE and bonus.computed:
+        return _with_warning(bonus, Note("step8.warn.weights_not_100", {"total": weights}))
+    if variant != 3 and team.net_profit is not None and team.missing:
+        return _with_warning(bonus, Note("step8.warn.economics_incomplete", {"period": period}))
+    return bonus
 
 
 def comparison_table(bonuses: Iterable[TeamBonus], lang: str) -> list[dict[str, Any]]:
