@@ -27,7 +27,9 @@ PARALLEL = 6  # connections a browser opens to one host over HTTP/1.1
 LOCALE = "en-US"
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
 ASSET = re.compile(r'(?:src|href)="\./((?:static/|favicon)[^"]+)"')
-CHANGES_COMPONENT = "cvm_changes"  # ui/push.py's listener: a v2 component whose JS hears the change stream
+# ui/push.py's listeners, v2 components whose JS hears the change stream: a fragment's, and the room bar's
+# (which holds the draft keeper too, and its listener's data under "changes")
+CHANGES_COMPONENT, BAR_COMPONENT = "cvm_changes", "cvm_bar"
 TRIGGER_ID = "$$STREAMLIT_INTERNAL_KEY_{}__events"  # the widget a v2 component's setTriggerValue fills
 
 
@@ -48,9 +50,14 @@ class Listener:
     @classmethod
     def of(cls, element: Element, fragment_id: str) -> Listener | None:
         found = element.bidi_component if element.WhichOneof("type") == "bidi_component" else None
-        if found is None or not found.component_name.endswith(CHANGES_COMPONENT) or not found.json:
+        if found is None or not found.json:
             return None
-        data = json.loads(found.json)
+        if found.component_name.endswith(BAR_COMPONENT):
+            data = json.loads(found.json).get("changes") or {}
+        elif found.component_name.endswith(CHANGES_COMPONENT):
+            data = json.loads(found.json)
+        else:
+            return None
         return cls(found.id, fragment_id, data.get("scope", "bar"), data.get("watch"))
 
     def trigger(self, page: bool, any_: bool) -> WidgetState:

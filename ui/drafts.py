@@ -17,11 +17,11 @@ from cvm_core import settings as s
 from db.services import Actor
 from ui import frame, state, steps, table
 
-KEY = "cvm_drafts"
+KEY = "cvm_bar"  # the room bar's component holds the keeper (ui/push.py): its state says what is unsaved
 DISCARD = "_drafts_discard"  # {"page": key, "n": count}: the browser forgets that page's drafts
 RESTORED = "_drafts_restored"  # the session whose kept drafts were taken back (once per session)
 
-JS = """
+KEEPER_JS = """
 const STORE = "cvm-drafts";
 const MAIN = '[data-testid="stMain"]';
 const FIELDS = '[data-testid="stTextInput"] input, [data-testid="stTextArea"] textarea, [data-testid="stNumberInput"] input';
@@ -218,18 +218,7 @@ function makeKeeper() {
     },
   };
 }
-
-export default function (component) {
-  const keeper = window.__cvmDrafts || (window.__cvmDrafts = makeKeeper());
-  return keeper.attach(component.data, component.setStateValue);
-}
 """
-
-_keeper = st.components.v2.component("cvm_drafts", js=JS)
-
-
-def _ignore() -> None:
-    """State values need a callback to be kept; the room bar reads them itself."""
 
 
 def held() -> dict[str, dict[str, Any]]:
@@ -266,11 +255,11 @@ def keep() -> None:
     steps.keep_texts()
 
 
-def mount(actor: Actor, page: str) -> None:
-    """Mount the page's keeper (call it in the room bar's fragment, before deciding anything): it learns what
-    the server holds unsaved and says what the browser holds; after a reload it gives back what it kept."""
+def keeper_data(actor: Actor, page: str) -> dict[str, Any]:
+    """What the page's keeper (in the room bar's component, ui/push.py) is told on each run of the bar: what
+    the server holds unsaved, what the browser last said, and what to forget."""
     held_now = held()
-    data = {
+    return {
         "scope": f"{actor.workshop_id}:{actor.participant_id}",
         "page": page,
         "session": state.session_key(),
@@ -278,7 +267,11 @@ def mount(actor: Actor, page: str) -> None:
         "known": _browser(),
         "discard": st.session_state.get(DISCARD),
     }
-    result = _keeper(key=KEY, data=data, on_unsaved_change=_ignore, on_restore_change=_ignore, height=0)
+
+
+def received(result: Any) -> None:
+    """After a reload, take back once what the browser kept from this person's earlier session (the keeper's
+    `restore` value), and rerun with it."""
     given = getattr(result, "restore", None)
     if isinstance(given, dict) and given.get("session") == state.session_key() and RESTORED not in st.session_state:
         st.session_state[RESTORED] = True

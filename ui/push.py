@@ -27,7 +27,7 @@ FOLLOW_DUE = "_follow_due"  # the room moved while this person follows it: they 
 # One connection per tab (window.__cvmChanges), shared by the mounts of the component, reconnecting with
 # back-off; each connection (first or again, or a new session cookie) tells listeners they may have missed
 # something, and so does the fallback check, but only while no connection stands.
-JS = """
+HUB_JS = """
 function makeHub() {
   let socket = null, url = null, retry = 1000, timer = null, closing = null, up = false, fallback = null;
   const listeners = new Map();
@@ -106,25 +106,71 @@ function makeHub() {
   };
 }
 
+"""
+
+# A fragment's listener: the hub alone.
+_listen = st.components.v2.component(
+    "cvm_changes",
+    js=HUB_JS
+    + """
 export default function (component) {
   const hub = window.__cvmChanges || (window.__cvmChanges = makeHub());
   return hub.attach(component.key, component.data, component.setTriggerValue);
 }
-"""
+""",
+)
 
-_listen = st.components.v2.component("cvm_changes", js=JS)
+# The room bar's one component: the page's listener and its draft keeper (ui/drafts.py), mounted together.
+_bar = st.components.v2.component(
+    "cvm_bar",
+    js=HUB_JS
+    + drafts.KEEPER_JS
+    + """
+export default function (component) {
+  const hub = window.__cvmChanges || (window.__cvmChanges = makeHub());
+  const keeper = window.__cvmDrafts || (window.__cvmDrafts = makeKeeper());
+  const stop = keeper.attach(component.data.drafts, component.setStateValue);
+  const quiet = hub.attach(component.key, component.data.changes, component.setTriggerValue);
+  return () => { quiet(); stop(); };
+}
+""",
+)
 
 
 def _ignore() -> None:
     """Trigger values need a callback to be registered; the fragment reads the value itself."""
 
 
-def listen(workshop_id: int, watched: tuple[str, ...], *, key: str = KEY, scope: str = "bar") -> dict[str, Any] | None:
-    """Mount a listener (it reruns the fragment it sits in); the change that caused this run, if any.
-    `watched` empty: any change concerns the page."""
-    data = {"path": f"{STREAM_ROUTE}?w={workshop_id}", "watch": list(watched) or None, "scope": scope}
-    data["fallback"] = s.FALLBACK_SECONDS * 1000
-    result = _listen(key=key, data=data, on_change_change=_ignore, height=0)
+def _changes(workshop_id: int, watched: tuple[str, ...], scope: str) -> dict[str, Any]:
+    return {
+        "path": f"{STREAM_ROUTE}?w={workshop_id}",
+        "watch": list(watched) or None,
+        "scope": scope,
+        "fallback": s.FALLBACK_SECONDS * 1000,
+    }
+
+
+def listen(workshop_id: int, watched: tuple[str, ...], *, key: str = KEY) -> dict[str, Any] | None:
+    """Mount a fragment's listener (it reruns the fragment it sits in); the change that caused this run, if
+    any."""
+    result = _listen(key=key, data=_changes(workshop_id, watched, "fragment"), on_change_change=_ignore, height=0)
+    return getattr(result, "change", None)
+
+
+def _mount(actor: Actor, watched: tuple[str, ...], page: str) -> dict[str, Any] | None:
+    """Mount the bar's component: the page's listener (`watched` empty: any change concerns the page) and its
+    draft keeper, which learns what the server holds unsaved and says what the browser holds (after a
+    reload it gives back what it kept). The change that caused this run, if any."""
+    data = {"changes": _changes(actor.workshop_id, watched, "bar"), "drafts": drafts.keeper_data(actor, page)}
+    result = _bar(
+        key=drafts.KEY,
+        data=data,
+        on_change_change=_ignore,
+        on_unsaved_change=_ignore,
+        on_restore_change=_ignore,
+        height=0,
+    )
+    drafts.received(result)
     return getattr(result, "change", None)
 
 
@@ -134,7 +180,7 @@ def refresh_on(entities: tuple[str, ...], key: str) -> None:
     own write changes what the room bar shows reruns the whole page instead (`st.rerun(scope="app")`)."""
     actor = state.actor()
     if actor is not None and entities:
-        listen(actor.workshop_id, entities, key=f"{KEY}_{key}", scope="fragment")
+        listen(actor.workshop_id, entities, key=f"{KEY}_{key}")
 
 
 def room_bar(actor: Actor, page: registry.Page) -> None:
@@ -154,8 +200,7 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
             # loaded): Streamlit ran it as that old page and the browser dropped the page being shown. The
             # person asked for this page: draw it again.
             st.switch_page(page.path)
-        event = listen(actor.workshop_id, watched)
-        drafts.mount(actor, page.key)  # first: what the browser holds unsaved decides what may happen below
+        event = _mount(actor, watched, page.key)  # first: what the browser holds unsaved decides what follows
         room._heartbeat(actor)
         try:
             now = live.room(
