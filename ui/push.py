@@ -84,7 +84,8 @@ function makeHub() {
       target.protocol = target.protocol === "https:" ? "wss:" : "ws:";
       let count = 0;
       const fire = (page, any) => trigger("change", { page, any, n: ++count });
-      listeners.set(key, { scope: data.scope, watch: data.watch, fire });
+      const mine = { scope: data.scope, watch: data.watch, fire };
+      listeners.set(key, mine);
       if (data.fallback && !fallback) {
         fallback = setInterval(() => { if (!up && listeners.size) tell(["*"]); }, data.fallback);
       }
@@ -93,7 +94,9 @@ function makeHub() {
         connect();
       }
       return () => {
-        listeners.delete(key);
+        // The same key mounts again when its fragment moves on the page (a new element): Streamlit unmounts
+        // the old, stale one after the new one attached. Only a listener's own mount may remove it.
+        if (listeners.get(key) === mine) listeners.delete(key);
         clearTimeout(closing);
         closing = setTimeout(() => {
           if (listeners.size || !socket) return;

@@ -65,6 +65,37 @@ def test_a_change_waits_for_unsaved_edits_and_arrives_after_saving(server, new_p
     engine.dispose()
 
 
+def test_a_listener_mounted_again_still_hears_when_its_old_mount_goes(server, new_page) -> None:
+    """A fragment that moves on the page (an element before it came or went) mounts its listener again under
+    the same key, and Streamlit unmounts the old, stale element only after the new one attached: the old
+    one's going must not take the new listener with it. A page that lost its room bar's listener so heard
+    no change at all until its next full run (the stream stood, so no fallback check ran either)."""
+    code, engine, actor = room_with_a_customer(server, new_page(), "Mounted again")
+    info, _ = by_code(engine, code)
+    pat = new_page()
+    join_workshop(pat, server.url, code, "Pat", "Sales")
+    nav(pat, "1. Customers")
+    cell(pat, "Corner shops").wait_for(state="attached")
+    wait_idle(pat)
+    pat.evaluate(
+        """(workshop) => {
+          window.__probe = [];
+          const data = { path: `/_cvm/changes?w=${workshop}`, watch: null, scope: "bar", fallback: 0 };
+          const hub = window.__cvmChanges;
+          const old = hub.attach("probe", data, () => window.__probe.push("old"));
+          window.__probeStop = hub.attach("probe", data, () => window.__probe.push("new"));
+          old();  // the stale element goes after the new one attached
+        }""",
+        info["id"],
+    )
+    services.create(engine, actor=actor, entity_name="customer", data={"name": "Heard again"})
+    pat.wait_for_function("() => window.__probe.includes('new')", timeout=PUSHED)
+    assert "old" not in pat.evaluate("window.__probe")
+    cell(pat, "Heard again").wait_for(state="attached", timeout=PUSHED)  # and the page's own bar heard it
+    pat.evaluate("window.__probeStop()")
+    engine.dispose()
+
+
 def test_an_idle_page_runs_nothing_and_a_page_without_its_stream_still_hears(server, new_page) -> None:
     """While the change stream stands, an idle page asks the server for no run at all (a room of thirty
     idles for free); where the stream cannot connect (a proxy that drops it), the page checks the database
