@@ -204,12 +204,15 @@ def watches(page: registry.Page) -> tuple[str, ...]:
 
 
 def _draw(room: live.Room, here_step: int | None, target: str) -> None:
-    text, clock_box = st.columns([3, 1], vertical_alignment="center")
+    """Where the room is, and its clocks beside it while one runs (columns only then: the bar is drawn on
+    every run of every page)."""
+    clocks = room.seconds_left is not None or room.round_left is not None
+    text, clock_box = st.columns([3, 1], vertical_alignment="center") if clocks else (st, None)
     if here_step != room.current_step:
         text.page_link(target, label=t("live.room_is_on", step=t(f"steps.{room.current_step}")), icon="📍")
     else:
         text.caption(t("live.you_are_here", step=t(f"steps.{room.current_step}")))
-    if room.seconds_left is not None or room.round_left is not None:
+    if clock_box is not None:
         with clock_box:
             countdown(room)
     bar.voting(room)

@@ -15,7 +15,7 @@ from db import workshops
 from ui import frame, live, registry, sessions, state
 from ui.frame import Here
 from ui.state import t
-from ui.widgets import number_locale, show_error
+from ui.widgets import md, number_locale, show_error
 
 
 def pages() -> dict[str, list[StreamlitPage]]:
@@ -47,10 +47,10 @@ def render(here: Here | None, shown: registry.Page | None = None) -> None:
             st.caption(t("sidebar.no_workshop"))
         else:
             who, workshop, person = here.actor, here.workshop, here.person
-            st.markdown(f"**{t('sidebar.workshop')}**")
-            st.text(workshop["name"])
-            st.markdown(f"**{t('sidebar.you')}**")
-            st.text(f"{person['display_name']} · {t('choices.role.' + person['role'])}")
+            you = f"{person['display_name']} · {t('choices.role.' + person['role'])}"
+            st.markdown(  # one element for the four lines (user text escaped: never markup, never a link)
+                f"**{t('sidebar.workshop')}**  \n{md(workshop['name'])}\n\n**{t('sidebar.you')}**  \n{md(you)}"
+            )
             _department(here, shown)
             live.sidebar_controls(who, person, workshop["current_step"])
             if st.button(t("live.leave"), key="leave_workshop"):
