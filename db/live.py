@@ -286,12 +286,10 @@ _ROOM = select(
     W.c.archived_at,
     W.c.deleted_at,
 ).where(W.c.id == bindparam("wid"))
-_PEOPLE = select(P.c.id, P.c.last_seen, P.c.ready_step, P.c.role, P.c.claimed_at).where(
-    P.c.workshop_id == bindparam("wid"), P.c.deleted_at.is_(None)
-)
+_PEOPLE = select(P.c.id, P.c.last_seen, P.c.ready_step, P.c.role, P.c.claimed_at).where(live_where(P, bindparam("wid")))
 _V = Vote.__table__
 _DOTS = select(func.coalesce(func.sum(_V.c.dots), 0)).where(
-    _V.c.workshop_id == bindparam("wid"), _V.c.participant_id == bindparam("pid"), _V.c.deleted_at.is_(None)
+    live_where(_V, bindparam("wid"), participant_id=bindparam("pid"))
 )
 
 

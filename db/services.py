@@ -218,7 +218,7 @@ def check_unique(conn: Connection, ctx: Context, spec: Entity, data: dict[str, A
     return key
 
 
-def live_where(t: Table, workshop_id: int, **equal: Any) -> ColumnElement[bool]:
+def live_where(t: Table, workshop_id: int | ColumnElement[Any], **equal: Any) -> ColumnElement[bool]:
     """The live rows of one workshop whose columns hold `equal` (None matches an empty column)."""
     return and_(t.c.workshop_id == workshop_id, *(t.c[k] == v for k, v in equal.items()), t.c.deleted_at.is_(None))
 
