@@ -259,7 +259,7 @@ def departments(here: Here, page: registry.Page | None) -> list[Row]:
     """The workshop's departments, for the sidebar. Read with the rows of `page`, the page this run draws,
     when it reads them: the page's `open` then takes that read instead of reading again (one transaction
     fewer on most page runs). Kept for this run only: a fragment's rerun reads for itself."""
-    if page is None or page is registry.HOME or (page.reads is not None and "department" not in page.reads):
+    if page is None or (page.reads is not None and "department" not in page.reads):  # home, the projector
         return rows(here, ("department",))[0].data.get("department", [])
     found = rows(here, page.reads)
     st.session_state[EARLY] = (page.key, found)
