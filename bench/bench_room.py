@@ -16,10 +16,15 @@ For both:
   the floor: the change stream's own frame announcing it to the same page (one WebSocket message from the
   same server; on SQLite it includes the server's audit-log tail, at most 0.2 s). Server CPU meanwhile.
 
-In Chromium, the browsers' CPU per page and change too, beside a second floor: the same number of pages of a
-bare Streamlit page whose fragment reruns every 2 s with a table of the same size (BARE_ROOM), in a fresh
-browser once ours is closed: what Streamlit itself costs these browsers, and how soon a rerun comes back to a
-page while they share the machine's cores.
+In Chromium, the browsers' CPU per page and change too, beside two more floors, each the same number of pages
+in a fresh browser once ours is closed:
+
+- a bare Streamlit page whose fragment reruns every 2 s with a table of the same size (BARE_ROOM), each page
+  on its own clock: what Streamlit itself costs these browsers for the least page;
+- a bare Streamlit page shaped like step 2 (SHAPED_ROOM: the navigation, the sidebar's controls, the step's
+  elements around the same table), whose fragments all rerun at the same instant every 2 s, as a pushed
+  change makes every page rerun at once: the time from that instant until the last page got its frame is the
+  floor of "it reaches every page" on this machine, whatever our code does.
 """
 
 from __future__ import annotations
@@ -209,6 +214,142 @@ BARE_WATCH = """
 """
 
 
+# A bare Streamlit page shaped like a participant's step 2 (the navigation's 18 pages in 4 sections, the
+# sidebar's controls, the step's header, guidance, status, tabs, the same table and the thread's box) whose
+# fragment every page reruns at the same instant, every PERIOD_S of the wall clock (SHAPED_WATCH clicks it).
+SHAPED_ROOM = """import time
+
+import streamlit as st
+
+ROWS = [{"rank": i + 1, "text": f"A pain of some length, number {i}", "dots": i % 4, "weight": 6} for i in range(6)]
+
+
+def nothing():
+    pass
+
+
+sections = {
+    f"Section {s}": [
+        st.Page(nothing, title=f"Page {s}.{i}", url_path=f"p{s}_{i}", icon="🔀" if s % 2 else None, default=s + i == 0)
+        for i in range(count)
+    ]
+    for s, count in enumerate((2, 9, 5, 2))
+}
+st.navigation(sections)
+with st.sidebar:
+    st.markdown("**Workshop**  \\nNorthwind Supply\\n\\n**You**  \\nAnna Lee · Participant")
+    st.selectbox("Department", ["Sales", "Operations"])
+    st.toggle("Follow the facilitator", help="The room's page comes to you")
+    st.toggle("I'm ready to move on")
+    st.button("Leave this workshop")
+    with st.expander("Your sessions (1)"):
+        st.caption("This browser")
+    st.selectbox("Language", ["English", "Russian"])
+st.markdown("The room is on another step: go there")
+st.title("Step 2 · What hurts the customer?")
+st.caption("Collect the customer's pains, rate how bad and how frequent each is")
+with st.expander("How to run this step"):
+    st.caption("Guidance")
+st.caption("Step status: Done")
+st.markdown("**Done when:** each customer has ranked pains and voting is closed.")
+st.progress(1.0, text="5 of 5 done")
+st.success("The step's criterion is met.", icon="✅")
+st.selectbox("Customer we are working on", ["Independent restaurants and cafés", "Hotels"])
+st.header("Ranked pains of Independent restaurants and cafés")
+ranking_tab, pains_tab = st.tabs(["Ranking and dots", "Add and edit pains"])
+
+
+@st.fragment
+def ranking():
+    st.button("tick", key="bare_tick")
+    st.caption(f"Bare tick {time.time_ns()}")
+    st.dataframe(ROWS + ROWS[: int(time.time()) % 5], hide_index=True)
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    left.selectbox("Follow the thread of", [r["text"] for r in ROWS])
+    right.button("Follow the thread")
+
+
+with ranking_tab:
+    ranking()
+"""
+# Every page clicks its fragment's button at the same wall-clock instants (contexts share the clock) and
+# records, for each, when the first frame answering it arrived: (instant, arrival), ms since the epoch.
+SHAPED_WATCH = """
+(() => {
+  window.__shaped = [];
+  let pending = null;
+  const next = () => { const now = Date.now(); return now + PERIOD - (now % PERIOD); };
+  const fire = (due) => {
+    const button = document.querySelector(".st-key-bare_tick button");
+    if (button) { pending = due; button.click(); }
+    const after = next();
+    setTimeout(() => fire(after), after - Date.now());
+  };
+  const first = next();
+  setTimeout(() => fire(first), first - Date.now());
+  const Native = window.WebSocket;
+  const decoder = new TextDecoder();
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const now = Date.now();
+        const look = (bytes) => {
+          if (pending !== null && decoder.decode(bytes).includes("Bare tick")) { window.__shaped.push([pending, now]); pending = null; }
+        };
+        if (event.data instanceof Blob) event.data.arrayBuffer().then(look);
+        else if (typeof event.data !== "string") look(event.data);
+      });
+    }
+  };
+})();
+""".replace("PERIOD", str(int(PERIOD_S * 1000)))
+
+
+def shaped_instants(p, n: int, seconds: float) -> tuple[dict[int, list[float]], float, float]:  # noqa: ANN001
+    """`n` contexts of a fresh browser on SHAPED_ROOM, all rerunning at once every PERIOD_S for `seconds`:
+    per instant (ms since the epoch), the seconds until each page that answered it got its frame; the
+    browsers' CPU seconds meanwhile, and the seconds it lasted."""
+    with bare_server(SHAPED_ROOM) as (url, pid):
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            pages = []
+            for _ in range(n):
+                context = browser.new_context(locale="en-US", viewport={"width": 1200, "height": 900})
+                context.add_init_script(SHAPED_WATCH)
+                pages.append(context.new_page())
+                pages[-1].goto(url, wait_until="commit", timeout=120_000)
+            for page in pages:
+                page.get_by_test_id("stDataFrame").wait_for(timeout=120_000)
+            time.sleep(5)
+            for page in pages:
+                page.evaluate("window.__shaped = []")
+            before, started = browser_cpu_seconds(pid), time.monotonic()
+            time.sleep(seconds)
+            elapsed, spent = time.monotonic() - started, browser_cpu_seconds(pid) - before
+            found = [tuple(pair) for page in pages for pair in page.evaluate("window.__shaped")]
+        finally:
+            browser.close()
+    arrived: dict[int, list[float]] = {}
+    for due, at in found:
+        arrived.setdefault(int(due), []).append((at - due) / 1000)
+    return arrived, spent, elapsed
+
+
+def shaped_floor(p, n: int) -> list[str]:  # noqa: ANN001
+    """The floor of "it reaches every page", for as long as our room's active part lasts. Rows: the time from
+    each instant to each page's frame and to the last page's, and the browsers' CPU per page and rerun."""
+    arrived, spent, elapsed = shaped_instants(p, n, CHANGES * PERIOD_S + 3)
+    every = [max(times) for times in arrived.values() if len(times) == n]
+    reruns = max(1, sum(map(len, arrived.values())))
+    each = [t for times in arrived.values() for t in times]
+    return [
+        line(f"floor: {n} bare pages shaped like step 2, at once", each, [], 46),
+        line("  the last page of each instant", every, [], 46) + f"  ({len(every)} instants every page answered)",
+        f"{'  browsers: CPU per page and rerun':<46} {spent / reruns * 1000:6.0f} ms   ({spent / elapsed * 100:.0f} % of a core)",
+    ]
+
+
 def bare_floor(p, n: int) -> list[str]:  # noqa: ANN001
     """The floor of the Chromium room: `n` contexts of a fresh browser on BARE_ROOM, for as long as our
     room's active part lasts. Rows: the rerun round trips in the pages and the browsers' CPU per rerun."""
@@ -395,7 +536,8 @@ def in_chromium(server: Server, engine, actor, customer_id: int, tokens: list[st
         browser.close()
         for n in SIZES:  # our browsers closed: the floor has the machine as our room had it
             rows.extend(bare_floor(p, n))
-            print("\n".join(rows[-2:]), flush=True)
+            rows.extend(shaped_floor(p, n))
+            print("\n".join(rows[-5:]), flush=True)
     return rows
 
 
