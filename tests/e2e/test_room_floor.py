@@ -23,3 +23,9 @@ def test_every_shaped_page_answers_the_instants_it_was_told() -> None:
     assert all((b - a) % int(bench_room.PERIOD_S * 1000) == 0 for a, b in itertools.pairwise(dues))
     assert all(0 < t < 10 for times in answered.values() for t in times)
     assert 0 < spent < elapsed * 2  # the browsers' own CPU, at most the machine's two cores
+
+
+def test_our_room_is_printed_as_a_ratio_of_the_floor() -> None:
+    row = bench_room.floor_ratio("30 sessions: it reaches every page", [1.0, 2.0, 3.0], [0.5, 1.0, 1.5])
+    assert row.endswith("p50  2.00x  p95  2.00x"), row
+    assert bench_room.floor_ratio("8 sessions: it reaches every page", [1.0], []).endswith("no data")
