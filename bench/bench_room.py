@@ -307,30 +307,38 @@ SHAPED_WATCH = """
 """.replace("PERIOD", str(int(PERIOD_S * 1000)))
 
 
-def shaped_instants(p, n: int, seconds: float) -> tuple[dict[int, list[float]], float, float]:  # noqa: ANN001
-    """`n` contexts of a fresh browser on SHAPED_ROOM, all rerunning at once every PERIOD_S for `seconds`:
-    per instant (ms since the epoch), the seconds until each page that answered it got its frame; the
+def watched_pages(p, app: str, watch: str, box: str, n: int, seconds: float) -> tuple[list, float, float]:  # noqa: ANN001
+    """`n` contexts of a fresh browser on the bare page `app` with the script `watch`, left `seconds` once
+    every page shows its table: what the pages collected meanwhile in `window[box]`, all together; the
     browsers' CPU seconds meanwhile, and the seconds it lasted."""
-    with bare_server(SHAPED_ROOM) as (url, pid):
+    with bare_server(app) as (url, pid):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
             pages = []
             for _ in range(n):
                 context = browser.new_context(locale="en-US", viewport={"width": 1200, "height": 900})
-                context.add_init_script(SHAPED_WATCH)
+                context.add_init_script(watch)
                 pages.append(context.new_page())
                 pages[-1].goto(url, wait_until="commit", timeout=120_000)
             for page in pages:
                 page.get_by_test_id("stDataFrame").wait_for(timeout=120_000)
             time.sleep(5)
             for page in pages:
-                page.evaluate("window.__shaped = []")
+                page.evaluate(f"window.{box} = []")
             before, started = browser_cpu_seconds(pid), time.monotonic()
             time.sleep(seconds)
             elapsed, spent = time.monotonic() - started, browser_cpu_seconds(pid) - before
-            found = [tuple(pair) for page in pages for pair in page.evaluate("window.__shaped")]
+            found = [item for page in pages for item in page.evaluate(f"window.{box}")]
         finally:
             browser.close()
+    return found, spent, elapsed
+
+
+def shaped_instants(p, n: int, seconds: float) -> tuple[dict[int, list[float]], float, float]:  # noqa: ANN001
+    """`n` contexts of a fresh browser on SHAPED_ROOM, all rerunning at once every PERIOD_S for `seconds`:
+    per instant (ms since the epoch), the seconds until each page that answered it got its frame; the
+    browsers' CPU seconds meanwhile, and the seconds it lasted."""
+    found, spent, elapsed = watched_pages(p, SHAPED_ROOM, SHAPED_WATCH, "__shaped", n, seconds)
     arrived: dict[int, list[float]] = {}
     for due, at in found:
         arrived.setdefault(int(due), []).append((at - due) / 1000)
@@ -365,26 +373,7 @@ def floor_ratio(label: str, ours: list[float], floor: list[float]) -> str:
 def bare_floor(p, n: int) -> list[str]:  # noqa: ANN001
     """The floor of the Chromium room: `n` contexts of a fresh browser on BARE_ROOM, for as long as our
     room's active part lasts. Rows: the rerun round trips in the pages and the browsers' CPU per rerun."""
-    with bare_server(BARE_ROOM) as (url, pid):
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            pages = []
-            for _ in range(n):
-                context = browser.new_context(locale="en-US", viewport={"width": 1200, "height": 900})
-                context.add_init_script(BARE_WATCH)
-                pages.append(context.new_page())
-                pages[-1].goto(url, wait_until="commit", timeout=120_000)
-            for page in pages:
-                page.get_by_test_id("stDataFrame").wait_for(timeout=120_000)
-            time.sleep(5)
-            for page in pages:
-                page.evaluate("window.__bareTrips = []")
-            before, started = browser_cpu_seconds(pid), time.monotonic()
-            time.sleep(CHANGES * PERIOD_S)
-            elapsed, spent = time.monotonic() - started, browser_cpu_seconds(pid) - before
-            trips = [t for page in pages for t in page.evaluate("window.__bareTrips")]
-        finally:
-            browser.close()
+    trips, spent, elapsed = watched_pages(p, BARE_ROOM, BARE_WATCH, "__bareTrips", n, CHANGES * PERIOD_S)
     reruns = max(1, len(trips))
     return [
         line(f"floor: {n} bare Streamlit pages, a rerun / 2 s", trips, [], 46),
