@@ -148,3 +148,19 @@ def test_sqlite_tail_hears_other_processes_and_not_this_one(sqlite_engine) -> No
             conn.execute(insert(AuditEvent.__table__).values(**row))
         tail.step()
         assert heard.got == [frozenset({"customer"}), frozenset({"pain"})]
+
+
+def test_sqlite_tail_reads_the_log_only_after_a_commit_and_hears_it_on_its_own(sqlite_engine) -> None:
+    """The running tail asks SQLite's data version each tick; another connection's commit changes it, and the
+    event reaches subscribers without anyone stepping the tail."""
+    with listening(sqlite_engine, "Tail on its own") as (info, fay, tail, heard):
+        watch = changes.Tail(sqlite_engine)  # a second tail, stepped by hand: its own watching connection
+        assert watch._changed()  # the first question: read the log once
+        assert not watch._changed()  # nobody committed since
+        row = {"workshop_id": info["id"], "at": utcnow(), "actor_name": "script", "entity": "pain", "action": "create"}
+        with sqlite_engine.begin() as conn:  # as another process would write it
+            conn.execute(insert(AuditEvent.__table__).values(**row))
+        assert watch._changed()
+        assert not watch._changed()
+        watch._forget()
+        assert heard.wait(5) == [frozenset({"pain"})]  # the running tail heard it by itself
