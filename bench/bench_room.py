@@ -171,33 +171,19 @@ def active(engine, actor, customer_id: int, pages: list, pid: int, first: int) -
     return result | {"per_page_ms": per_page}
 
 
-# The floors' ranked list: step 2's, as it reaches the browser (a plain table of text cells, the dots a bar
-# beside their count; ui/step2_view.py), `count` rows of it.
-ROWS = """ROWS = [
-    {{
-        "#": str(i + 1),
-        "Pain": f"A pain of some length, number {{i}}",
-        "Dots": f":primary[{{'▇' * (i % 4)}}]\\u00a0{{i % 4}}",
-        "Severity": "3",
-        "Frequency": "2",
-        "S × F": "6",
-    }}
-    for i in range({count})
-]"""
 # A bare Streamlit page whose fragment reruns every PERIOD_S (the browser asks), showing a line and a ranked
 # table of the same size as step 2's: what Streamlit itself costs the same browsers for each change.
 BARE_ROOM = f"""import time
 
-import pyarrow as pa
 import streamlit as st
 
-{ROWS.format(count=12)}
+ROWS = [{{"rank": i + 1, "text": f"A pain of some length, number {{i}}", "dots": i % 4, "weight": 6}} for i in range(12)]
 
 
 @st.fragment(run_every={PERIOD_S})
 def ranking():
     st.caption(f"Bare tick {{time.time_ns()}}")
-    st.table(pa.Table.from_pylist(ROWS + ROWS[: int(time.time()) % 5]))
+    st.dataframe(ROWS + ROWS[: int(time.time()) % 5], hide_index=True)
 
 
 st.title("Bare room")
@@ -230,18 +216,13 @@ BARE_WATCH = """
 
 
 # A bare Streamlit page shaped like a participant's step 2 (the navigation's 18 pages in 4 sections, the
-# sidebar's controls, the step's header, guidance, status, tabs, the thread's box) whose fragment (the same
-# table and lines as step 2's ranking) every page reruns at the same instant, every PERIOD_S of the wall
-# clock (SHAPED_WATCH clicks it).
-SHAPED_ROOM = (
-    """import time
+# sidebar's controls, the step's header, guidance, status, tabs, the same table and the thread's box) whose
+# fragment every page reruns at the same instant, every PERIOD_S of the wall clock (SHAPED_WATCH clicks it).
+SHAPED_ROOM = """import time
 
-import pyarrow as pa
 import streamlit as st
 
-"""
-    + ROWS.format(count=6)
-    + """
+ROWS = [{"rank": i + 1, "text": f"A pain of some length, number {i}", "dots": i % 4, "weight": 6} for i in range(6)]
 
 
 def nothing():
@@ -283,17 +264,15 @@ ranking_tab, pains_tab = st.tabs(["Ranking and dots", "Add and edit pains"])
 def ranking():
     st.button("tick", key="bare_tick")
     st.caption(f"Bare tick {time.time_ns()}")
-    st.table(pa.Table.from_pylist(ROWS + ROWS[: int(time.time()) % 5]))
-    st.caption("Severity × frequency: what breaks ties between pains with the same dots.")
+    st.dataframe(ROWS + ROWS[: int(time.time()) % 5], hide_index=True)
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    left.selectbox("Follow the thread of", [r["text"] for r in ROWS])
+    right.button("Follow the thread")
 
 
 with ranking_tab:
     ranking()
-left, right = st.columns([4, 1], vertical_alignment="bottom")
-left.selectbox("Follow the thread of", [r["Pain"] for r in ROWS])
-right.button("Follow the thread")
 """
-)
 # Every page clicks its fragment's button at the same wall-clock instants (contexts share the clock) and
 # records, for each, when the first frame answering it arrived: (instant, arrival), ms since the epoch.
 SHAPED_WATCH = """
@@ -342,7 +321,7 @@ def watched_pages(p, app: str, watch: str, box: str, n: int, seconds: float) -> 
                 pages.append(context.new_page())
                 pages[-1].goto(url, wait_until="commit", timeout=120_000)
             for page in pages:
-                page.get_by_test_id("stTable").wait_for(timeout=120_000)
+                page.get_by_test_id("stDataFrame").wait_for(timeout=120_000)
             time.sleep(5)
             for page in pages:
                 page.evaluate(f"window.{box} = []")

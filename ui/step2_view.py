@@ -30,46 +30,22 @@ def _dot(actor: Any, pain_id: int, change: int, voter: int | None) -> None:
         st.session_state.s2_vote_error = "  \n".join(md(m) for m in messages(exc))
 
 
-BAR = "▇"
-BAR_WIDTH = 6  # the pain with the most dots gets this many blocks: a phone's column still holds them
-
-
-def _columns(anonymous: bool, voting: bool) -> dict[str, str]:
-    """The ranked list's columns and their headings: "your dots" only while voting, "who voted" only for
-    named voting."""
-    columns = {
-        "rank": t("step2.col.rank"),
-        "text": t("fields.pain.text"),
-        "dots": t("step2.col.dots"),
-        "severity": t("step2.col.severity"),
-        "frequency": t("step2.col.frequency"),
-        "weight": t("step2.col.weight"),
+def _columns(anonymous: bool, top: int, voting: bool) -> dict[str, Any]:
+    """The ranked list's columns: "your dots" only while voting, "who voted" only for named voting."""
+    cc = st.column_config
+    config = {
+        "rank": cc.NumberColumn(t("step2.col.rank"), width="small"),
+        "text": cc.TextColumn(t("fields.pain.text"), width="large"),
+        "dots": cc.ProgressColumn(t("step2.col.dots"), min_value=0, max_value=max(top, 1), format="%d"),
+        "severity": cc.NumberColumn(t("step2.col.severity"), width="small"),
+        "frequency": cc.NumberColumn(t("step2.col.frequency"), width="small"),
+        "weight": cc.NumberColumn(t("step2.col.weight"), width="small", help=t("step2.col.weight_help")),
     }
     if voting:
-        columns["mine"] = t("step2.col.mine")
+        config["mine"] = cc.NumberColumn(t("step2.col.mine"), width="small")
     if not anonymous:
-        columns["voters"] = t("step2.col.voters")
-    return columns
-
-
-def _cell(key: str, row: dict[str, Any], top: int) -> str:
-    """One cell as the table shows it. A table renders its cells as Markdown, so typed text is escaped
-    (never markup, never a link); the dots are a bar beside their count, the longest for the top pain."""
-    value = row[key]
-    if key == "dots":
-        blocks = round(BAR_WIDTH * value / top)
-        return f":primary[{BAR * blocks}]\u00a0{value}" if blocks else str(value)
-    if value is None or value == "":
-        return "—"
-    return md(value) if key in ("text", "voters") else str(value)
-
-
-def ranked_table(rows: list[dict[str, Any]], *, anonymous: bool, voting: bool) -> pa.Table:
-    """The ranked list as a plain table: every pain's whole text, wrapped rather than cut off, on a
-    projector and on a phone alike; and cheap for the browser to redraw when a pushed change reruns it."""
-    columns = _columns(anonymous, voting)
-    top = max(1, *(r["dots"] for r in rows))
-    return pa.table({md(label): [_cell(key, r, top) for r in rows] for key, label in columns.items()})
+        config["voters"] = cc.TextColumn(t("step2.col.voters"))
+    return config
 
 
 @st.fragment
@@ -106,8 +82,9 @@ def ranking(page: Frame, customer_id: int, voter: Row | None = None) -> None:
         return
     if now["voting_open"] and not page.read_only:
         _vote_buttons(page, rows, left, voter["id"] if voter else None)
-    st.table(ranked_table(rows, anonymous=anonymous, voting=now["voting_open"]))
-    st.caption(t("step2.col.weight_help"))
+    columns = _columns(anonymous, max(r["dots"] for r in rows), now["voting_open"])
+    table = pa.Table.from_pylist([{k: r[k] for k in columns} for r in rows])
+    st.dataframe(table, hide_index=True, column_config=columns, placeholder="—")
 
 
 def _left(page: Frame, voter: Row | None, own_left: int) -> int:
