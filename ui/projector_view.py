@@ -62,7 +62,8 @@ def show(page: Frame) -> None:
         st.info(t("projector.facilitator_only"), icon="🔒")
         return
     st.html(STYLE)
-    screen(page)
+    with push.steady("projector"):
+        screen(page)
 
 
 @st.fragment(run_every=s.REFRESH_SECONDS)

@@ -177,6 +177,16 @@ def _mount(actor: Actor, watched: tuple[str, ...], page: str) -> dict[str, Any] 
     return getattr(result, "change", None)
 
 
+STEADY = "cvm_pushed"  # ui/layout.css: what sits in a box of this key prefix is not dimmed while it reruns
+
+
+def steady(name: str) -> Any:
+    """The box to put a fragment that `refresh_on` reruns in: Streamlit would dim it after half a second of
+    rerunning, so that each browser in a busy room animates it and the room sees it blink at every change;
+    in this box it stays as it is until its new content arrives."""
+    return st.container(key=f"{STEADY}_{name}")
+
+
 def refresh_on(entities: tuple[str, ...], key: str) -> None:
     """Call inside an `st.fragment` that reads its own data: a change of one of `entities` reruns this
     fragment alone instead of the whole page (the room bar leaves those changes to it). A fragment whose

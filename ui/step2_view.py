@@ -125,7 +125,7 @@ def _vote_buttons(page: Frame, rows: list[dict[str, Any]], left: int, voter: int
 def ranking_tab(page: Frame, customer_id: int, voter: Row | None) -> None:
     """The ranking tab: its first run takes the page's snapshot (see `ranking`)."""
     st.session_state.s2_full_run = True
-    with st.container(key="cvm_pushed_s2_ranking"):  # ui/layout.css: not dimmed while a push reruns it
+    with push.steady("s2_ranking"):
         ranking(page, customer_id, voter)
 
 
