@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import Engine
@@ -16,7 +18,9 @@ from tests.conftest import CHROMIUM, need
 from tests.e2e.server import FLAGS, ROOT, Server, start_server, stop_server, wait_idle
 
 __all__ = ["FLAGS", "ROOT", "start_server", "stop_server", "wait_idle"]  # the browser tests import them from here
-RERUNS = 1  # a browser test that fails once on a loaded 2-core machine runs again; twice is a failure
+# A browser test that fails once on a loaded 2-core machine runs again; twice is a failure. E2E_RERUNS=0
+# shows a flaky test's first failure (with what its pages showed) when hunting it.
+RERUNS = int(os.environ.get("E2E_RERUNS", "1"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -25,6 +29,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.flaky(reruns=RERUNS, reruns_delay=2))
+
+
+OPEN_CONTEXTS = pytest.StashKey[list]()
+# What a page showed when its test failed: enough to tell a slow page from a wrong one in a CI log.
+SHOWN_JS = """() => {
+  const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText.trim()).filter(Boolean);
+  return {
+    headings: text('[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3').slice(0, 6),
+    running: text('[data-testid="stStatusWidget"]'),
+    errors: text('[data-testid="stException"], [data-testid="stAlert"]').map((t) => t.slice(0, 200)).slice(0, 4),
+    main: (document.querySelector('[data-testid="stMain"]') || document.body).innerText.slice(0, 400),
+  };
+}"""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failed browser test's report says what each of its pages showed (address, headings, run state)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    for c, context in enumerate(item.stash.get(OPEN_CONTEXTS, [])):
+        for p, page in enumerate(context.pages):
+            try:
+                shown = page.evaluate(SHOWN_JS)
+            except Exception as error:  # noqa: BLE001 - the page may be gone; say so
+                shown = f"(not readable: {type(error).__name__})"
+            report.sections.append((f"page {c}.{p} when it failed", f"{page.url}\n{shown}"))
 
 
 @contextmanager
@@ -65,9 +98,10 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def new_page(browser) -> Iterator[Callable[..., object]]:  # noqa: ANN001
+def new_page(browser, request: pytest.FixtureRequest) -> Iterator[Callable[..., object]]:  # noqa: ANN001
     """A page in its own browser context (its own Streamlit session), English by default."""
     contexts = []
+    request.node.stash[OPEN_CONTEXTS] = contexts  # what a failure report shows (pytest_runtest_makereport)
 
     def make(locale: str = "en-US", width: int = 1400, height: int = 1000, **options):  # noqa: ANN202, ANN003
         context = browser.new_context(locale=locale, viewport={"width": width, "height": height}, **options)
@@ -122,7 +156,7 @@ def sign_in_facilitator(
     fields.nth(1).fill(passcode)
     fields.nth(2).fill(name)
     form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
-    wait_idle(page)
+    wait_landed(page)
 
 
 def join_workshop(page, base: str, code: str, name: str, department: str = "") -> None:  # noqa: ANN001
@@ -132,6 +166,14 @@ def join_workshop(page, base: str, code: str, name: str, department: str = "") -
     if department:
         form.first.get_by_role("textbox", name="Your department").fill(department)
     form.first.get_by_role("button", name="Join", exact=True).click()
+    wait_landed(page)
+
+
+def wait_landed(page) -> None:  # noqa: ANN001
+    """Wait until a sign-in or a join took the person off the home page to where they work. (Waiting for the
+    run alone is not enough on a loaded machine: the run may not have begun when it is asked, and a click
+    in the sidebar then races the switch to the landing page.)"""
+    page.wait_for_url(lambda url: urlsplit(url).path.strip("/") != "")
     wait_idle(page)
 
 
