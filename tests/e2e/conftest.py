@@ -218,3 +218,10 @@ def until_shown(page, target, attempt: Callable[[], object], tries: int = 5) -> 
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
             wait_idle(page)
+
+
+def open_tab(page, name: str) -> None:  # noqa: ANN001
+    """Open the tab `name` and wait until it is the open one (a click that lands while the page is still
+    being drawn, or a run that lands meanwhile, may leave another tab open: click again)."""
+    until_shown(page, page.get_by_role("tab", name=name, selected=True), page.get_by_role("tab", name=name).click)
+    wait_idle(page)

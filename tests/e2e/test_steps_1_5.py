@@ -1,7 +1,7 @@
 """In the browser: fill steps 1–5 of a new workshop, from customers to an agreed promise, and photograph
 the strategy canvas."""
 
-from tests.e2e.conftest import create_workshop, nav, until_shown, wait_idle
+from tests.e2e.conftest import create_workshop, nav, open_tab, until_shown, wait_idle
 
 CRITERION_MET = "The step's criterion is met."
 
@@ -11,8 +11,7 @@ def form(page, text: str):  # noqa: ANN001, ANN201
 
 
 def tab(page, name: str) -> None:  # noqa: ANN001
-    page.get_by_role("tab", name=name).click()
-    wait_idle(page)
+    open_tab(page, name)
 
 
 def pick(page, box, option: str) -> None:  # noqa: ANN001

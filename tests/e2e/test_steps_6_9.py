@@ -10,7 +10,7 @@ from sqlalchemy import select
 from db import services
 from db.models import Workshop
 from db.services import Actor
-from tests.e2e.conftest import create_workshop, nav, until_shown, wait_idle
+from tests.e2e.conftest import create_workshop, nav, open_tab, until_shown, wait_idle
 
 
 def seed(engine, code: str) -> None:  # noqa: ANN001
@@ -55,8 +55,7 @@ def submit(page, label: str) -> None:  # noqa: ANN001
 
 
 def tab(page, name: str) -> None:  # noqa: ANN001
-    page.get_by_role("tab", name=name).click()
-    wait_idle(page)
+    open_tab(page, name)
 
 
 def photograph(page, name: str, shown, path: Path) -> None:  # noqa: ANN001
