@@ -204,15 +204,10 @@ def room_bar(actor: Actor, page: registry.Page) -> None:
     st.session_state.pop("marker_seen", None)  # recorded by the bar's run within this page's run, below
     st.session_state.pop("push_pending", None)
 
-    drawn = state.page_run()
-
     @st.fragment
     def bar() -> None:
-        if state.page_run() != drawn:
-            # A run asked by a component of the page this browser was leaving (it spoke while the next page
-            # loaded): Streamlit ran it as that old page and the browser dropped the page being shown. The
-            # person asked for this page: draw it again.
-            st.switch_page(page.path)
+        # A run asked by a component of the page this browser was leaving always runs as this page
+        # (web/runs.py): the bar never has to tell which page it is for.
         event = _mount(actor, watched, page.key)  # first: what the browser holds unsaved decides what follows
         room._heartbeat(actor)
         try:

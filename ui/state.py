@@ -53,12 +53,6 @@ def lang() -> str:
     return found
 
 
-def page_run() -> str:
-    """The page this run of the script is for (Streamlit's page script hash); "" outside a run."""
-    ctx = get_script_run_ctx(suppress_warning=True)
-    return ctx.page_script_hash if ctx is not None else ""
-
-
 def _changed() -> None:
     """The language or the workshop changed in this run: find the language again."""
     _this_run.found = None

@@ -10,7 +10,8 @@ folds them into one full run of the newer request's page: the old one.
 
 Here a fragment run is always run as the page the session is on or about to run: stamped with another
 page, it is stamped again with that one (its widget values still arrive; a fragment that page does not
-have is skipped by Streamlit as before). Replayed in tests/e2e/test_stray_runs.py.
+have is skipped by Streamlit as before). Shown on Streamlit's own request queue in tests/unit/test_runs.py,
+and end to end in tests/e2e/test_stray_runs.py (a stray run sent on the page's own socket).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _KEPT = "_cvm_keeps_the_page_asked"
 
 def for_another_page(waiting: RerunData | None, new: RerunData) -> bool:
     """A fragment run stamped with another page than the full run already waiting."""
-    if waiting is None or waiting.fragment_id_queue or waiting.fragment_id:
+    if waiting is None or waiting.fragment_id_queue:  # a waiting run keeps its fragments in the queue
         return False
     return bool(new.fragment_id or new.fragment_id_queue) and new.page_script_hash != waiting.page_script_hash
 

@@ -1,17 +1,14 @@
 """In the browser: fill steps 1–5 of a new workshop, from customers to an agreed promise, and photograph
 the strategy canvas."""
 
-from tests.e2e.conftest import create_workshop, nav, open_tab, until_shown, wait_idle
+from tests.e2e.conftest import create_workshop, nav, until_shown, wait_idle
+from tests.e2e.conftest import open_tab as tab
 
 CRITERION_MET = "The step's criterion is met."
 
 
 def form(page, text: str):  # noqa: ANN001, ANN201
     return page.get_by_test_id("stForm").filter(has_text=text).first
-
-
-def tab(page, name: str) -> None:  # noqa: ANN001
-    open_tab(page, name)
 
 
 def pick(page, box, option: str) -> None:  # noqa: ANN001

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from db import services
 from db.models import Workshop
 from db.services import Actor
-from tests.e2e.conftest import create_workshop, nav, open_tab, until_shown, wait_idle
+from tests.e2e.conftest import create_workshop, nav, until_shown, wait_idle
+from tests.e2e.conftest import open_tab as tab
 
 
 def seed(engine, code: str) -> None:  # noqa: ANN001
@@ -52,10 +53,6 @@ def fill(page, label: str, value: str, role: str = "textbox") -> None:  # noqa: 
 def submit(page, label: str) -> None:  # noqa: ANN001
     page.get_by_role("button", name=label).click()
     wait_idle(page)
-
-
-def tab(page, name: str) -> None:  # noqa: ANN001
-    open_tab(page, name)
 
 
 def photograph(page, name: str, shown, path: Path) -> None:  # noqa: ANN001
