@@ -51,6 +51,7 @@ def test_a_protocol_client_on_step_2_gets_a_pain_through_the_push_path(tmp_path)
         data = {"customer_id": customer["id"], "text": "Bench pain 7"}
         services.create(engine, actor=writer, entity_name="pain", data=data)
         took = until(lambda: 7 in page.seen)
+        until(lambda: page.live.finished(written))  # the run's end comes a moment after the delta with the text
         pain_runs = page.live.finished(written)
         pain_sent = [fragment for at, fragment in page.live.sent if at >= written]
         pushed = page.pushed(written)
