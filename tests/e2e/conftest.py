@@ -39,6 +39,9 @@ SHOWN_JS = """() => {
     headings: text('[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3').slice(0, 6),
     running: text('[data-testid="stStatusWidget"]'),
     tabs: text('[role="tab"][aria-selected="true"]'),
+    panels: [...document.querySelectorAll('[data-testid="stTabPanel"]')].map(
+      (e) => `${e.id}:${getComputedStyle(e).display}:${e.textContent.trim().slice(0, 60)}`
+    ),
     errors: text('[data-testid="stException"], [data-testid="stAlert"]').map((t) => t.slice(0, 200)).slice(0, 4),
     main: (document.querySelector('[data-testid="stMain"]') || document.body).innerText.slice(0, 400),
   };
