@@ -2,9 +2,10 @@
 twice on the same server:
 
 - with N protocol clients in this process (bench/protocol.py: each asks of the server what a browser asks,
-  keeps the page's change stream open and answers it as ui/push.py's script does, by a trigger rerun of the
-  fragment that holds the listener): the server alone, as in a real room where the browsers are phones;
-  beside them, one client alone;
+  keeps the page's change stream open and answers it as ui/push.py's script does: a trigger rerun of the
+  fragment that holds the listener when the stream (re)connects, nothing when it names a change, since the
+  server reruns those fragments itself, web/pushes.py): the server alone, as in a real room where the
+  browsers are phones; beside them, one client alone;
 - in Chromium (one browser, a context each): the end-to-end truth, but the browsers share this machine's
   cores with the server.
 

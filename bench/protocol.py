@@ -22,6 +22,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import connect
 
+from web import pushes
+
 XSRF_COOKIE = "_streamlit_xsrf"
 PARALLEL = 6  # connections a browser opens to one host over HTTP/1.1
 LOCALE = "en-US"
@@ -45,6 +47,7 @@ class Listener:
     fragment_id: str
     scope: str
     watch: list[str] | None
+    served: bool = False  # the server reruns its fragment itself on a change it names (web/pushes.py)
     count: int = 0
 
     @classmethod
@@ -58,7 +61,7 @@ class Listener:
             data = json.loads(found.json)
         else:
             return None
-        return cls(found.id, fragment_id, data.get("scope", "bar"), data.get("watch"))
+        return cls(found.id, fragment_id, data.get("scope", "bar"), data.get("watch"), bool(data.get("served")))
 
     def trigger(self, page: bool, any_: bool) -> WidgetState:
         """What the frontend sends for the component's `setTriggerValue("change", {page, any, n})`: the
@@ -70,23 +73,16 @@ class Listener:
         )
 
 
-def tell(listeners: list[Listener], topics: list[str]) -> list[tuple[Listener, WidgetState]]:
-    """ui/push.py's `tell`, in the order the page's script runs it: the fragments that show a topic take it,
-    the room bar gets the rest; each listener that fires with its trigger."""
-    any_ = "*" in topics
-    rest, fired = set(topics), []
-    for listener in (x for x in listeners if x.scope == "fragment"):
-        mine = topics if any_ else [t for t in topics if t in (listener.watch or [])]
-        if mine:
-            fired.append((listener, listener.trigger(True, any_)))
-        rest -= set(mine)
-    if any_:
-        rest.add("*")
-    for listener in (x for x in listeners if x.scope == "bar" and rest):
-        page = any_ or any(t != "room" and (listener.watch is None or t in listener.watch) for t in rest)
-        if page or "room" in rest:
-            fired.append((listener, listener.trigger(page, any_)))
-    return fired
+def tell(listeners: list[Listener], topics: list[str], pushed: bool = False) -> list[tuple[Listener, WidgetState]]:
+    """ui/push.py's `tell` (web/pushes.py's `fired`), in the order the page's script runs it: the fragments
+    that show a topic take it, the room bar gets the rest; each listener that fires with its trigger. For a
+    change the stream names (`pushed`), only the listeners the server does not rerun itself."""
+    shapes = {pushes.Listener(x.id, x.scope, None if x.watch is None else tuple(x.watch)): x for x in listeners}
+    return [
+        (shapes[shape], shapes[shape].trigger(page, any_))
+        for shape, page, any_ in pushes.fired(shapes, topics)
+        if not (pushed and shapes[shape].served)
+    ]
 
 
 @dataclass
@@ -278,7 +274,7 @@ def submit(run: Run, button: str, values: dict[str, str]) -> list[WidgetState]:
 class Live:
     """A page left open after `Client.open()`: it keeps Streamlit's stream read, opens the page's change stream
     (`/_cvm/changes?w=...`, with the session cookie) and answers it as ui/push.py's JS does (a trigger rerun
-    of the fragment holding the listener that fires), and sends the `run_every` reruns of its fragments.
+    of the fragment holding the listener that fires, for a change only if the server does not rerun it), and sends the `run_every` reruns of its fragments.
     `on_frame(at, msg, raw)` hears every message of Streamlit's stream (at: time.time()); `finishes` keeps the
     runs' ends, `pushed` the change stream's messages, `sent` the reruns sent (each with its time.time())."""
 
@@ -344,7 +340,7 @@ class Live:
                     continue
                 self.pushed.append((time.time(), message))
                 topics = ["*"] if "hello" in message else list(message.get("t", []))
-                fired = tell(list(self.client.listeners.values()), topics)
+                fired = tell(list(self.client.listeners.values()), topics, pushed="hello" not in message)
                 if fired:  # triggers set in one JS task reach the server in one rerun, of the first's fragment
                     self._send([w for _, w in fired], fired[0][0].fragment_id)
         except Exception as error:  # noqa: BLE001

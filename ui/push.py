@@ -1,7 +1,9 @@
-"""Changes pushed to the page instead of polled: a small component keeps one WebSocket per browser tab to
-the server's change stream (web/changes.py) and, when a change concerns this page, reruns the room bar
-fragment; the bar reruns the whole page when an entity the page shows changed, never while the person has
-unsaved input (ui/drafts.py). While the stream is down (it could not connect, or is reconnecting), the bar
+"""Changes pushed to the page instead of polled: when a change concerns this page, the server reruns the
+room bar fragment (or the fragment that shows the entity) itself (web/pushes.py, fed by the listeners
+mounted here); the bar reruns the whole page when an entity the page shows changed, never while the person
+has unsaved input (ui/drafts.py). A small component keeps one WebSocket per browser tab to the server's
+change stream (web/changes.py): it keeps the person present, and on each (re)connection, or for a listener
+the server cannot rerun, it asks for the runs itself. While the stream is down (it could not connect, or is reconnecting), the bar
 checks the database marker every FALLBACK_SECONDS; while it is up, an idle page costs nothing: no run at all
 (the server says "*" to everyone when its own feed had to reconnect, db/changes.py)."""
 
@@ -19,6 +21,7 @@ from ui import bar as room_lines
 from ui import drafts, registry, state
 from ui import live as room
 from ui.state import t
+from web import pushes
 
 STREAM_ROUTE = "/_cvm/changes"  # web/changes.py
 KEY = "cvm_changes"
@@ -32,18 +35,21 @@ function makeHub() {
   let socket = null, url = null, retry = 1000, timer = null, closing = null, up = false, fallback = null;
   const listeners = new Map();
   // Fragments that show an entity rerun alone and take its topic; the room bar gets the rest.
-  const tell = (topics) => {
+  // A change the stream names (`pushed`) reruns only listeners the server does not rerun itself
+  // (web/pushes.py); a (re)connection or the fallback check reruns them all.
+  const tell = (topics, pushed = false) => {
     const any = topics.includes("*");
     const rest = new Set(topics);
+    const mayFire = (listener) => !(pushed && listener.served);
     for (const listener of listeners.values()) {
       if (listener.scope !== "fragment") continue;
       const mine = any ? topics : topics.filter((t) => listener.watch.includes(t));
-      if (mine.length) listener.fire(true, any);
+      if (mine.length && mayFire(listener)) listener.fire(true, any);
       mine.forEach((t) => rest.delete(t));
     }
     if (any) rest.add("*");
     for (const listener of listeners.values()) {
-      if (listener.scope !== "bar" || !rest.size) continue;
+      if (listener.scope !== "bar" || !rest.size || !mayFire(listener)) continue;
       const left = [...rest];
       const page = any || left.some((t) => t !== "room" && (listener.watch === null || listener.watch.includes(t)));
       if (page || left.includes("room")) listener.fire(page, any);
@@ -63,7 +69,7 @@ function makeHub() {
         tell(["*"]);
         retry = 1000;
       } else if (message.t) {
-        tell(message.t);
+        tell(message.t, true);
       }
     };
     ws.onclose = () => {
@@ -84,7 +90,7 @@ function makeHub() {
       target.protocol = target.protocol === "https:" ? "wss:" : "ws:";
       let count = 0;
       const fire = (page, any) => trigger("change", { page, any, n: ++count });
-      const mine = { scope: data.scope, watch: data.watch, fire };
+      const mine = { scope: data.scope, watch: data.watch, served: data.served, fire };
       listeners.set(key, mine);
       if (data.fallback && !fallback) {
         fallback = setInterval(() => { if (!up && listeners.size) tell(["*"]); }, data.fallback);
@@ -144,19 +150,22 @@ def _ignore() -> None:
     """Trigger values need a callback to be registered; the fragment reads the value itself."""
 
 
-def _changes(workshop_id: int, watched: tuple[str, ...], scope: str) -> dict[str, Any]:
+def _changes(workshop_id: int, watched: tuple[str, ...], scope: str, key: str) -> dict[str, Any]:
+    """The listener's data; the server reruns its fragment itself when it can (`served`, web/pushes.py)."""
     return {
         "path": f"{STREAM_ROUTE}?w={workshop_id}",
         "watch": list(watched) or None,
         "scope": scope,
         "fallback": s.FALLBACK_SECONDS * 1000,
+        "served": pushes.watch(workshop_id, key, scope, tuple(watched) or None),
     }
 
 
 def listen(workshop_id: int, watched: tuple[str, ...], *, key: str = KEY) -> dict[str, Any] | None:
     """Mount a fragment's listener (it reruns the fragment it sits in); the change that caused this run, if
     any."""
-    result = _listen(key=key, data=_changes(workshop_id, watched, "fragment"), on_change_change=_ignore, height=0)
+    data = _changes(workshop_id, watched, pushes.FRAGMENT, key)
+    result = _listen(key=key, data=data, on_change_change=_ignore, height=0)
     return getattr(result, "change", None)
 
 
@@ -164,7 +173,8 @@ def _mount(actor: Actor, watched: tuple[str, ...], page: str) -> dict[str, Any] 
     """Mount the bar's component: the page's listener (`watched` empty: any change concerns the page) and its
     draft keeper, which learns what the server holds unsaved and says what the browser holds (after a
     reload it gives back what it kept). The change that caused this run, if any."""
-    data = {"changes": _changes(actor.workshop_id, watched, "bar"), "drafts": drafts.keeper_data(actor, page)}
+    changes = _changes(actor.workshop_id, watched, pushes.BAR, drafts.KEY)
+    data = {"changes": changes, "drafts": drafts.keeper_data(actor, page)}
     result = _bar(
         key=drafts.KEY,
         data=data,
@@ -174,7 +184,10 @@ def _mount(actor: Actor, watched: tuple[str, ...], page: str) -> dict[str, Any] 
         height=0,
     )
     drafts.received(result)
-    return getattr(result, "change", None)
+    asked, told = getattr(result, "change", None), pushes.news()  # the browser's reason, the server's
+    if asked is None or told is None:
+        return asked or told
+    return {"page": bool(asked.get("page") or told["page"]), "any": bool(asked.get("any") or told["any"])}
 
 
 STEADY = "cvm_pushed"  # ui/layout.css: what sits in a box of this key prefix is not dimmed while it reruns

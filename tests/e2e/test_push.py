@@ -1,6 +1,7 @@
-"""Pushed changes in the browser: someone else's change reaches an idle page in seconds (the fallback
-check runs only while the change stream is down, every 30 s), waits while the person has unsaved edits, and
-arrives once they save; an idle page whose stream stands runs nothing at all."""
+"""Pushed changes in the browser: someone else's change reaches an idle page in seconds, run by the server
+without the page asking (the fallback check runs only while the change stream is down, every 30 s), waits
+while the person has unsaved edits, and arrives once they save; an idle page whose stream stands runs
+nothing at all."""
 
 from __future__ import annotations
 
@@ -28,6 +29,24 @@ def rename_first_row(page, value: str) -> None:  # noqa: ANN001
 
 def cell(page, text: str):  # noqa: ANN001, ANN201
     return page.locator("[role=gridcell]", has_text=text).first
+
+
+def quiet(page, sent: list[int]) -> int:  # noqa: ANN001
+    """Wait until `page` sent nothing for 3 s (what arriving asked for, the cookie, the stream's hello, is
+    done): how many frames it had sent by then."""
+    wait_idle(page)
+    idle = -1
+    while idle != len(sent):
+        idle = len(sent)
+        page.wait_for_timeout(3000)
+    return idle
+
+
+def counting_frames(page) -> list[int]:  # noqa: ANN001
+    """A list that grows by one for each frame `page` sends on Streamlit's own WebSocket."""
+    sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(1)) if "_stcore" in ws.url else None)
+    return sent
 
 
 def room_with_a_customer(server, fac, name: str):  # noqa: ANN001, ANN201
@@ -109,21 +128,35 @@ def test_an_idle_page_runs_nothing_and_a_page_without_its_stream_still_hears(ser
     cell(pat, "Corner shops").wait_for(state="attached")
 
     kim = new_page()
-    sent: list[int] = []
-    kim.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(1)) if "_stcore" in ws.url else None)
+    sent = counting_frames(kim)
     join_workshop(kim, server.url, code, "Kim", "Sales")
     nav(kim, "1. Customers")
     services.create(engine, actor=actor, entity_name="customer", data={"name": "Hotels"})
     cell(kim, "Hotels").wait_for(state="attached", timeout=PUSHED)
-    wait_idle(kim)
-    idle = -1
-    while idle != len(sent):  # quiet for 3 s: what arriving asked for (the cookie, the stream's hello) is done
-        idle = len(sent)
-        kim.wait_for_timeout(3000)
+    idle = quiet(kim, sent)
     since = time.monotonic()
 
     cell(pat, "Hotels").wait_for(state="attached", timeout=(s.FALLBACK_SECONDS + 20) * 1000)
     assert cell(pat, "Hotels").count() == 1
     kim.wait_for_timeout(max(0.0, s.FALLBACK_SECONDS + 5 - (time.monotonic() - since)) * 1000)
     assert len(sent) == idle, "an idle page with its change stream asked for a run"
+    engine.dispose()
+
+
+def test_the_server_brings_a_change_to_an_idle_page_without_the_page_asking(server, new_page) -> None:
+    """The server reruns what shows the change itself (web/pushes.py): the page gets the new text in the
+    messages that carry it and sends nothing for it, so a busy phone or a slow network costs one leg, not
+    three."""
+    code, engine, actor = room_with_a_customer(server, new_page(), "Server pushes")
+    kim = new_page()
+    sent = counting_frames(kim)
+    join_workshop(kim, server.url, code, "Kim", "Sales")
+    nav(kim, "1. Customers")
+    cell(kim, "Corner shops").wait_for(state="attached")
+    before = quiet(kim, sent)
+    for name in ("Hotels", "Cafés"):
+        services.create(engine, actor=actor, entity_name="customer", data={"name": name})
+        cell(kim, name).wait_for(state="attached", timeout=PUSHED)
+        wait_idle(kim)
+    assert len(sent) == before, "the page asked for a run to show a change"
     engine.dispose()
