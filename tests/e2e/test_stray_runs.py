@@ -1,8 +1,10 @@
-"""Runs that reach the server late must not take the page away. Two races of a live page, replayed on
-purpose through Playwright's WebSocket routing (the browser's own socket to Streamlit):
+"""Runs that reach the server late or folded must not take the page away. Three races of a live page,
+replayed on purpose through Playwright's WebSocket routing (the browser's own socket to Streamlit):
 
 - a run of the room bar asked by the page the browser was leaving (a component of that page spoke while
   the next page loaded): Streamlit runs it as the old page and the browser drops the page it shows;
+- a tab clicked at the moment the room bar's component spoke: the browser sends both in one request for
+  the bar's fragment, and only the bar ran (the tab showed open over the other tab's content);
 - a rerun queued behind another, answered after the browser had dropped big elements it said it held
   (Streamlit's message cache): the browser stops with "Cached ForwardMsg MISS", every input disabled. The
   cache is off (.streamlit/config.toml): no reference to a held element is ever sent."""
@@ -14,7 +16,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from db import services
 from db.engine import make_engine
-from tests.e2e.conftest import create_workshop, nav, wait_idle
+from tests.e2e.conftest import create_workshop, nav, open_tab, wait_idle
 from tests.helpers import by_code
 
 HEADING = "Step 4 · Strategy canvas"
@@ -120,3 +122,26 @@ def test_no_element_is_sent_as_a_reference_to_what_the_browser_holds(server, new
         messages.append((len(raw), message.WhichOneof("type")))
     assert sum(1 for size, _ in messages if size >= 10_000) >= 3  # big elements were sent, more than once
     assert not [kind for _, kind in messages if kind == "ref_hash"]
+
+
+def test_a_tab_folded_into_a_run_of_the_bar_still_opens(server, new_page) -> None:
+    """The browser folds the widget changes of one moment into one request, for the fragment of the first: a
+    tab clicked as the room bar's component spoke (its change stream connecting, its keeper reporting)
+    became a run of the bar alone, and the tab showed open over the other tab's content. Replayed: the
+    bar's own request, carrying the tab's new value. The server runs the whole page (web/runs.py)."""
+    page = new_page()
+    relay = Relay(page)
+    open_workshop(page, server, "Folded tab")
+    nav(page, "4. Strategy canvas")
+    for name in ("ERRC grid", "Scores"):  # the tab's widget now has a value, sent with every request
+        open_tab(page, name)
+    [tab_id] = {w.id for m in relay.reruns() for w in m.rerun_script.widget_states.widgets if w.id.endswith("s4_tab")}
+
+    folded = BackMsg()
+    folded.CopyFrom(bar_run(page, relay))
+    wait_idle(page)
+    [tab] = [w for w in folded.rerun_script.widget_states.widgets if w.id == tab_id]
+    tab.string_value = "Offerings"
+    relay.send(folded)
+    page.get_by_role("tab", name="Offerings", selected=True).wait_for()
+    page.get_by_test_id("stForm").filter(has_text="Add the offering").wait_for()

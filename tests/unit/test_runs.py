@@ -1,10 +1,13 @@
 """web/runs.py on Streamlit's own request queue: a fragment run asked by the page being left never turns
-the person's page into that page (see the module for the race)."""
+the person's page into that page, and a fragment run that carries a change outside its fragment runs the
+whole page (see the module for both races)."""
 
 from __future__ import annotations
 
 from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests, ScriptRequestType
+from streamlit.runtime.state.common import WidgetMetadata
 
 from web import runs
 
@@ -59,3 +62,49 @@ def test_the_rule_is_installed_once() -> None:
     once = ScriptRequests._request_rerun_locked
     assert runs.keep_the_page_asked()
     assert ScriptRequests._request_rerun_locked is once
+
+
+def widget(id_: str, fragment: str | None) -> WidgetMetadata:
+    return WidgetMetadata(id_, lambda v: v, lambda v: v, "string_value", fragment_id=fragment)
+
+
+WIDGETS = {
+    "s1_tab": widget("s1_tab", None),  # the page's tabs, outside any fragment
+    "save": widget("save", None),
+    "bar_trigger": widget("bar_trigger", BAR),  # the room bar's component
+}
+HELD = {"s1_tab": WidgetState(id="s1_tab", string_value="Customers")}
+
+
+def bar_run(*states: WidgetState) -> ClientState:
+    return ClientState(page_script_hash=ASKED, fragment_id=BAR, widget_states=WidgetStates(widgets=list(states)))
+
+
+def outside(request: ClientState, sent: dict[str, WidgetState] | None = None) -> bool:
+    return runs.reaches_outside(request, WIDGETS, HELD.get, sent or {})
+
+
+def test_a_tab_clicked_with_the_bars_trigger_runs_the_whole_page() -> None:
+    """The browser folded a tab's click and the room bar's trigger into one run of the bar: the tab showed
+    open over the other tab's content."""
+    trigger = WidgetState(id="bar_trigger", json_trigger_value='[{"event": "change"}]')
+    clicked = bar_run(trigger, WidgetState(id="s1_tab", string_value="Departments"))
+    assert outside(clicked)
+    whole = runs.as_whole_page(clicked)
+    assert (whole.fragment_id, whole.page_script_hash, len(whole.widget_states.widgets)) == ("", ASKED, 2)
+    assert clicked.fragment_id == BAR  # the browser's message is not changed in place
+
+
+def test_a_bar_run_that_changes_nothing_outside_stays_the_bars() -> None:
+    trigger = WidgetState(id="bar_trigger", json_trigger_value='[{"event": "change"}]')
+    assert not outside(bar_run(trigger, WidgetState(id="s1_tab", string_value="Customers")))  # as held
+    assert not outside(bar_run(trigger, WidgetState(id="save", trigger_value=False)))  # a button not pressed
+    assert not outside(bar_run(WidgetState(id="unknown", string_value="x")))  # a widget the page no longer has
+    # the server holds the value written its own way (JSON spacing, say): the browser already sent it
+    again = WidgetState(id="s1_tab", string_value="Departments")
+    assert not outside(bar_run(again), sent={"s1_tab": again})
+    assert not outside(ClientState(page_script_hash=ASKED, widget_states=WidgetStates(widgets=[again])))  # a page run
+
+
+def test_a_button_outside_pressed_with_the_bars_trigger_runs_the_whole_page() -> None:
+    assert outside(bar_run(WidgetState(id="save", trigger_value=True)))
