@@ -185,9 +185,13 @@ def rerun(session: AppSession, fragment_id: str, tries: int = RETRIES) -> None:
 
 
 def _data(session: AppSession, fragment_id: str) -> RerunData:
+    """The run as the browser would have asked it, from what it said last: its address and query, and its
+    context (`st.context`: the URL the projector builds its join link from, the locale, the time zone)."""
+    held = session._client_state
     return RerunData(
-        query_string=session._client_state.query_string,
+        query_string=held.query_string,
         page_script_hash=session._pages_manager.current_page_script_hash,
         fragment_id=fragment_id,
         widget_states=None,
+        context_info=held.context_info if held.HasField("context_info") else None,
     )
