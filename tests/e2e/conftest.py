@@ -183,20 +183,20 @@ def wait_landed(page) -> None:  # noqa: ANN001
 
 def choose(page, select, option: str, tries: int = 5) -> None:  # noqa: ANN001
     """Pick `option` in the select box `select` (a locator). A page that reruns under the pointer (a pushed
-    change reached it) closes an open list: open it again until the option shows."""
+    change reached it) closes an open list, before the option showed or between showing and the click: open
+    it again until the option is picked."""
     for attempt in range(tries):
         wait_idle(page)
         select.click()
         wanted = page.get_by_role("option", name=option)
         try:
             wanted.wait_for(timeout=5_000)
-        except Exception:  # noqa: BLE001 - the list closed before it showed: open it again
+            wanted.click(timeout=5_000)
+            return
+        except Exception:  # noqa: BLE001 - the list closed: open it again
             if attempt == tries - 1:
                 raise
             page.keyboard.press("Escape")
-            continue
-        wanted.click()
-        return
 
 
 def move_room(fac, label: str) -> None:  # noqa: ANN001
