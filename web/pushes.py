@@ -132,14 +132,9 @@ def news() -> dict[str, bool] | None:
     return told
 
 
-def forget(session_id: str) -> None:
-    with _lock:
-        _pages.pop(session_id, None)
-
-
 def _dispatch(workshop_id: int, topics: frozenset[str]) -> None:
     """On Streamlit's event loop: ask each session of the workshop for the runs its listeners want."""
-    wanted: dict[str, list[str]] = {}
+    wanted: dict[str, tuple[str, list[str]]] = {}
     with _lock:
         for session_id, found in _pages.items():
             if found.workshop_id != workshop_id:
@@ -148,23 +143,27 @@ def _dispatch(workshop_id: int, topics: frozenset[str]) -> None:
                 if listener.scope == BAR:
                     was = found.news or {"page": False, "any": False}
                     found.news = {"page": was["page"] or page, "any": was["any"] or any_}
-                wanted.setdefault(session_id, []).append(listener.fragment_id)
+                wanted.setdefault(session_id, (found.page, []))[1].append(listener.fragment_id)
     manager = Runtime.instance()._session_mgr
-    for session_id, fragment_ids in wanted.items():
+    with _lock:
+        ended = [session_id for session_id in _pages if manager.get_session_info(session_id) is None]
+        for session_id in ended:  # closed (any workshop's): nothing will rerun them again
+            del _pages[session_id]
+    for session_id, (page, fragment_ids) in wanted.items():
         info = manager.get_active_session_info(session_id)
         if info is None:  # gone, or its browser away: its next connection looks for what it missed
-            if manager.get_session_info(session_id) is None:
-                forget(session_id)
             continue
         for fragment_id in dict.fromkeys(fragment_ids):
-            rerun(info.session, fragment_id)
+            rerun(info.session, fragment_id, page)
 
 
-def rerun(session: AppSession, fragment_id: str, tries: int = RETRIES) -> None:
-    """Ask `session` for a run of `fragment_id` as the page it is on, keeping the widget values it holds
-    (None: a value the browser sent and the runner has not used yet is not overwritten). A fragment the
-    page no longer has is skipped, as Streamlit does for a browser's request, and so is any while a run of
-    the whole page waits: it draws everything anew (the bar's news wait for it).
+def rerun(session: AppSession, fragment_id: str, page: str, tries: int = RETRIES) -> None:
+    """Ask `session` for a run of `fragment_id` of `page` (the page its listener was drawn on), keeping the
+    widget values it holds (None: a value the browser sent and the runner has not used yet is not
+    overwritten). Skipped: a fragment the page no longer has (as Streamlit does for a browser's request);
+    any while a run of the whole page waits (it draws everything anew; the bar's news wait for it); any
+    once the session is on another page. (A request that still reaches the runner as another page starts
+    runs as that page: web/runs.py.)
 
     A runner that just ended refuses the request while its last messages (the end of the run, its final
     elements) still wait on this loop: a new runner made now would have Streamlit drop them as a stale
@@ -172,25 +171,27 @@ def rerun(session: AppSession, fragment_id: str, tries: int = RETRIES) -> None:
     has none."""
     if session._state == AppSessionState.SHUTDOWN_REQUESTED or not session.has_fragment(fragment_id):
         return
+    if session._pages_manager.current_page_script_hash != page:  # the session moved on since it was drawn
+        return
     runner = session._scriptrunner
     if runner is None:
-        session._create_scriptrunner(_data(session, fragment_id))
+        session._create_scriptrunner(_data(session, fragment_id, page))
         return
     waiting = getattr(runner, "_requests", None)
     if waiting is not None and waiting._state == ScriptRequestType.RERUN and not waiting._rerun_data.fragment_id_queue:
         return
-    if runner.request_rerun(_data(session, fragment_id)) or tries <= 0:
+    if runner.request_rerun(_data(session, fragment_id, page)) or tries <= 0:
         return
-    session._event_loop.call_later(RETRY_S, rerun, session, fragment_id, tries - 1)
+    session._event_loop.call_later(RETRY_S, rerun, session, fragment_id, page, tries - 1)
 
 
-def _data(session: AppSession, fragment_id: str) -> RerunData:
+def _data(session: AppSession, fragment_id: str, page: str) -> RerunData:
     """The run as the browser would have asked it, from what it said last: its address and query, and its
     context (`st.context`: the URL the projector builds its join link from, the locale, the time zone)."""
     held = session._client_state
     return RerunData(
         query_string=held.query_string,
-        page_script_hash=session._pages_manager.current_page_script_hash,
+        page_script_hash=page,
         fragment_id=fragment_id,
         widget_states=None,
         context_info=held.context_info if held.HasField("context_info") else None,

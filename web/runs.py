@@ -33,6 +33,7 @@ from google.protobuf.message import Message
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 from streamlit.runtime.scriptrunner_utils.script_requests import (
     RerunData,
     ScriptRequests,
@@ -49,6 +50,16 @@ def for_another_page(waiting: RerunData | None, new: RerunData) -> bool:
     if waiting is None or waiting.fragment_id_queue:  # a waiting run keeps its fragments in the queue
         return False
     return bool(new.fragment_id or new.fragment_id_queue) and new.page_script_hash != waiting.page_script_hash
+
+
+def as_this_page(rerun_data: RerunData, current: str) -> RerunData:
+    """A fragment run as the runner starts it: stamped with another page than `current` (the page the
+    session last ran), it runs as `current`. The last guard: a request that was stamped while the session
+    was still on the page being left, and queued behind the new page's run (the server's own reruns,
+    web/pushes.py, are asked on the loop while the new page may already be running)."""
+    if not (rerun_data.fragment_id_queue and current) or rerun_data.page_script_hash in ("", current):
+        return rerun_data
+    return replace(rerun_data, page_script_hash=current, page_name="")
 
 
 def restamped(client_state: ClientState | None, current: str) -> ClientState | None:
@@ -131,7 +142,8 @@ def keep_the_page_asked() -> bool:
     against (then nothing changes)."""
     queue = getattr(ScriptRequests, "_request_rerun_locked", None)
     ask = getattr(AppSession, "request_rerun", None)
-    if queue is None or ask is None:
+    start = getattr(ScriptRunner, "_run_script", None)
+    if queue is None or ask is None or start is None:
         return False
     if getattr(queue, _KEPT, False):
         return True
@@ -147,6 +159,10 @@ def keep_the_page_asked() -> bool:
             )
         return queue(self, new_data)
 
+    @wraps(start)
+    def run_script(self: ScriptRunner, rerun_data: RerunData) -> None:
+        start(self, as_this_page(rerun_data, self._pages_manager.current_page_script_hash))
+
     @wraps(ask)
     def request_rerun(self: AppSession, client_state: ClientState | None) -> None:
         ask(self, _the_run_asked(self, client_state))
@@ -154,4 +170,5 @@ def keep_the_page_asked() -> bool:
     setattr(request_rerun_locked, _KEPT, True)
     ScriptRequests._request_rerun_locked = request_rerun_locked
     AppSession.request_rerun = request_rerun
+    ScriptRunner._run_script = run_script
     return True

@@ -108,3 +108,16 @@ def test_a_bar_run_that_changes_nothing_outside_stays_the_bars() -> None:
 
 def test_a_button_outside_pressed_with_the_bars_trigger_runs_the_whole_page() -> None:
     assert outside(bar_run(WidgetState(id="save", trigger_value=True)))
+
+
+def test_a_fragment_run_queued_behind_the_new_page_starts_as_the_new_page() -> None:
+    """Asked while the session was still on the page being left (a run the server asks for itself), it
+    reaches the runner after the new page ran: it runs as the new page, not as the old one."""
+    late = RerunData(page_script_hash=LEFT, page_name="step4_canvas", fragment_id_queue=[BAR])
+    run = runs.as_this_page(late, ASKED)
+    assert (run.page_script_hash, run.page_name, run.fragment_id_queue) == (ASKED, "", [BAR])
+    page_run = RerunData(page_script_hash=LEFT)
+    assert runs.as_this_page(page_run, ASKED) is page_run  # a page the person asked for
+    same = RerunData(page_script_hash=ASKED, fragment_id_queue=[BAR])
+    assert runs.as_this_page(same, ASKED) is same
+    assert runs.as_this_page(late, "") is late  # nothing ran yet
