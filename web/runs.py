@@ -102,10 +102,21 @@ def reaches_outside(
             if _set(state):
                 return True
             continue
-        now = held(state.id)
-        if now is not None and now != state and sent.get(state.id) != state:
+        if sent.get(state.id) == state:  # as the browser sent it before: no need to ask the server's copy
+            continue
+        now = _held(held, state.id)
+        if now is not None and now != state:
             return True
     return False
+
+
+def _held(held: Callable[[str], WidgetState | None], widget_id: str) -> WidgetState | None:
+    """The server's value of a widget, written as the browser writes it; None when it cannot be written
+    here (a widget's own serializer, run outside the script): then it counts as unchanged."""
+    try:
+        return held(widget_id)
+    except Exception:  # noqa: BLE001 - never lose the browser's request over a value we only compare
+        return None
 
 
 def as_whole_page(client_state: ClientState) -> ClientState:

@@ -121,3 +121,12 @@ def test_a_fragment_run_queued_behind_the_new_page_starts_as_the_new_page() -> N
     same = RerunData(page_script_hash=ASKED, fragment_id_queue=[BAR])
     assert runs.as_this_page(same, ASKED) is same
     assert runs.as_this_page(late, "") is late  # nothing ran yet
+
+
+def test_a_value_the_server_cannot_write_counts_as_unchanged() -> None:
+    def broken(widget_id: str) -> WidgetState:
+        raise RuntimeError("a serializer that needs the script's context")
+
+    changed = bar_run(WidgetState(id="s1_tab", string_value="Departments"))
+    assert not runs.reaches_outside(changed, WIDGETS, broken, {})
+    assert runs.reaches_outside(changed, WIDGETS, HELD.get, {})
