@@ -3,9 +3,10 @@ room bar fragment (or the fragment that shows the entity) itself (web/pushes.py,
 mounted here); the bar reruns the whole page when an entity the page shows changed, never while the person
 has unsaved input (ui/drafts.py). A small component keeps one WebSocket per browser tab to the server's
 change stream (web/changes.py): it keeps the person present, and on each (re)connection, or for a listener
-the server cannot rerun, it asks for the runs itself. While the stream is down (it could not connect, or is reconnecting), the bar
-checks the database marker every FALLBACK_SECONDS; while it is up, an idle page costs nothing: no run at all
-(the server says "*" to everyone when its own feed had to reconnect, db/changes.py)."""
+the server cannot rerun, it asks for the runs itself. While the stream is down (it could not connect, or
+is reconnecting), the bar checks the database marker every FALLBACK_SECONDS; while it is up, an idle page
+costs nothing: no run at all (the server says "*" to everyone when its own feed had to reconnect,
+db/changes.py)."""
 
 from __future__ import annotations
 

@@ -82,10 +82,10 @@ def fired(listeners: Iterable[Listener], topics: Iterable[str]) -> list[tuple[Li
     return out
 
 
-def _reachable() -> bool:
-    return all(hasattr(AppSession, name) for name in ("has_fragment", "_create_scriptrunner")) and hasattr(
-        ThreadState, "get"
-    )
+# The Streamlit internals a server-started run needs, present in this Streamlit (else the browser asks).
+REACHABLE = all(hasattr(AppSession, name) for name in ("has_fragment", "_create_scriptrunner")) and hasattr(
+    ThreadState, "get"
+)
 
 
 def watch(workshop_id: int, key: str, scope: str, watched: tuple[str, ...] | None) -> bool:
@@ -93,7 +93,7 @@ def watch(workshop_id: int, key: str, scope: str, watched: tuple[str, ...] | Non
     in `workshop_id`. False when the server cannot (outside a fragment, or another Streamlit): the browser
     then asks for the run itself."""
     ctx = get_script_run_ctx()
-    fragment_id = ThreadState.get().fragment_id if ctx is not None and _reachable() else None
+    fragment_id = ThreadState.get().fragment_id if ctx is not None and REACHABLE else None
     if ctx is None or not fragment_id or not Runtime.exists():
         return False
     page = ctx.page_script_hash
@@ -134,6 +134,7 @@ def news() -> dict[str, bool] | None:
 
 def _dispatch(workshop_id: int, topics: frozenset[str]) -> None:
     """On Streamlit's event loop: ask each session of the workshop for the runs its listeners want."""
+    manager = Runtime.instance()._session_mgr
     wanted: dict[str, tuple[str, list[str]]] = {}
     with _lock:
         for session_id, found in _pages.items():
@@ -144,11 +145,8 @@ def _dispatch(workshop_id: int, topics: frozenset[str]) -> None:
                     was = found.news or {"page": False, "any": False}
                     found.news = {"page": was["page"] or page, "any": was["any"] or any_}
                 wanted.setdefault(session_id, (found.page, []))[1].append(listener.fragment_id)
-    manager = Runtime.instance()._session_mgr
-    with _lock:
-        ended = [session_id for session_id in _pages if manager.get_session_info(session_id) is None]
-        for session_id in ended:  # closed (any workshop's): nothing will rerun them again
-            del _pages[session_id]
+        for session_id in [x for x in _pages if manager.get_session_info(x) is None]:
+            del _pages[session_id]  # closed (any workshop's): nothing will rerun it again
     for session_id, (page, fragment_ids) in wanted.items():
         info = manager.get_active_session_info(session_id)
         if info is None:  # gone, or its browser away: its next connection looks for what it missed

@@ -34,11 +34,7 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
-from streamlit.runtime.scriptrunner_utils.script_requests import (
-    RerunData,
-    ScriptRequests,
-    ScriptRequestType,
-)
+from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests, ScriptRequestType
 
 _KEPT = "_cvm_keeps_the_page_asked"
 _SENT = "_cvm_sent"  # on an AppSession: the widget values its browser sent last, by widget id
@@ -133,18 +129,9 @@ def _the_run_asked(session: AppSession, client_state: ClientState | None) -> Cli
     if client_state is None:
         return None
     widgets = session._session_state._new_widget_state
-    if reaches_outside(
-        client_state,
-        widgets.widget_metadata,
-        widgets.get_serialized,
-        getattr(session, _SENT, {}),
-    ):
+    if reaches_outside(client_state, widgets.widget_metadata, widgets.get_serialized, getattr(session, _SENT, {})):
         client_state = as_whole_page(client_state)
-    setattr(
-        session,
-        _SENT,
-        {state.id: state for state in client_state.widget_states.widgets},
-    )
+    setattr(session, _SENT, {state.id: state for state in client_state.widget_states.widgets})
     return client_state
 
 
@@ -163,11 +150,7 @@ def keep_the_page_asked() -> bool:
     def request_rerun_locked(self: ScriptRequests, new_data: RerunData) -> bool:
         waiting = self._rerun_data if self._state == ScriptRequestType.RERUN else None
         if for_another_page(waiting, new_data):
-            new_data = replace(
-                new_data,
-                page_script_hash=waiting.page_script_hash,
-                page_name=waiting.page_name,
-            )
+            new_data = replace(new_data, page_script_hash=waiting.page_script_hash, page_name=waiting.page_name)
         return queue(self, new_data)
 
     @wraps(start)
