@@ -4,8 +4,8 @@ twice on the same server:
 - with N protocol clients in this process (bench/protocol.py: each asks of the server what a browser asks,
   keeps the page's change stream open and answers it as ui/push.py's script does: a trigger rerun of the
   fragment that holds the listener when the stream (re)connects, nothing when it names a change, since the
-  server reruns those fragments itself, web/pushes.py): the server alone, as in a real room where the
-  browsers are phones; beside them, one client alone;
+  server reruns those fragments itself, web/pushes.py; it names the page's live lists on it): the server
+  alone, as in a real room where the browsers are phones; beside them, one client alone;
 - in Chromium (one browser, a context each): the end-to-end truth, but the browsers share this machine's
   cores with the server.
 
@@ -16,6 +16,9 @@ For both:
   would write), and the time until each page received the WebSocket frame that carries its text, beside
   the floor: the change stream's own frame announcing it to the same page (one WebSocket message from the
   same server; on SQLite it includes the server's audit-log tail, at most 0.2 s). Server CPU meanwhile.
+  Step 2's ranked list is a live list while voting is closed, as in the demo (ui/live_list.py): its rows
+  come in that same change-stream frame, so the two figures meet; the shaped floor below is what a
+  Streamlit run of every page would cost.
 
 In Chromium, the browsers' CPU per page and change too, beside two more floors, each the same number of pages
 in a fresh browser once ours is closed:
@@ -68,8 +71,8 @@ PERIOD_S = 2.0
 TEXT = "Bench pain"
 PAIN = re.compile(rb"Bench pain (\d+)")
 
-# Timestamps (ms since the epoch) of the first frame of Streamlit's stream that carries "Bench pain N",
-# and of every change-stream frame that names pains.
+# Timestamps (ms since the epoch) of the first frame that carries "Bench pain N" (Streamlit's stream, or the
+# change stream's rows of a live list), and of every change-stream frame that names pains.
 WATCH_FRAMES = """
 (() => {
   window.__cvmSeen = {};
@@ -83,7 +86,7 @@ WATCH_FRAMES = """
     if (url.includes("/_cvm/changes")) {
       if (text.includes("hello")) window.__cvmHello = true;
       if (text.includes('"pain"')) window.__cvmPush.push(now);
-      return;
+      if (!text.includes('"rows"')) return;  // else a live list's rows (ui/live_list.py)
     }
     for (const match of text.matchAll(pattern)) {
       if (!(match[1] in window.__cvmSeen)) window.__cvmSeen[match[1]] = now;
@@ -406,13 +409,20 @@ class RoomPage:
             raise Refused(f"no page {PAGE!r} in the navigation")
         client.page_script_hash = step2
         client.rerun([], step2)
-        self.live = Live(client, workshop_id, self._heard)
+        self.live = Live(client, workshop_id, self._heard, self._rows)
         self.live.start()
 
     def _heard(self, at: float, msg, raw: bytes) -> None:  # noqa: ANN001
         if msg.WhichOneof("type") == "delta":
-            for match in PAIN.finditer(raw):
-                self.seen.setdefault(int(match.group(1)), at)
+            self._saw(at, raw)
+
+    def _rows(self, at: float, message: dict, raw: str) -> None:
+        if "rows" in message:  # the ranked list's rows, on the change stream (ui/live_list.py)
+            self._saw(at, raw.encode())
+
+    def _saw(self, at: float, raw: bytes) -> None:
+        for match in PAIN.finditer(raw):
+            self.seen.setdefault(int(match.group(1)), at)
 
     def pushed(self, since: float) -> float | None:
         """When the first change-stream message naming pains arrived after `since` (time.time())."""

@@ -31,7 +31,8 @@ DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR
 ASSET = re.compile(r'(?:src|href)="\./((?:static/|favicon)[^"]+)"')
 # ui/push.py's listeners, v2 components whose JS hears the change stream: a fragment's, and the room bar's
 # (which holds the draft keeper too, and its listener's data under "changes")
-CHANGES_COMPONENT, BAR_COMPONENT = "cvm_changes", "cvm_bar"
+# and live lists (ui/live_list.py: their listener's data under "changes", the list they name under "spec")
+CHANGES_COMPONENT, BAR_COMPONENT, LIST_COMPONENT = "cvm_changes", "cvm_bar", "cvm_list"
 TRIGGER_ID = "$$STREAMLIT_INTERNAL_KEY_{}__events"  # the widget a v2 component's setTriggerValue fills
 
 
@@ -55,7 +56,7 @@ class Listener:
         found = element.bidi_component if element.WhichOneof("type") == "bidi_component" else None
         if found is None or not found.json:
             return None
-        if found.component_name.endswith(BAR_COMPONENT):
+        if found.component_name.endswith((BAR_COMPONENT, LIST_COMPONENT)):
             data = json.loads(found.json).get("changes") or {}
         elif found.component_name.endswith(CHANGES_COMPONENT):
             data = json.loads(found.json)
@@ -71,6 +72,16 @@ class Listener:
         return WidgetState(
             id=TRIGGER_ID.format(self.id), json_trigger_value=json.dumps([{"event": "change", "value": value}])
         )
+
+
+def live_list(element: Element) -> tuple[str, dict] | None:
+    """A live list's key on the change stream and the spec it names there (ui/live_list.py), if `element` is
+    one."""
+    found = element.bidi_component if element.WhichOneof("type") == "bidi_component" else None
+    if found is None or not found.json or not found.component_name.endswith(LIST_COMPONENT):
+        return None
+    data = json.loads(found.json)
+    return data["changes"]["key"], data["spec"]
 
 
 def tell(listeners: list[Listener], topics: list[str], pushed: bool = False) -> list[tuple[Listener, WidgetState]]:
@@ -118,6 +129,7 @@ class Client:
         self.fetched_at: float | None = None  # perf_counter() when the page and its files were in
         self.ws = None
         self.listeners: dict[str, Listener] = {}  # change-stream listeners drawn, by element id
+        self.views: dict[str, dict] = {}  # live lists drawn: their key on the change stream -> their spec
         self.auto_reruns: dict[str, float] = {}  # fragment id -> seconds (st.fragment(run_every=...))
         self._send_lock = threading.Lock()
 
@@ -217,6 +229,9 @@ class Client:
         kind = msg.WhichOneof("type")
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             listener = Listener.of(msg.delta.new_element, msg.delta.fragment_id)
+            view = live_list(msg.delta.new_element)
+            if view is not None:
+                self.views[view[0]] = view[1]
             if listener is not None:
                 listener.count = self.listeners[listener.id].count if listener.id in self.listeners else 0
                 self.listeners[listener.id] = listener
@@ -274,12 +289,15 @@ def submit(run: Run, button: str, values: dict[str, str]) -> list[WidgetState]:
 class Live:
     """A page left open after `Client.open()`: it keeps Streamlit's stream read, opens the page's change stream
     (`/_cvm/changes?w=...`, with the session cookie) and answers it as ui/push.py's JS does (a trigger rerun
-    of the fragment holding the listener that fires, for a change only if the server does not rerun it), and sends the `run_every` reruns of its fragments.
-    `on_frame(at, msg, raw)` hears every message of Streamlit's stream (at: time.time()); `finishes` keeps the
+    of the fragment holding the listener that fires, for a change only if the server does not rerun it; it
+    names the page's live lists on it), and sends the `run_every` reruns of its fragments. `on_frame(at, msg,
+    raw)` hears every message of Streamlit's stream (at: time.time()), `on_stream(at, message, raw)` every
+    message of the change stream (a live list's rows come there); `finishes` keeps the
     runs' ends, `pushed` the change stream's messages, `sent` the reruns sent (each with its time.time())."""
 
-    def __init__(self, client: Client, workshop_id: int, on_frame: Any = None) -> None:
-        self.client, self.workshop_id, self.on_frame = client, workshop_id, on_frame
+    def __init__(self, client: Client, workshop_id: int, on_frame: Any = None, on_stream: Any = None) -> None:
+        self.client, self.workshop_id, self.on_frame, self.on_stream = client, workshop_id, on_frame, on_stream
+        self._said: dict[str, dict] = {}  # the live lists named on the change stream
         self.finishes: list[tuple[float, int]] = []
         self.pushed: list[tuple[float, dict]] = []
         self.sent: list[tuple[float, str]] = []
@@ -300,6 +318,7 @@ class Live:
         hello = json.loads(self.stream.recv(timeout=self.client.timeout))
         if "hello" not in hello:
             raise Refused(f"the change stream said {hello!r} before hello")
+        self._name_lists()
         self._threads = [threading.Thread(target=job, daemon=True) for job in (self._read, self._changes)]
         for thread in self._threads:
             thread.start()
@@ -334,11 +353,15 @@ class Live:
     def _changes(self) -> None:
         try:
             while not self._stop.is_set():
+                self._name_lists()
                 try:
-                    message = json.loads(self.stream.recv(timeout=1))
+                    raw = self.stream.recv(timeout=1)
                 except TimeoutError:
                     continue
+                message = json.loads(raw)
                 self.pushed.append((time.time(), message))
+                if self.on_stream is not None:
+                    self.on_stream(self.pushed[-1][0], message, raw)
                 topics = ["*"] if "hello" in message else list(message.get("t", []))
                 fired = tell(list(self.client.listeners.values()), topics, pushed="hello" not in message)
                 if fired:  # triggers set in one JS task reach the server in one rerun, of the first's fragment
@@ -346,6 +369,13 @@ class Live:
         except Exception as error:  # noqa: BLE001
             if not self._stop.is_set():
                 self.error = f"change stream: {type(error).__name__}: {error}"
+
+    def _name_lists(self) -> None:
+        """Name the live lists drawn since the last call on the change stream, as the hub's `view` does."""
+        for key, spec in list(self.client.views.items()):
+            if self._said.get(key) != spec:
+                self._said[key] = spec
+                self.stream.send(json.dumps({"view": {"key": key, "spec": spec}}))
 
     def _send(self, widgets: list[WidgetState], fragment_id: str, auto: bool = False) -> None:
         self.sent.append((time.time(), fragment_id))

@@ -133,7 +133,11 @@ class Frame:
 
     def fresh(self) -> dict[str, list[Row]]:
         """The page's rows as they are now (for a fragment that refreshes on its own)."""
-        return rows(self.here, self.page.reads)[0].data
+        return self.fresh_view().data
+
+    def fresh_view(self) -> read.View:
+        """`fresh`, with the change markers it was read at."""
+        return rows(self.here, self.page.reads)[0]
 
 
 def without(rows: list[Row], *fields: str) -> tuple[tuple[tuple[str, Any], ...], ...]:

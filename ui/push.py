@@ -35,6 +35,8 @@ HUB_JS = """
 function makeHub() {
   let socket = null, url = null, retry = 1000, timer = null, closing = null, up = false, fallback = null;
   const listeners = new Map();
+  const views = new Map();  // live lists (ui/live_list.py): key -> {spec, rows}; the stream sends their rows
+  const say = (message) => { if (socket && up) socket.send(JSON.stringify(message)); };
   // Fragments that show an entity rerun alone and take its topic; the room bar gets the rest.
   // A change the stream names (`pushed`) reruns only listeners the server does not rerun itself
   // (web/pushes.py); a (re)connection or the fallback check reruns them all.
@@ -43,9 +45,9 @@ function makeHub() {
     const rest = new Set(topics);
     const mayFire = (listener) => !(pushed && listener.served);
     for (const listener of listeners.values()) {
-      if (listener.scope !== "fragment") continue;
+      if (listener.scope !== "fragment" && listener.scope !== "list") continue;
       const mine = any ? topics : topics.filter((t) => listener.watch.includes(t));
-      if (mine.length && mayFire(listener)) listener.fire(true, any);
+      if (mine.length && listener.scope === "fragment" && mayFire(listener)) listener.fire(true, any);
       mine.forEach((t) => rest.delete(t));
     }
     if (any) rest.add("*");
@@ -67,10 +69,15 @@ function makeHub() {
         // Connected (first time or again): what changed before the stream listened, after the page was
         // drawn, would otherwise wait for the slow fallback; the bar compares the page's marker.
         up = true;
+        for (const [key, view] of views) say({ view: { key, spec: view.spec } });
         tell(["*"]);
         retry = 1000;
-      } else if (message.t) {
-        tell(message.t, true);
+      } else {
+        for (const [key, got] of Object.entries(message.rows || {})) {
+          const view = views.get(key);  // rows for the list it names now, not one it named before
+          if (view && JSON.stringify(view.spec) === JSON.stringify(got.spec)) view.rows(got);
+        }
+        if (message.t) tell(message.t, true);
       }
     };
     ws.onclose = () => {
@@ -85,6 +92,18 @@ function makeHub() {
   };
   window.addEventListener("cvm-session", () => { if (listeners.size) { retry = 1000; connect(); } });
   return {
+    view(key, spec, rows) {
+      // A live list: the stream sends its rows now and with each change of what it shows.
+      const mine = { spec, rows };
+      const known = views.get(key);
+      views.set(key, mine);
+      if (!known || JSON.stringify(known.spec) !== JSON.stringify(spec)) say({ view: { key, spec } });
+      return () => {
+        if (views.get(key) !== mine) return;
+        views.delete(key);
+        say({ unview: key });
+      };
+    },
     attach(key, data, trigger) {
       clearTimeout(closing);
       const target = new URL(data.path, window.location.href);
@@ -151,7 +170,7 @@ def _ignore() -> None:
     """Trigger values need a callback to be registered; the fragment reads the value itself."""
 
 
-def _changes(workshop_id: int, watched: tuple[str, ...], scope: str, key: str) -> dict[str, Any]:
+def changes_data(workshop_id: int, watched: tuple[str, ...], scope: str, key: str) -> dict[str, Any]:
     """The listener's data; the server reruns its fragment itself when it can (`served`, web/pushes.py)."""
     return {
         "path": f"{STREAM_ROUTE}?w={workshop_id}",
@@ -165,7 +184,7 @@ def _changes(workshop_id: int, watched: tuple[str, ...], scope: str, key: str) -
 def listen(workshop_id: int, watched: tuple[str, ...], *, key: str = KEY) -> dict[str, Any] | None:
     """Mount a fragment's listener (it reruns the fragment it sits in); the change that caused this run, if
     any."""
-    data = _changes(workshop_id, watched, pushes.FRAGMENT, key)
+    data = changes_data(workshop_id, watched, pushes.FRAGMENT, key)
     result = _listen(key=key, data=data, on_change_change=_ignore, height=0)
     return getattr(result, "change", None)
 
@@ -174,7 +193,7 @@ def _mount(actor: Actor, watched: tuple[str, ...], page: str) -> dict[str, Any] 
     """Mount the bar's component: the page's listener (`watched` empty: any change concerns the page) and its
     draft keeper, which learns what the server holds unsaved and says what the browser holds (after a
     reload it gives back what it kept). The change that caused this run, if any."""
-    changes = _changes(actor.workshop_id, watched, pushes.BAR, drafts.KEY)
+    changes = changes_data(actor.workshop_id, watched, pushes.BAR, drafts.KEY)
     data = {"changes": changes, "drafts": drafts.keeper_data(actor, page)}
     result = _bar(
         key=drafts.KEY,

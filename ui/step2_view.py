@@ -17,9 +17,11 @@ from db.pains import change_dots, dots_left
 from ui import frame, merge_view, on_behalf, push, state, thread_view
 from ui.forms import add
 from ui.frame import Frame
+from ui.live_list import Column, live_list
 from ui.state import t
 from ui.table import Col, edit_rows
 from ui.widgets import md, messages
+from web import lists
 
 
 def _dot(actor: Any, pain_id: int, change: int, voter: int | None) -> None:
@@ -28,6 +30,23 @@ def _dot(actor: Any, pain_id: int, change: int, voter: int | None) -> None:
         st.session_state.s2_dot_moved = voter is None  # one's own dots: the room bar shows them too
     except DomainError as exc:
         st.session_state.s2_vote_error = "  \n".join(md(m) for m in messages(exc))
+
+
+def _live_columns(anonymous: bool, voting: bool) -> list[Column]:
+    """The ranked list's columns as the live list draws them (the same as `_columns`)."""
+    found = [
+        Column("rank", t("step2.col.rank"), "number"),
+        Column("text", t("fields.pain.text")),
+        Column("dots", t("step2.col.dots"), "bar"),
+        Column("severity", t("step2.col.severity"), "number"),
+        Column("frequency", t("step2.col.frequency"), "number"),
+        Column("weight", t("step2.col.weight"), "number", t("step2.col.weight_help")),
+    ]
+    if voting:
+        found.append(Column("mine", t("step2.col.mine"), "number"))
+    if not anonymous:
+        found.append(Column("voters", t("step2.col.voters")))
+    return found
 
 
 def _columns(anonymous: bool, top: int, voting: bool) -> dict[str, Any]:
@@ -56,14 +75,22 @@ def ranking(page: Frame, customer_id: int, voter: Row | None = None) -> None:
     so the room bar's count of dots left moves with it."""
     if st.session_state.pop("s2_dot_moved", False):
         st.rerun(scope="app")
-    fresh = page.data if st.session_state.pop("s2_full_run", False) else page.fresh()
+    view = page.view if st.session_state.pop("s2_full_run", False) else page.fresh_view()
+    fresh = view.data
     now = fresh["workshop"][0]
-    names = {p["id"]: p["display_name"] for p in fresh["participant"]}
-    seen = [p for p in fresh["pain"] if p["customer_id"] == customer_id]
-    ranked = core.ranking(seen, fresh["vote"])
     anonymous = now["voting_anonymous"]
     whose = voter["id"] if voter else page.me
-    rows = core.board(ranked, fresh["vote"], me=whose, names=names, anonymous=anonymous)
+    rows = lists.ranking_rows(fresh, customer_id=customer_id, me=whose)
+    if voter is None and not now["voting_open"]:
+        # nothing to click in it: the list follows the room by itself, without a run (ui/live_list.py)
+        st.caption(t("step2.voting_closed"))
+        if "s2_vote_error" in st.session_state:  # a dot clicked just as voting closed
+            st.error(st.session_state.pop("s2_vote_error"), icon="⚠️")
+        made = lists.Rows(lists.version(view, "ranking"), rows)
+        columns = _live_columns(anonymous, voting=False)
+        spec = {"kind": "ranking", "customer": customer_id}
+        live_list(page.actor, spec, columns, made, key="s2_ranking", none=t("step2.no_pains"))
+        return
     budget = now["dots_per_person"]
     used = core.spent(fresh["vote"], page.me) if page.me else 0
     push.refresh_on(("pain", "vote"), key="s2_ranking")

@@ -29,7 +29,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState,
 from db import changes
 from db.engine import shared_engine
 
-BAR, FRAGMENT = "bar", "fragment"
+BAR, FRAGMENT, LIST = "bar", "fragment", "list"  # LIST: a live list, its rows come on the change stream
 RETRY_S, RETRIES = 0.005, 400  # asked again while an ending runner's last messages go out (at most 2 s)
 
 
@@ -59,16 +59,17 @@ _heard: set[int] = set()  # workshops whose changes this process dispatches
 def fired(listeners: Iterable[Listener], topics: Iterable[str]) -> list[tuple[Listener, bool, bool]]:
     """Which listeners a change of `topics` reruns ("*": anything may have changed), each with (page, any):
     the fragments that show a topic take it, the room bar gets the rest and says whether the page (not
-    only the room's step or clock) changed. The same rule as `tell` in ui/push.py's JS."""
+    only the room's step or clock) changed. A live list takes its topics too and reruns nothing: its rows
+    come on the change stream (web/lists.py). The same rule as `tell` in ui/push.py's JS."""
     topics = list(topics)
     any_ = "*" in topics
     rest: set[str] = set(topics)
     out: list[tuple[Listener, bool, bool]] = []
     for listener in listeners:
-        if listener.scope != FRAGMENT:
+        if listener.scope not in (FRAGMENT, LIST):
             continue
         mine = topics if any_ else [t for t in topics if t in (listener.watch or ())]
-        if mine:
+        if mine and listener.scope == FRAGMENT:
             out.append((listener, True, any_))
         rest -= set(mine)
     if any_:
@@ -94,14 +95,14 @@ def watch(workshop_id: int, key: str, scope: str, watched: tuple[str, ...] | Non
     then asks for the run itself."""
     ctx = get_script_run_ctx()
     fragment_id = ThreadState.get().fragment_id if ctx is not None and REACHABLE else None
-    if ctx is None or not fragment_id or not Runtime.exists():
+    if ctx is None or not (fragment_id or scope == LIST) or not Runtime.exists():
         return False
     page = ctx.page_script_hash
     with _lock:
         found = _pages.get(ctx.session_id)
         if found is None or found.workshop_id != workshop_id or found.page != page:
             found = _pages[ctx.session_id] = _Page(workshop_id, page)
-        found.listeners[key] = Listener(fragment_id, scope, watched)
+        found.listeners[key] = Listener(fragment_id or "", scope, watched)
         new = workshop_id not in _heard
         _heard.add(workshop_id)
     if new:

@@ -75,3 +75,47 @@ def test_it_ends_when_the_session_does(server, room) -> None:
         with pytest.raises(ConnectionClosed):  # checked again at the next heartbeat
             while True:
                 socket.recv(timeout=s.HEARTBEAT_SECONDS + 10)  # (notes of the fixture's writes may come first)
+
+
+def rows_note(socket) -> dict:  # noqa: ANN001
+    """The next note that carries a live list's rows."""
+    while True:
+        note = json.loads(socket.recv(timeout=10))
+        if "rows" in note:
+            return note
+
+
+def test_a_named_list_gets_its_rows_at_once_and_with_each_change_it_shows(server, room) -> None:
+    engine, info, fay, pat, pats, _ = room
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Corner shops"})["id"]
+    spec = {"kind": "ranking", "customer": customer}
+    with stream(server, info["id"], pats) as socket:
+        assert "hello" in json.loads(socket.recv(timeout=10))
+        socket.send("not json")
+        socket.send(json.dumps({"view": {"key": "junk", "spec": "not a spec"}}))
+        socket.send(json.dumps({"view": {"key": "k", "spec": spec}}))
+        first = rows_note(socket)
+        assert first["rows"] == {"k": {"v": first["rows"]["k"]["v"], "rows": [], "spec": spec}}
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Late"})
+        note = rows_note(socket)
+        assert note["t"] == ["pain"] and [r["text"] for r in note["rows"]["k"]["rows"]] == ["Late"]
+        assert note["rows"]["k"]["v"] > first["rows"]["k"]["v"]
+        services.create(engine, actor=fay, entity_name="customer", data={"name": "Hotels"})
+        assert next_note(socket) == {"t": ["customer"]}  # what the list does not show carries no rows
+        socket.send(json.dumps({"unview": "k"}))
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Rude"})
+        assert next_note(socket) == {"t": ["pain"]}  # a list the page no longer shows gets nothing
+
+
+def test_no_rows_go_once_the_session_ended(server, room) -> None:
+    engine, info, fay, pat, pats, _ = room
+    customer = services.create(engine, actor=fay, entity_name="customer", data={"name": "Corner shops"})["id"]
+    with stream(server, info["id"], pats) as socket:
+        assert "hello" in json.loads(socket.recv(timeout=10))
+        socket.send(json.dumps({"view": {"key": "k", "spec": {"kind": "ranking", "customer": customer}}}))
+        rows_note(socket)
+        live.revoke(engine, token=pats)
+        services.create(engine, actor=fay, entity_name="pain", data={"customer_id": customer, "text": "Secret"})
+        with pytest.raises(ConnectionClosed):  # at once, not at the next heartbeat: no rows went
+            while True:
+                assert "Secret" not in socket.recv(timeout=5)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests, ScriptRequestType
 
-from web.pushes import BAR, FRAGMENT, Listener, fired
+from web.pushes import BAR, FRAGMENT, LIST, Listener, fired
 
 RANKING = Listener("ranking-fragment", FRAGMENT, ("pain", "vote"))
 ROOM_BAR = Listener("bar-fragment", BAR, ("pain", "customer"))
 EVERYTHING_BAR = Listener("bar-fragment", BAR, None)
+LIVE_RANKING = Listener("", LIST, ("pain", "vote"))
 
 
 def told(listeners: list[Listener], *topics: str) -> list[tuple[str, bool, bool]]:
@@ -23,6 +24,13 @@ def test_the_fragment_that_shows_a_topic_takes_it_and_the_bar_gets_the_rest() ->
         ("ranking-fragment", True, False),
         ("bar-fragment", True, False),
     ]
+
+
+def test_a_live_list_takes_its_topics_and_reruns_nothing() -> None:
+    """Its rows come on the change stream (web/lists.py): neither it nor the page reruns for them."""
+    assert told([ROOM_BAR, LIVE_RANKING], "pain") == []
+    assert told([ROOM_BAR, LIVE_RANKING], "vote", "customer") == [("bar-fragment", True, False)]
+    assert told([ROOM_BAR, LIVE_RANKING], "*") == [("bar-fragment", True, True)]
 
 
 def test_the_room_alone_redraws_the_bar_and_leaves_the_page() -> None:
