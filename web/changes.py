@@ -5,8 +5,9 @@ when the session does (left, revoked).
 
 A page's live lists (ui/live_list.py) name themselves on the stream (`{"view": {"key", "spec"}}`, and
 `{"unview": key}` when they go): the stream answers with their rows at once and, with each change of what
-they follow, sends their new rows in the change's own message (`{"t": [...], "rows": {key: {"v", "rows"}}}`),
-made for this person by web/lists.py. A list then follows the room without any Streamlit run."""
+they follow, sends their new rows in the change's own message (`{"t": [...], "rows": {key: {"v", "rows",
+"spec"}}}`), made for this person by web/lists.py while the session is valid. A list then follows the
+room without any Streamlit run."""
 
 from __future__ import annotations
 
