@@ -22,9 +22,9 @@ def main() -> None:
     token = live.issue_token(engine, actor=pat)
 
     person = median_ms(timings(lambda: workshops.participant(engine, actor=pat), RUNS))
-    check = median_ms(timings(lambda: sessions.status(engine, actor=pat, token=token), RUNS))
+    check = median_ms(timings(lambda: sessions.standing(engine, actor=pat, token=token), RUNS))
     print(row("floor: the page's read of its person", person))
-    print(row("session check per page run (status)", check, person))
+    print(row("session check per page run (standing)", check, person))
 
     blocked = ["ip:bench-guesser"]
     for _ in range(5):
