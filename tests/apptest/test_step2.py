@@ -150,3 +150,32 @@ def test_bad_input_in_the_form_and_in_russian(new_app, shop, app_db) -> None:
     assert list(pains(app_db, info["id"])) == ["Опоздания"]
     tab(at, RU["ranking"])
     assert "Голосование закрыто." in texts(at)
+
+
+def live_list(at) -> dict:  # noqa: ANN001
+    """The data of the page's live list (ui/live_list.py), as its component got it."""
+    import json
+
+    found = [e for e in at.main if getattr(e, "type", "") == "bidi_component" and "cvm_list" in e.proto.component_name]
+    assert len(found) == 1
+    return json.loads(found[0].proto.json)
+
+
+def test_with_voting_closed_the_ranked_list_follows_the_room_in_the_rooms_language(new_app, shop, app_db) -> None:
+    """No dots to click: the ranked list is a live list (its rows come on the change stream, web/lists.py),
+    ranked, with its headings in the room's language and a note for while it is empty."""
+    info, fay, pat, customer = shop
+    participant = new_app("ru", pat, PAGE)
+    empty = live_list(participant)
+    assert empty["rows"] == [] and empty["none"] == "У этого клиента пока нет болей. Добавьте первую ниже."
+    create(app_db, fay, "pain", customer_id=customer, text="Опоздания", severity=2, frequency=2)
+    create(app_db, fay, "pain", customer_id=customer, text="Ошибки в счетах", severity=3, frequency=3)
+    participant.run()
+    data = live_list(participant)
+    assert [r["text"] for r in data["rows"]] == ["Ошибки в счетах", "Опоздания"]
+    assert data["spec"] == {"kind": "ranking", "customer": customer}
+    assert [c["label"] for c in data["columns"]][:2] == ["№", "Боль"]
+    assert all(not c["label"].isascii() for c in data["columns"])  # every heading from the ru catalogue
+    settings(app_db, fay, voting_open=True)
+    participant.run()
+    assert participant.dataframe[0].value["text"].tolist() == ["Ошибки в счетах", "Опоздания"]  # dots: a fragment
