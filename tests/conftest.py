@@ -99,3 +99,22 @@ def workshop(engine: Engine) -> tuple[dict, Actor]:
 @pytest.fixture
 def facilitator(workshop: tuple[dict, Actor]) -> Actor:
     return workshop[1]
+
+
+# A test that passed on its automatic rerun (tests/e2e/conftest.py) shows in the summary by name only: keep the
+# first try's failure (and what its pages showed) and print it at the end, so that a flake seen once in CI says
+# what went wrong.
+_FIRST_TRIES: list[tuple[str, str]] = []
+FIRST_TRY_CHARS = 6000
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.outcome == "rerun":
+        pages = [f"--- {name}\n{shown}" for name, shown in report.sections if name.endswith("when it failed")]
+        _FIRST_TRIES.append((report.nodeid, "\n".join([report.longreprtext[-FIRST_TRY_CHARS:], *pages])))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for nodeid, told in _FIRST_TRIES:
+        terminalreporter.write_sep("-", f"the first try of {nodeid}, passed when run again")
+        terminalreporter.write_line(told)
