@@ -52,6 +52,29 @@ class View:
         return max(self.markers.values(), default=0)
 
 
+class Kept:
+    """A server-wide keep of the newest few entries (least recently used first out), safe across threads:
+    reads kept to pass as `previous` to the next read of the same reader or audience (ui/frame.py,
+    web/lists.py), so that only what changed is read again."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.lock, self.items = size, threading.Lock(), OrderedDict()
+
+    def get(self, key: Any) -> Any:
+        with self.lock:
+            found = self.items.get(key)
+            if found is not None:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, key: Any, entry: Any) -> None:
+        with self.lock:
+            self.items[key] = entry
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
 _ROOM_MOVE = (_audit.c.entity == "workshop") & _audit.c.action.in_(ROOM_ACTIONS)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -207,32 +206,12 @@ def require_workshop() -> Here:
     return found
 
 
-class _Shared:
+@st.cache_resource
+def _shared() -> read.Kept:
     """Reads kept for every session of this server: the newest view of each (workshop, audience, entities)
     and what pages derived from it. Views are never changed, and a key is shared only by readers who may
     see exactly the same rows (cvm_core.visibility.audience), so a room of thirty reads and derives once."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.lock, self.items = size, threading.Lock(), OrderedDict()
-
-    def get(self, key: Hashable) -> tuple[read.View, dict[Hashable, Any]] | None:
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
-    def put(self, key: Hashable, entry: tuple[read.View, dict[Hashable, Any]]) -> None:
-        with self.lock:
-            self.items[key] = entry
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-
-@st.cache_resource
-def _shared() -> _Shared:
-    return _Shared(SHARED_ENTRIES)
+    return read.Kept(SHARED_ENTRIES)
 
 
 def rows(here: Here, entities: Iterable[str] | None) -> tuple[read.View, dict[Hashable, Any]]:

@@ -116,10 +116,11 @@ def live_list(
     actor: Actor, spec: dict[str, Any], columns: Sequence[Column], made: lists.Rows, *, key: str, none: str
 ) -> None:
     """Draw `made` (the rows of the list `spec` names, web/lists.py) in `columns` (`none` while it has no
-    rows); from then on the list follows the room by itself. `key` names it on the page (and, for the server, the listener it replaces:
-    a fragment that shows the list as Streamlit elements at other times uses the same key)."""
-    kind = lists.KINDS[spec["kind"]]
-    changes = push.changes_data(actor.workshop_id, kind.topics, pushes.LIST, f"{push.KEY}_{key}")
+    rows); from then on the list follows the room by itself. `key` names it on the page and its listener
+    for the server, which it replaces: a fragment that shows the list as Streamlit elements at other times
+    uses the same key."""
+    listener = f"{push.KEY}_{key}"
+    changes = push.changes_data(actor.workshop_id, lists.KINDS[spec["kind"]].topics, pushes.LIST, listener)
     data = {
         "columns": [asdict(c) for c in columns],
         "rows": made.rows,
@@ -127,6 +128,6 @@ def live_list(
         "spec": spec,
         "empty": "—",
         "none": none,
-        "changes": changes | {"key": f"{push.KEY}_{key}"},
+        "changes": changes | {"key": listener},
     }
     _list(key=f"cvm_list_{key}", data=data)

@@ -32,8 +32,8 @@ def _dot(actor: Any, pain_id: int, change: int, voter: int | None) -> None:
         st.session_state.s2_vote_error = "  \n".join(md(m) for m in messages(exc))
 
 
-def _live_columns(anonymous: bool, voting: bool) -> list[Column]:
-    """The ranked list's columns as the live list draws them (the same as `_columns`)."""
+def _ranking_columns(anonymous: bool, voting: bool) -> list[Column]:
+    """The ranked list's columns: "your dots" only while voting, "who voted" only for named voting."""
     found = [
         Column("rank", t("step2.col.rank"), "number"),
         Column("text", t("fields.pain.text")),
@@ -49,21 +49,17 @@ def _live_columns(anonymous: bool, voting: bool) -> list[Column]:
     return found
 
 
-def _columns(anonymous: bool, top: int, voting: bool) -> dict[str, Any]:
-    """The ranked list's columns: "your dots" only while voting, "who voted" only for named voting."""
+def _grid_columns(columns: list[Column], top: int) -> dict[str, Any]:
+    """`columns` as the data grid draws them (the list with the dots, while voting is open)."""
     cc = st.column_config
-    config = {
-        "rank": cc.NumberColumn(t("step2.col.rank"), width="small"),
-        "text": cc.TextColumn(t("fields.pain.text"), width="large"),
-        "dots": cc.ProgressColumn(t("step2.col.dots"), min_value=0, max_value=max(top, 1), format="%d"),
-        "severity": cc.NumberColumn(t("step2.col.severity"), width="small"),
-        "frequency": cc.NumberColumn(t("step2.col.frequency"), width="small"),
-        "weight": cc.NumberColumn(t("step2.col.weight"), width="small", help=t("step2.col.weight_help")),
-    }
-    if voting:
-        config["mine"] = cc.NumberColumn(t("step2.col.mine"), width="small")
-    if not anonymous:
-        config["voters"] = cc.TextColumn(t("step2.col.voters"))
+    config: dict[str, Any] = {}
+    for c in columns:
+        if c.kind == "bar":
+            config[c.key] = cc.ProgressColumn(c.label, min_value=0, max_value=max(top, 1), format="%d")
+        elif c.kind == "number":
+            config[c.key] = cc.NumberColumn(c.label, width="small", help=c.help or None)
+        else:
+            config[c.key] = cc.TextColumn(c.label, width="large" if c.key == "text" else None)
     return config
 
 
@@ -87,7 +83,7 @@ def ranking(page: Frame, customer_id: int, voter: Row | None = None) -> None:
         if "s2_vote_error" in st.session_state:  # a dot clicked just as voting closed
             st.error(st.session_state.pop("s2_vote_error"), icon="⚠️")
         made = lists.Rows(lists.version(view, "ranking"), rows)
-        columns = _live_columns(anonymous, voting=False)
+        columns = _ranking_columns(anonymous, voting=False)
         spec = {"kind": "ranking", "customer": customer_id}
         live_list(page.actor, spec, columns, made, key="s2_ranking", none=t("step2.no_pains"))
         return
@@ -109,7 +105,7 @@ def ranking(page: Frame, customer_id: int, voter: Row | None = None) -> None:
         return
     if now["voting_open"] and not page.read_only:
         _vote_buttons(page, rows, left, voter["id"] if voter else None)
-    columns = _columns(anonymous, max(r["dots"] for r in rows), now["voting_open"])
+    columns = _grid_columns(_ranking_columns(anonymous, now["voting_open"]), max(r["dots"] for r in rows))
     table = pa.Table.from_pylist([{k: r[k] for k in columns} for r in rows])
     # The data grid, not st.table: every browser in the room redraws this on each pushed change, and a
     # plain table makes each cell a Markdown element of its own (measured with 30 Chromium pages: cheaper

@@ -97,12 +97,13 @@ async def _send(
 def _rows(actor: Actor, token: str, due: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
     """The rows of the lists `due`, as `actor` may see them now (none for one the server cannot make); None
     once `token` no longer stands for `actor`."""
-    if live.resume(shared_engine(), token=token) != actor:
+    engine = shared_engine()
+    if live.resume(engine, token=token) != actor:
         return None
     out = {}
     for key, spec in due.items():
         try:
-            made = lists.rows(shared_engine(), actor, spec)
+            made = lists.rows(engine, actor, spec)
         except DomainError:  # the person or the workshop went meanwhile: the stream ends with its session
             made = None
         if made is not None:  # with the spec it answers: the page may have named another since

@@ -13,8 +13,6 @@ says the topics it follows and how its rows are made; a spec the server does not
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -78,39 +76,27 @@ def follows(spec: Mapping[str, Any], topics: frozenset[str] | set[str]) -> bool:
 def rows(engine: Engine, actor: Actor, spec: Mapping[str, Any]) -> Rows | None:
     """The rows of the list `spec` names, as `actor` may see them now; None for a spec the server does not
     know (or bad arguments)."""
-    kind = KINDS.get(str(spec.get("kind")))
+    name = str(spec.get("kind"))
+    kind = KINDS.get(name)
     if kind is None:
         return None
-    view = _shared.read(engine, actor, kind.reads)
+    view = _read(engine, actor, kind.reads)
     try:
         made = kind.make(view, actor, spec)
     except (KeyError, TypeError, ValueError):
         return None
-    return Rows(version(view, str(spec["kind"])), made)
+    return Rows(version(view, name), made)
 
 
-class _Shared:
-    """Each reader's newest read, passed to their next: only what changed is read again, and rows whose
-    visibility depends on the reader are read once for the room and filtered for each (db/read.py)."""
-
-    SIZE = 256
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._views: OrderedDict[tuple, read.View] = OrderedDict()
-
-    def read(self, engine: Engine, actor: Actor, names: tuple[str, ...]) -> read.View:
-        key = (str(engine.url), actor.workshop_id, actor.participant_id, names)
-        with self._lock:
-            known = self._views.get(key)
-        view = read.read(engine, actor=actor, entities=names, previous=known)
-        if view is not known:
-            with self._lock:
-                self._views[key] = view
-                self._views.move_to_end(key)
-                while len(self._views) > self.SIZE:
-                    self._views.popitem(last=False)
-        return view
+_kept = read.Kept(256)  # each reader's newest read of each kind's entities
 
 
-_shared = _Shared()
+def _read(engine: Engine, actor: Actor, names: tuple[str, ...]) -> read.View:
+    """`actor`'s rows of `names`, passing their newest read as `previous`: only what changed is read again,
+    and rows whose visibility depends on the reader are read once for the room and filtered for each."""
+    key = (str(engine.url), actor.workshop_id, actor.participant_id, names)
+    known = _kept.get(key)
+    view = read.read(engine, actor=actor, entities=names, previous=known)
+    if view is not known:
+        _kept.put(key, view)
+    return view
